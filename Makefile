@@ -1,0 +1,132 @@
+# briefing - Thai timeline briefings as PDF.
+# Quick start: `make report`, then `make check`.
+
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+LIBDIR		?= $(PREFIX)/lib
+INCLUDEDIR	?= $(PREFIX)/include
+MANDIR		?= $(PREFIX)/share/man
+DESTDIR		?=
+
+PKG_CONFIG	?= pkg-config
+PKGS		 = libxml-2.0 fontconfig harfbuzz libthai icu-uc
+HPDF_LIBS	?= -lhpdf
+
+# B is the build folder; `make sanitize` uses another one.
+B		?= build
+CC		?= cc
+CFLAGS		?= -O2 -g
+SANFLAGS	?=
+ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
+		   $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm
+CHECK_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS	 = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+LIB_SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS	 = $(LIB_SRCS:src/%.c=$(B)/%.o) $(B)/embedded.o
+TEST_SRCS	 = $(filter-out tests/check_main.c,$(wildcard tests/check_*.c))
+TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o
+
+# Files compiled into the program (NAME=FILE).
+EMBED		 = tl_schema_rng=data/timeline.rng \
+		   tl_default_doc=data/russia-dprk-timeline.xml \
+		   tl_wordlist=data/words.txt
+EMBED_FILES	 = $(foreach e,$(EMBED),$(word 2,$(subst =, ,$(e))))
+
+DOC		 = data/russia-dprk-timeline.xml
+REPORT		 = out/russia-dprk-timeline.pdf
+
+.PHONY: all deps report check unit regress regress-update e2e sanitize \
+	bench install uninstall clean
+
+all: $(B)/briefing
+
+deps:
+	sh tools/install-deps
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ tools/embed.c
+
+$(B)/embedded.c: $(B)/tools/embed $(EMBED_FILES)
+	$(B)/tools/embed $@ $(EMBED)
+
+$(B)/embedded.o: $(B)/embedded.c
+	$(CC) -c -o $@ $<
+
+$(B)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libbriefing.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(B)/briefing: $(B)/main.o $(B)/libbriefing.a
+	$(CC) $(SANFLAGS) -o $@ $(B)/main.o $(B)/libbriefing.a $(LDLIBS)
+
+# Test suites: tests/check_NAME.c defines `Suite *NAME_suite(void)`.
+$(B)/suites.h: $(TEST_SRCS)
+	@mkdir -p $(@D)
+	for f in $(TEST_SRCS); do \
+		n=$${f#tests/check_}; echo "SUITE($${n%.c})"; \
+	done > $@
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tests/check_main.o: $(B)/suites.h
+
+$(B)/check_all: $(TEST_OBJS) $(B)/libbriefing.a
+	$(CC) $(SANFLAGS) -o $@ $(TEST_OBJS) $(B)/libbriefing.a \
+		$(CHECK_LIBS) $(LDLIBS)
+
+report: deps
+	$(MAKE) $(B)/briefing
+	@mkdir -p out
+	$(B)/briefing $(DOC) -o $(REPORT)
+	@echo "wrote $(REPORT)"
+
+check: unit regress e2e
+
+unit: $(B)/check_all $(B)/briefing
+	BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing $(B)/check_all
+
+regress: $(B)/briefing
+	sh tests/regress.sh $(B)/briefing
+
+regress-update: $(B)/briefing
+	sh tests/regress.sh -u $(B)/briefing
+
+e2e: $(B)/briefing
+	sh tests/e2e.sh $(B)/briefing
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize:
+	$(MAKE) B=build-san CFLAGS="-O1 -g" \
+		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		check
+
+bench: $(B)/briefing
+	sh bench/run.sh $(B)/briefing
+
+install: $(B)/briefing $(B)/libbriefing.a
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/briefing $(DESTDIR)$(BINDIR)/briefing
+	install -m 644 $(B)/libbriefing.a $(DESTDIR)$(LIBDIR)/libbriefing.a
+	install -m 644 src/tl.h $(DESTDIR)$(INCLUDEDIR)/briefing.h
+	install -m 644 man/briefing.1 $(DESTDIR)$(MANDIR)/man1/briefing.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/briefing $(DESTDIR)$(LIBDIR)/libbriefing.a \
+		$(DESTDIR)$(INCLUDEDIR)/briefing.h \
+		$(DESTDIR)$(MANDIR)/man1/briefing.1
+
+clean:
+	rm -rf build build-san out
+
+-include $(wildcard $(B)/*.d $(B)/tests/*.d)

@@ -1,0 +1,178 @@
+/*
+ * doc.c - the public calls of tl.h: a document's life from file to PDF.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "tl.h"
+#include "arena.h"
+#include "diag.h"
+#include "layout.h"
+#include "model.h"
+
+struct tl_doc {
+	struct arena	*arena;		/* (owned) everything of the model */
+	struct diag	 diag;
+	struct tl_opts	 opts;
+	struct tl_model	 model;
+	int		 read;		/* 1 once a read succeeded */
+};
+
+struct tl_doc *
+tl_doc_new(const struct tl_opts *o)
+{
+	struct tl_doc *d = xcalloc(1, sizeof(*d));
+
+	if (o != NULL)
+		d->opts = *o;
+	d->arena = arena_new();
+	d->diag.out = d->opts.diag != NULL ? d->opts.diag : stderr;
+	d->diag.strict = d->opts.strict;
+	return d;
+}
+
+void
+tl_doc_free(struct tl_doc *d)
+{
+	if (d == NULL)
+		return;
+	arena_free(d->arena);
+	free(d);
+}
+
+static enum tl_status
+status(const struct tl_doc *d)
+{
+	if (d->diag.fatal)
+		return TL_ESYSTEM;
+	return d->diag.errors ? TL_EINPUT : TL_OK;
+}
+
+enum tl_status
+tl_doc_read_mem(struct tl_doc *d, const char *name, const char *buf,
+    size_t len)
+{
+	if (reader_read(&d->model, d->arena, &d->diag, name, buf, len) == 0) {
+		model_sort(&d->model);
+		d->read = 1;
+	}
+	return status(d);
+}
+
+enum tl_status
+tl_doc_read(struct tl_doc *d, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	enum tl_status st;
+
+	if (f == NULL) {
+		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		return TL_ESYSTEM;
+	}
+	do {
+		if (len + 65536 > cap) {
+			cap = (len + 65536) * 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	if (ferror(f)) {
+		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		fclose(f);
+		free(buf);
+		return TL_ESYSTEM;
+	}
+	fclose(f);
+	st = tl_doc_read_mem(d, path, buf, len);
+	free(buf);
+	return st;
+}
+
+enum tl_status
+tl_doc_dump(struct tl_doc *d, FILE *fp)
+{
+	struct when_fmt f = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0 };
+
+	if (!d->read)
+		return TL_EINPUT;
+	if (d->model.lang != NULL && strncmp(d->model.lang, "en", 2) == 0)
+		f.lang = WHEN_EN;
+	model_dump(&d->model, &f, fp);
+	return fflush(fp) == 0 ? TL_OK : TL_ESYSTEM;
+}
+
+/*
+ * Write to a temporary file in the output's folder and rename it into
+ * place only on success: a failed run leaves no partial file and never
+ * replaces a good one.
+ */
+enum tl_status
+tl_doc_render(struct tl_doc *d, const char *path)
+{
+	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL };
+	char *tmp;
+	int fd, rc;
+
+	if (!d->read)
+		return TL_EINPUT;
+	tmp = xmalloc(strlen(path) + 16);
+	sprintf(tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "cannot create a "
+		    "temporary file beside it: %s", strerror(errno));
+		free(tmp);
+		return TL_ESYSTEM;
+	}
+	{
+		mode_t um = umask(0);		/* a new file's usual mode */
+
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
+	close(fd);
+	rc = layout_render(&d->model, &d->diag, &lo, tmp);
+	if (rc != 0 || d->diag.errors > 0) {
+		unlink(tmp);
+		free(tmp);
+		return d->diag.fatal || rc != 0 ? TL_ESYSTEM : TL_EINPUT;
+	}
+	if (rename(tmp, path) != 0) {
+		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return TL_ESYSTEM;
+	}
+	free(tmp);
+	return TL_OK;
+}
+
+int
+tl_doc_errors(const struct tl_doc *d)
+{
+	return d->diag.errors;
+}
+
+int
+tl_doc_warnings(const struct tl_doc *d)
+{
+	return d->diag.warnings;
+}
+
+enum tl_status
+tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
+{
+	struct layout_opts lo = { d->opts.style, d->opts.toc, fp };
+
+	if (!d->read)
+		return TL_EINPUT;
+	if (layout_render(&d->model, &d->diag, &lo, NULL) != 0)
+		return d->diag.fatal ? TL_ESYSTEM : TL_EINPUT;
+	return status(d);
+}

@@ -1,0 +1,1262 @@
+/*
+ * reader.c - read a timeline document (FORMAT.md) into the model.
+ *
+ * libxml2 parses with safe options: no network, no DTD loading, and any
+ * entity declaration stops the parse (so neither external entities nor
+ * entity bombs are possible).  XInclude is done here, not by libxml2, so
+ * that only files in the input's folder or below it can be pulled in and
+ * every element keeps its file, line and column.  A walk over the tree
+ * reports every problem it finds with a precise message; when it finds
+ * none, the RELAX NG schema (data/timeline.rng, compiled in) has the last
+ * word.  The only file that includes libxml2.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+#define XI_NS		"http://www.w3.org/2001/XInclude"
+#define XI_DEPTH_MAX	16
+
+extern const unsigned char tl_schema_rng[];
+extern const size_t tl_schema_rng_len;
+
+/* One document being read: the main file and what it includes. */
+struct reader {
+	struct tl_model	*m;		/* (borrowed) */
+	struct arena	*a;		/* (borrowed) */
+	struct diag	*d;		/* (borrowed) */
+	char		*topdir;	/* (owned) real path of the input's folder */
+	const char	*stack[XI_DEPTH_MAX];	/* real paths being included */
+	int		 depth;
+	/* growing buffers for building one text */
+	char		*buf;		/* (owned) */
+	size_t		 len, cap;
+	struct tl_span	*spans;		/* (owned) */
+	size_t		 nspans, capspans;
+	struct tl_srcmap *map;		/* (owned) */
+	size_t		 nmap, capmap;
+	int		 pending_space;
+	/* ids seen so far, for duplicates */
+	struct idrec {
+		const char	*id;
+		struct tl_pos	 pos;
+	}		*ids;		/* (owned) */
+	size_t		 nids, capids;
+	/* events collected */
+	struct tl_event	*events;	/* (owned until copied to the arena) */
+	size_t		 nevents, capevents;
+};
+
+/* State while libxml2 parses one file. */
+struct parse {
+	struct reader	*r;
+	const struct src *src;
+	int		 reported;	/* one libxml2 error per file is enough */
+	int		 refused;	/* an entity declaration was refused */
+};
+
+/* ------------------------------------------------------------------ */
+/* Sources and positions */
+
+static struct src *
+src_new(struct arena *a, const char *name, const char *buf, size_t len)
+{
+	struct src *s = arena_alloc(a, sizeof(*s));
+	size_t i, n = 1;
+
+	s->name = arena_strdup(a, name);
+	s->buf = arena_strndup(a, buf, len);
+	s->len = len;
+	for (i = 0; i < len; i++)
+		if (buf[i] == '\n')
+			n++;
+	s->lines = arena_alloc(a, n * sizeof(size_t));
+	s->nlines = 0;
+	s->lines[s->nlines++] = 0;
+	for (i = 0; i < len; i++)
+		if (buf[i] == '\n')
+			s->lines[s->nlines++] = i + 1;
+	return s;
+}
+
+void
+pos_linecol(const struct tl_pos *p, int *line, int *col)
+{
+	const struct src *s = p->src;
+	size_t lo, hi, i;
+	int c;
+
+	*line = *col = 0;
+	if (s == NULL)
+		return;
+	lo = 0;
+	hi = s->nlines;
+	while (hi - lo > 1) {			/* last line start <= off */
+		size_t mid = (lo + hi) / 2;
+
+		if (s->lines[mid] <= p->off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (c = 1, i = s->lines[lo]; i < p->off && i < s->len; i++)
+		if (((unsigned char)s->buf[i] & 0xC0) != 0x80)
+			c++;
+	*line = (int)lo + 1;
+	*col = c;
+}
+
+static struct tl_pos
+node_pos(const xmlNode *n)
+{
+	struct tl_pos p = { NULL, 0 };
+
+	for (; n != NULL; n = n->parent) {
+		if (n->type == XML_DOCUMENT_NODE)
+			break;
+		if (n->_private != NULL && n->doc != NULL) {
+			p.src = n->doc->_private;
+			p.off = (size_t)(uintptr_t)n->_private - 1;
+			return p;
+		}
+	}
+	return p;
+}
+
+/* Offset of attribute name's value (after the quote) in the raw start tag. */
+static size_t
+attr_value_off(const struct tl_pos *el, const char *name, size_t *name_off)
+{
+	const char *b = el->src->buf, *e = b + el->src->len;
+	const char *p = b + el->off, *q;
+	size_t nl = strlen(name);
+
+	for (; p < e && *p != '>'; p++) {
+		if (*p == '"' || *p == '\'') {		/* skip values */
+			char qc = *p++;
+
+			while (p < e && *p != qc)
+				p++;
+			continue;
+		}
+		if (strncmp(p, name, nl) != 0 || (p[-1] != ' ' &&
+		    p[-1] != '\t' && p[-1] != '\n' && p[-1] != '\r'))
+			continue;
+		for (q = p + nl; q < e && (*q == ' ' || *q == '\t' ||
+		    *q == '\n' || *q == '\r'); q++)
+			continue;
+		if (q >= e || *q != '=')
+			continue;
+		if (name_off != NULL)
+			*name_off = (size_t)(p - b);
+		for (q++; q < e && *q != '"' && *q != '\''; q++)
+			continue;
+		return (size_t)(q + 1 - b);
+	}
+	if (name_off != NULL)
+		*name_off = el->off;
+	return el->off;
+}
+
+static void
+report_at(struct reader *r, enum diag_code c, const struct tl_pos *p,
+    const char *fmt, const char *a1, const char *a2)
+{
+	int line, col;
+
+	pos_linecol(p, &line, &col);
+	diag_emit(r->d, c, p->src != NULL ? p->src->name : NULL, line, col,
+	    fmt, a1, a2);
+}
+
+static void
+report_node(struct reader *r, enum diag_code c, const xmlNode *n,
+    const char *fmt, const char *a1, const char *a2)
+{
+	struct tl_pos p = node_pos(n);
+
+	report_at(r, c, &p, fmt, a1, a2);
+}
+
+/* ------------------------------------------------------------------ */
+/* Safe parsing with positions */
+
+/* The first byte that is not UTF-8, or len. */
+static size_t
+utf8_check(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n, k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else
+			return i;
+		if (i + n >= len + 0 && i + n > len - 1 + 1)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static void
+on_error(void *ctx, xmlErrorPtr e)
+{
+	struct parse *ps = ((xmlParserCtxtPtr)ctx)->_private;
+	char msg[512];
+	size_t n;
+
+	if (e->level == XML_ERR_WARNING) {
+		snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "");
+		n = strlen(msg);
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		diag_emit_sev(ps->r->d, DIAG_WARNING, DIAG_XML_SYNTAX,
+		    ps->src->name, e->line, e->int2, "%s", msg);
+		return;
+	}
+	if (ps->reported++ || ps->refused)
+		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (n > 0 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a')
+		msg[0] = (char)(msg[0] - 'A' + 'a');
+	diag_emit(ps->r->d, DIAG_XML_SYNTAX, ps->src->name, e->line, e->int2,
+	    "%s", msg);
+}
+
+/* Any entity declaration ends the parse: FORMAT.md has no use for them. */
+static void
+on_entity_decl(void *ctx, const xmlChar *name, int type,
+    const xmlChar *publicId, const xmlChar *systemId, xmlChar *content)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct parse *ps = c->_private;
+
+	(void)type; (void)publicId; (void)content;
+	if (!ps->refused++)
+		diag_emit(ps->r->d, DIAG_XML_ENTITY, ps->src->name,
+		    xmlSAX2GetLineNumber(ctx), xmlSAX2GetColumnNumber(ctx),
+		    systemId != NULL ? "external entity \"%s\" is not "
+		    "allowed; entity declarations are not supported" :
+		    "entity declarations are not supported: \"%s\"",
+		    (const char *)name);
+	xmlStopParser(c);
+}
+
+static void
+on_unparsed_entity_decl(void *ctx, const xmlChar *name,
+    const xmlChar *publicId, const xmlChar *systemId,
+    const xmlChar *notationName)
+{
+	(void)notationName;
+	on_entity_decl(ctx, name, 0, publicId, systemId, NULL);
+}
+
+/* Record where each element starts: the '<' before the current point. */
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct parse *ps = c->_private;
+	long off = xmlByteConsumed(c);
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces,
+	    namespaces, nb_attributes, nb_defaulted, attributes);
+	if (c->node == NULL || off < 0 || (size_t)off > ps->src->len)
+		return;
+	while (off > 0 && ps->src->buf[off] != '<')
+		off--;
+	c->node->_private = (void *)(uintptr_t)(off + 1);
+}
+
+/* Record where each text node starts. */
+static void
+on_chars(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct parse *ps = c->_private;
+	xmlNodePtr parent = c->node, last;
+	long off = xmlByteConsumed(c);
+	int fresh;
+
+	last = parent != NULL ? parent->last : NULL;
+	fresh = last == NULL || last->type != XML_TEXT_NODE;
+	xmlSAX2Characters(ctx, ch, len);
+	if (!fresh || parent == NULL || parent->last == NULL ||
+	    parent->last->type != XML_TEXT_NODE || off < 0 ||
+	    (size_t)off > ps->src->len)
+		return;
+	off -= len;
+	if (off < 0)
+		off = 0;
+	/* a character or entity reference: back to its '&' */
+	if (memcmp(ps->src->buf + off, ch, (size_t)len) != 0) {
+		long p = off + len - 1;
+
+		while (p > 0 && ps->src->buf[p] != '&' && ps->src->buf[p] != '>')
+			p--;
+		if (ps->src->buf[p] == '&')
+			off = p;
+	}
+	parent->last->_private = (void *)(uintptr_t)(off + 1);
+}
+
+static xmlParserInputPtr
+refuse_loader(const char *URL, const char *ID, xmlParserCtxtPtr c)
+{
+	(void)URL; (void)ID; (void)c;
+	return NULL;
+}
+
+/* Parse one file's bytes; NULL when it is not well-formed. */
+static xmlDocPtr
+parse_src(struct reader *r, const struct src *src)
+{
+	struct parse ps = { r, src, 0, 0 };
+	xmlParserCtxtPtr c;
+	xmlDocPtr doc;
+	size_t bad, i;
+
+	for (i = 0; i < src->len; i++)
+		if (strchr(" \t\r\n", src->buf[i]) == NULL)
+			break;
+	if (i == src->len) {
+		diag_emit(r->d, DIAG_XML_EMPTY, src->name, 1, 1, NULL);
+		return NULL;
+	}
+	if ((bad = utf8_check((const unsigned char *)src->buf, src->len)) <
+	    src->len) {
+		struct tl_pos p = { src, bad };
+		char hex[8];
+
+		snprintf(hex, sizeof(hex), "0x%02X",
+		    (unsigned char)src->buf[bad]);
+		report_at(r, DIAG_XML_ENCODING, &p, "byte %s is not part of "
+		    "a UTF-8 character%s", hex, "");
+		return NULL;
+	}
+	if ((c = xmlNewParserCtxt()) == NULL)
+		tl_oom();
+	c->_private = &ps;
+	c->sax->serror = on_error;
+	c->sax->entityDecl = on_entity_decl;
+	c->sax->unparsedEntityDecl = on_unparsed_entity_decl;
+	c->sax->startElementNs = on_start;
+	c->sax->characters = on_chars;
+	c->sax->ignorableWhitespace = on_chars;
+	c->sax->cdataBlock = NULL;	/* CDATA becomes plain text */
+	doc = xmlCtxtReadMemory(c, src->buf, (int)src->len, src->name,
+	    "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE);
+	if (doc != NULL && (ps.refused || ps.reported || !c->wellFormed)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc == NULL && !ps.reported && !ps.refused)
+		diag_emit(r->d, DIAG_XML_SYNTAX, src->name, c->input ?
+		    c->input->line : 0, c->input ? c->input->col : 0, NULL);
+	xmlFreeParserCtxt(c);
+	if (doc != NULL)
+		doc->_private = (void *)src;
+	return doc;
+}
+
+/* ------------------------------------------------------------------ */
+/* RELAX NG */
+
+struct rng_ctx {
+	struct reader	*r;
+	const struct src *src;
+	int		 n;
+};
+
+static void
+on_rng_error(void *ctx, xmlErrorPtr e)
+{
+	struct rng_ctx *rc = ctx;
+	char msg[512];
+	size_t n;
+	struct tl_pos p = { rc->src, 0 };
+	int line = e->line, col = 0;
+
+	if (rc->n++ >= 20)
+		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (n > 0 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a')
+		msg[0] = (char)(msg[0] - 'A' + 'a');
+	if (e->node != NULL) {
+		p = node_pos(e->node);
+		if (p.src != NULL)
+			pos_linecol(&p, &line, &col);
+	}
+	diag_emit(rc->r->d, DIAG_SCHEMA, p.src ? p.src->name : rc->src->name,
+	    line, col, "%s", msg);
+}
+
+static xmlRelaxNGPtr
+schema(void)
+{
+	static xmlRelaxNGPtr rng;
+	xmlRelaxNGParserCtxtPtr pc;
+
+	if (rng != NULL)
+		return rng;
+	pc = xmlRelaxNGNewMemParserCtxt((const char *)tl_schema_rng,
+	    (int)tl_schema_rng_len);
+	if (pc == NULL)
+		tl_oom();
+	rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (rng == NULL) {
+		fputs("briefing: error: the built-in schema does not compile\n",
+		    stderr);
+		exit(3);
+	}
+	return rng;
+}
+
+static void
+validate(struct reader *r, xmlDocPtr doc)
+{
+	struct rng_ctx rc = { r, doc->_private, 0 };
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema());
+
+	if (vc == NULL)
+		tl_oom();
+	xmlRelaxNGSetValidStructuredErrors(vc, on_rng_error, &rc);
+	if (xmlRelaxNGValidateDoc(vc, doc) != 0 && rc.n == 0)
+		diag_emit(r->d, DIAG_SCHEMA, rc.src->name, 0, 0,
+		    "does not match the schema");
+	xmlRelaxNGFreeValidCtxt(vc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text with inline structure */
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+buf_put(struct reader *r, const char *s, size_t n)
+{
+	if (r->len + n + 1 > r->cap) {
+		r->cap = (r->len + n + 1) * 2;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	memcpy(r->buf + r->len, s, n);
+	r->len += n;
+	r->buf[r->len] = '\0';
+}
+
+static void
+span_open(struct reader *r, unsigned style, const char *href)
+{
+	struct tl_span *sp;
+
+	if (r->nspans > 0) {
+		sp = &r->spans[r->nspans - 1];
+		if (sp->start == r->len) {	/* empty: reuse */
+			sp->style = style;
+			sp->href = href;
+			return;
+		}
+		sp->end = r->len;
+		if (sp->style == style && sp->href == href)
+			return;
+	}
+	if (r->nspans == r->capspans) {
+		r->capspans = r->capspans ? r->capspans * 2 : 8;
+		r->spans = xrealloc(r->spans, r->capspans * sizeof(*r->spans));
+	}
+	sp = &r->spans[r->nspans++];
+	sp->start = r->len;
+	sp->end = r->len;
+	sp->style = style;
+	sp->href = href;
+}
+
+static void
+map_add(struct reader *r, const xmlNode *n)
+{
+	if (r->nmap == r->capmap) {
+		r->capmap = r->capmap ? r->capmap * 2 : 8;
+		r->map = xrealloc(r->map, r->capmap * sizeof(*r->map));
+	}
+	r->map[r->nmap].start = r->len + (r->pending_space && r->len > 0);
+	r->map[r->nmap].pos = node_pos(n);
+	r->nmap++;
+}
+
+/*
+ * Append text, folding white space runs to one space (as HTML does) and
+ * normalising Thai, so that every offset is one of the normalised text.
+ */
+static void
+text_put(struct reader *r, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (is_space((unsigned char)*s)) {
+			r->pending_space = 1;
+			continue;
+		}
+		if (r->pending_space && r->len > 0 && r->buf[r->len - 1] != '\n')
+			buf_put(r, " ", 1);
+		r->pending_space = 0;
+		/* Thai normalisation: U+0E4D U+0E32 is typed as U+0E33 */
+		if (memcmp(s, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0) {
+			buf_put(r, "\xE0\xB8\xB3", 3);
+			s += 5;
+			continue;
+		}
+		buf_put(r, s, 1);
+	}
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0 &&
+		    a->children != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static const char *
+lang_attr(const xmlNode *n)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns != NULL && strcmp((const char *)a->name, "lang") == 0 &&
+		    a->children != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+/* Check the attributes of n against a list; report the others. */
+static void
+check_attrs(struct reader *r, const xmlNode *n, const char *allowed,
+    const char *expect)
+{
+	const xmlAttr *a;
+	struct tl_pos el = node_pos(n);
+	char name[128];
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		const char *an = (const char *)a->name;
+		size_t off;
+
+		if (a->ns != NULL) {
+			if (strcmp((const char *)a->ns->href,
+			    "http://www.w3.org/XML/1998/namespace") == 0 &&
+			    strcmp(an, "lang") == 0)
+				continue;
+			snprintf(name, sizeof(name), "%s:%s",
+			    a->ns->prefix ? (const char *)a->ns->prefix : "",
+			    an);
+		} else {
+			char key[130];
+
+			snprintf(key, sizeof(key), " %s ", an);
+			if (strstr(allowed, key) != NULL)
+				continue;
+			snprintf(name, sizeof(name), "%s", an);
+		}
+		if (el.src != NULL) {
+			struct tl_pos ap = el;
+
+			attr_value_off(&el, name, &off);
+			ap.off = off;
+			report_at(r, DIAG_UNKNOWN_ATTR, &ap, "\"%s\" on %s",
+			    name, expect);
+		} else
+			report_node(r, DIAG_UNKNOWN_ATTR, n, "\"%s\" on %s",
+			    name, expect);
+	}
+}
+
+static void
+unknown_element(struct reader *r, const xmlNode *n, const char *in,
+    const char *expect)
+{
+	char what[160], name[128];
+
+	if (n->ns != NULL && n->ns->prefix != NULL)
+		snprintf(name, sizeof(name), "%s:%s", n->ns->prefix, n->name);
+	else
+		snprintf(name, sizeof(name), "%s", n->name);
+	snprintf(what, sizeof(what), "<%s> in <%s>", name, in);
+	report_node(r, DIAG_UNKNOWN_ELEMENT, n, "%s: expected %s", what,
+	    expect);
+}
+
+static int
+is_elem(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns == NULL &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static int
+is_xinclude(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, XI_NS) == 0 &&
+	    strcmp((const char *)n->name, "include") == 0;
+}
+
+static int
+blank(const xmlChar *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (!is_space(*s))
+			return 0;
+	return 1;
+}
+
+/* Walk inline content of n into the text buffer. */
+static void
+inline_walk(struct reader *r, const xmlNode *n, unsigned style,
+    const char *href, const char *in)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			span_open(r, style, href);
+			map_add(r, c);
+			text_put(r, (const char *)c->content);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "em")) {
+			check_attrs(r, c, " ", "<em>: expected no attributes");
+			inline_walk(r, c, style | TL_EM, href, "em");
+		} else if (is_elem(c, "strong")) {
+			check_attrs(r, c, " ", "<strong>: expected no attributes");
+			inline_walk(r, c, style | TL_STRONG, href, "strong");
+		} else if (is_elem(c, "q")) {
+			check_attrs(r, c, " ", "<q>: expected xml:lang");
+			span_open(r, style | TL_QUOTE, href);
+			map_add(r, c);
+			text_put(r, "\xE2\x80\x9C");	/* “ */
+			inline_walk(r, c, style | TL_QUOTE, href, "q");
+			span_open(r, style | TL_QUOTE, href);
+			r->pending_space = 0;
+			text_put(r, "\xE2\x80\x9D");	/* ” */
+		} else if (is_elem(c, "a")) {
+			const char *h = attr(c, "href");
+
+			check_attrs(r, c, " href ", "<a>: expected href");
+			if (h == NULL)
+				report_node(r, DIAG_SCHEMA, c, "<a> needs an "
+				    "href attribute%s%s", "", "");
+			inline_walk(r, c, style | TL_LINK,
+			    h ? arena_strdup(r->a, h) : NULL, "a");
+		} else if (is_elem(c, "br")) {
+			check_attrs(r, c, " ", "<br>: expected no attributes");
+			if (c->children != NULL)
+				report_node(r, DIAG_SCHEMA, c, "<br> must be "
+				    "empty%s%s", "", "");
+			span_open(r, style, href);
+			buf_put(r, "\n", 1);
+			r->pending_space = 0;
+		} else
+			unknown_element(r, c, in,
+			    "text, em, strong, q, a or br");
+	}
+}
+
+/* Build a tl_text from an element with inline content. */
+static struct tl_text *
+text_build(struct reader *r, const xmlNode *n, const char *lang,
+    int inline_ok, const char *in)
+{
+	struct tl_text *t = arena_alloc(r->a, sizeof(*t));
+	const char *l = lang_attr(n);
+	size_t i, nlen;
+
+	r->len = 0;
+	r->nspans = 0;
+	r->nmap = 0;
+	r->pending_space = 0;
+	buf_put(r, "", 0);
+	if (inline_ok)
+		inline_walk(r, n, 0, NULL, in);
+	else {
+		const xmlNode *c;
+
+		for (c = n->children; c != NULL; c = c->next) {
+			if (c->type == XML_TEXT_NODE) {
+				span_open(r, 0, NULL);
+				map_add(r, c);
+				text_put(r, (const char *)c->content);
+			} else if (c->type == XML_ELEMENT_NODE)
+				unknown_element(r, c, in, "text only");
+		}
+	}
+	if (r->nspans > 0)
+		r->spans[r->nspans - 1].end = r->len;
+	nlen = r->len;
+	t->len = nlen;
+	t->s = arena_strndup(r->a, r->buf, nlen);
+	t->nspans = r->nspans;
+	t->spans = arena_alloc(r->a, (r->nspans ? r->nspans : 1) *
+	    sizeof(*t->spans));
+	memcpy(t->spans, r->spans, r->nspans * sizeof(*t->spans));
+	t->nmap = r->nmap;
+	t->map = arena_alloc(r->a, (r->nmap ? r->nmap : 1) * sizeof(*t->map));
+	memcpy(t->map, r->map, r->nmap * sizeof(*t->map));
+	for (i = 0; i < t->nspans; i++) {
+		if (t->spans[i].end > nlen)
+			t->spans[i].end = nlen;
+		if (t->spans[i].start > nlen)
+			t->spans[i].start = nlen;
+	}
+	t->lang = arena_strdup(r->a, l != NULL ? l : lang);
+	t->pos = node_pos(n);
+	return t;
+}
+
+/* Plain text content of a text-only element, normalised, or NULL. */
+static const char *
+plain_text(struct reader *r, const xmlNode *n, const char *in)
+{
+	struct tl_text *t = text_build(r, n, "th", 0, in);
+
+	return t->len > 0 ? t->s : NULL;
+}
+
+static const char *
+join(struct reader *r, const char *a, const char *b)
+{
+	size_t la, lb;
+	char *s;
+
+	if (a == NULL)
+		return b;
+	if (b == NULL)
+		return a;
+	la = strlen(a);
+	lb = strlen(b);
+	s = arena_alloc(r->a, la + lb + 3);
+	memcpy(s, a, la);
+	memcpy(s + la, ", ", 2);
+	memcpy(s + la + 2, b, lb + 1);
+	return s;
+}
+
+static void
+read_source(struct reader *r, const xmlNode *n, struct tl_source *out)
+{
+	const char *h = attr(n, "href");
+
+	check_attrs(r, n, " href ", "<source>: expected href");
+	out->text = *text_build(r, n, r->m->lang, 0, "source");
+	out->href = h != NULL ? arena_strdup(r->a, h) : NULL;
+}
+
+static void
+read_meta(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m;
+	const xmlNode *c;
+	size_t ns = 0;
+
+	check_attrs(r, n, " ", "<meta>: expected no attributes");
+	for (c = n->children; c != NULL; c = c->next)
+		if (is_elem(c, "source"))
+			ns++;
+	m->sources = arena_alloc(r->a, (ns ? ns : 1) * sizeof(*m->sources));
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: expected elements only%s", "meta", "");
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "author")) {
+			check_attrs(r, c, " ", "<author>: expected no attributes");
+			m->author = join(r, m->author, plain_text(r, c, "author"));
+		} else if (is_elem(c, "organization")) {
+			check_attrs(r, c, " ", "<organization>: expected no attributes");
+			m->organization = join(r, m->organization,
+			    plain_text(r, c, "organization"));
+		} else if (is_elem(c, "date")) {
+			const char *d = plain_text(r, c, "date");
+			struct when w;
+			char err[128];
+			int col;
+
+			check_attrs(r, c, " ", "<date>: expected no attributes");
+			if (d == NULL || when_parse(d, &w, err, sizeof(err),
+			    &col) != 0 || w.interval || w.a.prec != WHEN_DAY ||
+			    w.a.qual != 0)
+				report_node(r, DIAG_BAD_DATE, c, "\"%s\"%s",
+				    d ? d : "", "");
+			else {
+				m->date = d;
+				m->date_y = w.a.year;
+				m->date_m = w.a.month;
+				m->date_d = w.a.day;
+			}
+		} else if (is_elem(c, "classification")) {
+			check_attrs(r, c, " ", "<classification>: expected no attributes");
+			m->classification = plain_text(r, c, "classification");
+		} else if (is_elem(c, "keywords")) {
+			check_attrs(r, c, " ", "<keywords>: expected no attributes");
+			m->keywords = plain_text(r, c, "keywords");
+		} else if (is_elem(c, "source"))
+			read_source(r, c, &m->sources[m->nsource++]);
+		else
+			unknown_element(r, c, "meta", "author, organization, "
+			    "date, classification, source or keywords");
+	}
+}
+
+static void
+read_intro(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m;
+	const xmlNode *c;
+	size_t np = 0;
+	const char *lang = lang_attr(n);
+
+	check_attrs(r, n, " ", "<intro>: expected xml:lang");
+	for (c = n->children; c != NULL; c = c->next)
+		if (is_elem(c, "p"))
+			np++;
+	m->intro = arena_alloc(r->a, (np ? np : 1) * sizeof(*m->intro));
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content))
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: put it in <p>%s", "intro", "");
+		else if (is_elem(c, "p")) {
+			check_attrs(r, c, " ", "<p>: expected xml:lang");
+			m->intro[m->nintro++] = *text_build(r, c,
+			    lang ? lang : m->lang, 1, "p");
+		} else if (c->type == XML_ELEMENT_NODE)
+			unknown_element(r, c, "intro", "p");
+	}
+	if (np == 0)
+		report_node(r, DIAG_SCHEMA, n, "<intro> needs at least one "
+		    "<p>%s%s", "", "");
+}
+
+static void
+check_id(struct reader *r, const xmlNode *n, const char *id)
+{
+	struct tl_pos p = node_pos(n), ap = p;
+	size_t i;
+
+	if (p.src != NULL)
+		ap.off = attr_value_off(&p, "id", NULL);
+	for (i = 0; i < r->nids; i++) {
+		if (strcmp(r->ids[i].id, id) == 0) {
+			report_at(r, DIAG_DUP_ID, &ap, "\"%s\"%s", id, "");
+			report_at(r, DIAG_DUP_ID_NOTE, &r->ids[i].pos,
+			    "\"%s\"%s", id, "");
+			return;
+		}
+	}
+	if (r->nids == r->capids) {
+		r->capids = r->capids ? r->capids * 2 : 16;
+		r->ids = xrealloc(r->ids, r->capids * sizeof(*r->ids));
+	}
+	r->ids[r->nids].id = arena_strdup(r->a, id);
+	r->ids[r->nids].pos = ap;
+	r->nids++;
+}
+
+static void
+read_event(struct reader *r, const xmlNode *n)
+{
+	struct tl_event *e;
+	const xmlNode *c;
+	const char *when = attr(n, "when"), *label = attr(n, "label");
+	const char *id = attr(n, "id"), *tags = attr(n, "tags");
+	const char *lang = lang_attr(n);
+	size_t np = 0, ns = 0, len;
+	int ntitle = 0;
+
+	check_attrs(r, n, " when label id tags ",
+	    "<event>: expected when, label, id, tags or xml:lang");
+	if (r->nevents == r->capevents) {
+		r->capevents = r->capevents ? r->capevents * 2 : 16;
+		r->events = xrealloc(r->events,
+		    r->capevents * sizeof(*r->events));
+	}
+	e = &r->events[r->nevents];
+	memset(e, 0, sizeof(*e));
+	e->seq = r->nevents++;
+	e->pos = node_pos(n);
+	if (lang == NULL)
+		lang = r->m->lang;
+	if (when == NULL)
+		report_node(r, DIAG_BAD_WHEN, n, "missing: <event> needs a "
+		    "when attribute%s%s", "", "");
+	else {
+		char err[160];
+		int col = 0;
+
+		e->when_raw = arena_strdup(r->a, when);
+		if (when_parse(when, &e->when, err, sizeof(err), &col) != 0) {
+			struct tl_pos p = e->pos;
+			const char *s = when;
+
+			if (p.src != NULL) {
+				p.off = attr_value_off(&e->pos, "when", NULL);
+				/* advance col-1 characters into the value */
+				while (col > 1 && *s != '\0') {
+					s++;
+					p.off++;
+					while ((*s & 0xC0) == 0x80) {
+						s++;
+						p.off++;
+					}
+					col--;
+				}
+			}
+			report_at(r, DIAG_BAD_WHEN, &p, "\"%s\": %s", when, err);
+		}
+	}
+	if (label != NULL) {
+		char *l = arena_strdup(r->a, label);
+
+		len = text_normalise(l, strlen(l));
+		l[len] = '\0';
+		e->label = l;
+	}
+	if (id != NULL) {
+		e->id = arena_strdup(r->a, id);
+		check_id(r, n, id);
+	}
+	if (tags != NULL)
+		e->tags = arena_strdup(r->a, tags);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (is_elem(c, "p"))
+			np++;
+		else if (is_elem(c, "source"))
+			ns++;
+	}
+	e->paras = arena_alloc(r->a, (np ? np : 1) * sizeof(*e->paras));
+	e->sources = arena_alloc(r->a, (ns ? ns : 1) * sizeof(*e->sources));
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content))
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: put it in <p>%s", "event", "");
+		else if (is_elem(c, "title")) {
+			check_attrs(r, c, " ", "<title>: expected xml:lang");
+			if (ntitle++ || e->npara > 0)
+				report_node(r, DIAG_SCHEMA, c, "<title> must "
+				    "come once, before the first <p>%s%s", "", "");
+			e->title = text_build(r, c, lang, 1, "title");
+		} else if (is_elem(c, "p")) {
+			check_attrs(r, c, " ", "<p>: expected xml:lang");
+			e->paras[e->npara++] = *text_build(r, c, lang, 1, "p");
+		} else if (is_elem(c, "source"))
+			read_source(r, c, &e->sources[e->nsource++]);
+		else if (c->type == XML_ELEMENT_NODE)
+			unknown_element(r, c, "event", "title, p or source");
+	}
+	if (np == 0)
+		report_node(r, DIAG_SCHEMA, n, "<event> needs at least one "
+		    "<p>%s%s", "", "");
+}
+
+static int read_file(struct reader *, const char *path, const char *name,
+    const xmlNode *from);
+
+/* <xi:include href="..."/>: only files in the input's folder or below. */
+static void
+read_include(struct reader *r, const xmlNode *n)
+{
+	const char *href = attr(n, "href"), *parse = attr(n, "parse");
+	const struct src *from;
+	char *dir, *path, *real;
+	const char *slash;
+	size_t dl;
+
+	check_attrs(r, n, " href parse ", "<xi:include>: expected href");
+	if (href == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "missing href%s%s", "", "");
+		return;
+	}
+	if (parse != NULL && strcmp(parse, "xml") != 0) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "parse=\"%s\": only "
+		    "parse=\"xml\" is supported%s", parse, "");
+		return;
+	}
+	if (strstr(href, "://") != NULL || strncmp(href, "file:", 5) == 0 ||
+	    href[0] == '/' || href[0] == '\0') {
+		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\": expected a "
+		    "relative path to a file in the input's folder%s", href, "");
+		return;
+	}
+	from = node_pos(n).src;
+	slash = from != NULL ? strrchr(from->name, '/') : NULL;
+	dl = slash != NULL ? (size_t)(slash - from->name) + 1 : 0;
+	dir = xmalloc(dl + 1);
+	memcpy(dir, from != NULL ? from->name : "", dl);
+	dir[dl] = '\0';
+	path = xmalloc(dl + strlen(href) + 1);
+	memcpy(path, dir, dl);
+	strcpy(path + dl, href);
+	free(dir);
+	real = realpath(path, NULL);
+	if (real == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\": %s", href,
+		    strerror(errno));
+		free(path);
+		return;
+	}
+	dl = strlen(r->topdir);
+	if (strncmp(real, r->topdir, dl) != 0 || (real[dl] != '/' &&
+	    !(dl == 1 && r->topdir[0] == '/'))) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\" is outside the "
+		    "input's folder%s", href, "");
+		free(real);
+		free(path);
+		return;
+	}
+	read_file(r, real, path, n);
+	free(real);
+	free(path);
+}
+
+static void
+read_timeline(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m;
+	const xmlNode *c;
+	const char *v = attr(n, "version"), *lang = lang_attr(n);
+	int seen_title = 0;
+
+	check_attrs(r, n, " version ",
+	    "<timeline>: expected version or xml:lang");
+	m->lang = arena_strdup(r->a, lang != NULL ? lang : "th");
+	if (v == NULL || strcmp(v, "1") != 0) {
+		struct tl_pos p = node_pos(n);
+
+		if (v != NULL && p.src != NULL)
+			p.off = attr_value_off(&p, "version", NULL);
+		report_at(r, DIAG_BAD_VERSION, &p, v ? "found \"%s\"%s" :
+		    "the attribute is missing%s%s", v ? v : "", "");
+	}
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: expected elements only%s", "timeline", "");
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "title")) {
+			check_attrs(r, c, " ", "<title>: expected xml:lang");
+			if (seen_title++)
+				report_node(r, DIAG_SCHEMA, c, "a second "
+				    "<title> in <timeline>%s%s", "", "");
+			m->title = text_build(r, c, m->lang, 1, "title");
+		} else if (is_elem(c, "subtitle")) {
+			check_attrs(r, c, " ", "<subtitle>: expected xml:lang");
+			m->subtitle = text_build(r, c, m->lang, 1, "subtitle");
+		} else if (is_elem(c, "meta"))
+			read_meta(r, c);
+		else if (is_elem(c, "intro"))
+			read_intro(r, c);
+		else if (is_elem(c, "event"))
+			read_event(r, c);
+		else if (is_xinclude(c))
+			read_include(r, c);
+		else
+			unknown_element(r, c, "timeline", "title, subtitle, "
+			    "meta, intro or event");
+	}
+	if (m->title == NULL || m->title->len == 0)
+		report_node(r, DIAG_MISSING_TITLE, n, NULL, NULL, NULL);
+}
+
+/* Read, parse, walk and validate one file; the root decides its role. */
+static int
+read_src(struct reader *r, const struct src *src, const xmlNode *from)
+{
+	xmlDocPtr doc = parse_src(r, src);
+	const xmlNode *root;
+	int before = r->d->errors;
+
+	if (doc == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL) {
+		diag_emit(r->d, DIAG_XML_EMPTY, src->name, 1, 1, NULL);
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	if (from == NULL && is_elem(root, "timeline"))
+		read_timeline(r, root);
+	else if (from != NULL && is_elem(root, "event"))
+		read_event(r, root);
+	else if (from != NULL && is_elem(root, "timeline")) {
+		/* a file of events: its events, nothing else */
+		const xmlNode *c;
+
+		for (c = root->children; c != NULL; c = c->next) {
+			if (is_elem(c, "event"))
+				read_event(r, c);
+			else if (is_xinclude(c))
+				read_include(r, c);
+			else if (c->type == XML_ELEMENT_NODE)
+				unknown_element(r, c, "timeline", "event (in a "
+				    "file pulled in by XInclude)");
+		}
+	} else {
+		unknown_element(r, root, "document", from == NULL ?
+		    "<timeline>" : "<event> or <timeline>");
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	if (r->d->errors == before && (from == NULL || !is_elem(root,
+	    "timeline")))
+		validate(r, doc);
+	xmlFreeDoc(doc);
+	return r->d->errors == before ? 0 : -1;
+}
+
+static int
+read_file(struct reader *r, const char *real, const char *name,
+    const xmlNode *from)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int i, rc;
+	const struct src *src;
+
+	for (i = 0; i < r->depth; i++)
+		if (strcmp(r->stack[i], real) == 0) {
+			report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\" "
+			    "includes itself%s", name, "");
+			return -1;
+		}
+	if (r->depth == XI_DEPTH_MAX) {
+		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": includes "
+		    "nested too deep%s", name, "");
+		return -1;
+	}
+	if ((f = fopen(real, "rb")) == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
+		    strerror(errno));
+		return -1;
+	}
+	do {
+		if (len + 65536 > cap) {
+			cap = (len + 65536) * 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	src = src_new(r->a, name, buf != NULL ? buf : "", len);
+	free(buf);
+	r->stack[r->depth++] = real;
+	rc = read_src(r, src, from);
+	r->depth--;
+	return rc;
+}
+
+int
+reader_read(struct tl_model *m, struct arena *a, struct diag *d,
+    const char *name, const char *buf, size_t len)
+{
+	struct reader r;
+	const struct src *src;
+	char *dir, *slash, *real;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.m = m;
+	r.a = a;
+	r.d = d;
+	xmlSetExternalEntityLoader(refuse_loader);
+	m->lang = "th";
+	/* the folder below which XInclude may read */
+	dir = xstrdup(name);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	r.topdir = realpath(dir, NULL);
+	free(dir);
+	if (r.topdir == NULL)
+		r.topdir = xstrdup("/nonexistent/");
+	src = src_new(a, name, buf, len);
+	real = realpath(name, NULL);
+	r.stack[r.depth++] = real != NULL ? real : name;
+	rc = read_src(&r, src, NULL);
+	if (rc == 0 && m->title == NULL)
+		rc = -1;
+	m->nevent = r.nevents;
+	m->events = arena_alloc(a, (r.nevents ? r.nevents : 1) *
+	    sizeof(*m->events));
+	if (r.nevents > 0)
+		memcpy(m->events, r.events, r.nevents * sizeof(*m->events));
+	free(real);
+	free(r.topdir);
+	free(r.buf);
+	free(r.spans);
+	free(r.map);
+	free(r.ids);
+	free(r.events);
+	return d->errors > 0 ? -1 : rc;
+}
