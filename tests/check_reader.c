@@ -1,0 +1,240 @@
+/*
+ * check_reader.c - the reader and the model: the default document, one file
+ * for every kind of error with its exact message and position, entities,
+ * XInclude, normalisation, and the printed order.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "tl.h"
+#include "util.h"
+
+/* Read path with the library; return what it printed (malloc'd). */
+static char *
+read_doc(const char *path, enum tl_status *st, int dump)
+{
+	struct tl_opts o;
+	struct tl_doc *d;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+
+	ck_assert_ptr_nonnull(mem);
+	memset(&o, 0, sizeof(o));
+	o.diag = mem;
+	d = tl_doc_new(&o);
+	*st = tl_doc_read(d, path);
+	if (*st == TL_OK && dump)
+		*st = tl_doc_dump(d, mem);
+	tl_doc_free(d);
+	fclose(mem);
+	return out;
+}
+
+static void
+go_top(void)
+{
+	const char *top = getenv("BRIEFING_TOP");
+
+	if (top != NULL)
+		ck_assert_int_eq(chdir(top), 0);
+}
+
+#define R "tests/regress/reader/"
+
+static const struct {
+	const char	*file;
+	enum tl_status	 st;
+	const char	*diag;		/* exact expected messages */
+} cases[] = {
+	{ R "empty.xml", TL_EINPUT,
+	  R "empty.xml:1:1: error: empty document: expected <timeline>\n" },
+	{ R "bad-utf8.xml", TL_EINPUT,
+	  R "bad-utf8.xml:3:15: error: invalid UTF-8: byte 0xFF is not part "
+	  "of a UTF-8 character\n" },
+	{ R "malformed.xml", TL_EINPUT,
+	  R "malformed.xml:4:39: error: malformed XML: opening and ending tag "
+	  "mismatch: p line 4 and event\n" },
+	{ R "unknown-element.xml", TL_EINPUT,
+	  R "unknown-element.xml:5:15: error: unknown element: <b> in <p>: "
+	  "expected text, em, strong, q, a or br\n"
+	  R "unknown-element.xml:7:3: error: unknown element: <footer> in "
+	  "<timeline>: expected title, subtitle, meta, intro or event\n" },
+	{ R "unknown-attribute.xml", TL_EINPUT,
+	  R "unknown-attribute.xml:4:22: error: unknown attribute: \"colour\" "
+	  "on <event>: expected when, label, id, tags or xml:lang\n" },
+	{ R "missing-title.xml", TL_EINPUT,
+	  R "missing-title.xml:2:1: error: missing title: expected <title> in "
+	  "<timeline>\n" },
+	{ R "duplicate-id.xml", TL_EINPUT,
+	  R "duplicate-id.xml:7:26: error: duplicate id: \"war\"\n"
+	  R "duplicate-id.xml:4:26: note: first defined here: \"war\"\n" },
+	{ R "bad-when.xml", TL_EINPUT,
+	  R "bad-when.xml:4:21: error: bad date in when: \"1955-13\": month 13 "
+	  "out of range 1-12\n"
+	  R "bad-when.xml:7:26: error: bad date in when: \"1900-02-29\": day 29 "
+	  "does not exist in 1900-02\n"
+	  R "bad-when.xml:8:21: error: bad date in when: \"1950/1945\": "
+	  "interval ends before it starts\n"
+	  R "bad-when.xml:9:16: error: bad date in when: \"ราว 1950\": "
+	  "unexpected \"ร\" (U+0E23)\n" },
+	{ R "many-errors.xml", TL_EINPUT,
+	  R "many-errors.xml:2:20: error: unsupported version: expected "
+	  "version=\"1\": found \"2\"\n"
+	  R "many-errors.xml:3:24: error: bad date in when: \"2023-02-29\": "
+	  "day 29 does not exist in 2023-02\n"
+	  R "many-errors.xml:4:29: error: unknown attribute: \"kind\" on "
+	  "<event>: expected when, label, id, tags or xml:lang\n"
+	  R "many-errors.xml:4:26: error: duplicate id: \"a\"\n"
+	  R "many-errors.xml:3:32: note: first defined here: \"a\"\n"
+	  R "many-errors.xml:5:3: error: invalid document: <event> needs at "
+	  "least one <p>\n"
+	  R "many-errors.xml:6:9: error: bad date: expected YYYY-MM-DD: "
+	  "\"2023-13-01\"\n"
+	  R "many-errors.xml:2:1: error: missing title: expected <title> in "
+	  "<timeline>\n" },
+	{ R "external-entity.xml", TL_EINPUT,
+	  R "external-entity.xml:3:38: error: entity refused: external entity "
+	  "\"secret\" is not allowed; entity declarations are not supported\n" },
+	{ R "external-entity-ref.xml", TL_EINPUT,
+	  R "external-entity-ref.xml:4:31: error: malformed XML: entity "
+	  "'secret' not defined\n" },
+	{ R "billion-laughs.xml", TL_EINPUT,
+	  R "billion-laughs.xml:3:20: error: entity refused: entity "
+	  "declarations are not supported: \"lol\"\n" },
+	{ R "inc/escape.xml", TL_EINPUT,
+	  R "inc/escape.xml:4:3: error: XInclude refused: \"../bad-when.xml\" "
+	  "is outside the input's folder\n" },
+	{ R "xinclude-missing.xml", TL_EINPUT,
+	  R "xinclude-missing.xml:4:3: error: XInclude refused: "
+	  "\"no-such-file.xml\": No such file or directory\n"
+	  R "xinclude-missing.xml:5:3: error: XInclude refused: "
+	  "\"http://example.org/events.xml\": expected a relative path to a "
+	  "file in the input's folder\n" },
+	{ R "no-such-file.xml", TL_ESYSTEM,
+	  R "no-such-file.xml: error: cannot access file: No such file or "
+	  "directory\n" },
+};
+
+START_TEST(test_errors)
+{
+	enum tl_status st;
+	char *out;
+
+	go_top();
+	out = read_doc(cases[_i].file, &st, 0);
+	ck_assert_str_eq(out, cases[_i].diag);
+	ck_assert_int_eq(st, cases[_i].st);
+	/* the content of a local file never shows */
+	ck_assert_ptr_null(strstr(out, "SECRET-CONTENT"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_default_document)
+{
+	enum tl_status st;
+	char *out;
+
+	go_top();
+	out = read_doc("data/russia-dprk-timeline.xml", &st, 1);
+	ck_assert_int_eq(st, TL_OK);
+	/* five events in order, SARA AM composed (อำนาจ, not อํานาจ) */
+	ck_assert_ptr_nonnull(strstr(out, "1945/1948\t1945-1948\t"));
+	ck_assert_ptr_nonnull(strstr(out, "198X\t1980\tหลังจาก มิคาอิล "
+	    "กอร์บาชอฟ ได้ขึ้นมามีอำน"));
+	ck_assert_ptr_null(strstr(out, "\xE0\xB9\x8D\xE0\xB8\xB2"));
+	ck_assert(strstr(out, "1950/1953") < strstr(out, "1955~/196X"));
+	ck_assert(strstr(out, "1955~/196X") < strstr(out, "197X"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_billion_laughs_fast)
+{
+	struct timespec a, b;
+	enum tl_status st;
+	char *out;
+	double s;
+
+	go_top();
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	out = read_doc(R "billion-laughs.xml", &st, 0);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	s = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	ck_assert_int_eq(st, TL_EINPUT);
+	ck_assert_msg(s < 1.0, "took %.3f s", s);
+	ck_assert_ptr_null(strstr(out, "lollollol"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_xinclude_inside)
+{
+	enum tl_status st;
+	char *out;
+
+	go_top();
+	out = read_doc(R "inc/good.xml", &st, 1);
+	ck_assert_int_eq(st, TL_OK);
+	/* the included 1980 event sorts before the 1990 one */
+	ck_assert_str_eq(out, "1980\t1980\tจากไฟล์ย่อย ตัวเอน\n"
+	    "1990\t1990\tสาม\n");
+	free(out);
+}
+END_TEST
+
+/* Equal keys keep document order; a later start or end sorts after. */
+START_TEST(test_stable_order)
+{
+	static const char doc[] =
+	    "<timeline version='1'><title>t</title>"
+	    "<event when='1950'><p>b1</p></event>"
+	    "<event when='1950/1953'><p>c</p></event>"
+	    "<event when='1950'><p>b2</p></event>"
+	    "<event when='195X'><p>d</p></event>"
+	    "<event when='1950-06-25'><p>a</p></event>"
+	    "<event when='../1950'><p>open</p></event>"
+	    "<event when='1950'><p>b3</p></event>"
+	    "</timeline>";
+	struct tl_doc *d = tl_doc_new(NULL);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+
+	ck_assert_int_eq(tl_doc_read_mem(d, "mem.xml", doc, sizeof(doc) - 1),
+	    TL_OK);
+	ck_assert_int_eq(tl_doc_dump(d, mem), TL_OK);
+	fclose(mem);
+	ck_assert_str_eq(out,
+	    "../1950\tจนถึง 1950\topen\n"
+	    "1950\t1950\tb1\n"
+	    "1950\t1950\tb2\n"
+	    "1950\t1950\tb3\n"
+	    "1950/1953\t1950–1953\tc\n"
+	    "195X\tทศวรรษ 1950\td\n"
+	    "1950-06-25\t25 มิถุนายน 1950\ta\n");
+	free(out);
+	tl_doc_free(d);
+}
+END_TEST
+
+Suite *
+reader_suite(void)
+{
+	Suite *s = suite_create("reader");
+	TCase *tc = tcase_create("reader");
+
+	tcase_add_loop_test(tc, test_errors, 0,
+	    (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_test(tc, test_default_document);
+	tcase_add_test(tc, test_billion_laughs_fast);
+	tcase_add_test(tc, test_xinclude_inside);
+	tcase_add_test(tc, test_stable_order);
+	suite_add_tcase(s, tc);
+	return s;
+}

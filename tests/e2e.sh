@@ -1,0 +1,65 @@
+#!/bin/sh
+# e2e.sh - end to end, with the real PDF tools: the default document becomes
+# a valid PDF whose text gives back the source; a failed run leaves no file
+# behind and leaves an existing output untouched.
+# Usage: e2e.sh BRIEFING
+set -u
+bin=${1:?usage: e2e.sh BRIEFING}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1700000000
+tmp=$(mktemp -d) || exit 3
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# 1. the default document (the `make report` command) gives a clean PDF
+if "$bin" -q data/russia-dprk-timeline.xml -o "$tmp/report.pdf"; then ok
+else no "briefing exited $? on the default document"; fi
+if qpdf --check "$tmp/report.pdf" > "$tmp/qpdf" 2>&1; then ok
+else no "qpdf --check:"; cat "$tmp/qpdf"; fi
+pdffonts "$tmp/report.pdf" > "$tmp/fonts" 2>&1
+if awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") { bad = 1 }
+	END { exit bad || NR < 3 }' "$tmp/fonts"; then ok
+else no "pdffonts: a font not embedded, not subset or without ToUnicode:"; cat "$tmp/fonts"; fi
+if pdftotext "$tmp/report.pdf" "$tmp/report.txt" 2> "$tmp/poppler" &&
+    [ ! -s "$tmp/poppler" ]; then ok
+else no "pdftotext warned:"; head -5 "$tmp/poppler"; fi
+
+# 2. the same without an input: the built-in document
+(cd "$tmp" && "$bin" -q -o builtin.pdf) && cmp -s "$tmp/builtin.pdf" "$tmp/report.pdf" \
+	&& ok || no "the built-in document differs from data/russia-dprk-timeline.xml"
+
+# 3. a failed run leaves no file behind ...
+"$bin" -q tests/regress/reader/bad-when.xml -o "$tmp/new.pdf" 2> /dev/null
+st=$?
+[ $st -eq 1 ] && ok || no "bad input exited $st, expected 1"
+[ ! -e "$tmp/new.pdf" ] && ok || no "a failed run left $tmp/new.pdf"
+ls "$tmp" | grep -q tmp && no "a failed run left a temporary file" || ok
+
+# 4. ... and leaves an existing output untouched
+cp "$tmp/report.pdf" "$tmp/keep.pdf"
+cp "$tmp/report.pdf" "$tmp/keep.orig"
+"$bin" -q tests/regress/reader/malformed.xml -o "$tmp/keep.pdf" 2> /dev/null
+cmp -s "$tmp/keep.pdf" "$tmp/keep.orig" && ok || no "a failed run changed an existing output"
+
+# 5. an unwritable folder is a system error (3), nothing is written
+"$bin" -q data/russia-dprk-timeline.xml -o /nonexistent-dir/x.pdf 2> /dev/null
+st=$?
+[ $st -eq 3 ] && ok || no "an unwritable output exited $st, expected 3"
+
+# 6. usage errors exit 2; --help and --version exit 0
+"$bin" --no-such-option > /dev/null 2>&1; st=$?
+[ $st -eq 2 ] && ok || no "an unknown option exited $st, expected 2"
+"$bin" a.xml b.xml > /dev/null 2>&1; st=$?
+[ $st -eq 2 ] && ok || no "two inputs exited $st, expected 2"
+"$bin" --help | grep -q '^usage: briefing' && ok || no "--help"
+"$bin" --version | grep -q '^briefing [0-9]' && ok || no "--version"
+
+# 7. --check reports every error in one pass and exits 1, writing nothing
+"$bin" --check tests/regress/reader/many-errors.xml > "$tmp/out" 2>&1; st=$?
+[ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/out")" -eq 7 ] && ok \
+	|| no "--check many-errors.xml: status $st, $(grep -c ': error: ' "$tmp/out") errors"
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,55 @@
+#!/bin/sh
+# regress.sh - golden tests. For tests/regress/AREA/NAME.xml, each golden
+# file beside it is compared with what briefing prints:
+#   NAME.dump    the output of --dump
+#   NAME.layout  the output of --dump-layout (NAME.STYLE.layout: --style STYLE)
+#   NAME.diag    the diagnostics of --check (empty when none)
+# Usage: regress.sh [-u] BRIEFING   (-u rewrites the golden files)
+set -u
+update=0
+if [ "${1:-}" = "-u" ]; then update=1; shift; fi
+bin=${1:?usage: regress.sh [-u] BRIEFING}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1700000000
+tmp=$(mktemp -d) || exit 3
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+compare() {	# golden actual what
+	if [ $update -eq 1 ]; then
+		cp "$2" "$1"
+	elif cmp -s "$1" "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $3 differs from $1:"
+		diff -u "$1" "$2" | head -20
+	fi
+}
+
+for xml in tests/regress/*/*.xml; do
+	base=${xml%.xml}
+	if [ -f "$base.dump" ]; then
+		"$bin" --dump "$xml" > "$tmp/out" 2>&1
+		compare "$base.dump" "$tmp/out" "briefing --dump $xml"
+	fi
+	if [ -f "$base.diag" ]; then
+		"$bin" --check "$xml" > "$tmp/out" 2>&1
+		compare "$base.diag" "$tmp/out" "briefing --check $xml"
+	fi
+	for golden in "$base".*layout; do
+		[ -f "$golden" ] || continue
+		style=${golden#"$base".}
+		style=${style%layout}
+		style=${style%.}
+		if [ -n "$style" ]; then
+			"$bin" --dump-layout --style "$style" "$xml" > "$tmp/out" 2>&1
+		else
+			"$bin" --dump-layout "$xml" > "$tmp/out" 2>&1
+		fi
+		compare "$golden" "$tmp/out" "briefing --dump-layout ${style:+--style $style }$xml"
+	done
+done
+[ $update -eq 1 ] && { echo "regress: golden files rewritten; review with git diff"; exit 0; }
+echo "regress: $pass passed, $fail failed"
+[ $fail -eq 0 ]
