@@ -27,7 +27,8 @@ CHECK_LIBS	 = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 LIB_SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS	 = $(LIB_SRCS:src/%.c=$(B)/%.o) $(B)/embedded.o
 TEST_SRCS	 = $(filter-out tests/check_main.c,$(wildcard tests/check_*.c))
-TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o
+TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o \
+		   $(B)/tests/util.o
 
 # Files compiled into the program (NAME=FILE).
 EMBED		 = tl_schema_rng=data/timeline.rng \

@@ -19,7 +19,7 @@ static const struct {
 	[DIAG_SCHEMA] = { DIAG_ERROR, "invalid document" },
 	[DIAG_UNKNOWN_ELEMENT] = { DIAG_ERROR, "unknown element" },
 	[DIAG_UNKNOWN_ATTR] = { DIAG_ERROR, "unknown attribute" },
-	[DIAG_MISSING_TITLE] = { DIAG_ERROR, "missing title: expected <title> as the first child of <timeline>" },
+	[DIAG_MISSING_TITLE] = { DIAG_ERROR, "missing title: expected <title> in <timeline>" },
 	[DIAG_DUP_ID] = { DIAG_ERROR, "duplicate id" },
 	[DIAG_DUP_ID_NOTE] = { DIAG_NOTE, "first defined here" },
 	[DIAG_BAD_WHEN] = { DIAG_ERROR, "bad date in when" },
