@@ -33,7 +33,11 @@ TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o \
 # Files compiled into the program (NAME=FILE).
 EMBED		 = tl_schema_rng=data/timeline.rng \
 		   tl_default_doc=data/russia-dprk-timeline.xml \
-		   tl_wordlist=data/words.txt
+		   tl_wordlist=data/words.txt \
+		   tl_style_rng=data/style.rng \
+		   tl_style_briefing=styles/briefing.xml \
+		   tl_style_official=styles/official.xml \
+		   tl_style_letter=styles/letter.xml
 EMBED_FILES	 = $(foreach e,$(EMBED),$(word 2,$(subst =, ,$(e))))
 
 DOC		 = data/russia-dprk-timeline.xml
