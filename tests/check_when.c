@@ -1,0 +1,696 @@
+/*
+ * check_when.c - unit tests of when.c: EDTF parsing, sort keys, error
+ * messages with their columns, and the printed forms in each language,
+ * era, digit set and month style. Tables of {input, expected}, one loop
+ * test per table.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "when.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define OPEN_START	LLONG_MIN
+#define OPEN_END	LLONG_MAX
+
+static const struct when_fmt th_ce = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0 };
+static const struct when_fmt en_ce = { WHEN_EN, WHEN_CE, WHEN_ARABIC, 0 };
+static const struct when_fmt th_be = { WHEN_TH, WHEN_BE, WHEN_ARABIC, 0 };
+static const struct when_fmt en_be = { WHEN_EN, WHEN_BE, WHEN_ARABIC, 0 };
+
+/* Parse s, which must be valid, and print it with f into buf. */
+static void
+fmt_ok(const char *s, const struct when_fmt *f, char *buf, size_t n)
+{
+	struct when w;
+	char err[128];
+	int col;
+	size_t len;
+
+	ck_assert_msg(when_parse(s, &w, err, sizeof(err), &col) == 0,
+	    "\"%s\": %d: %s", s, col, err);
+	len = when_format(&w, f, buf, n);
+	ck_assert_msg(len == strlen(buf), "\"%s\": returned %zu for \"%s\"",
+	    s, len, buf);
+}
+
+/*
+ * Valid values: sort keys, then Thai and English in CE and BE with Arabic
+ * digits and full month names.
+ */
+static const struct {
+	const char	*in;
+	long long	 start, end;
+	const char	*th, *en, *th_be, *en_be;
+} valid[] = {
+	/* days, months, years */
+	{ "1950-06-25", 19500625, 19500625, "25 มิถุนายน 1950",
+	  "25 June 1950", "25 มิถุนายน 2493", "25 June 2493" },
+	{ "1950-01-01", 19500101, 19500101, "1 มกราคม 1950",
+	  "1 January 1950", "1 มกราคม 2493", "1 January 2493" },
+	{ "2023-12-31", 20231231, 20231231, "31 ธันวาคม 2023",
+	  "31 December 2023", "31 ธันวาคม 2566", "31 December 2566" },
+	{ "1950-06", 19500601, 19500630, "มิถุนายน 1950", "June 1950",
+	  "มิถุนายน 2493", "June 2493" },
+	{ "1950-02", 19500201, 19500228, "กุมภาพันธ์ 1950",
+	  "February 1950", "กุมภาพันธ์ 2493", "February 2493" },
+	{ "1950", 19500101, 19501231, "1950", "1950", "พ.ศ. 2493",
+	  "2493 BE" },
+	{ "0000", 101, 1231, "0", "0", "พ.ศ. 543", "543 BE" },
+	{ "0045-03-15", 450315, 450315, "15 มีนาคม 45", "15 March 45",
+	  "15 มีนาคม 588", "15 March 588" },
+	{ "9999-12-31", 99991231, 99991231, "31 ธันวาคม 9999",
+	  "31 December 9999", "31 ธันวาคม 10542", "31 December 10542" },
+	/* leap years: 400 yes, 100 no, 4 yes */
+	{ "2000-02-29", 20000229, 20000229, "29 กุมภาพันธ์ 2000",
+	  "29 February 2000", "29 กุมภาพันธ์ 2543", "29 February 2543" },
+	{ "2024-02-29", 20240229, 20240229, "29 กุมภาพันธ์ 2024",
+	  "29 February 2024", "29 กุมภาพันธ์ 2567", "29 February 2567" },
+	{ "1600-02-29", 16000229, 16000229, "29 กุมภาพันธ์ 1600",
+	  "29 February 1600", "29 กุมภาพันธ์ 2143", "29 February 2143" },
+	{ "2000-02", 20000201, 20000229, "กุมภาพันธ์ 2000",
+	  "February 2000", "กุมภาพันธ์ 2543", "February 2543" },
+	{ "1900-02", 19000201, 19000228, "กุมภาพันธ์ 1900",
+	  "February 1900", "กุมภาพันธ์ 2443", "February 2443" },
+	{ "2023-04-30", 20230430, 20230430, "30 เมษายน 2023",
+	  "30 April 2023", "30 เมษายน 2566", "30 April 2566" },
+	{ "2023-04", 20230401, 20230430, "เมษายน 2023", "April 2023",
+	  "เมษายน 2566", "April 2566" },
+	/* decades and centuries */
+	{ "197X", 19700101, 19791231, "ทศวรรษ 1970", "1970s",
+	  "พ.ศ. 2513–2522", "2513–2522 BE" },
+	{ "200X", 20000101, 20091231, "ทศวรรษ 2000", "2000s",
+	  "พ.ศ. 2543–2552", "2543–2552 BE" },
+	{ "000X", 101, 91231, "ทศวรรษ 0", "0s", "พ.ศ. 543–552",
+	  "543–552 BE" },
+	{ "19XX", 19000101, 19991231, "คริสต์ศตวรรษที่ 20", "20th century",
+	  "พ.ศ. 2443–2542", "2443–2542 BE" },
+	{ "20XX", 20000101, 20991231, "คริสต์ศตวรรษที่ 21", "21st century",
+	  "พ.ศ. 2543–2642", "2543–2642 BE" },
+	{ "21XX", 21000101, 21991231, "คริสต์ศตวรรษที่ 22", "22nd century",
+	  "พ.ศ. 2643–2742", "2643–2742 BE" },
+	{ "22XX", 22000101, 22991231, "คริสต์ศตวรรษที่ 23", "23rd century",
+	  "พ.ศ. 2743–2842", "2743–2842 BE" },
+	{ "10XX", 10000101, 10991231, "คริสต์ศตวรรษที่ 11", "11th century",
+	  "พ.ศ. 1543–1642", "1543–1642 BE" },
+	{ "11XX", 11000101, 11991231, "คริสต์ศตวรรษที่ 12", "12th century",
+	  "พ.ศ. 1643–1742", "1643–1742 BE" },
+	{ "12XX", 12000101, 12991231, "คริสต์ศตวรรษที่ 13", "13th century",
+	  "พ.ศ. 1743–1842", "1743–1842 BE" },
+	{ "00XX", 101, 991231, "คริสต์ศตวรรษที่ 1", "1st century",
+	  "พ.ศ. 543–642", "543–642 BE" },
+	/* qualifiers do not widen the keys */
+	{ "1955~", 19550101, 19551231, "ราว 1955", "c. 1955",
+	  "ราว พ.ศ. 2498", "c. 2498 BE" },
+	{ "1955?", 19550101, 19551231, "1955?", "1955?", "พ.ศ. 2498?",
+	  "2498 BE?" },
+	{ "1955%", 19550101, 19551231, "ราว 1955?", "c. 1955?",
+	  "ราว พ.ศ. 2498?", "c. 2498 BE?" },
+	{ "1950-06-25~", 19500625, 19500625, "ราว 25 มิถุนายน 1950",
+	  "c. 25 June 1950", "ราว 25 มิถุนายน 2493", "c. 25 June 2493" },
+	{ "1950-06?", 19500601, 19500630, "มิถุนายน 1950?", "June 1950?",
+	  "มิถุนายน 2493?", "June 2493?" },
+	{ "197X~", 19700101, 19791231, "ราว ทศวรรษ 1970", "c. 1970s",
+	  "ราว พ.ศ. 2513–2522", "c. 2513–2522 BE" },
+	{ "19XX?", 19000101, 19991231, "คริสต์ศตวรรษที่ 20?",
+	  "20th century?", "พ.ศ. 2443–2542?", "2443–2542 BE?" },
+	/* closed intervals: short forms */
+	{ "1945/1948", 19450101, 19481231, "1945–1948", "1945–1948",
+	  "พ.ศ. 2488–2491", "2488–2491 BE" },
+	{ "1950/1953", 19500101, 19531231, "1950–1953", "1950–1953",
+	  "พ.ศ. 2493–2496", "2493–2496 BE" },
+	{ "1950/1950", 19500101, 19501231, "1950", "1950", "พ.ศ. 2493",
+	  "2493 BE" },
+	{ "1950-06-25/1950-06-25", 19500625, 19500625, "25 มิถุนายน 1950",
+	  "25 June 1950", "25 มิถุนายน 2493", "25 June 2493" },
+	{ "1950-06-25/1950-06-27", 19500625, 19500627,
+	  "25–27 มิถุนายน 1950", "25–27 June 1950",
+	  "25–27 มิถุนายน 2493", "25–27 June 2493" },
+	{ "1950-06-25/1950-07-27", 19500625, 19500727,
+	  "25 มิถุนายน – 27 กรกฎาคม 1950", "25 June – 27 July 1950",
+	  "25 มิถุนายน – 27 กรกฎาคม 2493", "25 June – 27 July 2493" },
+	{ "1950-06/1950-08", 19500601, 19500831, "มิถุนายน–สิงหาคม 1950",
+	  "June–August 1950", "มิถุนายน–สิงหาคม 2493", "June–August 2493" },
+	/* closed intervals: each end printed, dash spaced if either has one */
+	{ "1950-06-25/1953-07-27", 19500625, 19530727,
+	  "25 มิถุนายน 1950 – 27 กรกฎาคม 1953",
+	  "25 June 1950 – 27 July 1953",
+	  "25 มิถุนายน 2493 – 27 กรกฎาคม 2496",
+	  "25 June 2493 – 27 July 2496" },
+	{ "1950-06/1951-02", 19500601, 19510228,
+	  "มิถุนายน 1950 – กุมภาพันธ์ 1951", "June 1950 – February 1951",
+	  "มิถุนายน 2493 – กุมภาพันธ์ 2494",
+	  "June 2493 – February 2494" },
+	{ "1955~/196X", 19550101, 19691231, "ราว 1955 – ทศวรรษ 1960",
+	  "c. 1955 – 1960s", "ราว พ.ศ. 2498 – (พ.ศ. 2503–2512)",
+	  "c. 2498 BE – (2503–2512 BE)" },
+	{ "195X/196X", 19500101, 19691231, "ทศวรรษ 1950 – ทศวรรษ 1960",
+	  "1950s–1960s", "(พ.ศ. 2493–2502) – (พ.ศ. 2503–2512)",
+	  "(2493–2502 BE) – (2503–2512 BE)" },
+	{ "1955?/1960", 19550101, 19601231, "1955?–1960", "1955?–1960",
+	  "พ.ศ. 2498? – พ.ศ. 2503", "2498 BE? – 2503 BE" },
+	{ "1945/1950-06", 19450101, 19500630, "1945 – มิถุนายน 1950",
+	  "1945 – June 1950", "พ.ศ. 2488 – มิถุนายน 2493",
+	  "2488 BE – June 2493" },
+	{ "19XX/2000", 19000101, 20001231, "คริสต์ศตวรรษที่ 20 – 2000",
+	  "20th century – 2000", "(พ.ศ. 2443–2542) – พ.ศ. 2543",
+	  "(2443–2542 BE) – 2543 BE" },
+	{ "1950-06-25%/1953", 19500625, 19531231,
+	  "ราว 25 มิถุนายน 1950? – 1953", "c. 25 June 1950? – 1953",
+	  "ราว 25 มิถุนายน 2493? – พ.ศ. 2496",
+	  "c. 25 June 2493? – 2496 BE" },
+	/* the end may share the start's day: keys only must not cross */
+	{ "1950-06-25/1950-06", 19500625, 19500630,
+	  "25 มิถุนายน 1950 – มิถุนายน 1950", "25 June 1950 – June 1950",
+	  "25 มิถุนายน 2493 – มิถุนายน 2493", "25 June 2493 – June 2493" },
+	{ "1955/195X", 19550101, 19591231, "1955 – ทศวรรษ 1950",
+	  "1955–1950s", "พ.ศ. 2498 – (พ.ศ. 2493–2502)",
+	  "2498 BE – (2493–2502 BE)" },
+	/* open intervals */
+	{ "1991/..", 19910101, OPEN_END, "ตั้งแต่ 1991", "from 1991",
+	  "ตั้งแต่ พ.ศ. 2534", "from 2534 BE" },
+	{ "../1991", OPEN_START, 19911231, "จนถึง 1991", "until 1991",
+	  "จนถึง พ.ศ. 2534", "until 2534 BE" },
+	{ "../197X", OPEN_START, 19791231, "จนถึง ทศวรรษ 1970",
+	  "until 1970s", "จนถึง พ.ศ. 2513–2522", "until 2513–2522 BE" },
+	{ "2022-02-24/..", 20220224, OPEN_END, "ตั้งแต่ 24 กุมภาพันธ์ 2022",
+	  "from 24 February 2022", "ตั้งแต่ 24 กุมภาพันธ์ 2565",
+	  "from 24 February 2565" },
+	{ "1991~/..", 19910101, OPEN_END, "ตั้งแต่ ราว 1991",
+	  "from c. 1991", "ตั้งแต่ ราว พ.ศ. 2534", "from c. 2534 BE" },
+	{ "../1950-06?", OPEN_START, 19500630, "จนถึง มิถุนายน 1950?",
+	  "until June 1950?", "จนถึง มิถุนายน 2493?", "until June 2493?" },
+};
+
+START_TEST(test_valid)
+{
+	struct when w;
+	char err[128], buf[256], want[256];
+	int col;
+
+	ck_assert_msg(when_parse(valid[_i].in, &w, err, sizeof(err), &col)
+	    == 0, "\"%s\": %d: %s", valid[_i].in, col, err);
+	ck_assert_msg(w.key_start == valid[_i].start &&
+	    w.key_end == valid[_i].end, "\"%s\": keys %lld..%lld, want "
+	    "%lld..%lld", valid[_i].in, w.key_start, w.key_end,
+	    valid[_i].start, valid[_i].end);
+	fmt_ok(valid[_i].in, &th_ce, buf, sizeof(buf));
+	ck_assert_str_eq(buf, valid[_i].th);
+	fmt_ok(valid[_i].in, &en_ce, buf, sizeof(buf));
+	ck_assert_str_eq(buf, valid[_i].en);
+	fmt_ok(valid[_i].in, &th_be, buf, sizeof(buf));
+	ck_assert_str_eq(buf, valid[_i].th_be);
+	fmt_ok(valid[_i].in, &en_be, buf, sizeof(buf));
+	ck_assert_str_eq(buf, valid[_i].en_be);
+
+	/* Thai digits are the same text with every digit replaced */
+	when_digits(valid[_i].th_be, WHEN_THAI, want, sizeof(want));
+	fmt_ok(valid[_i].in, &(struct when_fmt){ WHEN_TH, WHEN_BE,
+	    WHEN_THAI, 0 }, buf, sizeof(buf));
+	ck_assert_str_eq(buf, want);
+}
+END_TEST
+
+/* Other combinations: abbreviated months, Thai digits. */
+static const struct {
+	const char	*in;
+	struct when_fmt	 f;
+	const char	*out;
+} forms[] = {
+	{ "1950-06-25", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 },
+	  "๒๕ มิถุนายน ๑๙๕๐" },
+	{ "1950-06-25", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 },
+	  "๒๕ มิถุนายน ๒๔๙๓" },
+	{ "1950-06-25", { WHEN_TH, WHEN_CE, WHEN_ARABIC, 1 },
+	  "25 มิ.ย. 1950" },
+	{ "1950-06-25", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	  "25 Jun 1950" },
+	{ "1950-06-25", { WHEN_TH, WHEN_BE, WHEN_THAI, 1 },
+	  "๒๕ มิ.ย. ๒๔๙๓" },
+	{ "1950-06-25", { WHEN_EN, WHEN_BE, WHEN_THAI, 1 },
+	  "๒๕ Jun ๒๔๙๓" },
+	{ "1950", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 }, "พ.ศ. ๒๔๙๓" },
+	{ "1950", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "๑๙๕๐" },
+	{ "19XX", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 },
+	  "คริสต์ศตวรรษที่ ๒๐" },
+	{ "197X", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 }, "พ.ศ. ๒๕๑๓–๒๕๒๒" },
+	{ "197X", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "ทศวรรษ ๑๙๗๐" },
+	{ "1945/1948", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "๑๙๔๕–๑๙๔๘" },
+	{ "1945/1948", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 },
+	  "พ.ศ. ๒๔๘๘–๒๔๙๑" },
+	{ "1950-06-25/1953-07-27", { WHEN_TH, WHEN_BE, WHEN_THAI, 1 },
+	  "๒๕ มิ.ย. ๒๔๙๓ – ๒๗ ก.ค. ๒๔๙๖" },
+	{ "1950-06-25/1953-07-27", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	  "25 Jun 1950 – 27 Jul 1953" },
+	{ "1950-06-25/1950-06-27", { WHEN_TH, WHEN_CE, WHEN_THAI, 1 },
+	  "๒๕–๒๗ มิ.ย. ๑๙๕๐" },
+	{ "1950-06-25/1950-07-27", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	  "25 Jun – 27 Jul 1950" },
+	{ "1950-06/1950-09", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	  "Jun–Sep 1950" },
+	{ "1950-06/1950-09", { WHEN_TH, WHEN_CE, WHEN_ARABIC, 1 },
+	  "มิ.ย.–ก.ย. 1950" },
+	{ "1950-05", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 }, "May 1950" },
+	{ "1950-05", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 0 }, "May 1950" },
+	{ "1991/..", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 },
+	  "ตั้งแต่ พ.ศ. ๒๕๓๔" },
+	{ "../1991", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "จนถึง ๑๙๙๑" },
+	{ "1955%", { WHEN_EN, WHEN_BE, WHEN_THAI, 0 }, "c. ๒๔๙๘ BE?" },
+	{ "1955~/196X", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 },
+	  "ราว ๑๙๕๕ – ทศวรรษ ๑๙๖๐" },
+	{ "2022-02-24/..", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	  "from 24 Feb 2022" },
+	{ "2022-02-24/..", { WHEN_TH, WHEN_BE, WHEN_THAI, 1 },
+	  "ตั้งแต่ ๒๔ ก.พ. ๒๕๖๕" },
+};
+
+START_TEST(test_forms)
+{
+	char buf[256];
+
+	fmt_ok(forms[_i].in, &forms[_i].f, buf, sizeof(buf));
+	ck_assert_str_eq(buf, forms[_i].out);
+}
+END_TEST
+
+/* Every month name in its four spellings. */
+static const struct {
+	const char	*in;
+	const char	*th, *th_abbr, *en, *en_abbr;
+} months[] = {
+	{ "2023-01", "มกราคม 2023", "ม.ค. 2023", "January 2023", "Jan 2023" },
+	{ "2023-02", "กุมภาพันธ์ 2023", "ก.พ. 2023", "February 2023",
+	  "Feb 2023" },
+	{ "2023-03", "มีนาคม 2023", "มี.ค. 2023", "March 2023", "Mar 2023" },
+	{ "2023-04", "เมษายน 2023", "เม.ย. 2023", "April 2023", "Apr 2023" },
+	{ "2023-05", "พฤษภาคม 2023", "พ.ค. 2023", "May 2023", "May 2023" },
+	{ "2023-06", "มิถุนายน 2023", "มิ.ย. 2023", "June 2023", "Jun 2023" },
+	{ "2023-07", "กรกฎาคม 2023", "ก.ค. 2023", "July 2023", "Jul 2023" },
+	{ "2023-08", "สิงหาคม 2023", "ส.ค. 2023", "August 2023", "Aug 2023" },
+	{ "2023-09", "กันยายน 2023", "ก.ย. 2023", "September 2023",
+	  "Sep 2023" },
+	{ "2023-10", "ตุลาคม 2023", "ต.ค. 2023", "October 2023", "Oct 2023" },
+	{ "2023-11", "พฤศจิกายน 2023", "พ.ย. 2023", "November 2023",
+	  "Nov 2023" },
+	{ "2023-12", "ธันวาคม 2023", "ธ.ค. 2023", "December 2023",
+	  "Dec 2023" },
+};
+
+START_TEST(test_months)
+{
+	static const struct when_fmt th_abbr = { WHEN_TH, WHEN_CE,
+	    WHEN_ARABIC, 1 };
+	static const struct when_fmt en_abbr = { WHEN_EN, WHEN_CE,
+	    WHEN_ARABIC, 1 };
+	char buf[256];
+
+	fmt_ok(months[_i].in, &th_ce, buf, sizeof(buf));
+	ck_assert_str_eq(buf, months[_i].th);
+	fmt_ok(months[_i].in, &th_abbr, buf, sizeof(buf));
+	ck_assert_str_eq(buf, months[_i].th_abbr);
+	fmt_ok(months[_i].in, &en_ce, buf, sizeof(buf));
+	ck_assert_str_eq(buf, months[_i].en);
+	fmt_ok(months[_i].in, &en_abbr, buf, sizeof(buf));
+	ck_assert_str_eq(buf, months[_i].en_abbr);
+}
+END_TEST
+
+/* Errors: exact message and 1-based character column. */
+static const struct {
+	const char	*in;
+	int		 col;
+	const char	*msg;
+} invalid[] = {
+	/* shape */
+	{ "", 1, "empty date" },
+	{ "abc", 1, "expected YYYY, YYYY-MM or YYYY-MM-DD" },
+	{ "+1950", 1, "expected YYYY, YYYY-MM or YYYY-MM-DD" },
+	{ "-0044", 1, "negative years are not supported" },
+	{ "195", 1, "year must have 4 digits" },
+	{ "19500", 1, "year must have 4 digits" },
+	{ "95-06-25", 1, "year must have 4 digits" },
+	{ "1950-6", 6, "month must have 2 digits" },
+	{ "1950-6-25", 6, "month must have 2 digits" },
+	{ "1950-123", 6, "month must have 2 digits" },
+	{ "1950-06-5", 9, "day must have 2 digits" },
+	{ "1950-06-251", 9, "day must have 2 digits" },
+	{ "1950-", 5, "missing month after -" },
+	{ "1950-06-", 8, "missing day after -" },
+	{ "1950-06-~", 8, "missing day after -" },
+	{ "1950-ab", 6, "expected a 2-digit month" },
+	{ "1950-06-ab", 9, "expected a 2-digit day" },
+	{ "1950-06-25T10", 11, "unexpected \"T\"" },
+	{ "1950-06-25-01", 11, "unexpected \"-\"" },
+	{ "1950.5", 5, "unexpected \".\"" },
+	/* white space and invisible or foreign characters */
+	{ " 1950", 1, "unexpected space" },
+	{ "1950 ", 5, "unexpected space" },
+	{ "1950 / 1960", 5, "unexpected space" },
+	{ "\t1950", 1, "unexpected white space" },
+	{ "1950\n", 5, "unexpected white space" },
+	{ "1950\x01", 5, "unexpected control character" },
+	{ "1950\xE2\x80\x8B", 5, "unexpected \"\xE2\x80\x8B\" (U+200B)" },
+	{ "\xC2\xA0" "1950", 1, "unexpected \"\xC2\xA0\" (U+00A0)" },
+	{ "ก1950", 1, "unexpected \"ก\" (U+0E01)" },
+	{ "1950\x80", 5, "invalid UTF-8" },
+	{ "1950\xE0\xB9", 5, "invalid UTF-8" },
+	{ "๑๙๕๐", 1, "use digits 0-9, not Thai digits" },
+	{ "1950-๐6", 6, "use digits 0-9, not Thai digits" },
+	/* calendar */
+	{ "1950-13", 6, "month 13 out of range 1-12" },
+	{ "1950-00", 6, "month 00 out of range 1-12" },
+	{ "1950-99-01", 6, "month 99 out of range 1-12" },
+	{ "1950-06-00", 9, "day 00 out of range 1-31" },
+	{ "1950-06-32", 9, "day 32 out of range 1-31" },
+	{ "2023-04-31", 9, "day 31 does not exist in 2023-04" },
+	{ "2023-06-31", 9, "day 31 does not exist in 2023-06" },
+	{ "1900-02-29", 9, "day 29 does not exist in 1900-02" },
+	{ "2023-02-29", 9, "day 29 does not exist in 2023-02" },
+	{ "1900-02-30", 9, "day 30 does not exist in 1900-02" },
+	{ "2000-02-30", 9, "day 30 does not exist in 2000-02" },
+	{ "2024-02-30", 9, "day 30 does not exist in 2024-02" },
+	/* X */
+	{ "1X70", 2, "X may replace only the last one or two digits of the "
+	  "year" },
+	{ "19X5", 3, "X may replace only the last one or two digits of the "
+	  "year" },
+	{ "1XXX", 2, "X may replace only the last one or two digits of the "
+	  "year" },
+	{ "XXXX", 1, "X may replace only the last one or two digits of the "
+	  "year" },
+	{ "197x", 4, "use upper-case X for an unspecified digit" },
+	{ "197XX", 1, "year must have 4 digits" },
+	{ "197X-05", 5, "a decade or century cannot have a month" },
+	{ "19XX-01-01", 5, "a decade or century cannot have a month" },
+	{ "1950-XX", 6, "X is allowed only in the year" },
+	{ "1950-06-2X", 10, "X is allowed only in the year" },
+	/* qualifiers */
+	{ "~1955", 1, "qualifier ~ must follow the date" },
+	{ "?1955", 1, "qualifier ? must follow the date" },
+	{ "1955~~", 6, "only one qualifier (~, ? or %) is allowed" },
+	{ "1955~?", 6, "only one qualifier (~, ? or %) is allowed" },
+	{ "1955~-06", 5, "a qualifier must come at the end of the date" },
+	{ "1950-06?-25", 8, "a qualifier must come at the end of the date" },
+	{ "1955~x", 6, "unexpected \"x\"" },
+	/* intervals */
+	{ "1950/", 5, "missing end of interval after / (use .. for an open "
+	  "end)" },
+	{ "/1950", 1, "missing start of interval before / (use .. for an "
+	  "open start)" },
+	{ "/", 1, "missing start of interval before / (use .. for an open "
+	  "start)" },
+	{ "1950/1960/1970", 10, "more than one /" },
+	{ "1950//1960", 6, "more than one /" },
+	{ "1950/abc", 6, "expected YYYY, YYYY-MM, YYYY-MM-DD or .." },
+	{ "1950/ 1960", 6, "unexpected space" },
+	{ "../..", 1, "interval cannot be open at both ends" },
+	{ "..", 1, "open end .. is only allowed in an interval (A/.. or "
+	  "../B)" },
+	{ "..~/1950", 3, "an open end cannot have a qualifier" },
+	{ "1950/..?", 8, "an open end cannot have a qualifier" },
+	{ ".../1950", 3, "unexpected \".\"" },
+	{ "./1950", 1, "expected YYYY, YYYY-MM, YYYY-MM-DD or .." },
+	{ "1951/1950", 6, "interval ends before it starts" },
+	{ "1950-06-25/1950-06-24", 12, "interval ends before it starts" },
+	{ "198X/1975", 6, "interval ends before it starts" },
+	{ "1950-07/1950-06-30", 9, "interval ends before it starts" },
+	{ "1950/196X-01", 10, "a decade or century cannot have a month" },
+	{ "2023-02-29/2024", 9, "day 29 does not exist in 2023-02" },
+	{ "1950/2023-02-29", 14, "day 29 does not exist in 2023-02" },
+	{ "1955~/196X~~", 12, "only one qualifier (~, ? or %) is allowed" },
+};
+
+START_TEST(test_invalid)
+{
+	struct when w;
+	char err[128];
+	int col = -5;
+
+	memset(&w, 0xA5, sizeof(w));
+	ck_assert_msg(when_parse(invalid[_i].in, &w, err, sizeof(err), &col)
+	    == -1, "\"%s\" accepted", invalid[_i].in);
+	ck_assert_str_eq(err, invalid[_i].msg);
+	ck_assert_msg(col == invalid[_i].col, "\"%s\": column %d, want %d",
+	    invalid[_i].in, col, invalid[_i].col);
+	/* nothing half-parsed is left behind */
+	ck_assert_int_eq(w.interval, 0);
+	ck_assert_int_eq(w.a.year, 0);
+	ck_assert_int_eq(w.a.prec, 0);
+	ck_assert(w.key_start == 0 && w.key_end == 0);
+}
+END_TEST
+
+/* The parsed fields of both ends. */
+static const struct {
+	const char		*in;
+	int			 interval;
+	struct when_point	 a, b;	/* year, month, day, prec, qual, open */
+} shape[] = {
+	{ "1950-06-25", 0, { 1950, 6, 25, WHEN_DAY, 0, 0 }, { 0 } },
+	{ "1950-06", 0, { 1950, 6, 0, WHEN_MONTH, 0, 0 }, { 0 } },
+	{ "1950", 0, { 1950, 0, 0, WHEN_YEAR, 0, 0 }, { 0 } },
+	{ "197X", 0, { 1970, 0, 0, WHEN_DECADE, 0, 0 }, { 0 } },
+	{ "19XX", 0, { 1900, 0, 0, WHEN_CENTURY, 0, 0 }, { 0 } },
+	{ "1955~", 0, { 1955, 0, 0, WHEN_YEAR, WHEN_APPROX, 0 }, { 0 } },
+	{ "1955?", 0, { 1955, 0, 0, WHEN_YEAR, WHEN_UNCERTAIN, 0 }, { 0 } },
+	{ "1955%", 0, { 1955, 0, 0, WHEN_YEAR,
+	  WHEN_APPROX | WHEN_UNCERTAIN, 0 }, { 0 } },
+	{ "1955~/196X", 1, { 1955, 0, 0, WHEN_YEAR, WHEN_APPROX, 0 },
+	  { 1960, 0, 0, WHEN_DECADE, 0, 0 } },
+	{ "1950-06-25?/1953-07-27~", 1,
+	  { 1950, 6, 25, WHEN_DAY, WHEN_UNCERTAIN, 0 },
+	  { 1953, 7, 27, WHEN_DAY, WHEN_APPROX, 0 } },
+	{ "1991/..", 1, { 1991, 0, 0, WHEN_YEAR, 0, 0 },
+	  { 0, 0, 0, 0, 0, 1 } },
+	{ "../1991-12%", 1, { 0, 0, 0, 0, 0, 1 },
+	  { 1991, 12, 0, WHEN_MONTH, WHEN_APPROX | WHEN_UNCERTAIN, 0 } },
+};
+
+static void
+same_point(const char *in, const struct when_point *p,
+    const struct when_point *want)
+{
+	ck_assert_msg(p->year == want->year && p->month == want->month &&
+	    p->day == want->day && p->prec == want->prec &&
+	    p->qual == want->qual && p->open == want->open,
+	    "\"%s\": got %d-%d-%d prec %d qual %u open %d", in, p->year,
+	    p->month, p->day, (int)p->prec, p->qual, p->open);
+}
+
+START_TEST(test_shape)
+{
+	struct when w;
+
+	ck_assert_int_eq(when_parse(shape[_i].in, &w, NULL, 0, NULL), 0);
+	ck_assert_int_eq(w.interval, shape[_i].interval);
+	same_point(shape[_i].in, &w.a, &shape[_i].a);
+	same_point(shape[_i].in, &w.b, &shape[_i].b);
+}
+END_TEST
+
+static const struct {
+	const char		*in;
+	enum when_digits	 d;
+	const char		*out;
+} digits[] = {
+	{ "0123456789", WHEN_THAI, "๐๑๒๓๔๕๖๗๘๙" },
+	{ "0123456789", WHEN_ARABIC, "0123456789" },
+	{ "หน้า 12 จาก 340", WHEN_THAI, "หน้า ๑๒ จาก ๓๔๐" },
+	{ "page 7", WHEN_THAI, "page ๗" },
+	{ "", WHEN_THAI, "" },
+	{ "no digits", WHEN_THAI, "no digits" },
+	{ "๑๒", WHEN_ARABIC, "๑๒" },			/* no way back */
+	{ "a\x80" "1", WHEN_THAI, "a\x80" "๑" },	/* stray bytes kept */
+};
+
+START_TEST(test_digits)
+{
+	char buf[128];
+	size_t len;
+
+	len = when_digits(digits[_i].in, digits[_i].d, buf, sizeof(buf));
+	ck_assert_str_eq(buf, digits[_i].out);
+	ck_assert_uint_eq(len, strlen(digits[_i].out));
+	ck_assert_uint_eq(when_digits(digits[_i].in, digits[_i].d, NULL, 0),
+	    len);
+}
+END_TEST
+
+/* meta/date: a plain day only. */
+static const struct {
+	const char	*in;
+	int		 col;		/* 0: valid */
+	const char	*msg;		/* valid: Thai BE, Thai digits */
+} days[] = {
+	{ "2023-09-12", 0, "๑๒ กันยายน ๒๕๖๖" },
+	{ "2024-02-29", 0, "๒๙ กุมภาพันธ์ ๒๕๖๗" },
+	{ "2023-09", 1, "expected YYYY-MM-DD" },
+	{ "2023", 1, "expected YYYY-MM-DD" },
+	{ "", 1, "empty date" },
+	{ "..", 1, "expected YYYY-MM-DD" },
+	{ "202X-01-01", 4, "expected YYYY-MM-DD" },
+	{ "2023-09-12~", 11, "unexpected \"~\"" },
+	{ "2023-09-12/2023-09-13", 11, "unexpected \"/\"" },
+	{ "2023-02-29", 9, "day 29 does not exist in 2023-02" },
+	{ " 2023-09-12", 1, "unexpected space" },
+};
+
+START_TEST(test_day)
+{
+	static const struct when_fmt f = { WHEN_TH, WHEN_BE, WHEN_THAI, 0 };
+	struct when_point p;
+	char err[128], buf[128];
+	int col = -5, r;
+
+	r = when_parse_day(days[_i].in, &p, err, sizeof(err), &col);
+	if (days[_i].col == 0) {
+		ck_assert_msg(r == 0, "\"%s\": %d: %s", days[_i].in, col, err);
+		ck_assert_int_eq(p.prec, WHEN_DAY);
+		ck_assert_uint_eq(when_format_point(&p, &f, buf, sizeof(buf)),
+		    strlen(days[_i].msg));
+		ck_assert_str_eq(buf, days[_i].msg);
+	} else {
+		ck_assert_msg(r == -1, "\"%s\" accepted", days[_i].in);
+		ck_assert_str_eq(err, days[_i].msg);
+		ck_assert_int_eq(col, days[_i].col);
+		ck_assert_int_eq(p.year, 0);
+	}
+}
+END_TEST
+
+START_TEST(test_format_point)
+{
+	static const struct when_fmt en_abbr = { WHEN_EN, WHEN_CE,
+	    WHEN_ARABIC, 1 };
+	struct when_point p = { 2023, 9, 12, WHEN_DAY, 0, 0 };
+	struct when_point open = { 0, 0, 0, 0, 0, 1 };
+	char buf[64];
+
+	ck_assert_uint_eq(when_format_point(&p, &en_abbr, buf, sizeof(buf)),
+	    11);
+	ck_assert_str_eq(buf, "12 Sep 2023");
+	when_format_point(&p, NULL, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "12 กันยายน 2023");
+	/* an open end alone has nothing to print */
+	ck_assert_uint_eq(when_format_point(&open, &th_ce, buf, sizeof(buf)),
+	    0);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+/* Short buffers: snprintf's return, no half characters, always a NUL. */
+START_TEST(test_truncate)
+{
+	struct when w;
+	char buf[64];
+	const char *full = "25 มิถุนายน 1950";
+	size_t need = strlen(full);
+
+	ck_assert_int_eq(when_parse("1950-06-25", &w, NULL, 0, NULL), 0);
+	ck_assert_uint_eq(when_format(&w, &th_ce, NULL, 0), need);
+	ck_assert_uint_eq(when_format(&w, &th_ce, buf, need + 1), need);
+	ck_assert_str_eq(buf, full);
+	ck_assert_uint_eq(when_format(&w, &th_ce, buf, need), need);
+	ck_assert_str_eq(buf, "25 มิถุนายน 195");
+	/* "ม" is 3 bytes: with room for 2 of them it is left out */
+	ck_assert_uint_eq(when_format(&w, &th_ce, buf, 6), need);
+	ck_assert_str_eq(buf, "25 ");
+	ck_assert_uint_eq(when_format(&w, &th_ce, buf, 1), need);
+	ck_assert_str_eq(buf, "");
+	memset(buf, 'z', sizeof(buf));
+	ck_assert_uint_eq(when_digits("1234", WHEN_THAI, buf, 7), 12);
+	ck_assert_str_eq(buf, "๑๒");
+	ck_assert_uint_eq(when_digits("1234", WHEN_THAI, buf, 6), 12);
+	ck_assert_str_eq(buf, "๑");
+	/* f NULL: Thai, CE, Arabic digits, full month names */
+	ck_assert_uint_eq(when_format(&w, NULL, buf, sizeof(buf)), need);
+	ck_assert_str_eq(buf, full);
+}
+END_TEST
+
+/* Error reporting with small or missing buffers. */
+START_TEST(test_errbuf)
+{
+	struct when w;
+	char err[16];
+	int col = 0;
+
+	ck_assert_int_eq(when_parse("1950-13", &w, NULL, 0, NULL), -1);
+	ck_assert_int_eq(when_parse("1950-13", &w, NULL, 0, &col), -1);
+	ck_assert_int_eq(col, 6);
+	ck_assert_int_eq(when_parse(NULL, &w, err, sizeof(err), &col), -1);
+	ck_assert_str_eq(err, "empty date");
+	ck_assert_int_eq(when_parse("1950-13", &w, err, 6, &col), -1);
+	ck_assert_str_eq(err, "month");
+	/* a cut message never ends inside a character: U+200B is 3 bytes */
+	ck_assert_int_eq(when_parse("1950\xE2\x80\x8B", &w, err, 14, &col),
+	    -1);
+	ck_assert_str_eq(err, "unexpected \"");
+	ck_assert_int_eq(when_parse("1950\xE2\x80\x8B", &w, err, 16, &col),
+	    -1);
+	ck_assert_str_eq(err, "unexpected \"\xE2\x80\x8B");
+	/* a successful parse clears both */
+	ck_assert_int_eq(when_parse("1950", &w, err, sizeof(err), &col), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(col, 0);
+}
+END_TEST
+
+static int
+cmp_when(const void *x, const void *y)
+{
+	return when_cmp(x, y);
+}
+
+/* Chronological order: earliest start, then latest end. */
+START_TEST(test_order)
+{
+	static const char *const want[] = {
+		"../1960", "19XX", "1955~/196X", "1970-01-01", "1970-01",
+		"1970", "197X", "1970/..", "1991/..",
+	};
+	static const int shuffle[] = { 7, 2, 8, 0, 5, 3, 6, 1, 4 };
+	struct when w[NELEM(want)], x;
+	size_t i;
+
+	for (i = 0; i < NELEM(want); i++)
+		ck_assert_int_eq(when_parse(want[shuffle[i]], &w[i], NULL, 0,
+		    NULL), 0);
+	qsort(w, NELEM(w), sizeof(w[0]), cmp_when);
+	for (i = 0; i < NELEM(want); i++) {
+		ck_assert_int_eq(when_parse(want[i], &x, NULL, 0, NULL), 0);
+		ck_assert_msg(when_cmp(&w[i], &x) == 0, "place %zu: want %s",
+		    i, want[i]);
+	}
+	ck_assert_int_eq(when_cmp(&w[0], &w[1]), -1);
+	ck_assert_int_eq(when_cmp(&w[1], &w[0]), 1);
+}
+END_TEST
+
+Suite *
+when_suite(void)
+{
+	Suite *s = suite_create("when");
+	TCase *tc;
+
+	tc = tcase_create("parse");
+	tcase_add_loop_test(tc, test_valid, 0, NELEM(valid));
+	tcase_add_loop_test(tc, test_invalid, 0, NELEM(invalid));
+	tcase_add_loop_test(tc, test_shape, 0, NELEM(shape));
+	tcase_add_loop_test(tc, test_day, 0, NELEM(days));
+	tcase_add_test(tc, test_errbuf);
+	tcase_add_test(tc, test_order);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("format");
+	tcase_add_loop_test(tc, test_forms, 0, NELEM(forms));
+	tcase_add_loop_test(tc, test_months, 0, NELEM(months));
+	tcase_add_loop_test(tc, test_digits, 0, NELEM(digits));
+	tcase_add_test(tc, test_format_point);
+	tcase_add_test(tc, test_truncate);
+	suite_add_tcase(s, tc);
+	return s;
+}
