@@ -1,15 +1,558 @@
 /*
- * layout.c - placeholder until the text engine lands.
+ * layout.c - the briefing layout: a title block, an optional contents
+ * page, the intro, then the timeline with each event's date beside it (or
+ * above it), its title, paragraphs and sources; running heads and feet
+ * with page X of Y; the classification banner; then the PDF (draw.c) or
+ * the text dump (dump.c).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
 #include "diag.h"
 #include "layout.h"
+#include "layout_int.h"
 #include "model.h"
+
+/* Fixed strings, in the style's language. */
+struct strings {
+	const char	*cont;		/* continuation mark */
+	const char	*contents;	/* contents heading */
+	const char	*source;	/* source prefix */
+};
+
+static const struct strings str_th = { "(ต่อ)", "สารบัญ", "ที่มา: " };
+static const struct strings str_en = { "(continued)", "Contents",
+	"Source: " };
+
+struct lay {
+	struct lctx	 c;
+	struct doclayout dl;
+	const struct strings *s;
+	struct arena	*a;
+	const struct style *st;
+	const struct tl_model *m;
+	char		 date[64];	/* the document date, printed */
+};
+
+/* Rows of a paragraph set, appended to a growing array. */
+static struct row *
+rows_add(struct lay *L, struct row *rows, size_t *n, size_t *cap,
+    const struct pset *ps, enum row_kind kind, int para, int32_t space,
+    int32_t x, const char *label)
+{
+	size_t k;
+
+	for (k = 0; k < ps->nlines; k++) {
+		struct row *r;
+
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			rows = arena_grow(L->a, rows, *n, *cap, sizeof(*rows));
+		}
+		r = &rows[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->kind = kind;
+		r->space = k == 0 ? space : 0;
+		r->height = ps->lines[k].leading;
+		r->text = &ps->lines[k];
+		r->x = x;
+		r->para = para;
+		r->line = (int)k;
+		r->nlines = (int)ps->nlines;
+		r->label = label;
+	}
+	return rows;
+}
+
+static struct tl_text *
+source_text(struct lay *L, const struct tl_source *src, const char *lang)
+{
+	char *s = arena_alloc(L->a, strlen(L->s->source) + src->text.len + 1);
+	struct tl_text *t;
+
+	strcpy(s, L->s->source);
+	strcat(s, src->text.s);
+	t = text_plain(L->a, s, lang);
+	if (src->href != NULL) {
+		t->spans[0].style = TL_LINK;
+		t->spans[0].href = src->href;
+	}
+	t->map = src->text.map;		/* positions for diagnostics */
+	t->nmap = 0;
+	t->pos = src->text.pos;
+	return t;
+}
+
+static void
+block_event(struct lay *L, const struct tl_event *e, struct block *bl)
+{
+	const struct style *st = L->st;
+	int32_t w = L->dl.w, dw = st->date_width, tx = 0, tw = w;
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k;
+	const struct pset *date, *title = NULL;
+	char buf[256];
+	int para = 0;
+
+	event_date(e, &st->datefmt, buf, sizeof(buf));
+	if (dw > 0) {
+		tx = dw;
+		tw = w - dw;
+		date = para_set(&L->c, text_plain(L->a, buf, e->paras ?
+		    e->paras[0].lang : "th"), ROLE_DATE, dw - 12 * U_PER_PT, 0,
+		    ALIGN_LEFT);
+	} else {
+		date = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
+		    w, 0, ALIGN_LEFT);
+		rows = rows_add(L, rows, &n, &cap, date, ROW_DATE, -1,
+		    st->event_space, 0, "date");
+	}
+	bl->date = date->nlines > 0 ? &date->lines[0] : NULL;
+	if (e->title != NULL) {
+		title = para_set(&L->c, e->title, ROLE_EVENT, tw, 0, ALIGN_LEFT);
+		rows = rows_add(L, rows, &n, &cap, title, ROW_HEAD, -1,
+		    n == 0 ? st->event_space : 0, tx, "event-title");
+	}
+	bl->head = n;
+	for (k = 0; k < e->npara; k++) {
+		const struct pset *ps = para_set(&L->c, &e->paras[k], ROLE_BODY,
+		    tw, st->indent, st->align);
+
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, para++,
+		    n == 0 ? st->event_space : k > 0 ? st->para_space : 0, tx,
+		    "p");
+	}
+	for (k = 0; k < e->nsource; k++) {
+		const struct pset *ps = para_set(&L->c, source_text(L,
+		    &e->sources[k], e->sources[k].text.lang), ROLE_SMALL, tw, 0,
+		    ALIGN_LEFT);
+
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_SOURCE, para++,
+		    k == 0 ? st->para_space / 2 : 0, tx, "source");
+	}
+	/* the date beside the first rows, on their baselines */
+	if (dw > 0)
+		for (k = 0; k < date->nlines; k++) {
+			if (k == n) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 4;
+					rows = arena_grow(L->a, rows, n, cap,
+					    sizeof(*rows));
+				}
+				memset(&rows[n], 0, sizeof(rows[n]));
+				rows[n].para = -1;
+				rows[n].height = date->lines[k].leading;
+				n++;
+			}
+			rows[k].side = &date->lines[k];
+		}
+	bl->rows = rows;
+	bl->nrows = n;
+	bl->event = e;
+	bl->whole = n <= 6;
+}
+
+/* "(continued)" beside or above the top of a continued event. */
+static struct pline *
+cont_line(void *ctx, const struct block *bl)
+{
+	struct lay *L = ctx;
+	char buf[320];
+	const struct pset *ps;
+
+	event_date(bl->event, &L->st->datefmt, buf, 256);
+	strcat(buf, " ");
+	strcat(buf, L->s->cont);
+	ps = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
+	    L->st->date_width > 0 ? L->st->date_width - 12 * U_PER_PT :
+	    L->dl.w, 0, ALIGN_LEFT);
+	return ps->nlines > 0 ? &ps->lines[0] : NULL;
+}
+
+static void
+block_title(struct lay *L, struct block *bl)
+{
+	const struct tl_model *m = L->m;
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0;
+	int32_t w = L->dl.w;
+	char buf[512];
+
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->title,
+	    ROLE_HEADING, w, 0, ALIGN_CENTER), ROW_TITLE, 0, 0, 0, "title");
+	if (m->subtitle != NULL)
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->subtitle,
+		    ROLE_ITALIC, w, 0, ALIGN_CENTER), ROW_TITLE, 1,
+		    L->st->para_space, 0, "subtitle");
+	buf[0] = '\0';
+	if (m->author != NULL)
+		snprintf(buf, sizeof(buf), "%s", m->author);
+	if (m->organization != NULL)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+		    buf[0] ? " · " : "", m->organization);
+	if (m->date != NULL)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+		    buf[0] ? " · " : "", L->date);
+	if (buf[0] != '\0')
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
+		    text_plain(L->a, buf, m->lang), ROLE_SMALL, w, 0,
+		    ALIGN_CENTER), ROW_TITLE, 2, L->st->para_space, 0, "byline");
+	bl->rows = rows;
+	bl->nrows = n;
+	bl->whole = 1;
+	/* space after the block: carried by the next block's first row */
+}
+
+static void
+block_intro(struct lay *L, struct block *bl)
+{
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k;
+
+	for (k = 0; k < L->m->nintro; k++)
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
+		    &L->m->intro[k], ROLE_BODY, L->dl.w, L->st->indent,
+		    L->st->align), ROW_PARA, (int)k, k == 0 ?
+		    2 * L->st->event_space : L->st->para_space, 0, "intro");
+	bl->rows = rows;
+	bl->nrows = n;
+}
+
+/* The contents entries, one line each; page numbers come after the flow. */
+static void
+block_toc(struct lay *L, struct block *bl)
+{
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k;
+	int32_t w = L->dl.w;
+
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, text_plain(L->a,
+	    L->s->contents, L->st->lang), ROLE_EVENT, w, 0, ALIGN_LEFT),
+	    ROW_HEAD, -1, 2 * L->st->event_space, 0, "contents");
+	for (k = 0; k < L->m->nevent; k++) {
+		const struct tl_event *e = &L->m->events[k];
+		char buf[512];
+		const char *what = e->title ? e->title->s : e->paras[0].s;
+		size_t len, cut;
+		const struct pset *ps;
+
+		len = event_date(e, &L->st->datefmt, buf, 256);
+		/* the title, or the first words of the text, on one line */
+		snprintf(buf + len, sizeof(buf) - len, "  %s", what);
+		for (cut = strlen(buf); ; ) {
+			ps = para_set(&L->c, text_plain(L->a, buf, "th"),
+			    ROLE_SMALL, w - 40 * U_PER_PT, 0, ALIGN_LEFT);
+			if (ps->nlines <= 1 || cut <= len + 6)
+				break;
+			/* shorten at the end of the first line, add "…" */
+			cut = ps->lines[0].end;
+			while (cut > len && (buf[cut] & 0xC0) == 0x80)
+				cut--;
+			if (cut > len + 6) {
+				cut -= 3;
+				while ((buf[cut] & 0xC0) == 0x80)
+					cut--;
+			}
+			strcpy(buf + cut, "\xE2\x80\xA6");
+		}
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, (int)k + 1,
+		    k == 0 ? L->st->para_space : 0, 0, "toc");
+		rows[n - 1].nlines = 1;
+		rows[n - 1].line = 0;
+		rows[n - 1].para = -1;
+	}
+	bl->rows = rows;
+	bl->nrows = n;
+}
+
+/* After the flow: leaders, page numbers and links for contents lines. */
+static void
+toc_finish(struct lay *L)
+{
+	size_t p, b, k = 0;
+	char num[32], dig[64];
+
+	for (p = 0; p < L->dl.npages && k < L->dl.nmarks; p++) {
+		struct page *pg = &L->dl.pages[p];
+		size_t nbox = pg->nbox;
+
+		for (b = 0; b < nbox && k < L->dl.nmarks; b++) {
+			struct pbox *bx = &pg->boxes[b], *nb;
+			const struct pset *ps;
+			int32_t x0, y0, w, h, nx;
+
+			if (bx->kind != PBOX_LINE || bx->label == NULL ||
+			    strcmp(bx->label, "toc") != 0)
+				continue;
+			text_area(L->st, p, &x0, &y0, &w, &h);
+			snprintf(num, sizeof(num), "%d",
+			    L->dl.marks[k].page + 1);
+			when_digits(num, L->st->datefmt.digits, dig,
+			    sizeof(dig));
+			ps = para_set(&L->c, text_plain(L->a, dig, "th"),
+			    ROLE_SMALL, w, 0, ALIGN_RIGHT);
+			if (ps->nlines == 0)
+				continue;
+			nx = x0 + w - ps->lines[0].width;
+			nb = page_add(pg, PBOX_LINE);
+			bx = &pg->boxes[b];	/* page_add may move boxes */
+			nb->x = x0;
+			nb->y = bx->y;
+			nb->line = &ps->lines[0];
+			nb->label = "toc-page";
+			nb = page_add(pg, PBOX_LEADER);
+			bx = &pg->boxes[b];
+			nb->x = bx->x + bx->line->width + 4 * U_PER_PT;
+			nb->y = bx->y;
+			nb->w = nx - 4 * U_PER_PT - nb->x;
+			nb->rgb = L->st->rule_rgb;
+			nb->label = "leader";
+			nb = page_add(pg, PBOX_LINK);
+			bx = &pg->boxes[b];
+			nb->x = x0;
+			nb->y = bx->y + bx->line->leading / 4;
+			nb->w = w;
+			nb->h = bx->line->leading;
+			nb->target = L->dl.marks[k].page;
+			nb->target_y = L->dl.marks[k].y;
+			nb->label = "toc-link";
+			k++;
+		}
+	}
+}
+
+/* Expand {title} {event} {period} {page} {pages} {date} into buf. */
+static void
+expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
+    char *buf, size_t n)
+{
+	size_t o = 0;
+	char tmp[512], num[32];
+
+	buf[0] = '\0';
+	while (*tpl != '\0' && o + 1 < n) {
+		const char *v = NULL;
+
+		if (*tpl == '{') {
+			const char *e = strchr(tpl, '}');
+			size_t fl = e ? (size_t)(e - tpl - 1) : 0;
+
+			tmp[0] = '\0';
+			if (e != NULL && fl == 5 && !strncmp(tpl + 1, "title", 5))
+				v = L->m->title->s;
+			else if (e != NULL && fl == 5 &&
+			    !strncmp(tpl + 1, "event", 5)) {
+				if (pg->event != NULL)
+					event_date(pg->event, &L->st->datefmt,
+					    tmp, sizeof(tmp));
+				v = tmp;
+			} else if (e != NULL && fl == 6 &&
+			    !strncmp(tpl + 1, "period", 6)) {
+				if (pg->event != NULL) {
+					struct when w;
+
+					memset(&w, 0, sizeof(w));
+					w.a.year = pg->event->when.a.year / 10
+					    * 10;
+					w.a.prec = WHEN_DECADE;
+					if (pg->event->when.a.open)
+						w.a.year = pg->event->when.b.year
+						    / 10 * 10;
+					when_format(&w, &L->st->datefmt, tmp,
+					    sizeof(tmp));
+				}
+				v = tmp;
+			} else if (e != NULL && fl == 4 &&
+			    !strncmp(tpl + 1, "page", 4)) {
+				snprintf(num, sizeof(num), "%zu", pageno);
+				when_digits(num, L->st->datefmt.digits, tmp,
+				    sizeof(tmp));
+				v = tmp;
+			} else if (e != NULL && fl == 5 &&
+			    !strncmp(tpl + 1, "pages", 5)) {
+				snprintf(num, sizeof(num), "%zu",
+				    L->dl.npages);
+				when_digits(num, L->st->datefmt.digits, tmp,
+				    sizeof(tmp));
+				v = tmp;
+			} else if (e != NULL && fl == 4 &&
+			    !strncmp(tpl + 1, "date", 4))
+				v = L->date;
+			if (e != NULL && v != NULL) {
+				o += (size_t)snprintf(buf + o, n - o, "%s", v);
+				if (o >= n)
+					o = n - 1;
+				tpl = e + 1;
+				continue;
+			}
+		}
+		buf[o++] = *tpl++;
+		buf[o] = '\0';
+	}
+}
+
+static void
+running(struct lay *L, const struct style_running *sr, size_t p,
+    int32_t base, int rule_below)
+{
+	struct page *pg = &L->dl.pages[p];
+	const char *slot[3] = { sr->left, sr->center, sr->right };
+	static const enum style_align al[3] = { ALIGN_LEFT, ALIGN_CENTER,
+	    ALIGN_RIGHT };
+	int32_t x0, y0, w, h;
+	char buf[1024];
+	int k, any = 0;
+
+	if (p == 0 && !sr->first_page)
+		return;
+	text_area(L->st, p, &x0, &y0, &w, &h);
+	for (k = 0; k < 3; k++) {
+		const struct pset *ps;
+		struct pbox *b;
+
+		if (slot[k] == NULL || slot[k][0] == '\0')
+			continue;
+		expand(L, slot[k], p + 1, pg, buf, sizeof(buf));
+		if (buf[0] == '\0')
+			continue;
+		ps = para_set(&L->c, text_plain(L->a, buf, L->st->lang),
+		    ROLE_HEADER, w, 0, al[k]);
+		if (ps->nlines == 0)
+			continue;
+		b = page_add(pg, PBOX_LINE);
+		b->x = x0;
+		b->y = base;
+		b->line = &ps->lines[0];
+		b->label = "running";
+		any = 1;
+	}
+	if (any && sr->rule) {
+		struct pbox *b = page_add(pg, PBOX_RULE);
+		int32_t lead = L->st->font[ROLE_HEADER].leading;
+
+		b->x = x0;
+		b->y = rule_below ? base + lead / 3 : base - lead;
+		b->w = w;
+		b->h = 400;		/* 0.4 pt */
+		b->rgb = L->st->rule_rgb;
+		b->label = "rule";
+	}
+}
+
+static void
+banner(struct lay *L, size_t p)
+{
+	const struct pset *ps;
+	int32_t x0, y0, w, h;
+	size_t k, i;
+
+	text_area(L->st, p, &x0, &y0, &w, &h);
+	ps = para_set(&L->c, text_plain(L->a, L->m->classification,
+	    L->m->lang), ROLE_SMALL, w, 0, ALIGN_CENTER);
+	if (ps->nlines == 0)
+		return;
+	for (i = 0; i < ps->lines[0].npieces; i++)
+		ps->lines[0].pieces[i].rgb = L->st->banner_rgb;
+	for (k = 0; k < 2; k++) {
+		struct pbox *b = page_add(&L->dl.pages[p], PBOX_LINE);
+
+		b->x = x0;
+		b->y = k == 0 ? L->st->margin_top / 3 + ps->lines[0].ascent :
+		    L->st->page_h - L->st->margin_bottom / 3;
+		b->line = &ps->lines[0];
+		b->label = "banner";
+	}
+}
+
+static void
+doc_date(struct lay *L)
+{
+	struct when_point p;
+
+	memset(&p, 0, sizeof(p));
+	if (L->m->date != NULL) {
+		p.year = L->m->date_y;
+		p.month = L->m->date_m;
+		p.day = L->m->date_d;
+	} else {
+		const char *sde = getenv("SOURCE_DATE_EPOCH");
+		time_t t = sde != NULL ? (time_t)strtoll(sde, NULL, 10) :
+		    time(NULL);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		p.year = tm.tm_year + 1900;
+		p.month = tm.tm_mon + 1;
+		p.day = tm.tm_mday;
+	}
+	p.prec = WHEN_DAY;
+	when_format_point(&p, &L->st->datefmt, L->date, sizeof(L->date));
+}
 
 int
 layout_render(const struct tl_model *m, struct diag *d,
     const struct layout_opts *o, const char *path)
 {
-	(void)m; (void)o; (void)path;
-	diag_emit(d, DIAG_PDF, NULL, 0, 0, "not available yet");
-	return -1;
+	struct lay L;
+	struct block *bl;
+	size_t nb = 0, k, p;
+	int rc = 0;
+
+	memset(&L, 0, sizeof(L));
+	L.a = arena_new();
+	L.m = m;
+	if ((L.st = style_load(L.a, d, o->style)) == NULL) {
+		arena_free(L.a);
+		return -1;
+	}
+	L.s = strcmp(L.st->lang, "en") == 0 ? &str_en : &str_th;
+	doc_date(&L);
+	if (lctx_init(&L.c, L.a, d, L.st, m) != 0) {
+		lctx_free(&L.c);
+		arena_free(L.a);
+		return -1;
+	}
+	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
+	doc_new_page(&L.dl);
+	text_area(L.st, 0, &L.dl.x0, &L.dl.y0, &L.dl.w, &L.dl.h);
+	block_title(&L, &bl[nb++]);
+	if (o->toc || L.st->toc)
+		block_toc(&L, &bl[nb++]);
+	page_flow(&L.dl, L.st, bl, nb, 0, NULL, NULL);
+	if (o->toc || L.st->toc) {
+		doc_new_page(&L.dl);
+		text_area(L.st, 1, &L.dl.x0, &L.dl.y0, &L.dl.w, &L.dl.h);
+		for (p = 0; p + 1 < L.dl.npages; p++)
+			L.dl.pages[p].body = 0;
+	}
+	nb = 0;
+	if (m->nintro > 0)
+		block_intro(&L, &bl[nb++]);
+	for (k = 0; k < m->nevent; k++)
+		block_event(&L, &m->events[k], &bl[nb++]);
+	page_flow(&L.dl, L.st, bl, nb, 0, cont_line, &L);
+	if (o->toc || L.st->toc)
+		toc_finish(&L);
+	for (p = 0; p < L.dl.npages; p++) {
+		int32_t lead = L.st->font[ROLE_HEADER].leading;
+
+		running(&L, &L.st->header, p, L.st->margin_top - lead, 1);
+		running(&L, &L.st->footer, p, L.st->page_h -
+		    L.st->margin_bottom + lead * 3 / 2, 0);
+		if (L.st->banner && m->classification != NULL)
+			banner(&L, p);
+	}
+	if (d->errors == 0) {
+		if (o->dump != NULL)
+			layout_dump(&L.dl, o->dump);
+		else
+			rc = layout_draw(&L.dl, &L.c, path);
+	}
+	doclayout_free(&L.dl);
+	lctx_free(&L.c);
+	arena_free(L.a);
+	return rc;
 }

@@ -17,8 +17,8 @@
 #include "line.h"
 
 #define DEMERITS_FITNESS	3000.0	/* adjacent lines of unlike tightness */
-#define BADNESS_OVERFULL	1e7
-#define BADNESS_INF		1e4	/* as bad as an underfull line gets */
+#define BADNESS_OVERFULL	1e13	/* worse than any line that fits */
+#define BADNESS_MAX		1e12	/* a line with nothing to stretch */
 
 /* A feasible break with the best way of reaching it. */
 struct node {
@@ -131,7 +131,7 @@ pass(const struct item *it, size_t n, const struct line_params *lp,
 				continue;
 			} else
 				bad = fmin(100 * fabs(r) * fabs(r) * fabs(r),
-				    BADNESS_INF);
+				    BADNESS_MAX);
 			d = lp->line_penalty + bad;
 			d = d * d;
 			if (pen > 0)
