@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""bench.py - time briefing on timelines of 10, 100, 1,000 and 10,000 events
+made from the default document's text, and on the default document itself.
+
+Reports wall time (best of several runs), pages, pages per second and the
+peak resident memory of the process.  Usage: bench.py BRIEFING [N ...]
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DOC = os.path.join(TOP, "data", "russia-dprk-timeline.xml")
+
+
+def make_timeline(n, path):
+    """n events, the default document's event texts in turn, a year apart."""
+    src = open(DOC, encoding="utf-8").read()
+    head = src[:src.index("  <event")]
+    events = re.findall(r"<event [^>]*>(.*?)</event>", src, re.S)
+    out = [head]
+    for i in range(n):
+        body = events[i % len(events)]
+        year = 1000 + (i * 7919) % 9000     # shuffled: the program sorts
+        out.append('  <event when="%04d">%s</event>\n' % (year, body))
+    out.append("</timeline>\n")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(out))
+
+
+def run(cmd):
+    """Wall time and peak RSS (KiB) of one run."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("bench: %s failed: %s" % (" ".join(cmd), err))
+    return wall, ru.ru_maxrss
+
+
+def pages(pdf):
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True,
+                          text=True).stdout
+    m = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit("usage: bench.py BRIEFING [N ...]")
+    bin_ = os.path.abspath(sys.argv[1])
+    sizes = [int(a) for a in sys.argv[2:]] or [10, 100, 1000, 10000]
+    env_date = {"SOURCE_DATE_EPOCH": "1700000000"}
+    os.environ.update(env_date)
+    print("%-22s %8s %7s %10s %10s" % ("input", "wall s", "pages",
+                                        "pages/s", "peak MiB"))
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = [("default document", DOC)]
+        for n in sizes:
+            path = os.path.join(tmp, "t%d.xml" % n)
+            make_timeline(n, path)
+            cases.append(("%d events" % n, path))
+        for name, path in cases:
+            out = os.path.join(tmp, "out.pdf")
+            runs = 7 if "default" in name or name.startswith("10 ") else 3
+            best, rss = None, 0
+            for _ in range(runs):
+                wall, r = run([bin_, "-q", path, "-o", out])
+                best = wall if best is None else min(best, wall)
+                rss = max(rss, r)
+            n = pages(out)
+            print("%-22s %8.3f %7d %10.0f %10.1f" % (name, best, n,
+                                                     n / best, rss / 1024))
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
