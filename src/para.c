@@ -204,6 +204,24 @@ add_item(struct lctx *c, size_t n, enum item_kind k, int32_t w, int32_t st,
 	return n + 1;
 }
 
+/* A Thai following vowel (ะ า ำ ๅ) may not start a line. */
+static int
+is_following(const char *s)
+{
+	return (unsigned char)s[0] == 0xE0 && (unsigned char)s[1] == 0xB8 &&
+	    ((unsigned char)s[2] == 0xB0 || (unsigned char)s[2] == 0xB2 ||
+	    (unsigned char)s[2] == 0xB3);
+}
+
+/* A Thai leading vowel (เ แ โ ใ ไ) may not end one. */
+static int
+is_leading(const char *s, size_t i)
+{
+	return i >= 3 && (unsigned char)s[i - 3] == 0xE0 &&
+	    (unsigned char)s[i - 2] == 0xB9 && (unsigned char)s[i - 1] >= 0x80
+	    && (unsigned char)s[i - 1] <= 0x84;
+}
+
 /* [a, b) at grapheme-cluster boundaries, a box a cluster. */
 static size_t
 split_clusters(struct lctx *c, const struct tl_text *t, size_t n,
@@ -219,7 +237,9 @@ split_clusters(struct lctx *c, const struct tl_text *t, size_t n,
 	text_locate(t, a, &file, &line, &col);
 	diag_emit(c->d, DIAG_OVERFULL, file, line, col, NULL);
 	for (i = a + 1; i <= b; i++) {
-		if (i < b && !starts[i - a])
+		if (i < b && (!starts[i - a] || is_following(t->s + i) ||
+		    (i + 3 <= b && memcmp(t->s + i, "\xE0\xB9\x85", 3) == 0) ||
+		    is_leading(t->s, i)))
 			continue;
 		n = add_item(c, n, ITEM_BOX, width_of(c, ng, gi, from, i), 0, 0,
 		    0, from, i);
