@@ -20,7 +20,7 @@ SANFLAGS	?=
 ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
 		   $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm
+LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 CHECK_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS	 = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 

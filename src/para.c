@@ -12,6 +12,7 @@
  * than the line is split first where ICU's dictionary sees words, then at
  * grapheme-cluster boundaries.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,23 +31,39 @@
 extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
 
+/* libthai loads its dictionary (~8 ms): done beside fontconfig's set-up. */
+static void *
+brk_thread(void *arg)
+{
+	struct lctx *c = arg;
+
+	if ((c->brk = brk_new(c->d)) != NULL)
+		brk_add_words(c->brk, (const char *)tl_wordlist,
+		    tl_wordlist_len, "words.txt");
+	return NULL;
+}
+
 int
 lctx_init(struct lctx *c, struct arena *a, struct diag *d,
     const struct style *st, const struct tl_model *m)
 {
 	const char *top = getenv("BRIEFING_FONTS");
+	pthread_t th;
+	int threaded;
 
 	memset(c, 0, sizeof(*c));
 	c->a = a;
 	c->d = d;
 	c->st = st;
 	c->m = m;
-	if ((c->fs = fontset_new(d, top != NULL ? top : "fonts")) == NULL)
+	threaded = pthread_create(&th, NULL, brk_thread, c) == 0;
+	c->fs = fontset_new(d, top != NULL ? top : "fonts");
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		brk_thread(c);
+	if (c->fs == NULL || c->brk == NULL)
 		return -1;
-	if ((c->brk = brk_new(d)) == NULL)
-		return -1;
-	brk_add_words(c->brk, (const char *)tl_wordlist, tl_wordlist_len,
-	    "words.txt");
 	c->sh = shaper_new();
 	return 0;
 }
