@@ -294,11 +294,24 @@ split_chunk(struct lctx *c, const struct tl_text *t, size_t n, size_t ng,
 		} else
 			n = add_item(c, n, ITEM_BOX, sw, 0, 0, 0, from, i);
 		if (i < b)
-			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0, 2 * PEN_THAI,
+			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0, 4 * PEN_THAI,
 			    i, i);
 		from = i;
 	}
 	return n;
+}
+
+/* The advance of a space in this paragraph, or a quarter of the size. */
+static int32_t
+space_width(const struct lctx *c, const struct tl_text *t, size_t ng,
+    int32_t size)
+{
+	size_t i;
+
+	for (i = 0; i < ng; i++)
+		if (t->s[c->g[i].cluster] == ' ' && c->gadv[i] > 0)
+			return c->gadv[i];
+	return ng > 0 ? (int32_t)(size * c->gf[0]->scale / 4) : size / 4;
 }
 
 /* Boxes, glue and penalties for t; returns the item count. */
@@ -308,13 +321,13 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 {
 	size_t n = 0, p = 0, q, e, gi = 0;
 	int32_t size = c->st->font[role].size;
+	int32_t sp = space_width(c, t, ng, size);
 	/*
 	 * A Thai word boundary stretches by a fraction of a space only, so
 	 * that a gap never reads as a space (a phrase break in Thai); a line
 	 * that cannot fill within the bounds stays a little short.
 	 */
-	int32_t thai_st = align == ALIGN_THAI_DISTRIBUTED ? size / 8 :
-	    size / 14;
+	int32_t thai_st = align == ALIGN_THAI_DISTRIBUTED ? sp * 3 / 4 : sp / 2;
 	double maxst = c->st->max_stretch > 0 ? c->st->max_stretch : 1.0;
 
 	while (p < t->len) {
@@ -327,7 +340,9 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 			size_t g0 = gi;
 			int32_t bw = width_of(c, ng, &gi, p, e);
 
-			if (bw > w) {
+			/* a long chunk: ICU's words, at a cost, so that the
+			 * line before it need not stay loose */
+			if (bw > w / 4) {
 				gi = g0;
 				n = split_chunk(c, t, n, ng, &gi, p, e, w);
 			} else
