@@ -43,7 +43,7 @@ EMBED_FILES	 = $(foreach e,$(EMBED),$(word 2,$(subst =, ,$(e))))
 DOC		 = data/russia-dprk-timeline.xml
 REPORT		 = out/russia-dprk-timeline.pdf
 
-.PHONY: all deps report check unit regress regress-update e2e ink sanitize \
+.PHONY: all deps report check unit regress regress-update e2e ink pdfcheck sanitize \
 	bench install uninstall clean
 
 all: $(B)/briefing
@@ -95,7 +95,7 @@ report: deps
 	$(B)/briefing $(DOC) -o $(REPORT)
 	@echo "wrote $(REPORT)"
 
-check: unit regress e2e ink
+check: unit regress e2e ink pdfcheck
 
 unit: $(B)/check_all $(B)/briefing
 	BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing $(B)/check_all
@@ -108,6 +108,10 @@ regress-update: $(B)/briefing
 
 e2e: $(B)/briefing
 	sh tests/e2e.sh $(B)/briefing
+
+# Pages, bookmarks, contents, links, metadata, bytes, word boxes.
+pdfcheck: $(B)/briefing
+	/usr/bin/python3 tests/pdfcheck.py $(B)/briefing
 
 # The PDF's Thai ink against HarfBuzz's own rendering (pango-view).
 ink: $(B)/briefing

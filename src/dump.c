@@ -31,7 +31,9 @@ layout_dump(const struct doclayout *dl, FILE *fp)
 	for (p = 0; p < dl->npages; p++) {
 		const struct page *pg = &dl->pages[p];
 
-		fprintf(fp, "page %zu of %zu\n", p + 1, dl->npages);
+		fprintf(fp, "page %zu of %zu area x=%.2f y=%.2f w=%.2f h=%.2f\n",
+		    p + 1, dl->npages, pg->x0 / 1000.0, pg->y0 / 1000.0,
+		    pg->w / 1000.0, pg->h / 1000.0);
 		for (b = 0; b < pg->nbox; b++) {
 			const struct pbox *bx = &pg->boxes[b];
 

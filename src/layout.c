@@ -545,6 +545,9 @@ layout_render(const struct tl_model *m, struct diag *d,
 		if (L.st->banner && m->classification != NULL)
 			banner(&L, p);
 	}
+	for (p = 0; p < L.dl.npages; p++)
+		text_area(L.st, p, &L.dl.pages[p].x0, &L.dl.pages[p].y0,
+		    &L.dl.pages[p].w, &L.dl.pages[p].h);
 	if (d->errors == 0) {
 		if (o->dump != NULL)
 			layout_dump(&L.dl, o->dump);

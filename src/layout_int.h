@@ -157,6 +157,7 @@ struct page {
 	size_t		 nbox, cap;
 	const struct tl_event *event;	/* current event, for running heads */
 	int		 body;		/* 1: a timeline page (not contents) */
+	int32_t		 x0, y0, w, h;	/* [u] its text area */
 };
 
 struct doclayout {

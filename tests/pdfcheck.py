@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""pdfcheck.py - the PDF of a layout, checked with the real PDF tools.
+
+Usage: pdfcheck.py BRIEFING
+For the default document in each built-in style, with contents:
+- the page count equals the layout's;
+- bookmarks: one per event, nested under decades, Thai titles intact,
+  each pointing at the page where its event starts;
+- the contents page numbers equal the pages where the events start, and
+  each contents line carries a link annotation to that page;
+- metadata: title, subject, keywords, creator with the version, creation
+  date from meta/date;
+- two runs give the same bytes;
+- no word box outside its page's text area horizontally (pdftotext -bbox),
+  and every word of the body inside it vertically.
+Prints one line per failure and "pdf: N passed, N failed".
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+passed = failed = 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def layout(bin_, style):
+    out = run([bin_, "--dump-layout", "--toc", "--style", style]).stdout
+    pages, marks, tocnums = [], [], []
+    for line in out.splitlines():
+        m = re.match(r"page (\d+) of (\d+) area x=([\d.]+) y=([\d.]+) "
+                     r"w=([\d.]+) h=([\d.]+)", line)
+        if m:
+            pages.append(tuple(float(v) for v in m.groups()[2:]))
+            continue
+        m = re.match(r"mark (\S+) page (\d+)", line)
+        if m:
+            marks.append((m.group(1), int(m.group(2))))
+            continue
+        m = re.match(r'\s+toc-page\s.*"(.*)"', line)
+        if m:
+            tocnums.append(m.group(1))
+    return pages, marks, tocnums
+
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def outlines_flat(items, depth=0):
+    for it in items:
+        yield depth, it
+        yield from outlines_flat(it.get("kids", []), depth + 1)
+
+
+def main():
+    bin_ = os.path.abspath(sys.argv[1])
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    with tempfile.TemporaryDirectory() as tmp:
+        for style in ("briefing", "official", "letter"):
+            pdf = os.path.join(tmp, style + ".pdf")
+            pdf2 = os.path.join(tmp, style + "2.pdf")
+            r = run([bin_, "-q", "--toc", "--style", style, "-o", pdf],
+                    env=env)
+            check(r.returncode == 0, "%s: exit %d %s" % (style, r.returncode,
+                                                          r.stderr))
+            if r.returncode != 0:
+                continue
+            run([bin_, "-q", "--toc", "--style", style, "-o", pdf2], env=env)
+            check(open(pdf, "rb").read() == open(pdf2, "rb").read(),
+                  "%s: two runs differ" % style)
+            pages, marks, tocnums = layout(bin_, style)
+            info = run(["pdfinfo", pdf]).stdout
+            npages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+            check(npages == len(pages), "%s: %d pages, layout %d" %
+                  (style, npages, len(pages)))
+            check("Title:           ความสัมพันธ์ที่ซับซ้อนระหว่างรัสเซียและเกาหลีเหนือ: ไทม์ไลน์"
+                  in info, "%s: title metadata" % style)
+            check(re.search(r"^Creator:\s+briefing \d+\.\d+\.\d+$", info,
+                            re.M) is not None, "%s: creator" % style)
+            check("Subject:         North Korea Russia Timeline" in info,
+                  "%s: subject" % style)
+            check("Keywords:        รัสเซีย เกาหลีเหนือ ไทม์ไลน์" in info,
+                  "%s: keywords" % style)
+            check(re.search(r"^CreationDate:\s+Tue Sep 12 00:00:00 2023",
+                            info, re.M) is not None,
+                  "%s: creation date from meta/date" % style)
+            # contents numbers are the pages where the events start
+            check([int(n.translate(THAI_DIGITS)) for n in tocnums] ==
+                  [p for _, p in marks],
+                  "%s: contents %s, events start on %s" % (style, tocnums,
+                                                           marks))
+            js = json.loads(run(["qpdf", "--json=2", pdf]).stdout)
+            objs = js["qpdf"][1]
+            pageobjs = [p["object"] for p in js["pages"]]
+            # bookmarks
+            flat = list(outlines_flat(json.loads(run(
+                ["qpdf", "--json=2", "--json-key=outlines", pdf]
+            ).stdout)["outlines"]))
+            leaves = [it for d, it in flat if not it.get("kids")]
+            check(len(leaves) == len(marks), "%s: %d bookmarks for %d "
+                  "events" % (style, len(leaves), len(marks)))
+            check(max((d for d, _ in flat), default=0) == 1,
+                  "%s: bookmarks not nested under decades" % style)
+            check([it["destpageposfrom1"] for it in leaves] ==
+                  [p for _, p in marks], "%s: bookmark pages" % style)
+            check(any(it["title"].startswith("กลางคริสต์ทศวรรษ 1950 ถึง 1960")
+                      for it in leaves), "%s: Thai bookmark title" % style)
+            # link annotations on the contents page
+            links = []
+            for po in pageobjs:
+                page = objs["obj:" + po]["value"]
+                for a in page.get("/Annots", []):
+                    ann = objs["obj:" + a]["value"] if isinstance(a, str) \
+                        else a
+                    if ann.get("/Subtype") == "/Link" and "/Dest" in ann:
+                        dest = ann["/Dest"]
+                        if isinstance(dest, str):   # an indirect array
+                            dest = objs["obj:" + dest]["value"]
+                        links.append(pageobjs.index(dest[0]) + 1)
+            check(links == [p for _, p in marks],
+                  "%s: contents links %s" % (style, links))
+            # word boxes
+            html = run(["pdftotext", "-bbox", pdf, "-"]).stdout
+            pno = -1
+            bad = []
+            for line in html.splitlines():
+                if line.lstrip().startswith("<page "):
+                    pno += 1
+                    continue
+                m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                              r'xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>',
+                              line)
+                if not m or pno < 0:
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+                ax, ay, aw, ah = pages[pno]
+                if x0 < ax - 0.5 or x1 > ax + aw + 0.5:
+                    bad.append((pno + 1, m.group(5), x0, x1))
+            check(not bad, "%s: words outside the text area: %s" %
+                  (style, bad[:5]))
+    print("pdf: %d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
