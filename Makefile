@@ -128,16 +128,20 @@ bench: $(B)/briefing
 
 install: $(B)/briefing $(B)/libbriefing.a
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
-		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1
+		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(B)/briefing $(DESTDIR)$(BINDIR)/briefing
 	install -m 644 $(B)/libbriefing.a $(DESTDIR)$(LIBDIR)/libbriefing.a
 	install -m 644 src/tl.h $(DESTDIR)$(INCLUDEDIR)/briefing.h
 	install -m 644 man/briefing.1 $(DESTDIR)$(MANDIR)/man1/briefing.1
+	install -m 644 man/briefing-style.5 \
+		$(DESTDIR)$(MANDIR)/man5/briefing-style.5
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/briefing $(DESTDIR)$(LIBDIR)/libbriefing.a \
 		$(DESTDIR)$(INCLUDEDIR)/briefing.h \
-		$(DESTDIR)$(MANDIR)/man1/briefing.1
+		$(DESTDIR)$(MANDIR)/man1/briefing.1 \
+		$(DESTDIR)$(MANDIR)/man5/briefing-style.5
 
 clean:
 	rm -rf build build-san out

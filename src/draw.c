@@ -78,7 +78,7 @@ mark_title(const struct lctx *c, const struct tl_event *e, char *buf,
     size_t n)
 {
 	const char *s = e->title ? e->title->s : e->npara ? e->paras[0].s : "";
-	size_t len = event_date(e, &c->st->datefmt, buf, n), i, k;
+	size_t len = event_date(e, &c->fmt, buf, n), i, k;
 
 	if (len + 2 >= n)
 		return;
@@ -130,7 +130,7 @@ bookmarks(struct pdf *pdf, const struct doclayout *dl, const struct lctx *c,
 				if (dec < 0)
 					snprintf(buf, sizeof(buf), "…");
 				else
-					when_format(&w, &c->st->datefmt, buf,
+					when_format(&w, &c->fmt, buf,
 					    sizeof(buf));
 				parent = pdf_outline(pdf, -1, buf, mk->page,
 				    ph - PT(mk->y));

@@ -35,6 +35,7 @@ struct lay {
 	const struct style *st;
 	const struct tl_model *m;
 	char		 date[64];	/* the document date, printed */
+	struct when_fmt	 fmt;		/* how dates print */
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -97,7 +98,7 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	char buf[256];
 	int para = 0;
 
-	event_date(e, &st->datefmt, buf, sizeof(buf));
+	event_date(e, &L->fmt, buf, sizeof(buf));
 	if (dw > 0) {
 		tx = dw;
 		tw = w - dw;
@@ -163,7 +164,7 @@ cont_line(void *ctx, const struct block *bl)
 	char buf[320];
 	const struct pset *ps;
 
-	event_date(bl->event, &L->st->datefmt, buf, 256);
+	event_date(bl->event, &L->fmt, buf, 256);
 	strcat(buf, " ");
 	strcat(buf, L->s->cont);
 	ps = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
@@ -239,7 +240,7 @@ block_toc(struct lay *L, struct block *bl)
 		size_t len, cut;
 		const struct pset *ps;
 
-		len = event_date(e, &L->st->datefmt, buf, 256);
+		len = event_date(e, &L->fmt, buf, 256);
 		/* the title, or the first words of the text, on one line */
 		snprintf(buf + len, sizeof(buf) - len, "  %s", what);
 		for (cut = strlen(buf); ; ) {
@@ -346,7 +347,7 @@ expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
 			else if (e != NULL && fl == 5 &&
 			    !strncmp(tpl + 1, "event", 5)) {
 				if (pg->event != NULL)
-					event_date(pg->event, &L->st->datefmt,
+					event_date(pg->event, &L->fmt,
 					    tmp, sizeof(tmp));
 				v = tmp;
 			} else if (e != NULL && fl == 6 &&
@@ -361,7 +362,7 @@ expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
 					if (pg->event->when.a.open)
 						w.a.year = pg->event->when.b.year
 						    / 10 * 10;
-					when_format(&w, &L->st->datefmt, tmp,
+					when_format(&w, &L->fmt, tmp,
 					    sizeof(tmp));
 				}
 				v = tmp;
@@ -489,7 +490,7 @@ doc_date(struct lay *L)
 		p.day = tm.tm_mday;
 	}
 	p.prec = WHEN_DAY;
-	when_format_point(&p, &L->st->datefmt, L->date, sizeof(L->date));
+	when_format_point(&p, &L->fmt, L->date, sizeof(L->date));
 }
 
 int
@@ -509,12 +510,17 @@ layout_render(const struct tl_model *m, struct diag *d,
 		return -1;
 	}
 	L.s = strcmp(L.st->lang, "en") == 0 ? &str_en : &str_th;
+	/* dates speak the document's language, in the style's era and digits */
+	L.fmt = L.st->datefmt;
+	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
+	    WHEN_EN : WHEN_TH;
 	doc_date(&L);
 	if (lctx_init(&L.c, L.a, d, L.st, m) != 0) {
 		lctx_free(&L.c);
 		arena_free(L.a);
 		return -1;
 	}
+	L.c.fmt = L.fmt;
 	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
 	doc_new_page(&L.dl);
 	text_area(L.st, 0, &L.dl.x0, &L.dl.y0, &L.dl.w, &L.dl.h);

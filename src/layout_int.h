@@ -61,6 +61,7 @@ struct lctx {
 	struct diag	*d;		/* (borrowed) */
 	const struct style *st;		/* (arena) */
 	const struct tl_model *m;	/* (borrowed) */
+	struct when_fmt	 fmt;		/* dates: document language, style era */
 	struct fontset	*fs;		/* (owned) */
 	struct brk	*brk;		/* (owned) */
 	struct shaper	*sh;		/* (owned) */

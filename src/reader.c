@@ -8,7 +8,7 @@
  * every element keeps its file, line and column.  A walk over the tree
  * reports every problem it finds with a precise message; when it finds
  * none, the RELAX NG schema (data/timeline.rng, compiled in) has the last
- * word.  The only file that includes libxml2.
+ * word.  With style.c, the only file that includes libxml2.
  */
 #include <errno.h>
 #include <limits.h>
