@@ -1,0 +1,1453 @@
+/*
+ * render_pdf.c - the PDF writer over libharu 2.3.0 (see pdf.h).  The only
+ * file that includes hpdf.h.
+ *
+ * Why libharu's internals.  libharu draws text as UTF-16 codes through an
+ * Identity-H Type0 font whose CIDToGIDMap comes from the font's (3,1)
+ * format 4 cmap.  Shaped Thai needs more than that (THAI.md sections 1-3):
+ *
+ *  - glyphs go where HarfBuzz put them: we write TJ arrays with
+ *    adjustments and Td moves straight into the page content stream
+ *    (HPDF_Page_ShowText drops zero-width marks and cannot position);
+ *  - the subset keeps only glyphs libharu saw: every code we write passes
+ *    HPDF_Font_GetUnicodeWidth, which flags its glyph; composite glyphs'
+ *    components are flagged here, recursively;
+ *  - glyphs no BMP code reaches (Noto's .small/.narrow variants and
+ *    ligatures, characters above U+FFFF) get a spare private-use code:
+ *    the CIDToGIDMap stream is rebuilt, /W gets their widths, and their
+ *    subset flags are set by hand;
+ *  - libharu's /ToUnicode is its encoding CMap, which poppler rejects: we
+ *    rewrite that stream object as a bfchar CMap of the codes used;
+ *  - /ActualText spans (marked content) carry the words whose glyphs are
+ *    displaced or do not spell the text, so text extraction is exact;
+ *  - outline titles and document information are UTF-16BE strings.
+ *
+ * The structures used (HPDF_FontAttr, HPDF_TTFontDefAttr, HPDF_PageAttr,
+ * HPDF_Doc_Rec) and functions are exported by libhpdf 2.3.0 and declared
+ * in its installed headers, but they are not a stable API: another
+ * version must be checked against this file before it is allowed below.
+ *
+ * Code choice for a glyph (THAI.md section 0, step 4): (a) a character of
+ * its cluster whose nominal glyph it is; (b) another code point the cmap
+ * maps to it (TLWG fonts: U+F700-F720); (c) a spare PUA code injected for
+ * it.  ToUnicode maps PUA and spare codes to what the glyph stands for,
+ * from its glyph name (uni0E49.low -> U+0E49) or the cluster's left-over
+ * characters.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_version.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
+#error "render_pdf.c uses libharu 2.3 internals (CIDToGIDMap, /W, subset \
+flags, ToUnicode and page streams, see the comment at the top); check them \
+against this libharu version, then extend this test"
+#endif
+
+#include "arena.h"
+#include "diag.h"
+#include "font.h"
+#include "pdf.h"
+#include "shape.h"
+
+#define MAXT		8	/* code points a ToUnicode entry may hold */
+#define NCODES		0x10000
+
+/* What a code stands for in text extraction, when not itself. */
+struct tu {
+	uint32_t	 u[MAXT];
+	int		 n;
+};
+
+/* A spare code given to a glyph that no code reaches. */
+struct spare {
+	uint16_t	 code;
+	uint32_t	 gid;
+};
+
+/* One embedded font: a (file, face) in libharu. */
+struct pfont {
+	struct font_face *key;		/* (borrowed) the face */
+	struct font	*f;		/* (borrowed) for its HarfBuzz face */
+	HPDF_Font	 hf;		/* (libharu's) the Type0 font */
+	HPDF_FontAttr	 fa;
+	HPDF_FontDef	 def;
+	HPDF_TTFontDefAttr da;
+	unsigned char	 used[NCODES / 8];	/* codes written */
+	unsigned char	 spare_bit[NCODES / 8];	/* codes given away */
+	int32_t		*tu_at;		/* (owned) code -> tu index + 1 */
+	struct tu	*tu;		/* (owned) */
+	size_t		 ntu, tucap;
+	struct spare	*sp;		/* (owned) */
+	size_t		 nsp, spcap;
+	uint16_t	*spare_of;	/* (owned) gid -> spare code, 0 none */
+	unsigned char	*flagged;	/* (owned) gid -> components done */
+	unsigned	 nglyphs;
+	uint32_t	 next_spare;
+};
+
+/* A link to a page, made when all pages exist. */
+struct plink {
+	int		 from, to;
+	HPDF_Rect	 rect;
+	double		 y;
+};
+
+struct poutline {
+	int		 parent, page;
+	char		*title;		/* (owned) */
+	double		 y;
+	HPDF_Outline	 o;
+};
+
+/* Where the pen and the line origin are while a text object is written. */
+struct pen {
+	double		 pen;		/* PDF pen x [1/1000 em] */
+	double		 ox, oy;	/* last Td origin [1/1000 em] */
+	int		 tj;		/* 0 none, 1 in [..], 2 in <..> */
+};
+
+/* One glyph being emitted. */
+struct eg {
+	uint16_t	 code;
+	double		 w;		/* PDF width [1/1000 em] */
+	double		 tx, ty;	/* target [1/1000 em] */
+	int		 skip;		/* not drawn (default ignorable) */
+	int		 off;		/* HarfBuzz offset it from the pen */
+	int		 pos;		/* position of its character */
+};
+
+struct buf {
+	char		*s;
+	size_t		 len, cap;
+};
+
+struct pdf {
+	struct diag	*d;		/* (borrowed) */
+	HPDF_Doc	 doc;		/* (owned) */
+	HPDF_Page	*pages;		/* (libharu's) */
+	int		 npages, pagecap;
+	HPDF_Page	 page;		/* current */
+	int		 failed;
+	int		 saved;
+	const char	*what;		/* context for libharu errors */
+	struct pfont	**pf;		/* (owned) */
+	size_t		 npf;
+	struct plink	*links;		/* (owned) */
+	size_t		 nlinks, linkcap;
+	struct poutline	*ol;		/* (owned) */
+	size_t		 nol, olcap;
+	HPDF_ExtGState	 gs[4];		/* alpha states */
+	double		 gs_alpha[4];
+	int		 ngs;
+	struct buf	 out;		/* content being built */
+	struct eg	*eg;		/* (owned) per glyph of a call */
+	size_t		 egcap;
+	uint32_t	*cc;		/* (owned) characters of a cluster */
+	size_t		 cccap;
+	uint32_t	*wt;		/* (owned) a word's text */
+	size_t		 wtcap;
+	struct pdf_stats st;
+};
+
+/* Windows Thai PUA in TLWG fonts (THAI.md 3.3) for fonts without names. */
+static const uint16_t tlwg_pua[] = {
+	0x0e10, 0x0e34, 0x0e35, 0x0e36, 0x0e37, 0x0e48, 0x0e49, 0x0e4a,
+	0x0e4b, 0x0e4c, 0x0e48, 0x0e49, 0x0e4a, 0x0e4b, 0x0e4c, 0x0e0d,
+	0x0e31, 0x0e4d, 0x0e47, 0x0e48, 0x0e49, 0x0e4a, 0x0e4b, 0x0e4c,
+	0x0e38, 0x0e39, 0x0e3a, 0, 0, 0, 0x0e4d, 0x0e47, 0x0e4e
+};
+
+static const struct {
+	HPDF_STATUS	 code;
+	const char	*text;
+} hpdf_errors[] = {
+	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
+	{ HPDF_FILE_IO_ERROR, "cannot write the file" },
+	{ HPDF_FILE_OPEN_ERROR, "cannot open the file" },
+	{ HPDF_FONT_EXISTS, "a font of the same name is loaded" },
+	{ HPDF_INVALID_TTC_FILE, "bad TrueType collection" },
+	{ HPDF_INVALID_TTC_INDEX, "no such face in the collection" },
+	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "licence forbids embedding" },
+	{ HPDF_TTF_INVALID_CMAP, "no usable Unicode cmap" },
+	{ HPDF_TTF_INVALID_FOMAT, "unsupported TrueType font" },
+	{ HPDF_TTF_MISSING_TABLE, "a TrueType table is missing" },
+	{ HPDF_PAGE_INVALID_SIZE, "bad page size" },
+	{ HPDF_PAGE_INVALID_FONT_SIZE, "bad font size" },
+	{ HPDF_PAGE_OUT_OF_RANGE, "value out of range" },
+	{ HPDF_INVALID_PARAMETER, "bad parameter" },
+};
+
+static void
+on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
+{
+	struct pdf *p = arg;
+	const char *text = "libharu error";
+	size_t i;
+
+	for (i = 0; i < sizeof(hpdf_errors) / sizeof(hpdf_errors[0]); i++)
+		if (hpdf_errors[i].code == code)
+			text = hpdf_errors[i].text;
+	if (code == HPDF_FAILD_TO_ALLOC_MEM)
+		tl_oom();
+	p->failed = 1;
+	diag_emit(p->d, DIAG_PDF, NULL, 0, 0, "%s%s%s (libharu 0x%04X/%u)",
+	    p->what != NULL ? p->what : "", p->what != NULL ? ": " : "",
+	    text, (unsigned)code, (unsigned)detail);
+}
+
+/* After a libharu call that may fail: clear its error state. */
+static void
+hpdf_done(struct pdf *p)
+{
+	HPDF_ResetError(p->doc);
+	p->what = NULL;
+}
+
+static void
+buf_need(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_need(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static void
+buf_hex4(struct buf *b, unsigned v)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	char s[4];
+
+	s[0] = hx[v >> 12 & 15];
+	s[1] = hx[v >> 8 & 15];
+	s[2] = hx[v >> 4 & 15];
+	s[3] = hx[v & 15];
+	buf_add(b, s, 4);
+}
+
+/* A UTF-16BE hex rendering of u (surrogate pairs above U+FFFF). */
+static void
+buf_utf16(struct buf *b, uint32_t u)
+{
+	if (u > 0xffff) {
+		u -= 0x10000;
+		buf_hex4(b, 0xd800 | (u >> 10));
+		buf_hex4(b, 0xdc00 | (u & 0x3ff));
+	} else
+		buf_hex4(b, u);
+}
+
+/*
+ * Round v to at most dec decimals and append it with no trailing zeros;
+ * returns the value written.
+ */
+static double
+buf_num(struct buf *b, double v, int dec)
+{
+	char s[64];
+	double m = dec == 1 ? 10 : dec == 2 ? 100 : dec == 3 ? 1000 : 10000;
+	size_t n;
+
+	v = round(v * m) / m;
+	if (v == 0)
+		v = 0;			/* no "-0" */
+	n = (size_t)snprintf(s, sizeof(s), "%.*f", dec, v);
+	while (n > 0 && s[n - 1] == '0')
+		n--;
+	if (n > 0 && s[n - 1] == '.')
+		n--;
+	buf_add(b, s, n);
+	return v;
+}
+
+struct pdf *
+pdf_new(struct diag *d)
+{
+	struct pdf *p = xcalloc(1, sizeof(*p));
+
+	p->d = d;
+	p->doc = HPDF_New(on_error, p);
+	if (p->doc == NULL)
+		tl_oom();
+	p->what = "setting up";
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	hpdf_done(p);
+	return p;
+}
+
+static void
+pfont_free(struct pfont *pf)
+{
+	free(pf->tu_at);
+	free(pf->tu);
+	free(pf->sp);
+	free(pf->spare_of);
+	free(pf->flagged);
+	free(pf);
+}
+
+void
+pdf_free(struct pdf *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	for (i = 0; i < p->npf; i++)
+		pfont_free(p->pf[i]);
+	for (i = 0; i < p->nol; i++)
+		free(p->ol[i].title);
+	free(p->pf);
+	free(p->pages);
+	free(p->links);
+	free(p->ol);
+	free(p->out.s);
+	free(p->eg);
+	free(p->cc);
+	free(p->wt);
+	free(p);
+}
+
+static int
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80 || (unsigned char)*s < 0x20)
+			return 0;
+	return 1;
+}
+
+/* A PDF text string object for UTF-8 s: UTF-16BE with a BOM. */
+static HPDF_Binary
+utf16_string(struct pdf *p, const char *s)
+{
+	size_t len = strlen(s), i = 0, n = 2;
+	HPDF_BYTE *b = xmalloc(len * 4 + 2);
+	HPDF_Binary bin;
+
+	b[0] = 0xfe;
+	b[1] = 0xff;
+	while (i < len) {
+		uint32_t u = shape_utf8_next(s, len, &i);
+
+		if (u > 0xffff) {
+			uint32_t v = u - 0x10000;
+			unsigned hi = 0xd800 | (v >> 10), lo = 0xdc00 |
+			    (v & 0x3ff);
+
+			b[n++] = (HPDF_BYTE)(hi >> 8);
+			b[n++] = (HPDF_BYTE)hi;
+			b[n++] = (HPDF_BYTE)(lo >> 8);
+			b[n++] = (HPDF_BYTE)lo;
+		} else {
+			b[n++] = (HPDF_BYTE)(u >> 8);
+			b[n++] = (HPDF_BYTE)u;
+		}
+	}
+	bin = HPDF_Binary_New(p->doc->mmgr, b, (HPDF_UINT)n);
+	free(b);
+	return bin;
+}
+
+static void
+set_info(struct pdf *p, HPDF_InfoType type, const char *key, const char *v)
+{
+	if (v == NULL)
+		return;
+	if (is_ascii(v)) {
+		HPDF_SetInfoAttr(p->doc, type, v);
+		return;
+	}
+	/* Make libharu create the dictionary, then put UTF-16 there. */
+	HPDF_SetInfoAttr(p->doc, type, "-");
+	if (p->doc->info != NULL)
+		HPDF_Dict_Add(p->doc->info, key, utf16_string(p, v));
+}
+
+void
+pdf_set_info(struct pdf *p, const char *title, const char *author,
+    const char *subject, const char *keywords, const char *creator,
+    int y, int mo, int d, int h, int mi, int s)
+{
+	p->what = "document information";
+	set_info(p, HPDF_INFO_TITLE, "Title", title);
+	set_info(p, HPDF_INFO_AUTHOR, "Author", author);
+	set_info(p, HPDF_INFO_SUBJECT, "Subject", subject);
+	set_info(p, HPDF_INFO_KEYWORDS, "Keywords", keywords);
+	set_info(p, HPDF_INFO_CREATOR, "Creator", creator);
+	if (y > 0) {
+		HPDF_Date dt;
+
+		memset(&dt, 0, sizeof(dt));
+		dt.year = y;
+		dt.month = mo;
+		dt.day = d;
+		dt.hour = h;
+		dt.minutes = mi;
+		dt.seconds = s;
+		dt.ind = 'Z';
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+	}
+	hpdf_done(p);
+}
+
+int
+pdf_page(struct pdf *p, double w, double h)
+{
+	HPDF_Page pg;
+
+	p->what = "new page";
+	pg = HPDF_AddPage(p->doc);
+	if (pg == NULL) {
+		hpdf_done(p);
+		return -1;
+	}
+	HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
+	HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
+	hpdf_done(p);
+	if (p->npages == p->pagecap) {
+		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
+		p->pages = xrealloc(p->pages, (size_t)p->pagecap *
+		    sizeof(*p->pages));
+	}
+	p->pages[p->npages] = pg;
+	p->page = pg;
+	return p->npages++;
+}
+
+int
+pdf_npages(const struct pdf *p)
+{
+	return p->npages;
+}
+
+static void
+page_write(struct pdf *p, const char *s, size_t n)
+{
+	HPDF_PageAttr pa = (HPDF_PageAttr)p->page->attr;
+
+	if (n > 0 && HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)s,
+	    (HPDF_UINT)n) != HPDF_OK)
+		hpdf_done(p);
+}
+
+static int
+is_ttc(struct font *f)
+{
+	hb_blob_t *b = hb_face_reference_blob(f->face);
+	unsigned len;
+	const char *d = hb_blob_get_data(b, &len);
+	int r = len >= 4 && memcmp(d, "ttcf", 4) == 0;
+
+	hb_blob_destroy(b);
+	return r;
+}
+
+/* The embedded font for f's face, loaded into libharu on first use. */
+static struct pfont *
+pfont_get(struct pdf *p, struct font *f)
+{
+	struct pfont *pf;
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < p->npf; i++)
+		if (p->pf[i]->key == f->ff)
+			return p->pf[i]->hf != NULL ? p->pf[i] : NULL;
+	pf = xcalloc(1, sizeof(*pf));
+	pf->key = f->ff;
+	pf->f = f;
+	p->pf = xrealloc(p->pf, (p->npf + 1) * sizeof(*p->pf));
+	p->pf[p->npf++] = pf;
+
+	p->what = f->file;
+	if (is_ttc(f))
+		name = HPDF_LoadTTFontFromFile2(p->doc, f->file, f->index,
+		    HPDF_TRUE);
+	else
+		name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
+	if (name != NULL)
+		pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
+	hpdf_done(p);
+	for (i = 0; pf->hf != NULL && i + 1 < p->npf; i++)
+		if (p->pf[i]->hf == pf->hf) {
+			/* libharu keys fonts by PostScript name. */
+			diag_emit(p->d, DIAG_FONT_LOAD, NULL, 0, 0,
+			    "%s: same PostScript name as %s", f->file,
+			    p->pf[i]->f->file);
+			pf->hf = NULL;
+		}
+	if (pf->hf == NULL) {
+		p->failed = 1;
+		return NULL;
+	}
+	pf->fa = (HPDF_FontAttr)pf->hf->attr;
+	pf->def = pf->fa->fontdef;
+	pf->da = (HPDF_TTFontDefAttr)pf->def->attr;
+	pf->nglyphs = pf->da->num_glyphs;
+	pf->spare_of = xcalloc(pf->nglyphs + 1, sizeof(*pf->spare_of));
+	pf->flagged = xcalloc(pf->nglyphs + 1, 1);
+	pf->next_spare = 0xe000;
+	return pf;
+}
+
+static int
+bit(const unsigned char *b, uint32_t c)
+{
+	return b[c >> 3] >> (c & 7) & 1;
+}
+
+static void
+setbit(unsigned char *b, uint32_t c)
+{
+	b[c >> 3] |= (unsigned char)(1 << (c & 7));
+}
+
+/* The glyph code c draws in the PDF. */
+static uint32_t
+code_gid(struct pfont *pf, uint32_t c)
+{
+	size_t i;
+
+	if (bit(pf->spare_bit, c)) {
+		for (i = 0; i < pf->nsp; i++)
+			if (pf->sp[i].code == c)
+				return pf->sp[i].gid;
+		return 0;
+	}
+	return HPDF_TTFontDef_GetGlyphid(pf->def, (HPDF_UINT16)c);
+}
+
+/* What code c stands for: its ToUnicode entry (NULL: itself). */
+static const struct tu *
+code_tu(struct pfont *pf, uint32_t c)
+{
+	if (pf->tu_at == NULL || pf->tu_at[c] == 0)
+		return NULL;
+	return &pf->tu[pf->tu_at[c] - 1];
+}
+
+static void
+code_set_tu(struct pfont *pf, uint32_t c, const uint32_t *u, int n)
+{
+	struct tu *t;
+
+	if (pf->tu_at == NULL)
+		pf->tu_at = xcalloc(NCODES, sizeof(*pf->tu_at));
+	if (pf->tu_at[c] != 0)
+		return;
+	if (pf->ntu == pf->tucap) {
+		pf->tucap = pf->tucap ? pf->tucap * 2 : 32;
+		pf->tu = xrealloc(pf->tu, pf->tucap * sizeof(*pf->tu));
+	}
+	t = &pf->tu[pf->ntu++];
+	if (n > MAXT)
+		n = MAXT;
+	if (n <= 0) {
+		t->u[0] = 0xfffd;	/* nothing left to stand for */
+		n = 1;
+	} else
+		memcpy(t->u, u, (size_t)n * sizeof(*u));
+	t->n = n;
+	pf->tu_at[c] = (int32_t)pf->ntu;
+}
+
+/* Flag gid and its components for the subset, once. */
+static void
+flag_glyph(struct pfont *pf, uint32_t gid)
+{
+	uint32_t comp[64];
+	int i, n;
+
+	if (gid >= pf->nglyphs || pf->flagged[gid])
+		return;
+	pf->flagged[gid] = 1;
+	pf->da->glyph_tbl.flgs[gid] = 1;
+	n = font_glyph_components(pf->f, gid, comp, 64);
+	for (i = 0; i < n; i++)
+		if (comp[i] < pf->nglyphs)
+			pf->da->glyph_tbl.flgs[comp[i]] = 1;
+}
+
+/* A spare code for gid: a PUA code the font does not map, never used. */
+static int
+spare_code(struct pdf *p, struct pfont *pf, uint32_t gid, uint16_t *code)
+{
+	uint32_t c;
+
+	if (gid != 0 && gid < pf->nglyphs && pf->spare_of[gid] != 0) {
+		*code = pf->spare_of[gid];
+		return 1;
+	}
+	for (c = pf->next_spare; c <= 0xf8ff; c++)
+		if (!bit(pf->used, c) && !bit(pf->spare_bit, c) &&
+		    HPDF_TTFontDef_GetGlyphid(pf->def, (HPDF_UINT16)c) == 0)
+			break;
+	if (c > 0xf8ff) {
+		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
+		    "%s: no private-use code left for glyph %u", pf->f->file,
+		    (unsigned)gid);
+		p->failed = 1;
+		return 0;
+	}
+	pf->next_spare = c + 1;
+	if (pf->nsp == pf->spcap) {
+		pf->spcap = pf->spcap ? pf->spcap * 2 : 16;
+		pf->sp = xrealloc(pf->sp, pf->spcap * sizeof(*pf->sp));
+	}
+	pf->sp[pf->nsp].code = (uint16_t)c;
+	pf->sp[pf->nsp].gid = gid;
+	pf->nsp++;
+	setbit(pf->spare_bit, c);
+	if (gid != 0 && gid < pf->nglyphs)
+		pf->spare_of[gid] = (uint16_t)c;
+	*code = (uint16_t)c;
+	p->st.injected++;
+	return 1;
+}
+
+static int
+is_pua(uint32_t u)
+{
+	return u >= 0xe000 && u <= 0xf8ff;
+}
+
+static int
+is_space(uint32_t u)
+{
+	return u == 0x20 || u == 0xa0 || u == 0x3000 || u == 0x09 ||
+	    (u >= 0x2000 && u <= 0x200a) || u == 0x202f || u == 0x205f;
+}
+
+static int
+is_ignorable(uint32_t u)
+{
+	return u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0xad ||
+	    u == 0x200b || u == 0x200c || u == 0x200d ||
+	    u == 0x2060 || u == 0xfeff || (u >= 0xfe00 && u <= 0xfe0f);
+}
+
+/* Does the cluster character at pos take a glyph meaning m? */
+static int
+char_matches(uint32_t c, uint32_t m)
+{
+	return c == m || (c == 0x0e33 && (m == 0x0e4d || m == 0x0e32));
+}
+
+/*
+ * Choose codes for the glyphs e[0..k) of one cluster whose characters are
+ * cc[0..m), and the order to write them in (logical order).
+ */
+static void
+cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
+    const struct glyph *g, struct eg *e, unsigned k, const uint32_t *cc,
+    int m)
+{
+	unsigned char claimed[64];
+	unsigned i;
+	int j, cm = m < 64 ? m : 64;
+
+	memset(claimed, 0, sizeof(claimed));
+	for (i = 0; i < k; i++) {
+		uint32_t gid = g[i].gid, u, name[MAXT];
+		const struct tu *t;
+		hb_codepoint_t ng;
+		uint16_t code = 0;
+		int have = 0, n;
+
+		e[i].skip = 0;
+		e[i].pos = m;
+		/* (a) a character of the cluster whose glyph it is */
+		for (j = 0; j < m && !have; j++)
+			if (cc[j] <= 0xffff && !bit(pf->spare_bit, cc[j]) &&
+			    ((gid != 0 && hb_font_get_nominal_glyph(f->hb,
+			    cc[j], &ng) && ng == gid) || (gid == 0 &&
+			    !font_has(f, cc[j]))) &&
+			    code_gid(pf, cc[j]) == gid) {
+				code = (uint16_t)cc[j];
+				have = 1;
+			}
+		/* (b) another code point the cmap maps to it */
+		if (!have && gid != 0 && (u = font_glyph_code(f, gid)) != 0 &&
+		    u <= 0xffff && !bit(pf->spare_bit, u) &&
+		    code_gid(pf, u) == gid) {
+			code = (uint16_t)u;
+			have = 1;
+			p->st.pua++;
+			if (is_pua(u) && code_tu(pf, u) == NULL) {
+				if ((n = font_glyph_text(f, gid, name,
+				    MAXT)) > 0)
+					code_set_tu(pf, u, name, n);
+				else if (u >= 0xf700 && u <= 0xf720 &&
+				    tlwg_pua[u - 0xf700] != 0) {
+					name[0] = tlwg_pua[u - 0xf700];
+					code_set_tu(pf, u, name, 1);
+				}
+			}
+		}
+		/* (c) a spare code */
+		if (!have && gid == 0) {
+			/* .notdef for a character the font lacks */
+			uint32_t c0 = 0xfffd;
+			size_t q;
+
+			for (j = 0; j < m; j++)
+				if (!font_has(f, cc[j])) {
+					c0 = cc[j];
+					break;
+				}
+			for (q = 0; q < pf->nsp && !have; q++)
+				if (pf->sp[q].gid == 0 && (t = code_tu(pf,
+				    pf->sp[q].code)) != NULL && t->n == 1 &&
+				    t->u[0] == c0) {
+					code = pf->sp[q].code;
+					have = 1;
+				}
+			if (!have && spare_code(p, pf, 0, &code)) {
+				code_set_tu(pf, code, &c0, 1);
+				have = 1;
+			}
+			if (!have) {
+				e[i].skip = 1;
+				continue;
+			}
+			e[i].w = HPDF_TTFontDef_GetGidWidth(pf->def, 0);
+		} else if (!have) {
+			if (!spare_code(p, pf, gid, &code)) {
+				e[i].skip = 1;
+				continue;
+			}
+			if (code_tu(pf, code) == NULL && (n =
+			    font_glyph_text(f, gid, name, MAXT)) > 0)
+				code_set_tu(pf, code, name, n);
+			e[i].w = HPDF_TTFontDef_GetGidWidth(pf->def,
+			    (HPDF_UINT16)gid);
+		} else
+			e[i].w = HPDF_Font_GetUnicodeWidth(pf->hf, code);
+		e[i].code = code;
+		flag_glyph(pf, gid);
+		setbit(pf->used, code);
+
+		/* Which character it stands for: its first unclaimed one. */
+		t = code_tu(pf, code);
+		if (t != NULL || !is_pua(code)) {
+			u = t != NULL ? t->u[0] : code;
+			for (j = 0; j < cm; j++)
+				if (char_matches(cc[j], u) && (!claimed[j] ||
+				    cc[j] == 0x0e33)) {
+					claimed[j] = 1;
+					e[i].pos = j;
+					break;
+				}
+		}
+	}
+	/* Codes that stand for nothing yet take the left-over characters. */
+	for (i = 0; i < k; i++) {
+		uint32_t left[MAXT];
+		int n = 0;
+
+		if (e[i].skip || code_tu(pf, e[i].code) != NULL ||
+		    !(is_pua(e[i].code)))
+			continue;
+		for (j = 0; j < cm && n < MAXT; j++)
+			if (!claimed[j]) {
+				if (n == 0)
+					e[i].pos = j;
+				left[n++] = cc[j];
+				claimed[j] = 1;
+			}
+		code_set_tu(pf, e[i].code, left, n);
+	}
+	/* Invisible glyphs of default ignorables are not drawn. */
+	for (i = 0; i < k; i++) {
+		int all = m > 0;
+
+		for (j = 0; j < m; j++)
+			if (!is_ignorable(cc[j]))
+				all = 0;
+		if (all && g[i].ax == 0)
+			e[i].skip = 1;
+	}
+}
+
+/* Decode text[a..b) into p->cc; returns the count. */
+static int
+decode(struct pdf *p, const char *text, size_t a, size_t b, uint32_t **out,
+    size_t *cap)
+{
+	size_t n = 0;
+
+	while (a < b) {
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*out = xrealloc(*out, *cap * sizeof(**out));
+		}
+		(*out)[n++] = shape_utf8_next(text, b, &a);
+	}
+	(void)p;
+	return (int)n;
+}
+
+static void
+tj_close(struct buf *o, struct pen *pe)
+{
+	if (pe->tj == 2)
+		buf_add(o, ">", 1);
+	if (pe->tj != 0)
+		buf_add(o, "]TJ\n", 4);
+	pe->tj = 0;
+}
+
+/* Write one glyph at its target, moving the pen as needed. */
+static void
+put_glyph(struct pdf *p, struct buf *o, struct pen *pe, const struct eg *e,
+    double es, int *displaced)
+{
+	double adj;
+
+	if (e->off)
+		*displaced = 1;
+	if (fabs(e->ty - pe->oy) > 0.05 || fabs(e->tx - pe->pen) > 2000) {
+		/* A y offset (or a far jump): move the line origin. */
+		tj_close(o, pe);
+		pe->ox += buf_num(o, (e->tx - pe->ox) * es / 1000, 4) *
+		    1000 / es;
+		buf_add(o, " ", 1);
+		pe->oy += buf_num(o, (e->ty - pe->oy) * es / 1000, 4) *
+		    1000 / es;
+		buf_add(o, " Td\n", 4);
+		pe->pen = pe->ox;
+		p->st.moves++;
+		*displaced = 1;
+	}
+	adj = pe->pen - e->tx;
+	if (fabs(adj) >= 0.05) {
+		if (pe->tj == 0)
+			buf_add(o, "[", 1);
+		else if (pe->tj == 2)
+			buf_add(o, ">", 1);
+		pe->tj = 1;
+		adj = buf_num(o, adj, 1);
+		pe->pen -= adj;
+		p->st.adjust++;
+		if (fabs(adj) >= 20)
+			*displaced = 1;
+	}
+	if (pe->tj == 0)
+		buf_add(o, "[<", 2);
+	else if (pe->tj == 1)
+		buf_add(o, "<", 1);
+	pe->tj = 2;
+	buf_hex4(o, e->code);
+	pe->pen += e->w;
+	p->st.glyphs++;
+}
+
+/* Do the codes of e[0..n), read through ToUnicode, give wt[0..nt)? */
+static int
+spells(struct pfont *pf, const struct eg *e, unsigned n, const uint32_t *wt,
+    int nt)
+{
+	const struct tu *tu;
+	unsigned i;
+	int t = 0, q;
+
+	for (i = 0; i < n; i++) {
+		if (e[i].skip)
+			continue;
+		if ((tu = code_tu(pf, e[i].code)) == NULL) {
+			if (t >= nt || wt[t++] != e[i].code)
+				return 0;
+			continue;
+		}
+		for (q = 0; q < tu->n; q++)
+			if (t >= nt || wt[t++] != tu->u[q])
+				return 0;
+	}
+	/* Skipped ignorables at the end are not in the codes. */
+	while (t < nt && is_ignorable(wt[t]))
+		t++;
+	return t == nt;
+}
+
+/* /Span<</ActualText<FEFF...>>>BDC for text cc[0..n). */
+static void
+span_open(struct buf *o, const uint32_t *cc, int n)
+{
+	int i;
+
+	buf_str(o, "/Span<</ActualText<FEFF");
+	for (i = 0; i < n; i++)
+		buf_utf16(o, cc[i]);
+	buf_str(o, ">>>BDC\n");
+}
+
+static void
+emit(struct pdf *p, double x, double y, double angle, double alpha,
+    double size, struct font *f, const struct glyph *g, unsigned n,
+    const char *text, size_t textlen, double r, double gr, double b)
+{
+	struct pfont *pf;
+	struct buf *o = &p->out;
+	struct pen pe;
+	struct eg *e;
+	double es, k, penu = 0;
+	unsigned i, j, w0;
+
+	if (p->page == NULL || f == NULL || n == 0 || size <= 0)
+		return;
+	if ((pf = pfont_get(p, f)) == NULL)
+		return;
+	es = size * f->scale;
+	k = 1000.0 / f->upem;
+	if (p->egcap < n) {
+		p->egcap = n * 2;
+		p->eg = xrealloc(p->eg, p->egcap * sizeof(*p->eg));
+	}
+	e = p->eg;
+
+	/* Codes, widths, targets and logical order, cluster by cluster. */
+	for (i = 0; i < n; i = j) {
+		size_t cs = g[i].cluster, ce = textlen;
+		int m;
+
+		for (j = i + 1; j < n && g[j].cluster == g[i].cluster; j++)
+			continue;
+		for (w0 = j; w0 < n; w0++)
+			if (g[w0].cluster > cs) {
+				ce = g[w0].cluster;
+				break;
+			}
+		if (ce > textlen)
+			ce = textlen;
+		m = cs < ce ? decode(p, text, cs, ce, &p->cc, &p->cccap) : 0;
+		cluster_codes(p, pf, f, g + i, e + i, j - i, p->cc, m);
+		for (w0 = i; w0 < j; w0++) {
+			e[w0].tx = (penu + g[w0].dx) * k;
+			e[w0].ty = g[w0].dy * k;
+			e[w0].off = g[w0].dx != 0 || g[w0].dy != 0;
+			penu += g[w0].ax;
+		}
+		/* Stable sort of the cluster by character position. */
+		for (w0 = i + 1; w0 < j; w0++) {
+			struct eg t = e[w0];
+			unsigned q = w0;
+
+			while (q > i && e[q - 1].pos > t.pos) {
+				e[q] = e[q - 1];
+				q--;
+			}
+			e[q] = t;
+		}
+	}
+
+	p->what = f->file;
+	if (alpha < 1) {
+		HPDF_ExtGState gs = NULL;
+		int q;
+
+		for (q = 0; q < p->ngs; q++)
+			if (p->gs_alpha[q] == alpha)
+				gs = p->gs[q];
+		if (gs == NULL && p->ngs < 4) {
+			gs = HPDF_CreateExtGState(p->doc);
+			HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)alpha);
+			p->gs[p->ngs] = gs;
+			p->gs_alpha[p->ngs++] = alpha;
+		}
+		HPDF_Page_GSave(p->page);
+		if (gs != NULL)
+			HPDF_Page_SetExtGState(p->page, gs);
+	}
+	HPDF_Page_BeginText(p->page);
+	HPDF_Page_SetFontAndSize(p->page, pf->hf, (HPDF_REAL)es);
+	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)r, (HPDF_REAL)gr,
+	    (HPDF_REAL)b);
+	o->len = 0;
+	if (angle != 0) {
+		double rad = angle * M_PI / 180, c = cos(rad), s = sin(rad);
+
+		buf_num(o, c, 4);
+		buf_add(o, " ", 1);
+		buf_num(o, s, 4);
+		buf_add(o, " ", 1);
+		buf_num(o, -s, 4);
+		buf_add(o, " ", 1);
+		buf_num(o, c, 4);
+		buf_add(o, " ", 1);
+		buf_num(o, x, 3);
+		buf_add(o, " ", 1);
+		buf_num(o, y, 3);
+		buf_add(o, " Tm\n", 4);
+	} else {
+		buf_num(o, x, 3);
+		buf_add(o, " ", 1);
+		buf_num(o, y, 3);
+		buf_add(o, " Td\n", 4);
+	}
+	memset(&pe, 0, sizeof(pe));
+
+	/*
+	 * Words: clusters between white space.  A word goes out plainly
+	 * first; if a glyph had to be displaced or the codes do not spell the
+	 * text, it is written again inside an ActualText span.
+	 */
+	for (i = 0; i < n; i = j) {
+		size_t ws = g[i].cluster, we = textlen, mark;
+		struct pen save = pe;
+		struct pdf_stats sst = p->st;
+		int space = 0, displaced = 0, spelled, nt = 0, pass;
+
+		/* A white-space cluster, or a word of non-space clusters. */
+		for (j = i; j < n; ) {
+			unsigned c0 = j, c1;
+			size_t a = g[c0].cluster, z = textlen, q;
+			int sp = 1;
+
+			for (c1 = c0 + 1; c1 < n && g[c1].cluster ==
+			    g[c0].cluster; c1++)
+				continue;
+			if (c1 < n && g[c1].cluster > a)
+				z = g[c1].cluster;
+			if (z > textlen)
+				z = textlen;
+			for (q = a; q < z; ) {
+				if (!is_space(shape_utf8_next(text, z, &q)))
+					sp = 0;
+			}
+			if (a >= z)
+				sp = 0;
+			if (j == i)
+				space = sp;
+			else if (sp != space || space)
+				break;
+			j = c1;
+			we = z;
+		}
+		if (space) {
+			for (w0 = i; w0 < j; w0++)
+				if (!e[w0].skip)
+					put_glyph(p, o, &pe, &e[w0], es,
+					    &displaced);
+			continue;
+		}
+		for (pass = 0; pass < 2; pass++) {
+			mark = o->len;
+			if (pass == 1) {
+				tj_close(o, &pe);
+				span_open(o, p->wt, nt);
+				p->st.spans++;
+			}
+			for (w0 = i; w0 < j; w0++)
+				if (!e[w0].skip)
+					put_glyph(p, o, &pe, &e[w0], es,
+					    &displaced);
+			if (pass == 1) {
+				tj_close(o, &pe);
+				buf_str(o, "EMC\n");
+				break;
+			}
+			/* Do the codes spell the word? */
+			nt = ws < we ? decode(p, text, ws, we, &p->wt,
+			    &p->wtcap) : 0;
+			spelled = spells(pf, e + i, j - i, p->wt, nt);
+			if (spelled && !displaced)
+				break;
+			/* Again, inside a span. */
+			o->len = mark;
+			pe = save;
+			p->st = sst;
+		}
+	}
+	tj_close(o, &pe);
+	page_write(p, o->s, o->len);
+	HPDF_Page_EndText(p->page);
+	if (alpha < 1)
+		HPDF_Page_GRestore(p->page);
+	hpdf_done(p);
+}
+
+void
+pdf_glyphs(struct pdf *p, double x, double y, double size, struct font *f,
+    const struct glyph *g, unsigned n, const char *text, size_t textlen,
+    double r, double gr, double b)
+{
+	emit(p, x, y, 0, 1, size, f, g, n, text, textlen, r, gr, b);
+}
+
+void
+pdf_glyphs_rotated(struct pdf *p, double x, double y, double angle,
+    double alpha, double size, struct font *f, const struct glyph *g,
+    unsigned n, const char *text, size_t textlen, double r, double gr,
+    double b)
+{
+	if (alpha < 0)
+		alpha = 0;
+	emit(p, x, y, angle, alpha > 1 ? 1 : alpha, size, f, g, n, text,
+	    textlen, r, gr, b);
+}
+
+static void
+rgb(struct buf *o, double r, double g, double b, const char *op)
+{
+	buf_num(o, r, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, g, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, b, 3);
+	buf_str(o, op);
+}
+
+void
+pdf_rect(struct pdf *p, double x, double y, double w, double h, double r,
+    double g, double b)
+{
+	struct buf *o = &p->out;
+
+	if (p->page == NULL)
+		return;
+	o->len = 0;
+	buf_str(o, "q ");
+	rgb(o, r, g, b, " rg ");
+	buf_num(o, x, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, w, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, h, 3);
+	buf_str(o, " re f Q\n");
+	page_write(p, o->s, o->len);
+}
+
+void
+pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
+    double width, double r, double g, double b, int dotted)
+{
+	struct buf *o = &p->out;
+
+	if (p->page == NULL)
+		return;
+	o->len = 0;
+	buf_str(o, "q ");
+	rgb(o, r, g, b, " RG ");
+	buf_num(o, width, 3);
+	buf_str(o, " w ");
+	if (dotted) {
+		buf_str(o, "1 J [0 ");
+		buf_num(o, width * 2, 3);
+		buf_str(o, "] 0 d ");
+	}
+	buf_num(o, x0, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y0, 3);
+	buf_str(o, " m ");
+	buf_num(o, x1, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y1, 3);
+	buf_str(o, " l S Q\n");
+	page_write(p, o->s, o->len);
+}
+
+static HPDF_Rect
+mkrect(double x, double y, double w, double h)
+{
+	HPDF_Rect rc;
+
+	rc.left = (HPDF_REAL)x;
+	rc.bottom = (HPDF_REAL)y;
+	rc.right = (HPDF_REAL)(x + w);
+	rc.top = (HPDF_REAL)(y + h);
+	return rc;
+}
+
+void
+pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
+    const char *uri)
+{
+	HPDF_Annotation a;
+
+	if (p->page == NULL || uri == NULL)
+		return;
+	p->what = "link";
+	a = HPDF_Page_CreateURILinkAnnot(p->page, mkrect(x, y, w, h), uri);
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	hpdf_done(p);
+}
+
+void
+pdf_link_page(struct pdf *p, double x, double y, double w, double h,
+    int page, double dest_y)
+{
+	struct plink *l;
+
+	if (p->page == NULL || page < 0)
+		return;
+	if (p->nlinks == p->linkcap) {
+		p->linkcap = p->linkcap ? p->linkcap * 2 : 32;
+		p->links = xrealloc(p->links, p->linkcap * sizeof(*p->links));
+	}
+	l = &p->links[p->nlinks++];
+	l->from = p->npages - 1;
+	l->to = page;
+	l->rect = mkrect(x, y, w, h);
+	l->y = dest_y;
+}
+
+int
+pdf_outline(struct pdf *p, int parent, const char *title, int page,
+    double dest_y)
+{
+	struct poutline *o;
+
+	if (title == NULL || page < 0 || parent < -1 ||
+	    parent >= (int)p->nol)
+		return -1;
+	if (p->nol == p->olcap) {
+		p->olcap = p->olcap ? p->olcap * 2 : 32;
+		p->ol = xrealloc(p->ol, p->olcap * sizeof(*p->ol));
+	}
+	o = &p->ol[p->nol];
+	o->parent = parent;
+	o->page = page;
+	o->title = xstrdup(title);
+	o->y = dest_y;
+	o->o = NULL;
+	return (int)p->nol++;
+}
+
+/* A destination: page, top of the view at y, zoom unchanged. */
+static HPDF_Destination
+dest(struct pdf *p, int page, double y)
+{
+	HPDF_Destination d;
+
+	if (page >= p->npages) {
+		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
+		    "link to page %d of %d", page + 1, p->npages);
+		p->failed = 1;
+		return NULL;
+	}
+	d = HPDF_Page_CreateDestination(p->pages[page]);
+	if (d == NULL)
+		return NULL;
+	/* [page /XYZ null y null]: libharu refuses a zoom of null. */
+	HPDF_Array_Clear(d);
+	HPDF_Array_Add(d, p->pages[page]);
+	HPDF_Array_AddName(d, "XYZ");
+	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+	HPDF_Array_AddReal(d, (HPDF_REAL)y);
+	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+	return d;
+}
+
+/* Rebuild the CIDToGIDMap with the spare codes, add their widths. */
+static void
+inject(struct pdf *p, struct pfont *pf)
+{
+	HPDF_Stream s = pf->fa->map_stream != NULL ?
+	    pf->fa->map_stream->stream : NULL;
+	HPDF_Array w;
+	HPDF_BYTE *map;
+	HPDF_UINT len = 0xffff * 2;
+	size_t i;
+
+	if (pf->nsp == 0)
+		return;
+	if (s == NULL) {
+		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
+		    "%s: font has no CIDToGIDMap", pf->f->file);
+		p->failed = 1;
+		return;
+	}
+	map = xcalloc(len, 1);
+	/* Keep libharu's map, patch the spare codes. */
+	if (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(s, map, &len) != HPDF_OK)
+		len = 0;
+	HPDF_ResetError(p->doc);
+	if (len < 0xffff * 2) {
+		/* Unreadable or short: rebuild it from the cmap. */
+		for (i = 0; i < 0xffff; i++) {
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(pf->def,
+			    (HPDF_UINT16)i);
+
+			map[2 * i] = (HPDF_BYTE)(gid >> 8);
+			map[2 * i + 1] = (HPDF_BYTE)gid;
+		}
+		len = 0xffff * 2;
+	}
+	for (i = 0; i < pf->nsp; i++) {
+		map[2 * pf->sp[i].code] = (HPDF_BYTE)(pf->sp[i].gid >> 8);
+		map[2 * pf->sp[i].code + 1] = (HPDF_BYTE)pf->sp[i].gid;
+	}
+	HPDF_MemStream_FreeData(s);
+	HPDF_Stream_Write(s, map, len);
+	free(map);
+	w = HPDF_Dict_GetItem(pf->fa->descendant_font, "W",
+	    HPDF_OCLASS_ARRAY);
+	if (w == NULL) {
+		w = HPDF_Array_New(p->doc->mmgr);
+		HPDF_Dict_Add(pf->fa->descendant_font, "W", w);
+	}
+	for (i = 0; i < pf->nsp; i++) {
+		HPDF_Array sub = HPDF_Array_New(p->doc->mmgr);
+
+		HPDF_Array_AddNumber(w, pf->sp[i].code);
+		HPDF_Array_Add(w, sub);
+		HPDF_Array_AddNumber(sub, HPDF_TTFontDef_GetGidWidth(pf->def,
+		    (HPDF_UINT16)pf->sp[i].gid));
+	}
+}
+
+/* Replace libharu's ToUnicode (its encoding CMap) with a bfchar CMap. */
+static void
+tounicode(struct pdf *p, struct pfont *pf)
+{
+	HPDF_Dict cm = pf->fa->cmap_stream;
+	struct buf o = { NULL, 0, 0 };
+	uint32_t c, n = 0, total = 0, k;
+
+	if (cm == NULL || cm->stream == NULL) {
+		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
+		    "%s: font has no ToUnicode stream", pf->f->file);
+		p->failed = 1;
+		return;
+	}
+	for (c = 0; c < NCODES; c++)
+		total += (uint32_t)bit(pf->used, c);
+	HPDF_MemStream_FreeData(cm->stream);
+	HPDF_Dict_RemoveElement(cm, "Type");
+	HPDF_Dict_RemoveElement(cm, "CMapName");
+	HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(cm, "WMode");
+	HPDF_ResetError(p->doc);	/* keys that were not there */
+	buf_str(&o, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (c = 0; c < NCODES; c++) {
+		const struct tu *t;
+
+		if (!bit(pf->used, c))
+			continue;
+		if (n % 100 == 0) {
+			char s[32];
+
+			snprintf(s, sizeof(s), "%u beginbfchar\n",
+			    (unsigned)(total - n < 100 ? total - n : 100));
+			buf_str(&o, s);
+		}
+		buf_add(&o, "<", 1);
+		buf_hex4(&o, c);
+		buf_add(&o, "> <", 3);
+		if ((t = code_tu(pf, c)) != NULL)
+			for (k = 0; k < (uint32_t)t->n; k++)
+				buf_utf16(&o, t->u[k]);
+		else
+			buf_hex4(&o, c);
+		buf_add(&o, ">\n", 2);
+		if (++n % 100 == 0 || n == total)
+			buf_str(&o, "endbfchar\n");
+	}
+	buf_str(&o, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	    "end\nend\n");
+	HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)o.s, (HPDF_UINT)o.len);
+	free(o.s);
+}
+
+int
+pdf_save(struct pdf *p, const char *path)
+{
+	size_t i;
+
+	if (!p->saved) {
+		p->saved = 1;
+		p->what = "links and bookmarks";
+		for (i = 0; i < p->nlinks; i++) {
+			struct plink *l = &p->links[i];
+			HPDF_Destination d = dest(p, l->to, l->y);
+			HPDF_Annotation a;
+
+			if (d == NULL)
+				continue;
+			a = HPDF_Page_CreateLinkAnnot(p->pages[l->from],
+			    l->rect, d);
+			if (a != NULL)
+				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		}
+		for (i = 0; i < p->nol; i++) {
+			struct poutline *o = &p->ol[i];
+			HPDF_Outline parent = o->parent < 0 ? NULL :
+			    p->ol[o->parent].o;
+			HPDF_Destination d;
+
+			o->o = HPDF_CreateOutline(p->doc, parent, "", NULL);
+			if (o->o == NULL)
+				continue;
+			HPDF_Dict_Add(o->o, "Title", utf16_string(p,
+			    o->title));
+			HPDF_Outline_SetOpened(o->o, o->parent < 0);
+			if ((d = dest(p, o->page, o->y)) != NULL)
+				HPDF_Outline_SetDestination(o->o, d);
+		}
+		if (p->nol > 0)
+			HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		hpdf_done(p);
+		for (i = 0; i < p->npf; i++)
+			if (p->pf[i]->hf != NULL) {
+				inject(p, p->pf[i]);
+				tounicode(p, p->pf[i]);
+			}
+		hpdf_done(p);
+	}
+	if (p->failed)
+		return -1;
+	/* Marked content with /ActualText is PDF 1.5. */
+	if (p->st.spans > 0 && p->doc->pdf_version < HPDF_VER_15)
+		p->doc->pdf_version = HPDF_VER_15;
+	p->what = path;
+	if (HPDF_SaveToFile(p->doc, path) != HPDF_OK)
+		p->failed = 1;
+	hpdf_done(p);
+	return p->failed ? -1 : 0;
+}
+
+void
+pdf_get_stats(const struct pdf *p, struct pdf_stats *st)
+{
+	*st = p->st;
+}

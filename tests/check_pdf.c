@@ -1,0 +1,495 @@
+/*
+ * check_pdf.c - the PDF writer, through proof sheets (tl_proof) and the
+ * pdf.h calls, checked with the real poppler and qpdf tools: the text
+ * comes back exactly (pdftotext, no warnings), the file is clean (qpdf
+ * --check), every font is embedded, subset and has a ToUnicode map
+ * (pdffonts); bookmarks and information in Thai; a face of a .ttc.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "diag.h"
+#include "font.h"
+#include "pdf.h"
+#include "shape.h"
+#include "tl.h"
+#include "util.h"
+
+/* Lines of test words; each fits an A4 line at 16 pt. */
+static const char words[] =
+    "ผู้ ที่ ซ้อน ห่าง น้ำ ปั้น ปี่\n"
+    "ฟ้า กิ่ง ญู ฐุ ป่ำ ฝั่ง ฟื้น\n"
+    "ป้ำ นั้น ปู่ ฎุ ฏู ฤๅ\n"
+    "ผู้นำเกาหลีเหนือ ญี่ปุ่น ฐาน\n"
+    "คิม จองอึน 1950-53 “ระยะยาว” – ไทม์ไลน์";
+
+static const char *const families[] = {
+	"Laksaman", "Garuda", "Waree", "Noto Sans Thai", "Noto Serif Thai",
+	"TH Sarabun New"
+};
+
+static char tmpdir[] = "/tmp/check_pdf.XXXXXX";
+
+static void
+setup(void)
+{
+	unsetenv("BRIEFING_FONTS");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void
+teardown(void)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *e;
+	char path[4096];
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, e->d_name);
+		unlink(path);
+	}
+	if (d != NULL)
+		closedir(d);
+	rmdir(tmpdir);
+	strcpy(tmpdir, "/tmp/check_pdf.XXXXXX");
+}
+
+static const char *
+tmp(const char *name)
+{
+	static char buf[4][4096];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tmpdir, name);
+	return buf[k];
+}
+
+/* pdftotext's output; its stderr must be empty. */
+static char *
+text_of(const char *pdf)
+{
+	char cmd[8192], *out, *err;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s' - 2>'%s'", pdf,
+	    tmp("pdftotext.err"));
+	out = run_cmd(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	err = slurp(tmp("pdftotext.err"), NULL);
+	ck_assert_msg(err != NULL && *err == '\0', "pdftotext: %s", err);
+	free(err);
+	return out;
+}
+
+/* qpdf --check is clean; pdffonts: every font embedded, subset, uni. */
+static void
+check_file(const char *pdf, int nfonts)
+{
+	char cmd[8192], *out, *line;
+	int st, n = 0;
+
+	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' 2>&1", pdf);
+	out = run_cmd(cmd, &st);
+	ck_assert_msg(st == 0 && strstr(out, "No syntax or stream encoding "
+	    "errors found") != NULL && strstr(out, "WARNING") == NULL,
+	    "qpdf: %s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "pdffonts '%s' 2>&1", pdf);
+	out = run_cmd(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	for (line = strtok(out, "\n"); line != NULL;
+	    line = strtok(NULL, "\n")) {
+		if (strncmp(line, "name", 4) == 0 || line[0] == '-')
+			continue;
+		ck_assert_msg(strstr(line, "CID TrueType") != NULL &&
+		    strstr(line, "Identity-H") != NULL &&
+		    strstr(line, " yes yes yes ") != NULL, "pdffonts: %s",
+		    line);
+		ck_assert_msg(line[6] == '+', "not subset: %s", line);
+		n++;
+	}
+	if (nfonts > 0)
+		ck_assert_int_eq(n, nfonts);
+	free(out);
+}
+
+/* Proof text in family; returns what was reported, checks diagnostics. */
+static char *
+proof(const char *text, const char *family, double size, const char *pdf,
+    enum tl_status want, char **diagp)
+{
+	char *rep = NULL, *dg = NULL;
+	size_t rl = 0, dl = 0;
+	FILE *r = open_memstream(&rep, &rl), *d = open_memstream(&dg, &dl);
+	enum tl_status st;
+
+	st = tl_proof(text, family, size, pdf, r, d);
+	fclose(r);
+	fclose(d);
+	ck_assert_msg(st == want, "tl_proof %s: %d: %s", family, st, dg);
+	if (diagp != NULL)
+		*diagp = dg;
+	else {
+		ck_assert_msg(*dg == '\0', "diagnostics: %s", dg);
+		free(dg);
+	}
+	return rep;
+}
+
+/*
+ * pdftotext's lines without the empty ones poppler puts between the
+ * blocks it finds, and without the form feed: the text, line by line.
+ */
+static char *
+lines_of(const char *out)
+{
+	char *e = malloc(strlen(out) + 1), *q = e;
+	const char *p = out;
+
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		if (n > 0 && !(n == 1 && *p == '\f')) {
+			if (q > e)
+				*q++ = '\n';
+			memcpy(q, p, n);
+			q += n;
+		}
+		p += n + (nl != NULL);
+	}
+	*q = '\0';
+	return e;
+}
+
+/* The text of pdf must be want, line by line. */
+static void
+check_text(const char *pdf, const char *want)
+{
+	char *out = text_of(pdf), *got = lines_of(out);
+
+	ck_assert_msg(strcmp(got, want) == 0, "%s: got\n%s\nwant\n%s", pdf,
+	    got, want);
+	ck_assert_ptr_nonnull(strchr(out, '\f'));
+	free(got);
+	free(out);
+}
+
+START_TEST(proof_fonts)
+{
+	const char *fam = families[_i];
+	const char *pdf = tmp("words.pdf");
+	char *rep;
+
+	rep = proof(words, fam, 16, pdf, TL_OK, NULL);
+	check_text(pdf, words);
+	check_file(pdf, 0);
+	free(rep);
+}
+END_TEST
+
+START_TEST(proof_report)
+{
+	const char *pdf = tmp("l.pdf");
+	char *rep = proof("ก ขa", "Laksaman", 12, pdf, TL_OK, NULL);
+
+	ck_assert_str_eq(rep, "Laksaman "
+	    "/usr/share/fonts/truetype/tlwg/Laksaman.ttf:0: a ก ข "
+	    "(U+0061, U+0E01..U+0E02)\n");
+	check_file(pdf, 1);
+	free(rep);
+	/* The alias: scaled Laksaman, said so. */
+	rep = proof("ก", "TH Sarabun New", 12, pdf, TL_OK, NULL);
+	if (strncmp(rep, "Laksaman ", 9) == 0)
+		ck_assert_ptr_nonnull(strstr(rep, ") scale 0.66\n"));
+	free(rep);
+}
+END_TEST
+
+/* Thai, Latin, digits, quotes, Hangul, symbols, an astral character. */
+START_TEST(proof_mixed)
+{
+	const char *text = "ไทย 12 “x” – 한글 ✓ → 𝄞 ok";
+	const char *pdf = tmp("mixed.pdf");
+	char *rep = proof(text, NULL, 14, pdf, TL_OK, NULL);
+
+	check_text(pdf, text);
+	ck_assert_ptr_nonnull(strstr(rep, "\nNanumGothic "));
+	ck_assert_ptr_nonnull(strstr(rep, "\nDejaVu Sans "));
+	ck_assert_ptr_nonnull(strstr(rep, "(U+1D11E)"));
+	check_file(pdf, 4);
+	free(rep);
+}
+END_TEST
+
+/* Decomposed SARA AM is drawn and extracted as typed: U+0E33. */
+START_TEST(proof_sara_am)
+{
+	const char *pdf = tmp("am.pdf");
+	char *rep = proof("ผู้น\xe0\xb9\x8d\xe0\xb8\xb2 น\xe0\xb9\x8d"
+	    "\xe0\xb9\x89\xe0\xb8\xb2", "Noto Sans Thai", 20, pdf, TL_OK, NULL);
+
+	check_text(pdf, "ผู้นำ น้ำ");
+	free(rep);
+}
+END_TEST
+
+START_TEST(proof_uncovered)
+{
+	const char *pdf = tmp("u.pdf");
+	char *dg, *rep = proof("ก\xee\x80\x80ข", "Garuda", 12, pdf, TL_OK, &dg);
+
+	ck_assert_ptr_nonnull(strstr(dg, "briefing: warning: no font covers "
+	    "character: U+E000"));
+	ck_assert_ptr_nonnull(strstr(rep, "uncovered: U+E000 "));
+	check_file(pdf, 1);
+	free(dg);
+	free(rep);
+}
+END_TEST
+
+/* Temporary file beside the output, removed when the rename fails. */
+START_TEST(proof_atomic)
+{
+	const char *dir = tmp("out.pdf");
+	char *dg, *rep;
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	rep = proof("ก", "Garuda", 12, dir, TL_ESYSTEM, &dg);
+	ck_assert_ptr_nonnull(strstr(dg, "error"));
+	free(dg);
+	free(rep);
+	rmdir(dir);
+	d = opendir(tmpdir);
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	ck_assert_int_eq(n, 0);
+	rep = proof("ก", "Garuda", 12, "/nonexistent/x.pdf", TL_ESYSTEM,
+	    &dg);
+	free(dg);
+	free(rep);
+	rep = proof("ก", "Garuda", -1, tmp("x.pdf"), TL_EUSAGE, &dg);
+	free(dg);
+	free(rep);
+	ck_assert_int_ne(access(tmp("x.pdf"), F_OK), 0);
+}
+END_TEST
+
+/* pdf.h directly: pages, rules, links, bookmarks, info, watermark. */
+START_TEST(pdf_api)
+{
+	struct diag dg;
+	struct fontset *fs;
+	struct fontchain *c;
+	struct shaper *sh;
+	struct pdf *p;
+	struct run *r;
+	size_t nr, i;
+	const char *text = "สารบัญ ข่าว", *pdf = tmp("api.pdf");
+	char *dbuf = NULL, *out, cmd[8192];
+	size_t dlen = 0;
+	double x = 72;
+	int st, top;
+
+	memset(&dg, 0, sizeof(dg));
+	dg.out = open_memstream(&dbuf, &dlen);
+	fs = fontset_new(&dg, NULL);
+	c = fontset_chain(fs, "Garuda", 1, 0);
+	sh = shaper_new();
+	shape_text(sh, c, text, strlen(text), &r, &nr, NULL, NULL);
+	p = pdf_new(&dg);
+	pdf_set_info(p, "ไทม์ไลน์ รัสเซีย", "ทีมข่าว", "test", "a, b",
+	    "check_pdf", 2024, 3, 1, 12, 0, 0);
+	ck_assert_int_eq(pdf_page(p, 595, 842), 0);
+	pdf_rect(p, 72, 700, 200, 20, 0.9, 0.9, 1);
+	pdf_line(p, 72, 690, 300, 690, 0.5, 0, 0, 0, 0);
+	pdf_line(p, 72, 680, 300, 680, 1, 0.5, 0.5, 0.5, 1);
+	for (i = 0; i < nr; i++) {
+		pdf_glyphs(p, x, 705, 14, r[i].font, r[i].g, r[i].ng, text,
+		    r[i].end, 0.1, 0.1, 0.5);
+		x += (double)r[i].adv * 14 * r[i].font->scale / r[i].font->upem;
+	}
+	pdf_glyphs_rotated(p, 200, 300, 45, 0.2, 60, r[0].font, r[0].g,
+	    r[0].ng, text, r[0].end, 1, 0, 0);
+	pdf_link_uri(p, 72, 600, 100, 12, "https://example.org/");
+	pdf_link_page(p, 72, 580, 100, 12, 1, 800);	/* not made yet */
+	top = pdf_outline(p, -1, "สารบัญ", 0, 842);
+	ck_assert_int_eq(top, 0);
+	ck_assert_int_eq(pdf_outline(p, top, "ข่าว 2", 1, 700), 1);
+	ck_assert_int_eq(pdf_outline(p, 7, "bad", 0, 0), -1);
+	ck_assert_int_eq(pdf_page(p, 595, 842), 1);
+	ck_assert_int_eq(pdf_npages(p), 2);
+	ck_assert_int_eq(pdf_save(p, pdf), 0);
+	pdf_free(p);
+	shaper_free(sh);
+	fontset_free(fs);
+	fclose(dg.out);
+	ck_assert_msg(*dbuf == '\0', "%s", dbuf);
+	free(dbuf);
+
+	check_file(pdf, 1);
+	snprintf(cmd, sizeof(cmd), "pdfinfo -enc UTF-8 '%s'", pdf);
+	out = run_cmd(cmd, &st);
+	ck_assert_msg(strstr(out, " ไทม์ไลน์ รัสเซีย\n") != NULL &&
+	    strstr(out, " ทีมข่าว\n") != NULL && strstr(out, "UTC\n") !=
+	    NULL, "pdfinfo: %s", out);
+	ck_assert_int_eq(atoi(strstr(out, "Pages:") + 6), 2);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "qpdf --json --json-key=outlines '%s'", pdf);
+	out = run_cmd(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"title\": \"สารบัญ\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"title\": \"ข่าว 2\""));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "qpdf --qdf --object-streams=disable '%s' -"
+	    " | grep -a -c '/Subtype /Link'", pdf);
+	out = run_cmd(cmd, &st);
+	ck_assert_str_eq(out, "2\n");
+	free(out);
+	/* The heading; the rotated watermark comes out in pieces. */
+	out = text_of(pdf);
+	ck_assert_msg(strstr(out, "\nสารบัญ ข่าว\n") != NULL, "%s", out);
+	free(out);
+}
+END_TEST
+
+static uint32_t
+rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static void
+wr32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* Write a TrueType collection of the fonts in files[0..n). */
+static int
+make_ttc(const char *out, const char *const *files, int n)
+{
+	unsigned char *font[4], *buf;
+	size_t len[4], size = 12 + 4 * (size_t)n, pos;
+	int i, t;
+	FILE *f;
+
+	for (i = 0; i < n; i++) {
+		if ((font[i] = (unsigned char *)slurp(files[i], &len[i])) ==
+		    NULL)
+			return 0;
+		size += 12 + 16 * (size_t)(font[i][4] << 8 | font[i][5]) +
+		    len[i] + 4 * 64;
+	}
+	buf = calloc(1, size);
+	memcpy(buf, "ttcf\0\1\0\0", 8);
+	wr32(buf + 8, (uint32_t)n);
+	pos = 12 + 4 * (size_t)n;
+	for (i = 0; i < n; i++) {
+		int nt = font[i][4] << 8 | font[i][5];
+
+		wr32(buf + 12 + 4 * i, (uint32_t)pos);
+		memcpy(buf + pos, font[i], 12 + 16 * (size_t)nt);
+		pos += 12 + 16 * (size_t)nt;
+	}
+	for (i = 0, pos = (pos + 3) & ~(size_t)3; i < n; i++) {
+		int nt = font[i][4] << 8 | font[i][5];
+		unsigned char *dir = buf + rd32(buf + 12 + 4 * i) + 12;
+
+		for (t = 0; t < nt; t++) {
+			uint32_t off = rd32(dir + 16 * t + 8);
+			uint32_t l = rd32(dir + 16 * t + 12);
+
+			memcpy(buf + pos, font[i] + off, l);
+			wr32(dir + 16 * t + 8, (uint32_t)pos);
+			pos = (pos + l + 3) & ~(size_t)3;
+		}
+		free(font[i]);
+	}
+	f = fopen(out, "wb");
+	if (f == NULL || fwrite(buf, 1, pos, f) != pos) {
+		free(buf);
+		return 0;
+	}
+	free(buf);
+	return fclose(f) == 0;
+}
+
+/* Face 1 of a collection: HarfBuzz and libharu use the same face. */
+START_TEST(ttc_face)
+{
+	static const char *const files[] = {
+		"/usr/share/fonts/truetype/tlwg/Laksaman.ttf",
+		"/usr/share/fonts/truetype/tlwg/Garuda.ttf"
+	};
+	char *rep, *a, *b, cmd[8192], fontdir[4096];
+	size_t la, lb;
+	int st;
+
+	snprintf(fontdir, sizeof(fontdir), "%s/fonts", tmpdir);
+	ck_assert_int_eq(mkdir(fontdir, 0700), 0);
+	ck_assert(make_ttc(tmp("fonts/LakGar.ttc"), files, 2));
+	setenv("BRIEFING_FONTS", fontdir, 1);
+	rep = proof(words, "Garuda", 16, tmp("ttc.pdf"), TL_OK, NULL);
+	unsetenv("BRIEFING_FONTS");
+	ck_assert_msg(strstr(rep, "LakGar.ttc:1: ") != NULL, "%s", rep);
+	free(rep);
+	check_text(tmp("ttc.pdf"), words);
+	check_file(tmp("ttc.pdf"), 1);
+	/* The same page as with Garuda.ttf itself. */
+	free(proof(words, "Garuda", 16, tmp("ttf.pdf"), TL_OK, NULL));
+	snprintf(cmd, sizeof(cmd), "pdftoppm -r 50 -gray '%s' '%s' && "
+	    "pdftoppm -r 50 -gray '%s' '%s'", tmp("ttc.pdf"), tmp("ttc"),
+	    tmp("ttf.pdf"), tmp("ttf"));
+	free(run_cmd(cmd, &st));
+	ck_assert_int_eq(st, 0);
+	a = slurp(tmp("ttc-1.pgm"), &la);
+	b = slurp(tmp("ttf-1.pgm"), &lb);
+	ck_assert(a != NULL && b != NULL && la == lb);
+	ck_assert(memcmp(a, b, la) == 0);
+	free(a);
+	free(b);
+	unlink(tmp("fonts/LakGar.ttc"));
+	rmdir(fontdir);
+}
+END_TEST
+
+Suite *
+pdf_suite(void)
+{
+	Suite *s = suite_create("pdf");
+	TCase *t = tcase_create("proof");
+
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_set_timeout(t, 120);
+	tcase_add_loop_test(t, proof_fonts, 0,
+	    (int)(sizeof(families) / sizeof(families[0])));
+	tcase_add_test(t, proof_report);
+	tcase_add_test(t, proof_mixed);
+	tcase_add_test(t, proof_sara_am);
+	tcase_add_test(t, proof_uncovered);
+	tcase_add_test(t, proof_atomic);
+	tcase_add_test(t, pdf_api);
+	tcase_add_test(t, ttc_face);
+	suite_add_tcase(s, t);
+	return s;
+}
