@@ -73,6 +73,7 @@ struct lctx {
 	struct font	**gf;		/* (owned) font of each glyph */
 	int32_t		*gadv;		/* (owned) [u] advance of each glyph */
 	size_t		 gcap;
+	struct scache	*sc;		/* (owned) shaped chunks, see para.c */
 	struct item	*items;		/* (owned) reused */
 	struct line	*lines;		/* (owned) reused */
 	size_t		 icap;
@@ -81,6 +82,7 @@ struct lctx {
 int	lctx_init(struct lctx *, struct arena *, struct diag *,
 	    const struct style *, const struct tl_model *);
 void	lctx_free(struct lctx *);
+void	scache_free(struct scache *);
 
 /*
  * Set text in role's font into lines of width w; the first line is

@@ -84,6 +84,7 @@ lctx_free(struct lctx *c)
 	free(c->gadv);
 	free(c->items);
 	free(c->lines);
+	scache_free(c->sc);
 }
 
 struct tl_text *
@@ -165,35 +166,183 @@ is_blank(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n';
 }
 
-/* Shape every span of t into c->g; returns the glyph count. */
-static size_t
-shape_spans(struct lctx *c, const struct tl_text *t, enum style_role role)
+/*
+ * The shaping cache: Thai and Latin shaping never reaches across a break
+ * opportunity, so each chunk between two of them is shaped once per font
+ * chain and reused wherever it comes again (words repeat: a document's
+ * vocabulary is far smaller than its text).
+ */
+struct scache_ent {
+	uint64_t	 h;		/* 0: empty */
+	const struct fontchain *ch;	/* (borrowed) */
+	char		*s;		/* (owned) the chunk */
+	size_t		 len;
+	struct glyph	*g;		/* (owned) clusters from 0 */
+	struct font	**f;		/* (owned) font of each glyph */
+	unsigned	 ng;
+};
+
+struct scache {
+	struct scache_ent *e;		/* (owned) open addressing */
+	size_t		 cap, n;	/* cap: a power of two */
+};
+
+static uint64_t
+hash(const struct fontchain *ch, const char *s, size_t len)
 {
-	size_t n = 0, s, r, k;
-	int32_t size = c->st->font[role].size;
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)ch;
+	size_t i;
 
-	for (s = 0; s < t->nspans; s++) {
-		const struct tl_span *sp = &t->spans[s];
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+void
+scache_free(struct scache *sc)
+{
+	size_t i;
+
+	if (sc == NULL)
+		return;
+	for (i = 0; i < sc->cap; i++)
+		if (sc->e[i].h != 0) {
+			free(sc->e[i].s);
+			free(sc->e[i].g);
+			free(sc->e[i].f);
+		}
+	free(sc->e);
+	free(sc);
+}
+
+static struct scache_ent *
+scache_slot(struct scache *sc, uint64_t h, const struct fontchain *ch,
+    const char *s, size_t len)
+{
+	size_t i = h & (sc->cap - 1);
+
+	for (;; i = (i + 1) & (sc->cap - 1)) {
+		struct scache_ent *e = &sc->e[i];
+
+		if (e->h == 0 || (e->h == h && e->ch == ch && e->len == len &&
+		    memcmp(e->s, s, len) == 0))
+			return e;
+	}
+}
+
+static void
+scache_grow(struct scache *sc)
+{
+	struct scache_ent *old = sc->e;
+	size_t oldcap = sc->cap, i;
+
+	sc->cap = sc->cap ? sc->cap * 2 : 1024;
+	sc->e = xcalloc(sc->cap, sizeof(*sc->e));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].h != 0)
+			*scache_slot(sc, old[i].h, NULL, NULL, (size_t)-1) =
+			    old[i];
+	free(old);
+}
+
+struct uncov_flag {
+	struct uncov	*u;
+	int		 any;
+};
+
+static void
+on_uncovered_flag(void *ctx, size_t off, uint32_t cp)
+{
+	struct uncov_flag *uf = ctx;
+
+	uf->any = 1;
+	on_uncovered(uf->u, off, cp);
+}
+
+/* Glyphs of chunk [a, b) of t in chain, appended at c->g[n]. */
+static size_t
+shape_chunk(struct lctx *c, const struct tl_text *t, struct fontchain *ch,
+    size_t a, size_t b, int32_t size, size_t n)
+{
+	struct scache *sc = c->sc;
+	const char *s = t->s + a;
+	size_t len = b - a, k, r;
+	uint64_t h = hash(ch, s, len);
+	struct scache_ent *e;
+
+	if (sc->n * 2 >= sc->cap)
+		scache_grow(sc);
+	e = scache_slot(sc, h, ch, s, len);
+	if (e->h == 0) {
 		struct run *runs;
-		size_t nruns;
-		struct uncov u = { c, t, sp->start };
+		size_t nruns, ng = 0;
+		struct uncov u = { c, t, a };
+		struct uncov_flag uf = { &u, 0 };
 
-		if (sp->end <= sp->start)
-			continue;
-		if (shape_text(c->sh, chain_for(c, role, sp->style),
-		    t->s + sp->start, sp->end - sp->start, &runs, &nruns,
-		    on_uncovered, &u) != 0)
-			continue;
-		for (r = 0; r < nruns; r++) {
-			grow(c, t->len, n + runs[r].ng, 0);
+		if (shape_text(c->sh, ch, s, len, &runs, &nruns,
+		    on_uncovered_flag, &uf) != 0)
+			return n;
+		for (r = 0; r < nruns; r++)
+			ng += runs[r].ng;
+		grow(c, t->len, n + ng, 0);
+		for (r = 0; r < nruns; r++)
 			for (k = 0; k < runs[r].ng; k++) {
 				c->g[n] = runs[r].g[k];
-				c->g[n].cluster += (uint32_t)sp->start;
+				c->g[n].cluster += (uint32_t)a;
 				c->gf[n] = runs[r].font;
 				c->gadv[n] = fu_to_u(runs[r].font, size,
 				    runs[r].g[k].ax);
 				n++;
 			}
+		/* chunks with uncovered characters are not kept: each
+		 * occurrence is reported where it stands */
+		if (!uf.any) {
+			e->h = h;
+			e->ch = ch;
+			e->s = xmalloc(len);
+			memcpy(e->s, s, len);
+			e->len = len;
+			e->ng = (unsigned)ng;
+			e->g = xmalloc((ng ? ng : 1) * sizeof(*e->g));
+			e->f = xmalloc((ng ? ng : 1) * sizeof(*e->f));
+			memcpy(e->g, c->g + n - ng, ng * sizeof(*e->g));
+			memcpy(e->f, c->gf + n - ng, ng * sizeof(*e->f));
+			for (k = 0; k < ng; k++)
+				e->g[k].cluster -= (uint32_t)a;
+			sc->n++;
+		}
+		return n;
+	}
+	grow(c, t->len, n + e->ng, 0);
+	for (k = 0; k < e->ng; k++, n++) {
+		c->g[n] = e->g[k];
+		c->g[n].cluster += (uint32_t)a;
+		c->gf[n] = e->f[k];
+		c->gadv[n] = fu_to_u(e->f[k], size, e->g[k].ax);
+	}
+	return n;
+}
+
+/* Shape every span of t, chunk by chunk, into c->g; the glyph count. */
+static size_t
+shape_spans(struct lctx *c, const struct tl_text *t, enum style_role role)
+{
+	size_t n = 0, s, a, b;
+	int32_t size = c->st->font[role].size;
+
+	if (c->sc == NULL)
+		c->sc = xcalloc(1, sizeof(*c->sc));
+	for (s = 0; s < t->nspans; s++) {
+		const struct tl_span *sp = &t->spans[s];
+		struct fontchain *ch;
+
+		if (sp->end <= sp->start)
+			continue;
+		ch = chain_for(c, role, sp->style);
+		for (a = sp->start; a < sp->end; a = b) {
+			for (b = a + 1; b < sp->end && c->cls[b] == BRK_NONE; b++)
+				continue;
+			n = shape_chunk(c, t, ch, a, b, size, n);
 		}
 	}
 	return n;
