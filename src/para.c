@@ -476,7 +476,7 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 	 * that a gap never reads as a space (a phrase break in Thai); a line
 	 * that cannot fill within the bounds stays a little short.
 	 */
-	int32_t thai_st = align == ALIGN_THAI_DISTRIBUTED ? sp * 3 / 4 : sp / 2;
+	int32_t thai_st = align == ALIGN_THAI_DISTRIBUTED ? sp / 2 : sp / 5;
 	double maxst = c->st->max_stretch > 0 ? c->st->max_stretch : 1.0;
 
 	while (p < t->len) {
