@@ -94,7 +94,7 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	int32_t w = L->dl.w, dw = st->date_width, tx = 0, tw = w;
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, k;
-	const struct pset *date, *title = NULL;
+	const struct pset *date = NULL, *title = NULL;
 	char buf[256];
 	int para = 0;
 
@@ -105,11 +105,18 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 		date = para_set(&L->c, text_plain(L->a, buf, e->paras ?
 		    e->paras[0].lang : "th"), ROLE_DATE, dw - 12 * U_PER_PT, 0,
 		    ALIGN_LEFT);
-	} else {
+	}
+	if (dw == 0 || date->nlines > 1) {
+		/*
+		 * On a line of its own above the text: always without a date
+		 * column, and for a date too long for the column, whose lines
+		 * would otherwise interleave with the text when read back
+		 */
 		date = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
 		    w, 0, ALIGN_LEFT);
 		rows = rows_add(L, rows, &n, &cap, date, ROW_DATE, -1,
 		    st->event_space, 0, "date");
+		dw = 0;
 	}
 	bl->date = date->nlines > 0 ? &date->lines[0] : NULL;
 	if (e->title != NULL) {

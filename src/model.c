@@ -105,8 +105,8 @@ text_locate(const struct tl_text *t, size_t off, const char **file,
 				raw++;
 			raw++;
 			i += u8len(tc);
-		} else if (memcmp(raw, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0 &&
-		    memcmp(t->s + i, "\xE0\xB8\xB3", 3) == 0) {
+		} else if (strncmp(raw, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0 &&
+		    strncmp(t->s + i, "\xE0\xB8\xB3", 3) == 0) {
 			raw += 6;
 			i += 3;
 		} else {

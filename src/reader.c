@@ -563,7 +563,7 @@ text_put(struct reader *r, const char *s)
 			buf_put(r, " ", 1);
 		r->pending_space = 0;
 		/* Thai normalisation: U+0E4D U+0E32 is typed as U+0E33 */
-		if (memcmp(s, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0) {
+		if (strncmp(s, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0) {
 			buf_put(r, "\xE0\xB8\xB3", 3);
 			s += 5;
 			continue;

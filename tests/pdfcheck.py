@@ -66,6 +66,86 @@ def outlines_flat(items, depth=0):
         yield from outlines_flat(it.get("kids", []), depth + 1)
 
 
+# Thai characters that may not start a line (marks, following vowels) and
+# that may not end one (leading vowels).
+NO_START = set(chr(c) for c in [0x0E31] + list(range(0x0E34, 0x0E3B)) +
+               list(range(0x0E47, 0x0E4F)) + [0x0E30, 0x0E32, 0x0E33, 0x0E45])
+NO_END = set(chr(c) for c in range(0x0E40, 0x0E45))
+PHRASES = ["ผู้นำ", "กระสุน", "สหภาพโซเวียต", "คิม อิลซุง", "สงครามเกาหลี",
+           "กองกำลัง", "สำหรับ", "อำนาจ", "ช่วยเหลือ", "ปูติน"]
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s)
+
+
+def text_layer(bin_, tmp, env):
+    """pdftotext gives back every paragraph; phrases are found at every
+    occurrence; no line starts with a mark or ends with a leading vowel."""
+    src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "..", "..", "shared", "source-text",
+                            "russia-dprk-timeline.th.txt"),
+               encoding="utf-8").read() if os.path.exists(os.path.join(
+                   os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                   "shared", "source-text")) else None
+    doc = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                            "data", "russia-dprk-timeline.xml"),
+               encoding="utf-8").read()
+    paras = re.findall(r"<p>(.*?)</p>", doc, re.S)
+    if src is not None:     # the document holds the source's paragraphs
+        for p in paras:
+            check(p in src, "paragraph not in the source: %s" % p[:30])
+    for style in ("briefing", "official", "letter"):
+        pdf = os.path.join(tmp, "tl-%s.pdf" % style)
+        run([bin_, "-q", "--style", style, "-o", pdf], env=env)
+        r = run(["pdftotext", pdf, "-"])
+        check(r.stderr == "", "%s: pdftotext warned: %s" % (style,
+                                                            r.stderr[:200]))
+        got = squash(r.stdout)
+        for p in paras:
+            want = squash(p.replace("\u0e4d\u0e32", "\u0e33"))
+            check(want in got, "%s: paragraph not extracted: %s" %
+                  (style, p[:40]))
+        check("\u0e4d\u0e32" not in r.stdout,
+              "%s: decomposed SARA AM in the text layer" % style)
+        body = "".join(squash(p.replace("\u0e4d\u0e32", "\u0e33"))
+                       for p in paras)
+        for ph in PHRASES:
+            n = body.count(squash(ph))
+            check(n > 0 and got.count(squash(ph)) == n,
+                  "%s: %r found %d times, the text has it %d times" %
+                  (style, ph, got.count(squash(ph)), n))
+        for line in r.stdout.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            check(line[0] not in NO_START and line[-1] not in NO_END,
+                  "%s: line breaks inside a cluster: %r" % (style, line))
+
+
+def fallback(bin_, tmp, env):
+    """Latin, digits, quotes, Hangul, symbols and an uncovered character."""
+    xml = os.path.join(os.path.dirname(os.path.abspath(__file__)), "regress",
+                       "text", "fallback.xml")
+    pdf = os.path.join(tmp, "fallback.pdf")
+    r = run([bin_, "-q", xml, "-o", pdf], env=env)
+    check(r.returncode == 0, "fallback: exit %d" % r.returncode)
+    check(r.stderr.endswith("fallback.xml:6:31: warning: no font covers "
+                            "character: U+E000\n"),
+          "fallback: warning %r" % r.stderr)
+    fonts = run(["pdffonts", pdf]).stdout
+    for f in ("Laksaman", "NanumGothic", "DejaVuSans"):
+        check(re.search(r"\+%s\S*\s.*yes yes yes" % f, fonts) is not None,
+              "fallback: %s not embedded as a subset with ToUnicode" % f)
+    text = run(["pdftotext", pdf, "-"]).stdout
+    for w in ("김정은", "문재인", "Panmunjom", "09:30", "“การประชุมสุดยอด”",
+              "✓", "→"):
+        check(w in text, "fallback: %r not in the text layer" % w)
+    r = run([bin_, "-q", "--strict", xml, "-o", pdf + "2"], env=env)
+    check(r.returncode == 1 and not os.path.exists(pdf + "2"),
+          "fallback --strict: exit %d" % r.returncode)
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1])
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
@@ -152,6 +232,8 @@ def main():
                     bad.append((pno + 1, m.group(5), x0, x1))
             check(not bad, "%s: words outside the text area: %s" %
                   (style, bad[:5]))
+        text_layer(bin_, tmp, env)
+        fallback(bin_, tmp, env)
     print("pdf: %d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
