@@ -86,6 +86,7 @@ struct pfont {
 	HPDF_TTFontDefAttr da;
 	unsigned char	 used[NCODES / 8];	/* codes written */
 	unsigned char	 spare_bit[NCODES / 8];	/* codes given away */
+	int16_t		 width[NCODES];	/* [1/1000 em] of each used code */
 	int32_t		*tu_at;		/* (owned) code -> tu index + 1 */
 	struct tu	*tu;		/* (owned) */
 	size_t		 ntu, tucap;
@@ -271,19 +272,35 @@ buf_utf16(struct buf *b, uint32_t u)
 static double
 buf_num(struct buf *b, double v, int dec)
 {
-	char s[64];
-	double m = dec == 1 ? 10 : dec == 2 ? 100 : dec == 3 ? 1000 : 10000;
-	size_t n;
+	static const long long pow10[] = { 1, 10, 100, 1000, 10000 };
+	long long m = pow10[dec < 1 ? 1 : dec > 4 ? 4 : dec], k, ip, fp;
+	char s[32], *e = s + sizeof(s), *q = e;
+	int neg, d;
 
-	v = round(v * m) / m;
-	if (v == 0)
-		v = 0;			/* no "-0" */
-	n = (size_t)snprintf(s, sizeof(s), "%.*f", dec, v);
-	while (n > 0 && s[n - 1] == '0')
-		n--;
-	if (n > 0 && s[n - 1] == '.')
-		n--;
-	buf_add(b, s, n);
+	k = llround(v * (double)m);
+	v = (double)k / (double)m;
+	neg = k < 0;
+	if (neg)
+		k = -k;
+	ip = k / m;
+	fp = k % m;
+	/* decimals without trailing zeros */
+	for (d = dec; d > 0 && fp % 10 == 0 && fp != 0; d--)
+		fp /= 10;
+	if (fp != 0) {
+		for (; d > 0; d--) {
+			*--q = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		*--q = '.';
+	}
+	do {
+		*--q = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	if (neg)
+		*--q = '-';
+	buf_add(b, q, (size_t)(e - q));
 	return v;
 }
 
@@ -496,8 +513,30 @@ pfont_get(struct pdf *p, struct font *f)
 		    HPDF_TRUE);
 	else
 		name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
-	if (name != NULL)
-		pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
+	if (name != NULL) {
+		/*
+		 * HPDF_GetFont builds a 64K-entry CIDToGIDMap and /W by a
+		 * linear cmap search per code (a third of a small run).  We
+		 * write both ourselves for the codes used (cid_tables), so
+		 * libharu sees a cmap of one empty segment meanwhile.
+		 */
+		HPDF_FontDef def = HPDF_GetFontDef(p->doc, name);
+		HPDF_TTFontDefAttr da = def != NULL ?
+		    (HPDF_TTFontDefAttr)def->attr : NULL;
+		static HPDF_UINT16 none[1] = { 0xffff };
+
+		if (da != NULL && da->cmap.format == 4 &&
+		    da->cmap.seg_count_x2 >= 2) {
+			HPDF_TTF_CmapRange saved = da->cmap;
+
+			da->cmap.seg_count_x2 = 2;
+			da->cmap.end_count = none;
+			da->cmap.start_count = none;
+			pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
+			da->cmap = saved;
+		} else
+			pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
+	}
 	hpdf_done(p);
 	for (i = 0; pf->hf != NULL && i + 1 < p->npf; i++)
 		if (p->pf[i]->hf == pf->hf) {
@@ -752,8 +791,11 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 				code_set_tu(pf, code, name, n);
 			e[i].w = HPDF_TTFontDef_GetGidWidth(pf->def,
 			    (HPDF_UINT16)gid);
-		} else
-			e[i].w = HPDF_Font_GetUnicodeWidth(pf->hf, code);
+		} else if (bit(pf->used, code))
+			e[i].w = pf->width[code];
+		else
+			e[i].w = pf->width[code] =
+			    (int16_t)HPDF_Font_GetUnicodeWidth(pf->hf, code);
 		e[i].code = code;
 		flag_glyph(pf, gid);
 		setbit(pf->used, code);
@@ -1272,62 +1314,68 @@ dest(struct pdf *p, int page, double y)
 	return d;
 }
 
-/* Rebuild the CIDToGIDMap with the spare codes, add their widths. */
+/*
+ * Write the CIDToGIDMap and /W for the codes used: libharu's own were
+ * built against an empty cmap (pfont_get).  The map ends at the highest
+ * code used; /W lists the used codes whose width is not DW.
+ */
 static void
-inject(struct pdf *p, struct pfont *pf)
+cid_tables(struct pdf *p, struct pfont *pf)
 {
 	HPDF_Stream s = pf->fa->map_stream != NULL ?
 	    pf->fa->map_stream->stream : NULL;
 	HPDF_Array w;
 	HPDF_BYTE *map;
-	HPDF_UINT len = 0xffff * 2;
-	size_t i;
+	uint32_t c, top = 0;
+	HPDF_INT16 dw = pf->def->missing_width;
 
-	if (pf->nsp == 0)
-		return;
 	if (s == NULL) {
 		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
 		    "%s: font has no CIDToGIDMap", pf->f->file);
 		p->failed = 1;
 		return;
 	}
-	map = xcalloc(len, 1);
-	/* Keep libharu's map, patch the spare codes. */
-	if (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(s, map, &len) != HPDF_OK)
-		len = 0;
-	HPDF_ResetError(p->doc);
-	if (len < 0xffff * 2) {
-		/* Unreadable or short: rebuild it from the cmap. */
-		for (i = 0; i < 0xffff; i++) {
-			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(pf->def,
-			    (HPDF_UINT16)i);
+	for (c = 0; c < NCODES - 1; c++)
+		if (bit(pf->used, c))
+			top = c;
+	map = xcalloc((top + 1) * 2, 1);
+	for (c = 0; c <= top; c++)
+		if (bit(pf->used, c)) {
+			uint32_t gid = code_gid(pf, c);
 
-			map[2 * i] = (HPDF_BYTE)(gid >> 8);
-			map[2 * i + 1] = (HPDF_BYTE)gid;
+			map[2 * c] = (HPDF_BYTE)(gid >> 8);
+			map[2 * c + 1] = (HPDF_BYTE)gid;
 		}
-		len = 0xffff * 2;
-	}
-	for (i = 0; i < pf->nsp; i++) {
-		map[2 * pf->sp[i].code] = (HPDF_BYTE)(pf->sp[i].gid >> 8);
-		map[2 * pf->sp[i].code + 1] = (HPDF_BYTE)pf->sp[i].gid;
-	}
 	HPDF_MemStream_FreeData(s);
-	HPDF_Stream_Write(s, map, len);
+	HPDF_Stream_Write(s, map, (top + 1) * 2);
 	free(map);
 	w = HPDF_Dict_GetItem(pf->fa->descendant_font, "W",
 	    HPDF_OCLASS_ARRAY);
 	if (w == NULL) {
 		w = HPDF_Array_New(p->doc->mmgr);
 		HPDF_Dict_Add(pf->fa->descendant_font, "W", w);
-	}
-	for (i = 0; i < pf->nsp; i++) {
-		HPDF_Array sub = HPDF_Array_New(p->doc->mmgr);
+	} else
+		HPDF_Array_Clear(w);
+	for (c = 0; c <= top; c++) {
+		HPDF_Array sub;
+		HPDF_INT16 cw;
 
-		HPDF_Array_AddNumber(w, pf->sp[i].code);
+		if (!bit(pf->used, c))
+			continue;
+		cw = bit(pf->spare_bit, c) ? HPDF_TTFontDef_GetGidWidth(pf->def,
+		    (HPDF_UINT16)code_gid(pf, c)) : pf->width[c];
+		if (cw == dw)
+			continue;
+		sub = HPDF_Array_New(p->doc->mmgr);
+		HPDF_Array_AddNumber(w, (HPDF_INT32)c);
 		HPDF_Array_Add(w, sub);
-		HPDF_Array_AddNumber(sub, HPDF_TTFontDef_GetGidWidth(pf->def,
-		    (HPDF_UINT16)pf->sp[i].gid));
+		HPDF_Array_AddNumber(sub, cw);
+		/* neighbours share one sub-array */
+		while (c + 1 <= top && bit(pf->used, c + 1) &&
+		    !bit(pf->spare_bit, c + 1) && pf->width[c + 1] != dw) {
+			c++;
+			HPDF_Array_AddNumber(sub, pf->width[c]);
+		}
 	}
 }
 
@@ -1429,7 +1477,7 @@ pdf_save(struct pdf *p, const char *path)
 		hpdf_done(p);
 		for (i = 0; i < p->npf; i++)
 			if (p->pf[i]->hf != NULL) {
-				inject(p, p->pf[i]);
+				cid_tables(p, p->pf[i]);
 				tounicode(p, p->pf[i]);
 			}
 		hpdf_done(p);
