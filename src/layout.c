@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 
 #include "arena.h"
+#include "brk.h"
 #include "diag.h"
 #include "layout.h"
 #include "layout_int.h"
@@ -36,6 +38,8 @@ struct lay {
 	const struct tl_model *m;
 	char		 date[64];	/* the document date, printed */
 	struct when_fmt	 fmt;		/* how dates print */
+	struct tl_text	**pre;		/* (owned) texts with brk set ahead */
+	size_t		 npre;
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -500,6 +504,96 @@ doc_date(struct lay *L)
 	when_format_point(&p, &L->fmt, L->date, sizeof(L->date));
 }
 
+/*
+ * Break opportunities of every paragraph, found ahead of layout in two
+ * threads, each with a libthai breaker of its own, when the document is
+ * large enough to pay for the second dictionary load (about 8 ms).
+ * libthai is half of the layout time of a long document.
+ */
+#ifndef PREBREAK_MIN
+#define PREBREAK_MIN	(256 * 1024)	/* bytes of text */
+#endif
+
+struct prebreak {
+	struct tl_text	**t;		/* (owned) the texts */
+	size_t		 from, to;	/* this thread's share */
+	struct diag	*d;
+	struct brk	*brk;		/* NULL: make one */
+};
+
+extern const unsigned char tl_wordlist[];
+extern const size_t tl_wordlist_len;
+
+static void *
+prebreak_run(void *arg)
+{
+	struct prebreak *pb = arg;
+	struct brk *b = pb->brk;
+	size_t i;
+
+	if (b == NULL) {
+		if ((b = brk_new(pb->d)) == NULL)
+			return NULL;
+		brk_add_words(b, (const char *)tl_wordlist, tl_wordlist_len,
+		    "words.txt");
+	}
+	for (i = pb->from; i < pb->to; i++)
+		if (brk_find(b, pb->t[i]->s, pb->t[i]->len, pb->t[i]->brk) != 0)
+			pb->t[i]->brk = NULL;
+	if (pb->brk == NULL)
+		brk_free(b);
+	return NULL;
+}
+
+static void
+prebreak(struct lay *L)
+{
+	const struct tl_model *m = L->m;
+	struct prebreak half[2];
+	struct tl_text **t;
+	size_t n = 0, k, j, total = 0, acc = 0;
+	unsigned char *buf;
+	pthread_t th;
+
+	for (k = 0; k < m->nevent; k++)
+		n += m->events[k].npara + (m->events[k].title != NULL);
+	t = xmalloc((n + m->nintro + 1) * sizeof(*t));
+	n = 0;
+	for (k = 0; k < m->nintro; k++)
+		t[n++] = &m->intro[k];
+	for (k = 0; k < m->nevent; k++) {
+		if (m->events[k].title != NULL)
+			t[n++] = m->events[k].title;
+		for (j = 0; j < m->events[k].npara; j++)
+			t[n++] = &m->events[k].paras[j];
+	}
+	for (k = 0; k < n; k++)
+		total += t[k]->len + 1;
+	if (total < PREBREAK_MIN) {
+		free(t);
+		return;
+	}
+	L->pre = t;
+	L->npre = n;
+	buf = arena_alloc(L->a, total);
+	for (k = 0, j = 0; k < n; k++) {
+		t[k]->brk = buf + j;
+		j += t[k]->len + 1;
+	}
+	/* two halves of about the same number of bytes */
+	for (k = 0; k < n && acc < total / 2; k++)
+		acc += t[k]->len + 1;
+	half[0] = (struct prebreak){ t, 0, k, L->c.d, L->c.brk };
+	half[1] = (struct prebreak){ t, k, n, L->c.d, NULL };
+	if (pthread_create(&th, NULL, prebreak_run, &half[1]) == 0) {
+		prebreak_run(&half[0]);
+		pthread_join(th, NULL);
+	} else {
+		half[0].to = n;
+		prebreak_run(&half[0]);
+	}
+}
+
 int
 layout_render(const struct tl_model *m, struct diag *d,
     const struct layout_opts *o, const char *path)
@@ -528,6 +622,7 @@ layout_render(const struct tl_model *m, struct diag *d,
 		return -1;
 	}
 	L.c.fmt = L.fmt;
+	prebreak(&L);
 	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
 	doc_new_page(&L.dl);
 	text_area(L.st, 0, &L.dl.x0, &L.dl.y0, &L.dl.w, &L.dl.h);
@@ -567,6 +662,10 @@ layout_render(const struct tl_model *m, struct diag *d,
 		else
 			rc = layout_draw(&L.dl, &L.c, path);
 	}
+	/* the classes live in this layout's arena */
+	for (k = 0; k < L.npre; k++)
+		L.pre[k]->brk = NULL;
+	free(L.pre);
 	doclayout_free(&L.dl);
 	lctx_free(&L.c);
 	arena_free(L.a);

@@ -60,6 +60,8 @@ struct tl_text {
 	size_t		 nmap;
 	const char	*lang;		/* (arena) "th", "en", ... */
 	struct tl_pos	 pos;		/* the element */
+	unsigned char	*brk;		/* (layout's) break classes found ahead
+					   of layout, or NULL (layout.c) */
 };
 
 struct tl_source {

@@ -600,8 +600,27 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng,
 		x += (w - indent - natural) / 2;
 	else if (align == ALIGN_RIGHT)
 		x += w - indent - natural;
-	/* pieces: runs of one font and one colour */
-	pl->pieces = arena_alloc(c->a, (g1 - g0 + 1) * sizeof(*pl->pieces));
+	/* pieces: runs of one font and one colour; count them first */
+	np = 0;
+	{
+		struct font *pf = NULL;
+		uint32_t prgb = 0;
+		const char *phref = NULL;
+
+		for (gi = 0; gi < g1 - g0; gi++) {
+			const char *href;
+			uint32_t rgb = span_rgb(c, t, g[gi].cluster, role,
+			    &href);
+
+			if (gi == 0 || c->gf[g0 + gi] != pf || rgb != prgb ||
+			    href != phref)
+				np++;
+			pf = c->gf[g0 + gi];
+			prgb = rgb;
+			phref = href;
+		}
+	}
+	pl->pieces = arena_alloc(c->a, (np ? np : 1) * sizeof(*pl->pieces));
 	np = 0;
 	pc = NULL;
 	for (gi = 0; gi < g1 - g0; gi++) {
@@ -649,7 +668,9 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 	if (t->len == 0)
 		return ps;
 	grow(c, t->len, 16, 16);
-	if (brk_find(c->brk, t->s, t->len, c->cls) != 0)
+	if (t->brk != NULL)
+		memcpy(c->cls, t->brk, t->len + 1);
+	else if (brk_find(c->brk, t->s, t->len, c->cls) != 0)
 		memset(c->cls, 0, t->len + 1);
 	ng = shape_spans(c, t, role);
 	ni = make_items(c, t, ng, role, w, align);
