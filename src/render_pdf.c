@@ -87,6 +87,8 @@ struct pfont {
 	unsigned char	 used[NCODES / 8];	/* codes written */
 	unsigned char	 spare_bit[NCODES / 8];	/* codes given away */
 	int16_t		 width[NCODES];	/* [1/1000 em] of each used code */
+	uint16_t	 gid_of[NCODES];	/* cmap: code -> glyph, cached */
+	unsigned char	 gid_known[NCODES / 8];
 	int32_t		*tu_at;		/* (owned) code -> tu index + 1 */
 	struct tu	*tu;		/* (owned) */
 	size_t		 ntu, tucap;
@@ -584,7 +586,13 @@ code_gid(struct pfont *pf, uint32_t c)
 				return pf->sp[i].gid;
 		return 0;
 	}
-	return HPDF_TTFontDef_GetGlyphid(pf->def, (HPDF_UINT16)c);
+	/* libharu searches the cmap linearly: remember its answers */
+	if (!bit(pf->gid_known, c)) {
+		pf->gid_of[c] = HPDF_TTFontDef_GetGlyphid(pf->def,
+		    (HPDF_UINT16)c);
+		setbit(pf->gid_known, c);
+	}
+	return pf->gid_of[c];
 }
 
 /* What code c stands for: its ToUnicode entry (NULL: itself). */
