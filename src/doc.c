@@ -116,7 +116,8 @@ tl_doc_dump(struct tl_doc *d, FILE *fp)
 enum tl_status
 tl_doc_render(struct tl_doc *d, const char *path)
 {
-	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL };
+	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL,
+	    d->opts.words };
 	char *tmp;
 	int fd, rc;
 
@@ -168,7 +169,8 @@ tl_doc_warnings(const struct tl_doc *d)
 enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
-	struct layout_opts lo = { d->opts.style, d->opts.toc, fp };
+	struct layout_opts lo = { d->opts.style, d->opts.toc, fp,
+	    d->opts.words };
 
 	if (!d->read)
 		return TL_EINPUT;

@@ -517,12 +517,9 @@ doc_date(struct lay *L)
 struct prebreak {
 	struct tl_text	**t;		/* (owned) the texts */
 	size_t		 from, to;	/* this thread's share */
-	struct diag	*d;
+	const struct lctx *c;
 	struct brk	*brk;		/* NULL: make one */
 };
-
-extern const unsigned char tl_wordlist[];
-extern const size_t tl_wordlist_len;
 
 static void *
 prebreak_run(void *arg)
@@ -531,12 +528,8 @@ prebreak_run(void *arg)
 	struct brk *b = pb->brk;
 	size_t i;
 
-	if (b == NULL) {
-		if ((b = brk_new(pb->d)) == NULL)
-			return NULL;
-		brk_add_words(b, (const char *)tl_wordlist, tl_wordlist_len,
-		    "words.txt");
-	}
+	if (b == NULL && (b = lctx_brk_new(pb->c)) == NULL)
+		return NULL;
 	for (i = pb->from; i < pb->to; i++)
 		if (brk_find(b, pb->t[i]->s, pb->t[i]->len, pb->t[i]->brk) != 0)
 			pb->t[i]->brk = NULL;
@@ -583,8 +576,8 @@ prebreak(struct lay *L)
 	/* two halves of about the same number of bytes */
 	for (k = 0; k < n && acc < total / 2; k++)
 		acc += t[k]->len + 1;
-	half[0] = (struct prebreak){ t, 0, k, L->c.d, L->c.brk };
-	half[1] = (struct prebreak){ t, k, n, L->c.d, NULL };
+	half[0] = (struct prebreak){ t, 0, k, &L->c, L->c.brk };
+	half[1] = (struct prebreak){ t, k, n, &L->c, NULL };
 	if (pthread_create(&th, NULL, prebreak_run, &half[1]) == 0) {
 		prebreak_run(&half[0]);
 		pthread_join(th, NULL);
@@ -616,7 +609,7 @@ layout_render(const struct tl_model *m, struct diag *d,
 	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
 	    WHEN_EN : WHEN_TH;
 	doc_date(&L);
-	if (lctx_init(&L.c, L.a, d, L.st, m) != 0) {
+	if (lctx_init(&L.c, L.a, d, L.st, m, o->words) != 0) {
 		lctx_free(&L.c);
 		arena_free(L.a);
 		return -1;

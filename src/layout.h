@@ -15,6 +15,7 @@ struct layout_opts {
 	const char	*style;		/* name or file, NULL: default */
 	int		 toc;		/* 1: force contents */
 	FILE		*dump;		/* --dump-layout: write the pages here */
+	const char	*words;		/* the user's word list file, or NULL */
 };
 
 /* Lay out m and write the PDF to path (the caller makes it atomic). */

@@ -62,6 +62,9 @@ struct lctx {
 	const struct style *st;		/* (arena) */
 	const struct tl_model *m;	/* (borrowed) */
 	struct when_fmt	 fmt;		/* dates: document language, style era */
+	char		*words;		/* (owned) the user's word list, or NULL */
+	size_t		 nwords;
+	const char	*words_name;	/* (borrowed) its file, for messages */
 	struct fontset	*fs;		/* (owned) */
 	struct brk	*brk;		/* (owned) */
 	struct shaper	*sh;		/* (owned) */
@@ -80,7 +83,9 @@ struct lctx {
 };
 
 int	lctx_init(struct lctx *, struct arena *, struct diag *,
-	    const struct style *, const struct tl_model *);
+	    const struct style *, const struct tl_model *, const char *words);
+/* A breaker with the built-in and the user's word lists; NULL on failure. */
+struct brk *lctx_brk_new(const struct lctx *);
 void	lctx_free(struct lctx *);
 void	scache_free(struct scache *);
 

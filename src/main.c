@@ -37,6 +37,7 @@ help(void)
 	    "  -s, --style NAME    style name or file (default: briefing)\n"
 	    "      --toc           print a contents page\n"
 	    "      --strict        characters no font covers are errors\n"
+	    "      --words FILE    also never break inside these words (one a line)\n"
 	    "      --proof TEXT    set TEXT alone on an A4 page (font check)\n"
 	    "      --font FAMILY   family for --proof (default: the body list)\n"
 	    "      --size PT       size for --proof (default: 16)\n"
@@ -70,7 +71,7 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
-	    OPT_DUMP_LAYOUT };
+	    OPT_DUMP_LAYOUT, OPT_WORDS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "check", no_argument, NULL, 'c' },
@@ -79,6 +80,7 @@ main(int argc, char *argv[])
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "words", required_argument, NULL, OPT_WORDS },
 		{ "proof", required_argument, NULL, OPT_PROOF },
 		{ "font", required_argument, NULL, OPT_FONT },
 		{ "size", required_argument, NULL, OPT_SIZE },
@@ -118,6 +120,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_STRICT:
 			opts.strict = 1;
+			break;
+		case OPT_WORDS:
+			opts.words = optarg;
 			break;
 		case OPT_PROOF:
 			proof = optarg;

@@ -12,6 +12,7 @@
  * than the line is split first where ICU's dictionary sees words, then at
  * grapheme-cluster boundaries.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,21 +32,58 @@
 extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
 
+struct brk *
+lctx_brk_new(const struct lctx *c)
+{
+	struct brk *b = brk_new(c->d);
+
+	if (b == NULL)
+		return NULL;
+	brk_add_words(b, (const char *)tl_wordlist, tl_wordlist_len,
+	    "words.txt");
+	if (c->words != NULL)
+		brk_add_words(b, c->words, c->nwords, c->words_name);
+	return b;
+}
+
 /* libthai loads its dictionary (~8 ms): done beside fontconfig's set-up. */
 static void *
 brk_thread(void *arg)
 {
 	struct lctx *c = arg;
 
-	if ((c->brk = brk_new(c->d)) != NULL)
-		brk_add_words(c->brk, (const char *)tl_wordlist,
-		    tl_wordlist_len, "words.txt");
+	c->brk = lctx_brk_new(c);
 	return NULL;
+}
+
+/* Read the user's word list; 0, or -1 with DIAG_IO. */
+static int
+read_words(struct lctx *c, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n, cap = 0;
+
+	if (f == NULL) {
+		diag_emit(c->d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	c->nwords = 0;
+	do {
+		if (c->nwords + 4096 > cap) {
+			cap = (c->nwords + 4096) * 2;
+			c->words = xrealloc(c->words, cap);
+		}
+		n = fread(c->words + c->nwords, 1, cap - c->nwords, f);
+		c->nwords += n;
+	} while (n > 0);
+	fclose(f);
+	c->words_name = path;
+	return 0;
 }
 
 int
 lctx_init(struct lctx *c, struct arena *a, struct diag *d,
-    const struct style *st, const struct tl_model *m)
+    const struct style *st, const struct tl_model *m, const char *words)
 {
 	const char *top = getenv("BRIEFING_FONTS");
 	pthread_t th;
@@ -56,6 +94,8 @@ lctx_init(struct lctx *c, struct arena *a, struct diag *d,
 	c->d = d;
 	c->st = st;
 	c->m = m;
+	if (words != NULL && read_words(c, words) != 0)
+		return -1;
 	threaded = pthread_create(&th, NULL, brk_thread, c) == 0;
 	c->fs = fontset_new(d, top != NULL ? top : "fonts");
 	if (threaded)
@@ -85,6 +125,7 @@ lctx_free(struct lctx *c)
 	free(c->items);
 	free(c->lines);
 	scache_free(c->sc);
+	free(c->words);
 }
 
 struct tl_text *

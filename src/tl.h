@@ -26,7 +26,8 @@ struct tl_doc;
 struct tl_opts {
 	const char *style;	/* style name or file; NULL: the default */
 	int strict;		/* warnings about uncovered characters are errors */
-	int toc;		/* 1: force a contents page, 0: style decides */
+	int		 toc;		/* 1: force a contents page, 0: style decides */
+	const char	*words;		/* a word list of the user's, or NULL */
 	FILE *diag;		/* where diagnostics go; NULL: stderr */
 };
 

@@ -61,5 +61,15 @@ st=$?
 [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/out")" -eq 7 ] && ok \
 	|| no "--check many-errors.xml: status $st, $(grep -c ': error: ' "$tmp/out") errors"
 
+# 8. a user's word list: the default layout breaks "ลด|การพึ่งพา" at a line
+# end; with the list, no line ends inside "พยายามลดการพึ่งพา"
+"$bin" --dump-layout > "$tmp/plain" 2>&1
+grep -q 'พยายามลด"$' "$tmp/plain" && ok || no "the default layout no longer splits the test phrase"
+"$bin" --words tests/regress/text/words.txt --dump-layout > "$tmp/words" 2>&1
+grep -q 'พยายามลดการพึ่งพา' "$tmp/words" && ! grep -q 'พยายามลด"$' "$tmp/words" \
+	&& ok || no "--words did not keep the phrase together"
+"$bin" --words /nonexistent/words.txt -o "$tmp/w.pdf" 2> "$tmp/err"; st=$?
+[ $st -eq 3 ] && [ ! -e "$tmp/w.pdf" ] && ok || no "--words with a missing file exited $st"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
