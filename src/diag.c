@@ -4,6 +4,8 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "diag.h"
 
@@ -108,4 +110,24 @@ diag_emit_sev(struct diag *d, enum diag_sev sev, enum diag_code c,
 	va_start(ap, detail);
 	diag_vemit(d, sev, c, file, line, col, detail, ap);
 	va_end(ap);
+}
+
+void
+diag_timing(const char *what)
+{
+	static int on = -1;
+	static struct timespec last;
+	struct timespec now;
+
+	if (on == -1) {
+		on = getenv("BRIEFING_TIMING") != NULL;
+		clock_gettime(CLOCK_MONOTONIC, &last);
+	}
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "briefing: timing: %s: %.2f ms\n", what,
+	    (double)(now.tv_sec - last.tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - last.tv_nsec) / 1e6);
+	last = now;
 }

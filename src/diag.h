@@ -66,4 +66,12 @@ void	diag_emit_sev(struct diag *, enum diag_sev, enum diag_code,
 	    __attribute__((format(printf, 7, 8)));
 const char *diag_message(enum diag_code);
 
+
+/*
+ * Phase timing: with BRIEFING_TIMING set in the environment, each call
+ * prints "briefing: timing: what: N ms" (time since the previous call) to
+ * standard error.  For users and benchmarks; free when unset.
+ */
+void	diag_timing(const char *what);
+
 #endif

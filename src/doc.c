@@ -27,6 +27,7 @@ tl_doc_new(const struct tl_opts *o)
 {
 	struct tl_doc *d = xcalloc(1, sizeof(*d));
 
+	diag_timing("start");
 	if (o != NULL)
 		d->opts = *o;
 	d->arena = arena_new();

@@ -599,10 +599,12 @@ layout_render(const struct tl_model *m, struct diag *d,
 	memset(&L, 0, sizeof(L));
 	L.a = arena_new();
 	L.m = m;
+	diag_timing("read");
 	if ((L.st = style_load(L.a, d, o->style)) == NULL) {
 		arena_free(L.a);
 		return -1;
 	}
+	diag_timing("style");
 	L.s = strcmp(L.st->lang, "en") == 0 ? &str_en : &str_th;
 	/* dates speak the document's language, in the style's era and digits */
 	L.fmt = L.st->datefmt;
@@ -615,6 +617,7 @@ layout_render(const struct tl_model *m, struct diag *d,
 		return -1;
 	}
 	L.c.fmt = L.fmt;
+	diag_timing("fonts and breaker set-up");
 	prebreak(&L);
 	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
 	doc_new_page(&L.dl);
@@ -649,12 +652,14 @@ layout_render(const struct tl_model *m, struct diag *d,
 	for (p = 0; p < L.dl.npages; p++)
 		text_area(L.st, p, &L.dl.pages[p].x0, &L.dl.pages[p].y0,
 		    &L.dl.pages[p].w, &L.dl.pages[p].h);
+	diag_timing("layout");
 	if (d->errors == 0) {
 		if (o->dump != NULL)
 			layout_dump(&L.dl, o->dump);
 		else
 			rc = layout_draw(&L.dl, &L.c, path);
 	}
+	diag_timing(o->dump != NULL ? "dump" : "PDF");
 	/* the classes live in this layout's arena */
 	for (k = 0; k < L.npre; k++)
 		L.pre[k]->brk = NULL;

@@ -558,7 +558,7 @@ pfont_get(struct pdf *p, struct font *f)
 	pf->nglyphs = pf->da->num_glyphs;
 	pf->spare_of = xcalloc(pf->nglyphs + 1, sizeof(*pf->spare_of));
 	pf->flagged = xcalloc(pf->nglyphs + 1, 1);
-	pf->next_spare = 0xe000;
+	pf->next_spare = 0x0e3b;
 	return pf;
 }
 
@@ -656,7 +656,9 @@ spare_code(struct pdf *p, struct pfont *pf, uint32_t gid, uint16_t *code)
 		*code = pf->spare_of[gid];
 		return 1;
 	}
-	for (c = pf->next_spare; c <= 0xf8ff; c++)
+	/* the Thai block's unassigned codes first, then private use */
+	for (c = pf->next_spare; c <= 0xf8ff; c = c == 0x0e3e ? 0x0e5c :
+	    c == 0x0e7f ? 0xe000 : c + 1)
 		if (!bit(pf->used, c) && !bit(pf->spare_bit, c) &&
 		    HPDF_TTFontDef_GetGlyphid(pf->def, (HPDF_UINT16)c) == 0)
 			break;
@@ -667,7 +669,7 @@ spare_code(struct pdf *p, struct pfont *pf, uint32_t gid, uint16_t *code)
 		p->failed = 1;
 		return 0;
 	}
-	pf->next_spare = c + 1;
+	pf->next_spare = c == 0x0e3e ? 0x0e5c : c == 0x0e7f ? 0xe000 : c + 1;
 	if (pf->nsp == pf->spcap) {
 		pf->spcap = pf->spcap ? pf->spcap * 2 : 16;
 		pf->sp = xrealloc(pf->sp, pf->spcap * sizeof(*pf->sp));
@@ -730,6 +732,7 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 		const struct tu *t;
 		hb_codepoint_t ng;
 		uint16_t code = 0;
+		uint32_t pua_u;
 		int have = 0, n;
 
 		e[i].skip = 0;
@@ -744,22 +747,22 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 				code = (uint16_t)cc[j];
 				have = 1;
 			}
-		/* (b) another code point the cmap maps to it */
+		/*
+		 * (b) another code point the cmap maps to it.  A private-use
+		 * one (TLWG's U+F700 range) gets a spare code instead, below:
+		 * a low code keeps the CIDToGIDMap, which runs to the highest
+		 * code, a few KB instead of 126 KB.
+		 */
+		pua_u = 0;
 		if (!have && gid != 0 && (u = font_glyph_code(f, gid)) != 0 &&
 		    u <= 0xffff && !bit(pf->spare_bit, u) &&
 		    code_gid(pf, u) == gid) {
-			code = (uint16_t)u;
-			have = 1;
 			p->st.pua++;
-			if (is_pua(u) && code_tu(pf, u) == NULL) {
-				if ((n = font_glyph_text(f, gid, name,
-				    MAXT)) > 0)
-					code_set_tu(pf, u, name, n);
-				else if (u >= 0xf700 && u <= 0xf720 &&
-				    tlwg_pua[u - 0xf700] != 0) {
-					name[0] = tlwg_pua[u - 0xf700];
-					code_set_tu(pf, u, name, 1);
-				}
+			if (is_pua(u))
+				pua_u = u;
+			else {
+				code = (uint16_t)u;
+				have = 1;
 			}
 		}
 		/* (c) a spare code */
@@ -794,9 +797,16 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 				e[i].skip = 1;
 				continue;
 			}
-			if (code_tu(pf, code) == NULL && (n =
-			    font_glyph_text(f, gid, name, MAXT)) > 0)
-				code_set_tu(pf, code, name, n);
+			if (code_tu(pf, code) == NULL) {
+				if ((n = font_glyph_text(f, gid, name,
+				    MAXT)) > 0)
+					code_set_tu(pf, code, name, n);
+				else if (pua_u >= 0xf700 && pua_u <= 0xf720 &&
+				    tlwg_pua[pua_u - 0xf700] != 0) {
+					name[0] = tlwg_pua[pua_u - 0xf700];
+					code_set_tu(pf, code, name, 1);
+				}
+			}
 			e[i].w = HPDF_TTFontDef_GetGidWidth(pf->def,
 			    (HPDF_UINT16)gid);
 		} else if (bit(pf->used, code))
