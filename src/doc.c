@@ -20,6 +20,7 @@ struct tl_doc {
 	struct tl_opts	 opts;
 	struct tl_model	 model;
 	int		 read;		/* 1 once a read succeeded */
+	struct brk_prep	*prep;		/* (owned) breaker made ahead, or NULL */
 };
 
 struct tl_doc *
@@ -33,6 +34,8 @@ tl_doc_new(const struct tl_opts *o)
 	d->arena = arena_new();
 	d->diag.out = d->opts.diag != NULL ? d->opts.diag : stderr;
 	d->diag.strict = d->opts.strict;
+	if (d->opts.prepare)
+		d->prep = brk_prep_start();
 	return d;
 }
 
@@ -41,6 +44,7 @@ tl_doc_free(struct tl_doc *d)
 {
 	if (d == NULL)
 		return;
+	brk_prep_free(d->prep);
 	arena_free(d->arena);
 	free(d);
 }
@@ -118,7 +122,7 @@ enum tl_status
 tl_doc_render(struct tl_doc *d, const char *path)
 {
 	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL,
-	    d->opts.words };
+	    d->opts.words, d->prep };
 	char *tmp;
 	int fd, rc;
 
@@ -171,7 +175,7 @@ enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
 	struct layout_opts lo = { d->opts.style, d->opts.toc, fp,
-	    d->opts.words };
+	    d->opts.words, d->prep };
 
 	if (!d->read)
 		return TL_EINPUT;

@@ -611,7 +611,7 @@ layout_render(const struct tl_model *m, struct diag *d,
 	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
 	    WHEN_EN : WHEN_TH;
 	doc_date(&L);
-	if (lctx_init(&L.c, L.a, d, L.st, m, o->words) != 0) {
+	if (lctx_init(&L.c, L.a, d, L.st, m, o->words, o->prep) != 0) {
 		lctx_free(&L.c);
 		arena_free(L.a);
 		return -1;

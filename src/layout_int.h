@@ -21,6 +21,7 @@ struct diag;
 struct brk;
 struct tl_model;
 struct tl_text;
+struct brk_prep;
 
 #define U_PER_PT	1000
 
@@ -83,7 +84,8 @@ struct lctx {
 };
 
 int	lctx_init(struct lctx *, struct arena *, struct diag *,
-	    const struct style *, const struct tl_model *, const char *words);
+	    const struct style *, const struct tl_model *, const char *words,
+	    struct brk_prep *);
 /* A breaker with the built-in and the user's word lists; NULL on failure. */
 struct brk *lctx_brk_new(const struct lctx *);
 void	lctx_free(struct lctx *);

@@ -175,6 +175,7 @@ main(int argc, char *argv[])
 		return TL_EUSAGE;
 	}
 
+	opts.prepare = !check && !dump;
 	doc = tl_doc_new(&opts);
 	if (input != NULL)
 		st = tl_doc_read(doc, input);

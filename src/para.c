@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "brk.h"
 #include "diag.h"
+#include "layout.h"
 #include "layout_int.h"
 #include "line.h"
 #include "model.h"
@@ -44,6 +45,91 @@ lctx_brk_new(const struct lctx *c)
 	if (c->words != NULL)
 		brk_add_words(b, c->words, c->nwords, c->words_name);
 	return b;
+}
+
+struct brk_prep {
+	pthread_t	 th;
+	int		 running;
+	struct brk	*brk;		/* (owned) until taken */
+	struct diag	 d;		/* the thread's own: messages kept */
+	char		*msg;		/* (owned) what it said */
+	size_t		 msglen;
+};
+
+static void *
+prep_thread(void *arg)
+{
+	struct brk_prep *bp = arg;
+
+	if ((bp->brk = brk_new(&bp->d)) != NULL)
+		brk_add_words(bp->brk, (const char *)tl_wordlist,
+		    tl_wordlist_len, "words.txt");
+	return NULL;
+}
+
+struct brk_prep *
+brk_prep_start(void)
+{
+	struct brk_prep *bp = xcalloc(1, sizeof(*bp));
+
+	if ((bp->d.out = open_memstream(&bp->msg, &bp->msglen)) == NULL) {
+		free(bp);
+		return NULL;
+	}
+	bp->running = pthread_create(&bp->th, NULL, prep_thread, bp) == 0;
+	if (!bp->running) {
+		fclose(bp->d.out);
+		free(bp->msg);
+		free(bp);
+		return NULL;
+	}
+	return bp;
+}
+
+static void
+prep_join(struct brk_prep *bp)
+{
+	if (bp->running) {
+		pthread_join(bp->th, NULL);
+		bp->running = 0;
+		fclose(bp->d.out);
+		bp->d.out = NULL;
+	}
+}
+
+struct brk *
+brk_prep_take(struct brk_prep *bp, struct diag *d)
+{
+	struct brk *b;
+	FILE *out;
+
+	if (bp == NULL)
+		return NULL;
+	prep_join(bp);
+	/* what the thread said, said now, in order */
+	out = d->out != NULL ? d->out : stderr;
+	if (bp->msglen > 0)
+		fwrite(bp->msg, 1, bp->msglen, out);
+	d->errors += bp->d.errors;
+	d->warnings += bp->d.warnings;
+	d->fatal += bp->d.fatal;
+	bp->msglen = 0;
+	bp->d.errors = bp->d.warnings = bp->d.fatal = 0;
+	b = bp->brk;
+	bp->brk = NULL;
+	return b;
+}
+
+void
+brk_prep_free(struct brk_prep *bp)
+{
+	if (bp == NULL)
+		return;
+	prep_join(bp);
+	if (bp->brk != NULL)
+		brk_free(bp->brk);
+	free(bp->msg);
+	free(bp);
 }
 
 /* libthai loads its dictionary (~8 ms): done beside fontconfig's set-up. */
@@ -83,7 +169,8 @@ read_words(struct lctx *c, const char *path)
 
 int
 lctx_init(struct lctx *c, struct arena *a, struct diag *d,
-    const struct style *st, const struct tl_model *m, const char *words)
+    const struct style *st, const struct tl_model *m, const char *words,
+    struct brk_prep *prep)
 {
 	const char *top = getenv("BRIEFING_FONTS");
 	pthread_t th;
@@ -96,12 +183,23 @@ lctx_init(struct lctx *c, struct arena *a, struct diag *d,
 	c->m = m;
 	if (words != NULL && read_words(c, words) != 0)
 		return -1;
-	threaded = pthread_create(&th, NULL, brk_thread, c) == 0;
-	c->fs = fontset_new(d, top != NULL ? top : "fonts");
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		brk_thread(c);
+	if (prep != NULL) {
+		/* made while the input was read: add the user's words */
+		c->fs = fontset_new(d, top != NULL ? top : "fonts");
+		if ((c->brk = brk_prep_take(prep, d)) != NULL &&
+		    c->words != NULL)
+			brk_add_words(c->brk, c->words, c->nwords,
+			    c->words_name);
+		else if (c->brk == NULL)
+			brk_thread(c);
+	} else {
+		threaded = pthread_create(&th, NULL, brk_thread, c) == 0;
+		c->fs = fontset_new(d, top != NULL ? top : "fonts");
+		if (threaded)
+			pthread_join(th, NULL);
+		else
+			brk_thread(c);
+	}
 	if (c->fs == NULL || c->brk == NULL)
 		return -1;
 	c->sh = shaper_new();

@@ -28,6 +28,8 @@ struct tl_opts {
 	int strict;		/* warnings about uncovered characters are errors */
 	int		 toc;		/* 1: force a contents page, 0: style decides */
 	const char	*words;		/* a word list of the user's, or NULL */
+	int		 prepare;	/* 1: a layout will follow: load the Thai
+					   dictionary while the input is read */
 	FILE *diag;		/* where diagnostics go; NULL: stderr */
 };
 
