@@ -123,6 +123,36 @@ def text_layer(bin_, tmp, env):
                   "%s: line breaks inside a cluster: %r" % (style, line))
 
 
+def uri_links_and_dates(bin_, tmp, env):
+    """<a href> and sources become URI link annotations; without meta/date
+    the creation date is SOURCE_DATE_EPOCH's."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    pdf = os.path.join(tmp, "classified.pdf")
+    run([bin_, "-q", os.path.join(here, "regress", "layout",
+                                  "classified.xml"), "-o", pdf], env=env)
+    js = json.loads(run(["qpdf", "--json=2", pdf]).stdout)
+    objs = js["qpdf"][1]
+    uris = []
+    for v in objs.values():
+        val = v.get("value")
+        if isinstance(val, dict) and val.get("/Subtype") == "/Link":
+            act = val.get("/A")
+            if isinstance(act, str):
+                act = objs["obj:" + act]["value"]
+            if isinstance(act, dict) and "/URI" in act:
+                uris.append(act["/URI"])
+    for u in ("https://example.org/summit", "https://example.org/treaty"):
+        check(any(u in x for x in uris), "URI link %s missing: %s" %
+              (u, uris))
+    pdf = os.path.join(tmp, "nodate.pdf")
+    run([bin_, "-q", os.path.join(here, "regress", "text", "fallback.xml"),
+         "-o", pdf], env=env)
+    info = run(["pdfinfo", pdf]).stdout
+    check(re.search(r"^CreationDate:\s+Tue Nov 14 22:13:20 2023", info,
+                    re.M) is not None,
+          "creation date from SOURCE_DATE_EPOCH: %s" % info)
+
+
 def fallback(bin_, tmp, env):
     """Latin, digits, quotes, Hangul, symbols and an uncovered character."""
     xml = os.path.join(os.path.dirname(os.path.abspath(__file__)), "regress",
@@ -232,6 +262,7 @@ def main():
                     bad.append((pno + 1, m.group(5), x0, x1))
             check(not bad, "%s: words outside the text area: %s" %
                   (style, bad[:5]))
+        uri_links_and_dates(bin_, tmp, env)
         text_layer(bin_, tmp, env)
         fallback(bin_, tmp, env)
     print("pdf: %d passed, %d failed" % (passed, failed))
