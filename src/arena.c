@@ -1,6 +1,7 @@
 /*
  * arena.c - per-document bump allocator and the checked malloc wrappers.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,4 +142,29 @@ arena_grow(struct arena *a, void *old, size_t oldn, size_t n, size_t sz)
 	if (old != NULL && oldn > 0)
 		memcpy(p, old, (oldn < n ? oldn : n) * sz);
 	return p;
+}
+
+char *
+xslurp(FILE *f, size_t *len)
+{
+	char *buf = NULL;
+	size_t cap = 0, n;
+	int err;
+
+	*len = 0;
+	do {
+		if (*len + 65536 > cap) {
+			cap = (*len + 65536) * 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n > 0);
+	if (ferror(f)) {
+		err = errno != 0 ? errno : EIO;
+		free(buf);
+		errno = err;
+		return NULL;
+	}
+	return buf;
 }

@@ -6,6 +6,7 @@
 #define ARENA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct arena;
 
@@ -24,5 +25,10 @@ void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
 void		*xrealloc(void *, size_t);
 char		*xstrdup(const char *);
+/*
+ * The whole of f in a malloc'd buffer (*len bytes, never NULL); NULL when
+ * reading failed, with errno set.  f stays open.
+ */
+char		*xslurp(FILE *f, size_t *len);
 
 #endif

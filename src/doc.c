@@ -72,29 +72,20 @@ enum tl_status
 tl_doc_read(struct tl_doc *d, const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	char *buf;
+	size_t len;
 	enum tl_status st;
 
 	if (f == NULL) {
 		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
 		return TL_ESYSTEM;
 	}
-	do {
-		if (len + 65536 > cap) {
-			cap = (len + 65536) * 2;
-			buf = xrealloc(buf, cap);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f)) {
+	buf = xslurp(f, &len);
+	fclose(f);
+	if (buf == NULL) {
 		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
-		fclose(f);
-		free(buf);
 		return TL_ESYSTEM;
 	}
-	fclose(f);
 	st = tl_doc_read_mem(d, path, buf, len);
 	free(buf);
 	return st;

@@ -147,22 +147,18 @@ static int
 read_words(struct lctx *c, const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	size_t n, cap = 0;
 
 	if (f == NULL) {
 		diag_emit(c->d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
 		return -1;
 	}
-	c->nwords = 0;
-	do {
-		if (c->nwords + 4096 > cap) {
-			cap = (c->nwords + 4096) * 2;
-			c->words = xrealloc(c->words, cap);
-		}
-		n = fread(c->words + c->nwords, 1, cap - c->nwords, f);
-		c->nwords += n;
-	} while (n > 0);
+	free(c->words);
+	c->words = xslurp(f, &c->nwords);
 	fclose(f);
+	if (c->words == NULL) {
+		diag_emit(c->d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
 	c->words_name = path;
 	return 0;
 }

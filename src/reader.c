@@ -1,31 +1,28 @@
 /*
  * reader.c - read a timeline document (FORMAT.md) into the model.
  *
- * libxml2 parses with safe options: no network, no DTD loading, and any
- * entity declaration stops the parse (so neither external entities nor
- * entity bombs are possible).  XInclude is done here, not by libxml2, so
+ * xmlsafe.c parses with libxml2 safely: no network, no DTD loading, and
+ * any entity declaration stops the parse (so neither external entities
+ * nor entity bombs are possible).  XInclude is done here, not by libxml2, so
  * that only files in the input's folder or below it can be pulled in and
  * every element keeps its file, line and column.  A walk over the tree
  * reports every problem it finds with a precise message; when it finds
  * none, the RELAX NG schema (data/timeline.rng, compiled in) has the last
- * word.  With style.c, the only file that includes libxml2.
+ * word.  With style.c and xmlsafe.c, the only files that include libxml2.
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
-#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "xmlsafe.h"
 
 #define XI_NS		"http://www.w3.org/2001/XInclude"
 #define XI_DEPTH_MAX	16
@@ -60,14 +57,6 @@ struct reader {
 	size_t		 nevents, capevents;
 };
 
-/* State while libxml2 parses one file. */
-struct parse {
-	struct reader	*r;
-	const struct src *src;
-	int		 reported;	/* one libxml2 error per file is enough */
-	int		 refused;	/* an entity declaration was refused */
-};
-
 /* ------------------------------------------------------------------ */
 /* Sources and positions */
 
@@ -75,20 +64,13 @@ static struct src *
 src_new(struct arena *a, const char *name, const char *buf, size_t len)
 {
 	struct src *s = arena_alloc(a, sizeof(*s));
-	size_t i, n = 1;
 
 	s->name = arena_strdup(a, name);
 	s->buf = arena_strndup(a, buf, len);
 	s->len = len;
-	for (i = 0; i < len; i++)
-		if (buf[i] == '\n')
-			n++;
-	s->lines = arena_alloc(a, n * sizeof(size_t));
-	s->nlines = 0;
-	s->lines[s->nlines++] = 0;
-	for (i = 0; i < len; i++)
-		if (buf[i] == '\n')
-			s->lines[s->nlines++] = i + 1;
+	s->lines = arena_alloc(a, xmlsafe_lines(buf, len, NULL) *
+	    sizeof(size_t));
+	s->nlines = xmlsafe_lines(buf, len, s->lines);
 	return s;
 }
 
@@ -96,27 +78,11 @@ void
 pos_linecol(const struct tl_pos *p, int *line, int *col)
 {
 	const struct src *s = p->src;
-	size_t lo, hi, i;
-	int c;
 
 	*line = *col = 0;
-	if (s == NULL)
-		return;
-	lo = 0;
-	hi = s->nlines;
-	while (hi - lo > 1) {			/* last line start <= off */
-		size_t mid = (lo + hi) / 2;
-
-		if (s->lines[mid] <= p->off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	for (c = 1, i = s->lines[lo]; i < p->off && i < s->len; i++)
-		if (((unsigned char)s->buf[i] & 0xC0) != 0x80)
-			c++;
-	*line = (int)lo + 1;
-	*col = c;
+	if (s != NULL)
+		xmlsafe_linecol(s->buf, s->len, s->lines, s->nlines, p->off,
+		    line, col);
 }
 
 static struct tl_pos
@@ -124,15 +90,10 @@ node_pos(const xmlNode *n)
 {
 	struct tl_pos p = { NULL, 0 };
 
-	for (; n != NULL; n = n->parent) {
-		if (n->type == XML_DOCUMENT_NODE)
-			break;
-		if (n->_private != NULL && n->doc != NULL) {
-			p.src = n->doc->_private;
-			p.off = (size_t)(uintptr_t)n->_private - 1;
-			return p;
-		}
-	}
+	if (n != NULL && n->doc != NULL && xmlsafe_node_off(n, &p.off))
+		p.src = n->doc->_private;
+	else
+		p.off = 0;
 	return p;
 }
 
@@ -192,299 +153,53 @@ report_node(struct reader *r, enum diag_code c, const xmlNode *n,
 }
 
 /* ------------------------------------------------------------------ */
-/* Safe parsing with positions */
+/* Safe parsing with positions (xmlsafe.c), and RELAX NG */
 
-/* The first byte that is not UTF-8, or len. */
-static size_t
-utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
+static const struct xmlsafe_how reader_how = {
+	.empty = DIAG_XML_EMPTY,
+	.empty_detail = NULL,
+	.encoding = DIAG_XML_ENCODING,
+	.encoding_prefix = "",
+	.entity = DIAG_XML_ENTITY,
+	.entity_at_decl = 0,		/* where libxml2 stopped */
+	.syntax = DIAG_XML_SYNTAX,
+	.syntax_prefix = "",
+	.syntax_detail = NULL,
+	.warnings = 1,
+	.text = XMLSAFE_TEXT_AMP,
+	.rng_nearest = 1,
+};
 
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n, k;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else
-			return i;
-		if (i + n >= len + 0 && i + n > len - 1 + 1)
-			return i;
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
-}
-
-static void
-on_error(void *ctx, xmlErrorPtr e)
-{
-	struct parse *ps = ((xmlParserCtxtPtr)ctx)->_private;
-	char msg[512];
-	size_t n;
-
-	if (e->level == XML_ERR_WARNING) {
-		snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "");
-		n = strlen(msg);
-		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		diag_emit_sev(ps->r->d, DIAG_WARNING, DIAG_XML_SYNTAX,
-		    ps->src->name, e->line, e->int2, "%s", msg);
-		return;
-	}
-	if (ps->reported++ || ps->refused)
-		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	if (n > 0 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a')
-		msg[0] = (char)(msg[0] - 'A' + 'a');
-	diag_emit(ps->r->d, DIAG_XML_SYNTAX, ps->src->name, e->line, e->int2,
-	    "%s", msg);
-}
-
-/* Any entity declaration ends the parse: FORMAT.md has no use for them. */
-static void
-on_entity_decl(void *ctx, const xmlChar *name, int type,
-    const xmlChar *publicId, const xmlChar *systemId, xmlChar *content)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct parse *ps = c->_private;
-
-	(void)type; (void)publicId; (void)content;
-	if (!ps->refused++)
-		diag_emit(ps->r->d, DIAG_XML_ENTITY, ps->src->name,
-		    xmlSAX2GetLineNumber(ctx), xmlSAX2GetColumnNumber(ctx),
-		    systemId != NULL ? "external entity \"%s\" is not "
-		    "allowed; entity declarations are not supported" :
-		    "entity declarations are not supported: \"%s\"",
-		    (const char *)name);
-	xmlStopParser(c);
-}
-
-static void
-on_unparsed_entity_decl(void *ctx, const xmlChar *name,
-    const xmlChar *publicId, const xmlChar *systemId,
-    const xmlChar *notationName)
-{
-	(void)notationName;
-	on_entity_decl(ctx, name, 0, publicId, systemId, NULL);
-}
-
-/*
- * Byte offset of the parser in the file: the input is UTF-8 and read
- * from memory as is, so this is what xmlByteConsumed computes, without
- * its encoder checks (it was 8% of a large run).
- */
-static long
-consumed(xmlParserCtxtPtr c)
-{
-	xmlParserInputPtr in = c->input;
-
-	if (in == NULL || in->cur == NULL || in->base == NULL)
-		return -1;
-	return (long)in->consumed + (long)(in->cur - in->base);
-}
-
-/* Record where each element starts: the '<' before the current point. */
-static void
-on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-    const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
-    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct parse *ps = c->_private;
-	long off = consumed(c);
-
-	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces,
-	    namespaces, nb_attributes, nb_defaulted, attributes);
-	if (c->node == NULL || off < 0 || (size_t)off > ps->src->len)
-		return;
-	while (off > 0 && ps->src->buf[off] != '<')
-		off--;
-	c->node->_private = (void *)(uintptr_t)(off + 1);
-}
-
-/* Record where each text node starts. */
-static void
-on_chars(void *ctx, const xmlChar *ch, int len)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct parse *ps = c->_private;
-	xmlNodePtr parent = c->node, last;
-	long off = consumed(c);
-	int fresh;
-
-	last = parent != NULL ? parent->last : NULL;
-	fresh = last == NULL || last->type != XML_TEXT_NODE;
-	xmlSAX2Characters(ctx, ch, len);
-	if (!fresh || parent == NULL || parent->last == NULL ||
-	    parent->last->type != XML_TEXT_NODE || off < 0 ||
-	    (size_t)off > ps->src->len)
-		return;
-	off -= len;
-	if (off < 0)
-		off = 0;
-	/* a character or entity reference: back to its '&' */
-	if (memcmp(ps->src->buf + off, ch, (size_t)len) != 0) {
-		long p = off + len - 1;
-
-		while (p > 0 && ps->src->buf[p] != '&' && ps->src->buf[p] != '>')
-			p--;
-		if (ps->src->buf[p] == '&')
-			off = p;
-	}
-	parent->last->_private = (void *)(uintptr_t)(off + 1);
-}
-
-static xmlParserInputPtr
-refuse_loader(const char *URL, const char *ID, xmlParserCtxtPtr c)
-{
-	(void)URL; (void)ID; (void)c;
-	return NULL;
-}
-
-/* Parse one file's bytes; NULL when it is not well-formed. */
+/* Parse one file's bytes; NULL (reported) when it is not well-formed. */
 static xmlDocPtr
-parse_src(struct reader *r, const struct src *src)
+parse_src(struct reader *r, struct xmlsafe *xs, const struct src *src)
 {
-	struct parse ps = { r, src, 0, 0 };
-	xmlParserCtxtPtr c;
 	xmlDocPtr doc;
-	size_t bad, i;
 
-	for (i = 0; i < src->len; i++)
-		if (strchr(" \t\r\n", src->buf[i]) == NULL)
-			break;
-	if (i == src->len) {
-		diag_emit(r->d, DIAG_XML_EMPTY, src->name, 1, 1, NULL);
-		return NULL;
-	}
-	if ((bad = utf8_check((const unsigned char *)src->buf, src->len)) <
-	    src->len) {
-		struct tl_pos p = { src, bad };
-		char hex[8];
-
-		snprintf(hex, sizeof(hex), "0x%02X",
-		    (unsigned char)src->buf[bad]);
-		report_at(r, DIAG_XML_ENCODING, &p, "byte %s is not part of "
-		    "a UTF-8 character%s", hex, "");
-		return NULL;
-	}
-	if ((c = xmlNewParserCtxt()) == NULL)
-		tl_oom();
-	c->_private = &ps;
-	c->sax->serror = on_error;
-	c->sax->entityDecl = on_entity_decl;
-	c->sax->unparsedEntityDecl = on_unparsed_entity_decl;
-	c->sax->startElementNs = on_start;
-	c->sax->characters = on_chars;
-	c->sax->ignorableWhitespace = on_chars;
-	c->sax->cdataBlock = NULL;	/* CDATA becomes plain text */
-	doc = xmlCtxtReadMemory(c, src->buf, (int)src->len, src->name,
-	    "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE);
-	if (doc != NULL && (ps.refused || ps.reported || !c->wellFormed)) {
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-	if (doc == NULL && !ps.reported && !ps.refused)
-		diag_emit(r->d, DIAG_XML_SYNTAX, src->name, c->input ?
-		    c->input->line : 0, c->input ? c->input->col : 0, NULL);
-	xmlFreeParserCtxt(c);
-	if (doc != NULL)
+	xmlsafe_init(xs, r->d, src->name, src->buf, src->len, src->lines,
+	    src->nlines, &reader_how);
+	if ((doc = xmlsafe_parse(xs)) != NULL)
 		doc->_private = (void *)src;
 	return doc;
 }
 
-/* ------------------------------------------------------------------ */
-/* RELAX NG */
-
-struct rng_ctx {
-	struct reader	*r;
-	const struct src *src;
-	int		 n;
-};
-
+/* One schema message: now, as DIAG_SCHEMA. */
 static void
-on_rng_error(void *ctx, xmlErrorPtr e)
+on_rng_error(void *arg, int line, int col, const char *words)
 {
-	struct rng_ctx *rc = ctx;
-	char msg[512];
-	size_t n;
-	struct tl_pos p = { rc->src, 0 };
-	int line = e->line, col = 0;
+	struct xmlsafe *xs = arg;
 
-	if (rc->n++ >= 20)
-		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	if (n > 0 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a')
-		msg[0] = (char)(msg[0] - 'A' + 'a');
-	if (e->node != NULL) {
-		p = node_pos(e->node);
-		if (p.src != NULL)
-			pos_linecol(&p, &line, &col);
-	}
-	diag_emit(rc->r->d, DIAG_SCHEMA, p.src ? p.src->name : rc->src->name,
-	    line, col, "%s", msg);
+	diag_emit(xs->d, DIAG_SCHEMA, xs->file, line, col, "%s", words);
 }
 
-static xmlRelaxNGPtr
-schema(void)
+/* RELAX NG has the last word on what the walk found no fault in. */
+static void
+validate(struct xmlsafe *xs, xmlDocPtr doc)
 {
 	static xmlRelaxNGPtr rng;
-	xmlRelaxNGParserCtxtPtr pc;
 
-	if (rng != NULL)
-		return rng;
-	pc = xmlRelaxNGNewMemParserCtxt((const char *)tl_schema_rng,
-	    (int)tl_schema_rng_len);
-	if (pc == NULL)
-		tl_oom();
-	rng = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (rng == NULL) {
-		fputs("briefing: error: the built-in schema does not compile\n",
-		    stderr);
-		exit(3);
-	}
-	return rng;
-}
-
-static void
-validate(struct reader *r, xmlDocPtr doc)
-{
-	struct rng_ctx rc = { r, doc->_private, 0 };
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema());
-
-	if (vc == NULL)
-		tl_oom();
-	xmlRelaxNGSetValidStructuredErrors(vc, on_rng_error, &rc);
-	if (xmlRelaxNGValidateDoc(vc, doc) != 0 && rc.n == 0)
-		diag_emit(r->d, DIAG_SCHEMA, rc.src->name, 0, 0,
-		    "does not match the schema");
-	xmlRelaxNGFreeValidCtxt(vc);
+	xmlsafe_validate(xs, doc, xmlsafe_schema(&rng, tl_schema_rng,
+	    tl_schema_rng_len, "schema"), on_rng_error, xs);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1145,18 +860,14 @@ read_timeline(struct reader *r, const xmlNode *n)
 static int
 read_src(struct reader *r, const struct src *src, const xmlNode *from)
 {
-	xmlDocPtr doc = parse_src(r, src);
+	struct xmlsafe xs;
+	xmlDocPtr doc = parse_src(r, &xs, src);
 	const xmlNode *root;
 	int before = r->d->errors;
 
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL) {
-		diag_emit(r->d, DIAG_XML_EMPTY, src->name, 1, 1, NULL);
-		xmlFreeDoc(doc);
-		return -1;
-	}
 	if (from == NULL && is_elem(root, "timeline"))
 		read_timeline(r, root);
 	else if (from != NULL && is_elem(root, "event"))
@@ -1182,7 +893,7 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 	}
 	if (r->d->errors == before && (from == NULL || !is_elem(root,
 	    "timeline")))
-		validate(r, doc);
+		validate(&xs, doc);
 	xmlFreeDoc(doc);
 	return r->d->errors == before ? 0 : -1;
 }
@@ -1192,8 +903,8 @@ read_file(struct reader *r, const char *real, const char *name,
     const xmlNode *from)
 {
 	FILE *f;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	char *buf;
+	size_t len;
 	int i, rc;
 	const struct src *src;
 
@@ -1213,16 +924,14 @@ read_file(struct reader *r, const char *real, const char *name,
 		    strerror(errno));
 		return -1;
 	}
-	do {
-		if (len + 65536 > cap) {
-			cap = (len + 65536) * 2;
-			buf = xrealloc(buf, cap);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
+	buf = xslurp(f, &len);
 	fclose(f);
-	src = src_new(r->a, name, buf != NULL ? buf : "", len);
+	if (buf == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
+		    strerror(errno));
+		return -1;
+	}
+	src = src_new(r->a, name, buf, len);
 	free(buf);
 	r->stack[r->depth++] = real;
 	rc = read_src(r, src, from);
@@ -1243,7 +952,6 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 	r.m = m;
 	r.a = a;
 	r.d = d;
-	xmlSetExternalEntityLoader(refuse_loader);
 	m->lang = "th";
 	/* the folder below which XInclude may read */
 	dir = xstrdup(name);

@@ -2,15 +2,16 @@
  * style.c - load a named style (styles/NAME.xml, compiled in) or a style
  * file into struct style.  The format is described in briefing-style(5)
  * and data/style.rng.  Used by the layout through style.h; internal to
- * libbriefing.  With reader.c, the only files that include libxml2.
+ * libbriefing.  With reader.c and xmlsafe.c, the only files that include
+ * libxml2.
  *
  * Steps, each reporting with file:line:col as DIAG_STYLE:
  *
- *  1. Parse with libxml2 as the reader does: no network, no DTD loading,
- *     any entity declaration stops the parse.  Each element's offset in
- *     the source is kept in node->_private, so messages can give columns
- *     (tree nodes keep only a line) and point at an attribute's name or
- *     value in the raw text.
+ *  1. Parse with libxml2 through xmlsafe.c, as the reader does: no
+ *     network, no DTD loading, any entity declaration stops the parse.
+ *     Each element's offset in the source is kept in node->_private, so
+ *     messages can give columns (tree nodes keep only a line) and point at
+ *     an attribute's name or value in the raw text.
  *  2. Validate against the RELAX NG schema (data/style.rng), keeping its
  *     messages aside.
  *  3. Convert the tree into struct style, checking each element, each
@@ -32,15 +33,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
-#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "style.h"
+#include "xmlsafe.h"
 
 extern const unsigned char tl_style_rng[];
 extern const size_t tl_style_rng_len;
@@ -124,8 +123,6 @@ struct loader {
 	size_t		*lines;		/* (owned) offset of each line start */
 	size_t		 nlines;
 	int		 errors;	/* found in step 3 */
-	int		 parse_reported;	/* one libxml2 error is enough */
-	int		 refused;	/* an entity declaration was refused */
 	struct rngmsg	*rng;		/* (owned) step 2's messages */
 	size_t		 nrng;
 	const xmlNode	*seen[16];	/* first of each element, for dups */
@@ -139,39 +136,16 @@ struct loader {
 static void
 lines_index(struct loader *L)
 {
-	size_t i, n = 1;
-
-	for (i = 0; i < L->len; i++)
-		if (L->buf[i] == '\n')
-			n++;
-	L->lines = xmalloc(n * sizeof(*L->lines));
-	L->nlines = 0;
-	L->lines[L->nlines++] = 0;
-	for (i = 0; i < L->len; i++)
-		if (L->buf[i] == '\n')
-			L->lines[L->nlines++] = i + 1;
+	L->lines = xmalloc(xmlsafe_lines(L->buf, L->len, NULL) *
+	    sizeof(*L->lines));
+	L->nlines = xmlsafe_lines(L->buf, L->len, L->lines);
 }
 
 /* 1-based line and column (in characters) of a byte offset. */
 static void
 linecol(const struct loader *L, size_t off, int *line, int *col)
 {
-	size_t lo = 0, hi = L->nlines, i;
-	int c = 1;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (L->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	for (i = L->lines[lo]; i < off && i < L->len; i++)
-		if (((unsigned char)L->buf[i] & 0xC0) != 0x80)
-			c++;
-	*line = (int)lo + 1;
-	*col = c;
+	xmlsafe_linecol(L->buf, L->len, L->lines, L->nlines, off, line, col);
 }
 
 static void
@@ -203,10 +177,10 @@ report_off(struct loader *L, size_t off, const char *fmt, ...)
 static size_t
 node_off(const xmlNode *n)
 {
-	for (; n != NULL && n->type != XML_DOCUMENT_NODE; n = n->parent)
-		if (n->_private != NULL)
-			return (size_t)(uintptr_t)n->_private - 1;
-	return 0;
+	size_t off = 0;
+
+	xmlsafe_node_off(n, &off);
+	return off;
 }
 
 /* A problem with an element: at its '<'. */
@@ -288,274 +262,57 @@ report_val(struct loader *L, const xmlNode *n, const char *name, size_t ch,
 }
 
 /* ------------------------------------------------------------------ */
-/* Safe parsing with positions (as in reader.c) */
+/* Safe parsing with positions (xmlsafe.c), and RELAX NG */
 
-/* The first byte that is not part of a UTF-8 character, or len. */
-static size_t
-utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0, n, k;
-	uint32_t cp;
+static const struct xmlsafe_how style_how = {
+	.empty = DIAG_STYLE,
+	.empty_detail = "empty file: expected a <style> element",
+	.encoding = DIAG_STYLE,
+	.encoding_prefix = "invalid UTF-8: ",
+	.entity = DIAG_STYLE,
+	.entity_at_decl = 1,
+	.syntax = DIAG_STYLE,
+	.syntax_prefix = "malformed XML: ",
+	.syntax_detail = "malformed XML",
+	.warnings = 0,
+	.text = XMLSAFE_TEXT_MATCH,
+	.rng_nearest = 0,
+};
 
-	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] >= 0xC2 && s[i] <= 0xDF)
-			n = 1, cp = s[i] & 0x1F;
-		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
-			n = 2, cp = s[i] & 0x0F;
-		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
-			n = 3, cp = s[i] & 0x07;
-		else
-			return i;
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
-}
-
-/* libxml2's words, trimmed, with a lower-case first letter. */
-static void
-xml_words(char *msg, size_t sz, const char *m)
-{
-	size_t n;
-
-	snprintf(msg, sz, "%s", m != NULL ? m : "");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	if (n > 1 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' &&
-	    msg[1] <= 'z')
-		msg[0] = (char)(msg[0] - 'A' + 'a');
-}
-
-static void
-on_error(void *ctx, xmlErrorPtr e)
-{
-	struct loader *L = ((xmlParserCtxtPtr)ctx)->_private;
-	char msg[512];
-
-	if (e->level == XML_ERR_WARNING || L->parse_reported++ || L->refused)
-		return;
-	xml_words(msg, sizeof(msg), e->message);
-	diag_emit(L->d, DIAG_STYLE, L->file, e->line, e->int2,
-	    "malformed XML: %s", msg);
-	L->errors++;
-}
-
-/* Any entity declaration ends the parse: styles have no use for them. */
-static void
-on_entity_decl(void *ctx, const xmlChar *name, int type,
-    const xmlChar *publicId, const xmlChar *systemId, xmlChar *content)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct loader *L = c->_private;
-
-	(void)type; (void)publicId; (void)content;
-	if (!L->refused++) {
-		long off = xmlByteConsumed(c);
-
-		if (off < 0 || (size_t)off > L->len)
-			off = (long)L->len;
-		/* back to the declaration's start */
-		while (off > 0 && strncmp(L->buf + off, "<!ENTITY", 8) != 0)
-			off--;
-		report_off(L, (size_t)off, systemId != NULL ?
-		    "external entity \"%s\" is not allowed; entity "
-		    "declarations are not supported" :
-		    "entity declarations are not supported: \"%s\"",
-		    (const char *)name);
-	}
-	xmlStopParser(c);
-}
-
-static void
-on_unparsed_entity_decl(void *ctx, const xmlChar *name,
-    const xmlChar *publicId, const xmlChar *systemId,
-    const xmlChar *notationName)
-{
-	(void)notationName;
-	on_entity_decl(ctx, name, 0, publicId, systemId, NULL);
-}
-
-/* Record where each element starts: the '<' before the current point. */
-static void
-on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-    const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
-    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct loader *L = c->_private;
-	long off = xmlByteConsumed(c);
-
-	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces,
-	    namespaces, nb_attributes, nb_defaulted, attributes);
-	if (c->node == NULL || off < 0 || (size_t)off > L->len)
-		return;
-	if ((size_t)off == L->len && off > 0)
-		off--;
-	while (off > 0 && L->buf[off] != '<')
-		off--;
-	c->node->_private = (void *)(uintptr_t)(off + 1);
-}
-
-/*
- * Record where each text node starts (for "text is not allowed").  On
- * libxml2's fast path ch points into its copy of the input; otherwise try
- * the parser's position, before and after the text, and keep what matches.
- */
-static void
-on_chars(void *ctx, const xmlChar *ch, int len)
-{
-	xmlParserCtxtPtr c = ctx;
-	struct loader *L = c->_private;
-	xmlNodePtr parent = c->node, last;
-	xmlParserInputPtr in = c->input;
-	long cand[3], off = -1;
-	int fresh, i;
-
-	last = parent != NULL ? parent->last : NULL;
-	fresh = last == NULL || last->type != XML_TEXT_NODE;
-	xmlSAX2Characters(ctx, ch, len);
-	if (!fresh || parent == NULL || parent->last == NULL ||
-	    parent->last->type != XML_TEXT_NODE || in == NULL)
-		return;
-	cand[0] = in->base != NULL && ch >= in->base && in->end != NULL &&
-	    ch + len <= in->end ? (long)in->consumed + (ch - in->base) : -1;
-	cand[1] = xmlByteConsumed(c);
-	cand[2] = cand[1] - len;
-	for (i = 0; i < 3 && off < 0; i++)
-		if (cand[i] >= 0 && (size_t)cand[i] + (size_t)len <= L->len &&
-		    memcmp(L->buf + cand[i], ch, (size_t)len) == 0)
-			off = cand[i];
-	if (off >= 0)
-		parent->last->_private = (void *)(uintptr_t)(off + 1);
-}
-
-static xmlParserInputPtr
-refuse_loader(const char *URL, const char *ID, xmlParserCtxtPtr c)
-{
-	(void)URL; (void)ID; (void)c;
-	return NULL;
-}
-
-/* Parse the source; NULL (reported) when it is not well-formed. */
+/* Step 1: parse xs (L's source); NULL (reported) when not well-formed. */
 static xmlDocPtr
-parse(struct loader *L)
+parse(struct loader *L, struct xmlsafe *xs)
 {
-	xmlParserCtxtPtr c;
 	xmlDocPtr doc;
-	size_t bad, i;
 
-	for (i = 0; i < L->len; i++)
-		if (strchr(" \t\r\n", L->buf[i]) == NULL)
-			break;
-	if (i == L->len) {
-		report_off(L, 0, "empty file: expected a <style> element");
-		return NULL;
-	}
-	bad = utf8_check((const unsigned char *)L->buf, L->len);
-	if (bad < L->len) {
-		report_off(L, bad, "invalid UTF-8: byte 0x%02X is not part of "
-		    "a UTF-8 character", (unsigned char)L->buf[bad]);
-		return NULL;
-	}
-	xmlSetExternalEntityLoader(refuse_loader);
-	if ((c = xmlNewParserCtxt()) == NULL)
-		tl_oom();
-	c->_private = L;
-	c->sax->serror = on_error;
-	c->sax->entityDecl = on_entity_decl;
-	c->sax->unparsedEntityDecl = on_unparsed_entity_decl;
-	c->sax->startElementNs = on_start;
-	c->sax->characters = on_chars;
-	c->sax->ignorableWhitespace = on_chars;
-	doc = xmlCtxtReadMemory(c, L->buf, (int)L->len, L->file, "UTF-8",
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	if (doc != NULL && (L->refused || L->parse_reported ||
-	    !c->wellFormed)) {
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-	if (doc == NULL && !L->parse_reported && !L->refused) {
-		diag_emit(L->d, DIAG_STYLE, L->file, c->input ?
-		    c->input->line : 0, c->input ? c->input->col : 0,
-		    "malformed XML");
-		L->errors++;
-	}
-	xmlFreeParserCtxt(c);
+	xmlsafe_init(xs, L->d, L->file, L->buf, L->len, L->lines, L->nlines,
+	    &style_how);
+	doc = xmlsafe_parse(xs);
+	L->errors += xs->errors;
 	return doc;
 }
 
-/* ------------------------------------------------------------------ */
-/* RELAX NG */
-
+/* One schema message: kept in L->rng until step 3 is done. */
 static void
-on_rng_error(void *ctx, xmlErrorPtr e)
+on_rng_error(void *arg, int line, int col, const char *words)
 {
-	struct loader *L = ctx;
-	char msg[512];
-	int line = e->line, col = 0;
+	struct loader *L = arg;
 
-	if (L->nrng >= 20)
-		return;
-	xml_words(msg, sizeof(msg), e->message);
-	if (e->node != NULL && ((xmlNode *)e->node)->_private != NULL)
-		linecol(L, node_off(e->node), &line, &col);
 	L->rng = xrealloc(L->rng, (L->nrng + 1) * sizeof(*L->rng));
 	L->rng[L->nrng].line = line;
 	L->rng[L->nrng].col = col;
-	L->rng[L->nrng].text = xstrdup(msg);
+	L->rng[L->nrng].text = xstrdup(words);
 	L->nrng++;
-}
-
-static xmlRelaxNGPtr
-schema(void)
-{
-	static xmlRelaxNGPtr rng;
-	xmlRelaxNGParserCtxtPtr pc;
-
-	if (rng != NULL)
-		return rng;
-	pc = xmlRelaxNGNewMemParserCtxt((const char *)tl_style_rng,
-	    (int)tl_style_rng_len);
-	if (pc == NULL)
-		tl_oom();
-	rng = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (rng == NULL) {
-		fputs("briefing: error: the built-in style schema does not "
-		    "compile\n", stderr);
-		exit(3);
-	}
-	return rng;
 }
 
 /* Step 2: validate; keep the messages in L->rng. */
 static int
-validate(struct loader *L, xmlDocPtr doc)
+validate(struct loader *L, const struct xmlsafe *xs, xmlDocPtr doc)
 {
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema());
-	int rc;
+	static xmlRelaxNGPtr rng;
 
-	if (vc == NULL)
-		tl_oom();
-	xmlRelaxNGSetValidStructuredErrors(vc, on_rng_error, L);
-	rc = xmlRelaxNGValidateDoc(vc, doc);
-	xmlRelaxNGFreeValidCtxt(vc);
-	if (rc != 0 && L->nrng == 0)
-		on_rng_error(L, &(xmlError){ .message =
-		    (char *)"does not match the schema" });
-	return rc == 0 ? 0 : -1;
+	return xmlsafe_validate(xs, doc, xmlsafe_schema(&rng, tl_style_rng,
+	    tl_style_rng_len, "style schema"), on_rng_error, L);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1500,6 +1257,7 @@ load_mem(struct arena *a, struct diag *d, const char *file,
     const char *name, const char *buf, size_t len)
 {
 	struct loader L;
+	struct xmlsafe xs;
 	xmlDocPtr doc;
 	const xmlNode *root;
 	int valid;
@@ -1514,15 +1272,10 @@ load_mem(struct arena *a, struct diag *d, const char *file,
 	lines_index(&L);
 	L.s = arena_alloc(a, sizeof(*L.s));
 	defaults(L.s);
-	if ((doc = parse(&L)) == NULL)
+	if ((doc = parse(&L, &xs)) == NULL)
 		goto out;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL) {
-		report_off(&L, 0, "empty file: expected a <style> element");
-		xmlFreeDoc(doc);
-		goto out;
-	}
-	valid = validate(&L, doc);
+	valid = validate(&L, &xs, doc);
 	convert(&L, root, name);
 	if (L.errors == 0 && valid != 0) {
 		/* the schema saw what the checks above did not */
@@ -1562,8 +1315,8 @@ style_load(struct arena *a, struct diag *d, const char *name_or_file)
 	const char *nm = name_or_file != NULL ? name_or_file : "briefing";
 	size_t i, n = strlen(nm);
 	FILE *f;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
+	char *buf;
+	size_t len;
 	const struct style *s;
 
 	if (strchr(nm, '/') == NULL && !(n > 4 &&
@@ -1583,22 +1336,13 @@ style_load(struct arena *a, struct diag *d, const char *name_or_file)
 		diag_emit(d, DIAG_IO, nm, 0, 0, "%s", strerror(errno));
 		return NULL;
 	}
-	do {
-		if (len + 65536 > cap) {
-			cap = (len + 65536) * 2;
-			buf = xrealloc(buf, cap);
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
+	buf = xslurp(f, &len);
+	fclose(f);
+	if (buf == NULL) {
 		diag_emit(d, DIAG_IO, nm, 0, 0, "%s", strerror(errno));
-		fclose(f);
-		free(buf);
 		return NULL;
 	}
-	fclose(f);
-	s = load_mem(a, d, nm, base_name(a, nm), buf != NULL ? buf : "", len);
+	s = load_mem(a, d, nm, base_name(a, nm), buf, len);
 	free(buf);
 	return s;
 }
