@@ -269,9 +269,12 @@ map_add(struct reader *r, const xmlNode *n)
 static void
 text_put(struct reader *r, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	size_t n;
+
+	while (*s != '\0') {
 		if (is_space((unsigned char)*s)) {
 			r->pending_space = 1;
+			s++;
 			continue;
 		}
 		if (r->pending_space && r->len > 0 && r->buf[r->len - 1] != '\n')
@@ -280,10 +283,16 @@ text_put(struct reader *r, const char *s)
 		/* Thai normalisation: U+0E4D U+0E32 is typed as U+0E33 */
 		if (strncmp(s, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0) {
 			buf_put(r, "\xE0\xB8\xB3", 3);
-			s += 5;
+			s += 6;
 			continue;
 		}
-		buf_put(r, s, 1);
+		/* a run up to the next space or lead byte of U+0E4D */
+		for (n = 1; s[n] != '\0' && !is_space((unsigned char)s[n]) &&
+		    !(s[n] == '\xE0' && s[n + 1] == '\xB9' &&
+		    s[n + 2] == '\x8D'); n++)
+			continue;
+		buf_put(r, s, n);
+		s += n;
 	}
 }
 

@@ -89,6 +89,8 @@ struct pfont {
 	int16_t		 width[NCODES];	/* [1/1000 em] of each used code */
 	uint16_t	 gid_of[NCODES];	/* cmap: code -> glyph, cached */
 	unsigned char	 gid_known[NCODES / 8];
+	unsigned char	 hb_same[NCODES / 8];	/* HarfBuzz's cmap agrees */
+	unsigned char	 hb_known[NCODES / 8];
 	int32_t		*tu_at;		/* (owned) code -> tu index + 1 */
 	struct tu	*tu;		/* (owned) */
 	size_t		 ntu, tucap;
@@ -595,6 +597,21 @@ code_gid(struct pfont *pf, uint32_t c)
 	return pf->gid_of[c];
 }
 
+/* Does HarfBuzz map c to the glyph libharu's cmap gives it?  Cached. */
+static int
+hb_agrees(struct pfont *pf, struct font *f, uint32_t c)
+{
+	hb_codepoint_t ng;
+
+	if (!bit(pf->hb_known, c)) {
+		if (hb_font_get_nominal_glyph(f->hb, c, &ng) &&
+		    ng == code_gid(pf, c))
+			setbit(pf->hb_same, c);
+		setbit(pf->hb_known, c);
+	}
+	return bit(pf->hb_same, c);
+}
+
 /* What code c stands for: its ToUnicode entry (NULL: itself). */
 static const struct tu *
 code_tu(struct pfont *pf, uint32_t c)
@@ -730,7 +747,6 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 	for (i = 0; i < k; i++) {
 		uint32_t gid = g[i].gid, u, name[MAXT];
 		const struct tu *t;
-		hb_codepoint_t ng;
 		uint16_t code = 0;
 		uint32_t pua_u;
 		int have = 0, n;
@@ -740,10 +756,9 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 		/* (a) a character of the cluster whose glyph it is */
 		for (j = 0; j < m && !have; j++)
 			if (cc[j] <= 0xffff && !bit(pf->spare_bit, cc[j]) &&
-			    ((gid != 0 && hb_font_get_nominal_glyph(f->hb,
-			    cc[j], &ng) && ng == gid) || (gid == 0 &&
-			    !font_has(f, cc[j]))) &&
-			    code_gid(pf, cc[j]) == gid) {
+			    code_gid(pf, cc[j]) == gid &&
+			    ((gid != 0 && hb_agrees(pf, f, cc[j])) ||
+			    (gid == 0 && !font_has(f, cc[j])))) {
 				code = (uint16_t)cc[j];
 				have = 1;
 			}

@@ -56,17 +56,19 @@ xmlsafe_init(struct xmlsafe *xs, struct diag *d, const char *file,
 size_t
 xmlsafe_lines(const char *buf, size_t len, size_t *lines)
 {
-	size_t i, n = 0;
+	size_t n = 0;
 
 	if (lines != NULL)
 		lines[n] = 0;
 	n++;
-	for (i = 0; i < len; i++)
-		if (buf[i] == '\n') {
-			if (lines != NULL)
-				lines[n] = i + 1;
-			n++;
-		}
+	const char *q, *e = buf + len;
+
+	for (q = buf; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; ) {
+		q++;
+		if (lines != NULL)
+			lines[n] = (size_t)(q - buf);
+		n++;
+	}
 	return n;
 }
 
@@ -155,6 +157,12 @@ xmlsafe_utf8(const unsigned char *s, size_t len)
 	while (i < len) {
 		if (s[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* the Thai block, U+0E00-0E7F: most of a Thai text */
+		if (s[i] == 0xE0 && i + 2 < len && (s[i + 1] == 0xB8 ||
+		    s[i + 1] == 0xB9) && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		if (s[i] >= 0xC2 && s[i] <= 0xDF)
