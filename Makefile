@@ -9,7 +9,7 @@ MANDIR		?= $(PREFIX)/share/man
 DESTDIR		?=
 
 PKG_CONFIG	?= pkg-config
-PKGS		 = libxml-2.0 fontconfig harfbuzz libthai icu-uc
+PKGS		 = libxml-2.0 fontconfig harfbuzz libthai icu-uc zlib
 HPDF_LIBS	?= -lhpdf
 
 # B is the build folder; `make sanitize` uses another one.

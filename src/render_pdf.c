@@ -20,7 +20,11 @@
  *    rewrite that stream object as a bfchar CMap of the codes used;
  *  - /ActualText spans (marked content) carry the words whose glyphs are
  *    displaced or do not spell the text, so text extraction is exact;
- *  - outline titles and document information are UTF-16BE strings.
+ *  - outline titles and document information are UTF-16BE strings;
+ *  - page content streams are deflated on a second thread while the next
+ *    pages are drawn (libharu would deflate them all at save, on one):
+ *    each finished page's bytes are compressed, put back into its stream,
+ *    and the stream's /Filter is written by hand.
  *
  * The structures used (HPDF_FontAttr, HPDF_TTFontDefAttr, HPDF_PageAttr,
  * HPDF_Doc_Rec) and functions are exported by libhpdf 2.3.0 and declared
@@ -35,6 +39,7 @@
  * characters.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +59,8 @@
 flags, ToUnicode and page streams, see the comment at the top); check them \
 against this libharu version, then extend this test"
 #endif
+
+#include <zlib.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -100,6 +107,26 @@ struct pfont {
 	unsigned char	*flagged;	/* (owned) gid -> components done */
 	unsigned	 nglyphs;
 	uint32_t	 next_spare;
+};
+
+/* One page's content stream, deflated off the drawing thread. */
+struct zjob {
+	unsigned char	*in;		/* (owned) the page's content */
+	size_t		 inlen;
+	unsigned char	*out;		/* (owned) deflated, or NULL */
+	size_t		 outlen;
+};
+
+/* The deflating thread and its queue, in page order. */
+struct zq {
+	pthread_t	 th;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 running;
+	int		 closing;
+	struct zjob	*jobs;		/* (owned) one per page, by index */
+	size_t		 n, cap;	/* queued */
+	size_t		 next;		/* the next job the thread takes */
 };
 
 /* A link to a page, made when all pages exist. */
@@ -164,6 +191,7 @@ struct pdf {
 	uint32_t	*wt;		/* (owned) a word's text */
 	size_t		 wtcap;
 	struct pdf_stats st;
+	struct zq	 zq;
 };
 
 /* Windows Thai PUA in TLWG fonts (THAI.md 3.3) for fonts without names. */
@@ -324,6 +352,154 @@ pdf_new(struct diag *d)
 	return p;
 }
 
+static void *
+zq_thread(void *arg)
+{
+	struct zq *q = arg;
+	unsigned char *in, *out;
+	size_t inlen, k;
+	uLongf outlen;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (q->next == q->n && !q->closing)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->next == q->n)
+			break;
+		k = q->next++;
+		in = q->jobs[k].in;
+		inlen = q->jobs[k].inlen;
+		pthread_mutex_unlock(&q->mu);
+
+		outlen = compressBound((uLong)inlen);
+		if ((out = malloc(outlen)) != NULL && compress2(out, &outlen,
+		    in, (uLong)inlen, Z_DEFAULT_COMPRESSION) != Z_OK) {
+			free(out);
+			out = NULL;
+		}
+
+		pthread_mutex_lock(&q->mu);
+		q->jobs[k].out = out;
+		q->jobs[k].outlen = out != NULL ? outlen : 0;
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Queue the current page's content for deflating. */
+static void
+zq_page_done(struct pdf *p)
+{
+	struct zq *q = &p->zq;
+	HPDF_Stream s;
+	HPDF_UINT i, nb, len;
+	unsigned char *in;
+	size_t inlen = 0;
+	HPDF_BYTE *b;
+
+	if (p->page == NULL)
+		return;
+	if (!q->running) {
+		if (q->closing || pthread_mutex_init(&q->mu, NULL) != 0)
+			return;
+		if (pthread_cond_init(&q->cv, NULL) != 0) {
+			pthread_mutex_destroy(&q->mu);
+			q->closing = 1;
+			return;
+		}
+		if (pthread_create(&q->th, NULL, zq_thread, q) != 0) {
+			pthread_cond_destroy(&q->cv);
+			pthread_mutex_destroy(&q->mu);
+			q->closing = 1;		/* libharu deflates, then */
+			return;
+		}
+		q->running = 1;
+	}
+	s = ((HPDF_PageAttr)p->page->attr)->stream;
+	in = xmalloc(s->size > 0 ? s->size : 1);
+	nb = HPDF_MemStream_GetBufCount(s);
+	for (i = 0; i < nb && inlen < s->size; i++)
+		if ((b = HPDF_MemStream_GetBufPtr(s, i, &len)) != NULL &&
+		    len <= s->size - inlen) {
+			memcpy(in + inlen, b, len);
+			inlen += len;
+		}
+	pthread_mutex_lock(&q->mu);
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 16;
+		q->jobs = xrealloc(q->jobs, q->cap * sizeof(*q->jobs));
+	}
+	q->jobs[q->n].in = in;
+	q->jobs[q->n].inlen = inlen == s->size ? inlen : 0;
+	q->jobs[q->n].out = NULL;
+	q->jobs[q->n].outlen = 0;
+	q->n++;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void
+zq_stop(struct zq *q)
+{
+	if (!q->running)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->closing = 1;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->th, NULL);
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	q->running = 0;
+}
+
+static HPDF_STATUS
+write_flate(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Put each deflated page back into its stream, which libharu then writes
+ * as it is.  A page whose job failed keeps libharu's own deflating.
+ */
+static void
+zq_finish(struct pdf *p)
+{
+	struct zq *q = &p->zq;
+	size_t k;
+
+	zq_page_done(p);
+	zq_stop(q);
+	for (k = 0; k < q->n && k < (size_t)p->npages; k++) {
+		HPDF_PageAttr pa = (HPDF_PageAttr)p->pages[k]->attr;
+		struct zjob *j = &q->jobs[k];
+
+		if (j->out == NULL || j->inlen != pa->stream->size)
+			continue;
+		HPDF_MemStream_FreeData(pa->stream);
+		if (HPDF_Stream_Write(pa->stream, j->out,
+		    (HPDF_UINT)j->outlen) != HPDF_OK)
+			break;
+		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+		pa->contents->write_fn = write_flate;
+	}
+}
+
+static void
+zq_free(struct zq *q)
+{
+	size_t k;
+
+	zq_stop(q);
+	for (k = 0; k < q->n; k++) {
+		free(q->jobs[k].in);
+		free(q->jobs[k].out);
+	}
+	free(q->jobs);
+}
+
 static void
 pfont_free(struct pfont *pf)
 {
@@ -342,6 +518,7 @@ pdf_free(struct pdf *p)
 
 	if (p == NULL)
 		return;
+	zq_free(&p->zq);
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	for (i = 0; i < p->npf; i++)
@@ -447,6 +624,7 @@ pdf_page(struct pdf *p, double w, double h)
 {
 	HPDF_Page pg;
 
+	zq_page_done(p);
 	p->what = "new page";
 	pg = HPDF_AddPage(p->doc);
 	if (pg == NULL) {
@@ -1507,6 +1685,9 @@ pdf_save(struct pdf *p, const char *path)
 		}
 		if (p->nol > 0)
 			HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		hpdf_done(p);
+		p->what = "page contents";
+		zq_finish(p);
 		hpdf_done(p);
 		for (i = 0; i < p->npf; i++)
 			if (p->pf[i]->hf != NULL) {

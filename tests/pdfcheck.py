@@ -11,6 +11,8 @@ For the default document in each built-in style, with contents:
 - metadata: title, subject, keywords, creator with the version, creation
   date from meta/date;
 - two runs give the same bytes;
+- every page's content stream and every embedded font file is deflated,
+  and the page streams inflate to text operators;
 - no word box outside its page's text area horizontally (pdftotext -bbox),
   and every word of the body inside it vertically.
 Prints one line per failure and "pdf: N passed, N failed".
@@ -216,6 +218,30 @@ def main():
             js = json.loads(run(["qpdf", "--json=2", pdf]).stdout)
             objs = js["qpdf"][1]
             pageobjs = [p["object"] for p in js["pages"]]
+            # compressed streams: page contents and font files
+            bad = []
+            for po in pageobjs:
+                cref = objs["obj:" + po]["value"]["/Contents"]
+                st = objs["obj:" + cref]["stream"]["dict"]
+                if st.get("/Filter") not in ("/FlateDecode",
+                                             ["/FlateDecode"]):
+                    bad.append((po, st.get("/Filter")))
+                    continue
+                data = subprocess.run(
+                    ["qpdf", "--show-object=" + cref.split()[0],
+                     "--filtered-stream-data", pdf],
+                    capture_output=True).stdout
+                if b"BT" not in data or b"TJ" not in data:
+                    bad.append((po, "inflates to %d bytes without text" %
+                                len(data)))
+            fonts = [o for o in objs.values() if isinstance(o, dict) and
+                     "stream" in o and "/Length1" in o["stream"]["dict"]]
+            check(fonts and all(f["stream"]["dict"].get("/Filter") in
+                                ("/FlateDecode", ["/FlateDecode"])
+                                for f in fonts),
+                  "%s: font files not deflated" % style)
+            check(not bad, "%s: page streams not deflated: %s" %
+                  (style, bad[:3]))
             # bookmarks
             flat = list(outlines_flat(json.loads(run(
                 ["qpdf", "--json=2", "--json-key=outlines", pdf]
