@@ -48,6 +48,7 @@
 #include <hpdf.h>
 #include <hpdf_version.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -697,27 +698,34 @@ pfont_get(struct pdf *p, struct font *f)
 		name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
 	if (name != NULL) {
 		/*
-		 * HPDF_GetFont builds a 64K-entry CIDToGIDMap and /W by a
-		 * linear cmap search per code (a third of a small run).  We
-		 * write both ourselves for the codes used (cid_tables), so
-		 * libharu sees a cmap of one empty segment meanwhile.
+		 * HPDF_GetFont builds a 64K-entry CIDToGIDMap and /W, with a
+		 * linear cmap search per code, for a UTF encoder (a third of
+		 * a small run).  We write both ourselves for the codes used
+		 * (cid_tables), so while the font is made the encoder takes
+		 * the path of a CMap encoder whose code -> CID table holds
+		 * one code (libharu wants one), and the loops stay short.
 		 */
-		HPDF_FontDef def = HPDF_GetFontDef(p->doc, name);
-		HPDF_TTFontDefAttr da = def != NULL ?
-		    (HPDF_TTFontDefAttr)def->attr : NULL;
-		static HPDF_UINT16 none[1] = { 0xffff };
+		HPDF_Encoder enc = HPDF_GetEncoder(p->doc, "UTF-8");
+		HPDF_CMapEncoderAttr ea = enc != NULL &&
+		    enc->type == HPDF_ENCODER_TYPE_DOUBLE_BYTE ?
+		    (HPDF_CMapEncoderAttr)enc->attr : NULL;
+		HPDF_UINT16 (*cids)[256] = ea != NULL ?
+		    malloc(sizeof(ea->cid_map)) : NULL;
+		HPDF_Encoder_ToUnicode_Func tu = NULL;
 
-		if (da != NULL && da->cmap.format == 4 &&
-		    da->cmap.seg_count_x2 >= 2) {
-			HPDF_TTF_CmapRange saved = da->cmap;
-
-			da->cmap.seg_count_x2 = 2;
-			da->cmap.end_count = none;
-			da->cmap.start_count = none;
-			pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
-			da->cmap = saved;
-		} else
-			pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
+		if (cids != NULL) {
+			tu = enc->to_unicode_fn;
+			memcpy(cids, ea->cid_map, sizeof(ea->cid_map));
+			memset(ea->cid_map, 0, sizeof(ea->cid_map));
+			ea->cid_map[0][0x20] = 0x20;
+			enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+		}
+		pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
+		if (cids != NULL) {
+			enc->to_unicode_fn = tu;
+			memcpy(ea->cid_map, cids, sizeof(ea->cid_map));
+			free(cids);
+		}
 	}
 	hpdf_done(p);
 	for (i = 0; pf->hf != NULL && i + 1 < p->npf; i++)
