@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "diag.h"
@@ -130,4 +131,12 @@ diag_timing(const char *what)
 	    (double)(now.tv_sec - last.tv_sec) * 1e3 +
 	    (double)(now.tv_nsec - last.tv_nsec) / 1e6);
 	last = now;
+}
+
+int
+diag_threads(void)
+{
+	const char *v = getenv("BRIEFING_THREADS");
+
+	return v == NULL || strcmp(v, "1") != 0;
 }

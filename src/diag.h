@@ -73,5 +73,7 @@ const char *diag_message(enum diag_code);
  * standard error.  For users and benchmarks; free when unset.
  */
 void	diag_timing(const char *what);
+/* Whether work may go to more threads: not when BRIEFING_THREADS=1. */
+int	diag_threads(void);
 
 #endif

@@ -125,6 +125,7 @@ struct zq {
 	pthread_cond_t	 cv;
 	int		 running;
 	int		 closing;
+	int		 here;		/* no thread: jobs done at once */
 	struct zjob	*jobs;		/* (owned) one per page, by index */
 	size_t		 n, cap;	/* queued */
 	size_t		 next;		/* the next job the thread takes */
@@ -353,13 +354,33 @@ pdf_new(struct diag *d)
 	return p;
 }
 
+/* Deflate one job's bytes; out stays NULL when that fails. */
+static void
+zjob_deflate(const unsigned char *in, size_t inlen, unsigned char **out,
+    size_t *outlen)
+{
+	uLongf n = compressBound((uLong)inlen);
+
+	*out = NULL;
+	*outlen = 0;
+	if ((*out = malloc(n)) == NULL)
+		return;
+	if (compress2(*out, &n, in, (uLong)inlen, Z_DEFAULT_COMPRESSION) !=
+	    Z_OK) {
+		free(*out);
+		*out = NULL;
+		return;
+	}
+	*outlen = n;
+}
+
 static void *
 zq_thread(void *arg)
 {
 	struct zq *q = arg;
-	unsigned char *in, *out;
-	size_t inlen, k;
-	uLongf outlen;
+	const unsigned char *in;
+	unsigned char *out;
+	size_t inlen, outlen, k;
 
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
@@ -371,27 +392,40 @@ zq_thread(void *arg)
 		in = q->jobs[k].in;
 		inlen = q->jobs[k].inlen;
 		pthread_mutex_unlock(&q->mu);
-
-		outlen = compressBound((uLong)inlen);
-		if ((out = malloc(outlen)) != NULL && compress2(out, &outlen,
-		    in, (uLong)inlen, Z_DEFAULT_COMPRESSION) != Z_OK) {
-			free(out);
-			out = NULL;
-		}
-
+		zjob_deflate(in, inlen, &out, &outlen);
 		pthread_mutex_lock(&q->mu);
 		q->jobs[k].out = out;
-		q->jobs[k].outlen = out != NULL ? outlen : 0;
+		q->jobs[k].outlen = outlen;
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
 }
 
-/* Queue the current page's content for deflating. */
+/* Start the thread; 0, or -1 when the work stays on this one. */
+static int
+zq_start(struct zq *q)
+{
+	if (!diag_threads() || pthread_mutex_init(&q->mu, NULL) != 0)
+		return -1;
+	if (pthread_cond_init(&q->cv, NULL) != 0) {
+		pthread_mutex_destroy(&q->mu);
+		return -1;
+	}
+	if (pthread_create(&q->th, NULL, zq_thread, q) != 0) {
+		pthread_cond_destroy(&q->cv);
+		pthread_mutex_destroy(&q->mu);
+		return -1;
+	}
+	q->running = 1;
+	return 0;
+}
+
+/* Queue the current page's content for deflating (or deflate it now). */
 static void
 zq_page_done(struct pdf *p)
 {
 	struct zq *q = &p->zq;
+	struct zjob *j;
 	HPDF_Stream s;
 	HPDF_UINT i, nb, len;
 	unsigned char *in;
@@ -400,22 +434,8 @@ zq_page_done(struct pdf *p)
 
 	if (p->page == NULL)
 		return;
-	if (!q->running) {
-		if (q->closing || pthread_mutex_init(&q->mu, NULL) != 0)
-			return;
-		if (pthread_cond_init(&q->cv, NULL) != 0) {
-			pthread_mutex_destroy(&q->mu);
-			q->closing = 1;
-			return;
-		}
-		if (pthread_create(&q->th, NULL, zq_thread, q) != 0) {
-			pthread_cond_destroy(&q->cv);
-			pthread_mutex_destroy(&q->mu);
-			q->closing = 1;		/* libharu deflates, then */
-			return;
-		}
-		q->running = 1;
-	}
+	if (!q->running && !q->here && zq_start(q) != 0)
+		q->here = 1;
 	s = ((HPDF_PageAttr)p->page->attr)->stream;
 	in = xmalloc(s->size > 0 ? s->size : 1);
 	nb = HPDF_MemStream_GetBufCount(s);
@@ -425,18 +445,22 @@ zq_page_done(struct pdf *p)
 			memcpy(in + inlen, b, len);
 			inlen += len;
 		}
-	pthread_mutex_lock(&q->mu);
+	if (q->running)
+		pthread_mutex_lock(&q->mu);
 	if (q->n == q->cap) {
 		q->cap = q->cap ? q->cap * 2 : 16;
 		q->jobs = xrealloc(q->jobs, q->cap * sizeof(*q->jobs));
 	}
-	q->jobs[q->n].in = in;
-	q->jobs[q->n].inlen = inlen == s->size ? inlen : 0;
-	q->jobs[q->n].out = NULL;
-	q->jobs[q->n].outlen = 0;
-	q->n++;
-	pthread_cond_signal(&q->cv);
-	pthread_mutex_unlock(&q->mu);
+	j = &q->jobs[q->n++];
+	j->in = in;
+	j->inlen = inlen == s->size ? inlen : 0;
+	j->out = NULL;
+	j->outlen = 0;
+	if (q->running) {
+		pthread_cond_signal(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	} else
+		zjob_deflate(j->in, j->inlen, &j->out, &j->outlen);
 }
 
 static void

@@ -1,7 +1,8 @@
 #!/bin/sh
 # e2e.sh - end to end, with the real PDF tools: the default document becomes
 # a valid PDF whose text gives back the source; a failed run leaves no file
-# behind and leaves an existing output untouched.
+# behind and leaves an existing output untouched; work spread over threads
+# gives the same result as on one.
 # Usage: e2e.sh BRIEFING
 set -u
 bin=${1:?usage: e2e.sh BRIEFING}
@@ -70,6 +71,19 @@ grep -q 'พยายามลดการพึ่งพา' "$tmp/words" && ! 
 	&& ok || no "--words did not keep the phrase together"
 "$bin" --words /nonexistent/words.txt -o "$tmp/w.pdf" 2> "$tmp/err"; st=$?
 [ $st -eq 3 ] && [ ! -e "$tmp/w.pdf" ] && ok || no "--words with a missing file exited $st"
+
+# 9. a long document (its text breaks in two threads, its pages deflate on
+# another) lays out and writes the same bytes as on one thread
+python3 -c "import sys; sys.path.insert(0, 'bench'); import bench; \
+bench.make_timeline(400, sys.argv[1])" "$tmp/long.xml"
+"$bin" --dump-layout "$tmp/long.xml" > "$tmp/long.2" 2>&1
+BRIEFING_THREADS=1 "$bin" --dump-layout "$tmp/long.xml" > "$tmp/long.1" 2>&1
+[ "$(grep -c '^page ' "$tmp/long.2")" -gt 50 ] && cmp -s "$tmp/long.1" "$tmp/long.2" \
+	&& ok || no "the long layout differs on one thread"
+"$bin" -q "$tmp/long.xml" -o "$tmp/long2.pdf" &&
+    BRIEFING_THREADS=1 "$bin" -q "$tmp/long.xml" -o "$tmp/long1.pdf" &&
+    cmp -s "$tmp/long1.pdf" "$tmp/long2.pdf" && qpdf --check "$tmp/long2.pdf" > /dev/null 2>&1 \
+	&& ok || no "the long PDF differs on one thread, or is not clean"
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
