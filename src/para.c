@@ -70,7 +70,11 @@ prep_thread(void *arg)
 struct brk_prep *
 brk_prep_start(void)
 {
-	struct brk_prep *bp = xcalloc(1, sizeof(*bp));
+	struct brk_prep *bp;
+
+	if (!diag_threads())
+		return NULL;
+	bp = xcalloc(1, sizeof(*bp));
 
 	if ((bp->d.out = open_memstream(&bp->msg, &bp->msglen)) == NULL) {
 		free(bp);
@@ -189,7 +193,8 @@ lctx_init(struct lctx *c, struct arena *a, struct diag *d,
 		else if (c->brk == NULL)
 			brk_thread(c);
 	} else {
-		threaded = pthread_create(&th, NULL, brk_thread, c) == 0;
+		threaded = diag_threads() &&
+		    pthread_create(&th, NULL, brk_thread, c) == 0;
 		c->fs = fontset_new(d, top != NULL ? top : "fonts");
 		if (threaded)
 			pthread_join(th, NULL);
