@@ -116,6 +116,7 @@ struct zjob {
 	size_t		 inlen;
 	unsigned char	*out;		/* (owned) deflated, or NULL */
 	size_t		 outlen;
+	int		 done;		/* tried: in freed, out set */
 };
 
 /* The deflating thread and its queue, in page order. */
@@ -129,6 +130,7 @@ struct zq {
 	struct zjob	*jobs;		/* (owned) one per page, by index */
 	size_t		 n, cap;	/* queued */
 	size_t		 next;		/* the next job the thread takes */
+	size_t		 swapped;	/* jobs put back into their pages */
 };
 
 /* A link to a page, made when all pages exist. */
@@ -394,8 +396,11 @@ zq_thread(void *arg)
 		pthread_mutex_unlock(&q->mu);
 		zjob_deflate(in, inlen, &out, &outlen);
 		pthread_mutex_lock(&q->mu);
+		free(q->jobs[k].in);
+		q->jobs[k].in = NULL;
 		q->jobs[k].out = out;
 		q->jobs[k].outlen = outlen;
+		q->jobs[k].done = 1;
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
@@ -420,6 +425,50 @@ zq_start(struct zq *q)
 	return 0;
 }
 
+static HPDF_STATUS
+write_flate(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Put the deflated pages, in order, back into their streams, which
+ * libharu then writes as they are; their plain bytes are freed.  A page
+ * whose job failed keeps libharu's own deflating.
+ */
+static void
+zq_swap(struct pdf *p)
+{
+	struct zq *q = &p->zq;
+	struct zjob *j;
+	HPDF_PageAttr pa;
+	int done;
+
+	while (q->swapped < q->n && q->swapped < (size_t)p->npages) {
+		if (q->running)
+			pthread_mutex_lock(&q->mu);
+		j = &q->jobs[q->swapped];
+		done = j->done;
+		if (q->running)
+			pthread_mutex_unlock(&q->mu);
+		if (!done)
+			break;
+		pa = (HPDF_PageAttr)p->pages[q->swapped]->attr;
+		if (j->out != NULL && j->inlen == pa->stream->size) {
+			HPDF_MemStream_FreeData(pa->stream);
+			if (HPDF_Stream_Write(pa->stream, j->out,
+			    (HPDF_UINT)j->outlen) != HPDF_OK)
+				return;
+			pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+			pa->contents->write_fn = write_flate;
+		}
+		free(j->out);
+		j->out = NULL;
+		q->swapped++;
+	}
+}
+
 /* Queue the current page's content for deflating (or deflate it now). */
 static void
 zq_page_done(struct pdf *p)
@@ -432,7 +481,7 @@ zq_page_done(struct pdf *p)
 	size_t inlen = 0;
 	HPDF_BYTE *b;
 
-	if (p->page == NULL)
+	if (p->page == NULL || q->n >= (size_t)p->npages)
 		return;
 	if (!q->running && !q->here && zq_start(q) != 0)
 		q->here = 1;
@@ -456,11 +505,17 @@ zq_page_done(struct pdf *p)
 	j->inlen = inlen == s->size ? inlen : 0;
 	j->out = NULL;
 	j->outlen = 0;
+	j->done = 0;
 	if (q->running) {
 		pthread_cond_signal(&q->cv);
 		pthread_mutex_unlock(&q->mu);
-	} else
+	} else {
 		zjob_deflate(j->in, j->inlen, &j->out, &j->outlen);
+		free(j->in);
+		j->in = NULL;
+		j->done = 1;
+	}
+	zq_swap(p);
 }
 
 static void
@@ -478,38 +533,13 @@ zq_stop(struct zq *q)
 	q->running = 0;
 }
 
-static HPDF_STATUS
-write_flate(HPDF_Dict dict, HPDF_Stream out)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-/*
- * Put each deflated page back into its stream, which libharu then writes
- * as it is.  A page whose job failed keeps libharu's own deflating.
- */
+/* Deflate the last page; every page's stream then holds its deflated bytes. */
 static void
 zq_finish(struct pdf *p)
 {
-	struct zq *q = &p->zq;
-	size_t k;
-
 	zq_page_done(p);
-	zq_stop(q);
-	for (k = 0; k < q->n && k < (size_t)p->npages; k++) {
-		HPDF_PageAttr pa = (HPDF_PageAttr)p->pages[k]->attr;
-		struct zjob *j = &q->jobs[k];
-
-		if (j->out == NULL || j->inlen != pa->stream->size)
-			continue;
-		HPDF_MemStream_FreeData(pa->stream);
-		if (HPDF_Stream_Write(pa->stream, j->out,
-		    (HPDF_UINT)j->outlen) != HPDF_OK)
-			break;
-		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
-		pa->contents->write_fn = write_flate;
-	}
+	zq_stop(&p->zq);
+	zq_swap(p);
 }
 
 static void
