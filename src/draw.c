@@ -11,6 +11,7 @@
 
 #include "tl.h"
 #include "arena.h"
+#include "diag.h"
 #include "layout_int.h"
 #include "model.h"
 #include "pdf.h"
@@ -217,7 +218,9 @@ layout_draw(const struct doclayout *dl, const struct lctx *cc,
 		}
 	}
 	bookmarks(pdf, dl, c, ph);
+	diag_timing("draw");
 	rc = pdf_save(pdf, path);
+	diag_timing("save");
 	pdf_free(pdf);
 	return rc;
 }

@@ -662,12 +662,12 @@ layout_render(const struct tl_model *m, struct diag *d,
 		    &L.dl.pages[p].w, &L.dl.pages[p].h);
 	diag_timing("layout");
 	if (d->errors == 0) {
-		if (o->dump != NULL)
+		if (o->dump != NULL) {
 			layout_dump(&L.dl, o->dump);
-		else
+			diag_timing("dump");
+		} else
 			rc = layout_draw(&L.dl, &L.c, path);
 	}
-	diag_timing(o->dump != NULL ? "dump" : "PDF");
 	/* the classes live in this layout's arena */
 	for (k = 0; k < L.npre; k++)
 		L.pre[k]->brk = NULL;
