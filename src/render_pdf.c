@@ -27,7 +27,8 @@
  *    and the stream's /Filter is written by hand.
  *
  * The structures used (HPDF_FontAttr, HPDF_TTFontDefAttr, HPDF_PageAttr,
- * HPDF_Doc_Rec) and functions are exported by libhpdf 2.3.0 and declared
+ * HPDF_Doc_Rec, HPDF_CMapEncoderAttr, the memory streams and a dictionary's
+ * write_fn) and functions are exported by libhpdf 2.3.0 and declared
  * in its installed headers, but they are not a stable API: another
  * version must be checked against this file before it is allowed below.
  *
