@@ -42,7 +42,7 @@ tl_doc_new(const struct tl_opts *o)
 void
 tl_doc_free(struct tl_doc *d)
 {
-	if (d == NULL)
+	if (d == NULL || d->opts.exiting)
 		return;
 	brk_prep_free(d->prep);
 	arena_free(d->arena);
@@ -113,7 +113,7 @@ enum tl_status
 tl_doc_render(struct tl_doc *d, const char *path)
 {
 	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL,
-	    d->opts.words, d->prep };
+	    d->opts.words, d->prep, d->opts.exiting };
 	char *tmp;
 	int fd, rc;
 
@@ -166,7 +166,7 @@ enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
 	struct layout_opts lo = { d->opts.style, d->opts.toc, fp,
-	    d->opts.words, d->prep };
+	    d->opts.words, d->prep, d->opts.exiting };
 
 	if (!d->read)
 		return TL_EINPUT;

@@ -175,7 +175,7 @@ info(struct pdf *pdf, const struct lctx *c)
 
 int
 layout_draw(const struct doclayout *dl, const struct lctx *cc,
-    const char *path)
+    const char *path, int exiting)
 {
 	struct lctx *c = (struct lctx *)cc;	/* para_set caches shaping */
 	struct pdf *pdf = pdf_new(c->d);
@@ -221,6 +221,7 @@ layout_draw(const struct doclayout *dl, const struct lctx *cc,
 	diag_timing("draw");
 	rc = pdf_save(pdf, path);
 	diag_timing("save");
-	pdf_free(pdf);
+	if (!exiting)
+		pdf_free(pdf);
 	return rc;
 }

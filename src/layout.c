@@ -666,8 +666,10 @@ layout_render(const struct tl_model *m, struct diag *d,
 			layout_dump(&L.dl, o->dump);
 			diag_timing("dump");
 		} else
-			rc = layout_draw(&L.dl, &L.c, path);
+			rc = layout_draw(&L.dl, &L.c, path, o->exiting);
 	}
+	if (o->exiting)
+		return rc;
 	/* the classes live in this layout's arena */
 	for (k = 0; k < L.npre; k++)
 		L.pre[k]->brk = NULL;

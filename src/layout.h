@@ -18,6 +18,7 @@ struct layout_opts {
 	FILE		*dump;		/* --dump-layout: write the pages here */
 	const char	*words;		/* the user's word list file, or NULL */
 	struct brk_prep	*prep;		/* (borrowed) a breaker being made, or NULL */
+	int		 exiting;	/* 1: leave the memory to the system */
 };
 
 /*

@@ -197,5 +197,6 @@ void	page_flow(struct doclayout *, const struct style *, struct block *,
 /* dump.c */
 void	layout_dump(const struct doclayout *, FILE *);
 /* draw.c */
+/* exiting: leave the PDF writer's memory to the system */
 int	layout_draw(const struct doclayout *, const struct lctx *,
-	    const char *path);
+	    const char *path, int exiting);

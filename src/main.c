@@ -176,6 +176,10 @@ main(int argc, char *argv[])
 	}
 
 	opts.prepare = !check && !dump;
+	/* memory goes back to the system at exit; the sanitizers check it */
+#if !defined(__SANITIZE_ADDRESS__) && !defined(BRIEFING_TEARDOWN)
+	opts.exiting = 1;
+#endif
 	doc = tl_doc_new(&opts);
 	if (input != NULL)
 		st = tl_doc_read(doc, input);

@@ -31,6 +31,10 @@ struct tl_opts {
 	int		 prepare;	/* 1: a layout will follow: load the Thai
 					   dictionary while the input is read */
 	FILE *diag;		/* where diagnostics go; NULL: stderr */
+	int		 exiting;	/* 1: the process ends after this
+					   document: tl_doc_render and
+					   tl_doc_free leave its memory to
+					   the system (a few ms saved) */
 };
 
 struct tl_doc	*tl_doc_new(const struct tl_opts *);
