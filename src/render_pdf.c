@@ -79,6 +79,28 @@ struct tu {
 	int		 n;
 };
 
+/*
+ * A cluster's codes, remembered: the same characters shaped to the same
+ * glyphs always get the same codes, widths and order (cluster_codes only
+ * ever adds to what it decided before), and Thai text repeats its
+ * clusters.  Small clusters only.
+ */
+#define MEMO_MAX	6	/* characters or glyphs */
+
+struct memo {
+	uint32_t	 hash;		/* 0: empty */
+	uint8_t		 m, k;
+	uint8_t		 axz;		/* bit i: glyph i has no advance */
+	uint32_t	 cc[MEMO_MAX];
+	uint32_t	 gid[MEMO_MAX];
+	struct {
+		uint16_t code;
+		uint8_t	 skip;
+		uint8_t	 pos;
+		double	 w;
+	}		 v[MEMO_MAX];
+};
+
 /* A spare code given to a glyph that no code reaches. */
 struct spare {
 	uint16_t	 code;
@@ -109,6 +131,8 @@ struct pfont {
 	unsigned char	*flagged;	/* (owned) gid -> components done */
 	unsigned	 nglyphs;
 	uint32_t	 next_spare;
+	struct memo	*memo;		/* (owned) open addressing */
+	size_t		 nmemo, memocap;	/* memocap: a power of 2 */
 };
 
 /* One page's content stream, deflated off the drawing thread. */
@@ -564,6 +588,7 @@ pfont_free(struct pfont *pf)
 	free(pf->sp);
 	free(pf->spare_of);
 	free(pf->flagged);
+	free(pf->memo);
 	free(pf);
 }
 
@@ -971,12 +996,69 @@ char_matches(uint32_t c, uint32_t m)
 	return c == m || (c == 0x0e33 && (m == 0x0e4d || m == 0x0e32));
 }
 
+static uint32_t
+memo_hash(const struct glyph *g, unsigned k, const uint32_t *cc, int m)
+{
+	uint32_t h = 2166136261u;
+	unsigned i;
+	int j;
+
+	for (j = 0; j < m; j++)
+		h = (h ^ cc[j]) * 16777619u;
+	for (i = 0; i < k; i++)
+		h = (h ^ (g[i].gid | (g[i].ax == 0) << 31)) * 16777619u;
+	return h != 0 ? h : 1;
+}
+
+/* The slot for this cluster: a match, or the empty one it would take. */
+static struct memo *
+memo_slot(struct pfont *pf, uint32_t h, const struct glyph *g, unsigned k,
+    const uint32_t *cc, int m)
+{
+	size_t i = h & (pf->memocap - 1);
+	struct memo *e;
+	unsigned q;
+
+	for (;; i = (i + 1) & (pf->memocap - 1)) {
+		e = &pf->memo[i];
+		if (e->hash == 0)
+			return e;
+		if (e->hash != h || e->m != m || e->k != k)
+			continue;
+		for (q = 0; q < k; q++)
+			if (e->gid[q] != g[q].gid ||
+			    ((e->axz >> q & 1) != (g[q].ax == 0)))
+				break;
+		if (q == k && memcmp(e->cc, cc, (size_t)m * sizeof(*cc)) == 0)
+			return e;
+	}
+}
+
+static void
+memo_grow(struct pfont *pf)
+{
+	struct memo *old = pf->memo;
+	size_t n = pf->memocap, i, j;
+
+	pf->memocap = n ? n * 2 : 1024;
+	pf->memo = xcalloc(pf->memocap, sizeof(*pf->memo));
+	for (i = 0; i < n; i++)
+		if (old[i].hash != 0) {
+			for (j = old[i].hash & (pf->memocap - 1);
+			    pf->memo[j].hash != 0;
+			    j = (j + 1) & (pf->memocap - 1))
+				continue;
+			pf->memo[j] = old[i];
+		}
+	free(old);
+}
+
 /*
  * Choose codes for the glyphs e[0..k) of one cluster whose characters are
  * cc[0..m), and the order to write them in (logical order).
  */
 static void
-cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
+cluster_codes_new(struct pdf *p, struct pfont *pf, struct font *f,
     const struct glyph *g, struct eg *e, unsigned k, const uint32_t *cc,
     int m)
 {
@@ -1114,6 +1196,52 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 		if (all && g[i].ax == 0)
 			e[i].skip = 1;
 	}
+}
+
+/* cluster_codes_new, remembered for small clusters. */
+static void
+cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
+    const struct glyph *g, struct eg *e, unsigned k, const uint32_t *cc,
+    int m)
+{
+	struct memo *me;
+	uint32_t h;
+	unsigned i;
+
+	if (k == 0 || k > MEMO_MAX || m > MEMO_MAX) {
+		cluster_codes_new(p, pf, f, g, e, k, cc, m);
+		return;
+	}
+	if ((pf->nmemo + 1) * 2 > pf->memocap)
+		memo_grow(pf);
+	h = memo_hash(g, k, cc, m);
+	me = memo_slot(pf, h, g, k, cc, m);
+	if (me->hash != 0) {
+		for (i = 0; i < k; i++) {
+			e[i].code = me->v[i].code;
+			e[i].w = me->v[i].w;
+			e[i].skip = me->v[i].skip;
+			e[i].pos = me->v[i].pos;
+		}
+		return;
+	}
+	cluster_codes_new(p, pf, f, g, e, k, cc, m);
+	if (p->failed)
+		return;
+	me->hash = h;
+	me->m = (uint8_t)m;
+	me->k = (uint8_t)k;
+	me->axz = 0;
+	memcpy(me->cc, cc, (size_t)m * sizeof(*cc));
+	for (i = 0; i < k; i++) {
+		me->gid[i] = g[i].gid;
+		me->axz |= (uint8_t)((g[i].ax == 0) << i);
+		me->v[i].code = e[i].code;
+		me->v[i].w = e[i].w;
+		me->v[i].skip = (uint8_t)e[i].skip;
+		me->v[i].pos = (uint8_t)e[i].pos;
+	}
+	pf->nmemo++;
 }
 
 /* Decode text[a..b) into p->cc; returns the count. */
