@@ -215,10 +215,9 @@ struct pdf {
 	struct buf	 out;		/* content being built */
 	struct eg	*eg;		/* (owned) per glyph of a call */
 	size_t		 egcap;
-	uint32_t	*cc;		/* (owned) characters of a cluster */
+	uint32_t	*cc;		/* (owned) characters of a text */
 	size_t		 cccap;
-	uint32_t	*wt;		/* (owned) a word's text */
-	size_t		 wtcap;
+	uint32_t	*at;		/* (owned) byte -> index in cc */
 	struct pdf_stats st;
 	struct zq	 zq;
 };
@@ -277,7 +276,7 @@ hpdf_done(struct pdf *p)
 	p->what = NULL;
 }
 
-static void
+static inline void
 buf_need(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
@@ -286,7 +285,7 @@ buf_need(struct buf *b, size_t n)
 	}
 }
 
-static void
+static inline void
 buf_add(struct buf *b, const char *s, size_t n)
 {
 	buf_need(b, n);
@@ -301,17 +300,20 @@ buf_str(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
-static void
+static inline void
 buf_hex4(struct buf *b, unsigned v)
 {
 	static const char hx[] = "0123456789ABCDEF";
-	char s[4];
+	char *s;
 
+	buf_need(b, 4);
+	s = b->s + b->len;
 	s[0] = hx[v >> 12 & 15];
 	s[1] = hx[v >> 8 & 15];
 	s[2] = hx[v >> 4 & 15];
 	s[3] = hx[v & 15];
-	buf_add(b, s, 4);
+	s[4] = '\0';
+	b->len += 4;
 }
 
 /* A UTF-16BE hex rendering of u (surrogate pairs above U+FFFF). */
@@ -613,7 +615,7 @@ pdf_free(struct pdf *p)
 	free(p->out.s);
 	free(p->eg);
 	free(p->cc);
-	free(p->wt);
+	free(p->at);
 	free(p);
 }
 
@@ -1244,22 +1246,35 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 	pf->nmemo++;
 }
 
-/* Decode text[a..b) into p->cc; returns the count. */
-static int
-decode(struct pdf *p, const char *text, size_t a, size_t b, uint32_t **out,
-    size_t *cap)
+/*
+ * Decode text[0..len) once: p->cc holds its characters, and p->at[b] the
+ * index of the character at byte b (p->at[len]: their count).
+ */
+static void
+decode(struct pdf *p, const char *text, size_t len)
 {
-	size_t n = 0;
+	size_t a = 0, b, n = 0;
 
-	while (a < b) {
-		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*out = xrealloc(*out, *cap * sizeof(**out));
-		}
-		(*out)[n++] = shape_utf8_next(text, b, &a);
+	if (p->cccap < len + 1) {
+		p->cccap = (len + 1) * 2;
+		p->cc = xrealloc(p->cc, p->cccap * sizeof(*p->cc));
+		p->at = xrealloc(p->at, p->cccap * sizeof(*p->at));
 	}
-	(void)p;
-	return (int)n;
+	while (a < len) {
+		b = a;
+		p->cc[n] = shape_utf8_next(text, len, &a);
+		while (b < a)
+			p->at[b++] = (uint32_t)n;
+		n++;
+	}
+	p->at[len] = (uint32_t)n;
+}
+
+/* The index in p->cc of the character at byte b of a text of len. */
+static size_t
+at(const struct pdf *p, size_t b, size_t len)
+{
+	return p->at[b < len ? b : len];
 }
 
 static void
@@ -1379,6 +1394,7 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 		p->eg = xrealloc(p->eg, p->egcap * sizeof(*p->eg));
 	}
 	e = p->eg;
+	decode(p, text, textlen);
 
 	/* Codes, widths, targets and logical order, cluster by cluster. */
 	for (i = 0; i < n; i = j) {
@@ -1394,8 +1410,9 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 			}
 		if (ce > textlen)
 			ce = textlen;
-		m = cs < ce ? decode(p, text, cs, ce, &p->cc, &p->cccap) : 0;
-		cluster_codes(p, pf, f, g + i, e + i, j - i, p->cc, m);
+		m = cs < ce ? (int)(at(p, ce, textlen) - at(p, cs, textlen)) : 0;
+		cluster_codes(p, pf, f, g + i, e + i, j - i,
+		    p->cc + at(p, cs, textlen), m);
 		for (w0 = i; w0 < j; w0++) {
 			e[w0].tx = (penu + g[w0].dx) * k;
 			e[w0].ty = g[w0].dy * k;
@@ -1485,10 +1502,9 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 				z = g[c1].cluster;
 			if (z > textlen)
 				z = textlen;
-			for (q = a; q < z; ) {
-				if (!is_space(shape_utf8_next(text, z, &q)))
+			for (q = at(p, a, textlen); q < at(p, z, textlen); q++)
+				if (!is_space(p->cc[q]))
 					sp = 0;
-			}
 			if (a >= z)
 				sp = 0;
 			if (j == i)
@@ -1509,7 +1525,7 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 			mark = o->len;
 			if (pass == 1) {
 				tj_close(o, &pe);
-				span_open(o, p->wt, nt);
+				span_open(o, p->cc + at(p, ws, textlen), nt);
 				p->st.spans++;
 			}
 			for (w0 = i; w0 < j; w0++)
@@ -1522,9 +1538,10 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 				break;
 			}
 			/* Do the codes spell the word? */
-			nt = ws < we ? decode(p, text, ws, we, &p->wt,
-			    &p->wtcap) : 0;
-			spelled = spells(pf, e + i, j - i, p->wt, nt);
+			nt = ws < we ? (int)(at(p, we, textlen) -
+			    at(p, ws, textlen)) : 0;
+			spelled = spells(pf, e + i, j - i,
+			    p->cc + at(p, ws, textlen), nt);
 			if (spelled && !displaced)
 				break;
 			/* Again, inside a span. */
