@@ -211,6 +211,11 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Bytes that end a run of text_put: the end, white space, 0x8D. */
+static const unsigned char run_stop[256] = {
+	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [0x8D] = 1
+};
+
 static void
 buf_put(struct reader *r, const char *s, size_t n)
 {
@@ -286,11 +291,19 @@ text_put(struct reader *r, const char *s)
 			s += 6;
 			continue;
 		}
-		/* a run up to the next space or lead byte of U+0E4D */
-		for (n = 1; s[n] != '\0' && !is_space((unsigned char)s[n]) &&
-		    !(s[n] == '\xE0' && s[n + 1] == '\xB9' &&
-		    s[n + 2] == '\x8D'); n++)
-			continue;
+		/* a run up to the next space or U+0E4D (E0 B9 8D) */
+		n = strncmp(s, "\xE0\xB9\x8D", 3) == 0 ? 3 : 1;
+		for (;;) {
+			while (!run_stop[(unsigned char)s[n]])
+				n++;
+			if (s[n] != '\x8D')
+				break;
+			if (n >= 2 && s[n - 2] == '\xE0' && s[n - 1] == '\xB9') {
+				n -= 2;
+				break;
+			}
+			n++;
+		}
 		buf_put(r, s, n);
 		s += n;
 	}

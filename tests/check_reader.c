@@ -223,6 +223,41 @@ START_TEST(test_stable_order)
 }
 END_TEST
 
+/* SARA AM typed as U+0E4D U+0E32 becomes U+0E33; nothing else changes. */
+START_TEST(test_sara_am)
+{
+	static const char doc[] =
+	    "<timeline version='1'><title>t</title>"
+	    "<event when='1950'><p>\u0E4D\u0E32\u0E19\u0E32\u0E08</p></event>"
+	    "<event when='1950'><p>\u0E01\u0E4D x</p></event>"
+	    "<event when='1950'><p>\u0E0D\u0E35\u0E48\u0E1B\u0E38\u0E48"
+	    "\u0E19</p></event>"
+	    "<event when='1950'><p>\u0E01\u0E4D</p></event>"
+	    "<event when='1950'><p>\u0E01\u0E4D\u0E32\u0E25\u0E31\u0E07"
+	    "\u0E19\u0E4D\u0E32</p></event>"
+	    "<event when='1950'><p>  a   b\n c\u0E4D\u0E32 </p></event>"
+	    "</timeline>";
+	struct tl_doc *d = tl_doc_new(NULL);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+
+	ck_assert_int_eq(tl_doc_read_mem(d, "mem.xml", doc, sizeof(doc) - 1),
+	    TL_OK);
+	ck_assert_int_eq(tl_doc_dump(d, mem), TL_OK);
+	fclose(mem);
+	ck_assert_str_eq(out,
+	    "1950\t1950\t\u0E33\u0E19\u0E32\u0E08\n"
+	    "1950\t1950\t\u0E01\u0E4D x\n"
+	    "1950\t1950\t\u0E0D\u0E35\u0E48\u0E1B\u0E38\u0E48\u0E19\n"
+	    "1950\t1950\t\u0E01\u0E4D\n"
+	    "1950\t1950\t\u0E01\u0E33\u0E25\u0E31\u0E07\u0E19\u0E33\n"
+	    "1950\t1950\ta b c\u0E33\n");
+	free(out);
+	tl_doc_free(d);
+}
+END_TEST
+
 Suite *
 reader_suite(void)
 {
@@ -235,6 +270,7 @@ reader_suite(void)
 	tcase_add_test(tc, test_billion_laughs_fast);
 	tcase_add_test(tc, test_xinclude_inside);
 	tcase_add_test(tc, test_stable_order);
+	tcase_add_test(tc, test_sara_am);
 	suite_add_tcase(s, tc);
 	return s;
 }
