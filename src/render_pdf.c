@@ -1008,7 +1008,7 @@ memo_hash(const struct glyph *g, unsigned k, const uint32_t *cc, int m)
 	for (j = 0; j < m; j++)
 		h = (h ^ cc[j]) * 16777619u;
 	for (i = 0; i < k; i++)
-		h = (h ^ (g[i].gid | (g[i].ax == 0) << 31)) * 16777619u;
+		h = (h ^ (g[i].gid | (uint32_t)(g[i].ax == 0) << 31)) * 16777619u;
 	return h != 0 ? h : 1;
 }
 
