@@ -189,6 +189,23 @@ START_TEST(test_xinclude_inside)
 END_TEST
 
 /* Equal keys keep document order; a later start or end sorts after. */
+/* The --dump of a document in memory. */
+static char *
+dump_mem(const char *doc, size_t len)
+{
+	struct tl_doc *d = tl_doc_new(NULL);
+	char *out = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&out, &n);
+
+	ck_assert_ptr_nonnull(mem);
+	ck_assert_int_eq(tl_doc_read_mem(d, "mem.xml", doc, len), TL_OK);
+	ck_assert_int_eq(tl_doc_dump(d, mem), TL_OK);
+	fclose(mem);
+	tl_doc_free(d);
+	return out;
+}
+
 START_TEST(test_stable_order)
 {
 	static const char doc[] =
@@ -201,15 +218,8 @@ START_TEST(test_stable_order)
 	    "<event when='../1950'><p>open</p></event>"
 	    "<event when='1950'><p>b3</p></event>"
 	    "</timeline>";
-	struct tl_doc *d = tl_doc_new(NULL);
-	char *out = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&out, &len);
+	char *out = dump_mem(doc, sizeof(doc) - 1);
 
-	ck_assert_int_eq(tl_doc_read_mem(d, "mem.xml", doc, sizeof(doc) - 1),
-	    TL_OK);
-	ck_assert_int_eq(tl_doc_dump(d, mem), TL_OK);
-	fclose(mem);
 	ck_assert_str_eq(out,
 	    "../1950\tจนถึง 1950\topen\n"
 	    "1950\t1950\tb1\n"
@@ -219,7 +229,6 @@ START_TEST(test_stable_order)
 	    "195X\tทศวรรษ 1950\td\n"
 	    "1950-06-25\t25 มิถุนายน 1950\ta\n");
 	free(out);
-	tl_doc_free(d);
 }
 END_TEST
 
@@ -237,15 +246,8 @@ START_TEST(test_sara_am)
 	    "\u0E19\u0E4D\u0E32</p></event>"
 	    "<event when='1950'><p>  a   b\n c\u0E4D\u0E32 </p></event>"
 	    "</timeline>";
-	struct tl_doc *d = tl_doc_new(NULL);
-	char *out = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&out, &len);
+	char *out = dump_mem(doc, sizeof(doc) - 1);
 
-	ck_assert_int_eq(tl_doc_read_mem(d, "mem.xml", doc, sizeof(doc) - 1),
-	    TL_OK);
-	ck_assert_int_eq(tl_doc_dump(d, mem), TL_OK);
-	fclose(mem);
 	ck_assert_str_eq(out,
 	    "1950\t1950\t\u0E33\u0E19\u0E32\u0E08\n"
 	    "1950\t1950\t\u0E01\u0E4D x\n"
@@ -254,7 +256,6 @@ START_TEST(test_sara_am)
 	    "1950\t1950\t\u0E01\u0E33\u0E25\u0E31\u0E07\u0E19\u0E33\n"
 	    "1950\t1950\ta b c\u0E33\n");
 	free(out);
-	tl_doc_free(d);
 }
 END_TEST
 
