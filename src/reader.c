@@ -101,35 +101,12 @@ node_pos(const xmlNode *n)
 static size_t
 attr_value_off(const struct tl_pos *el, const char *name, size_t *name_off)
 {
-	const char *b = el->src->buf, *e = b + el->src->len;
-	const char *p = b + el->off, *q;
-	size_t nl = strlen(name);
+	size_t noff, voff;
 
-	for (; p < e && *p != '>'; p++) {
-		if (*p == '"' || *p == '\'') {		/* skip values */
-			char qc = *p++;
-
-			while (p < e && *p != qc)
-				p++;
-			continue;
-		}
-		if (strncmp(p, name, nl) != 0 || (p[-1] != ' ' &&
-		    p[-1] != '\t' && p[-1] != '\n' && p[-1] != '\r'))
-			continue;
-		for (q = p + nl; q < e && (*q == ' ' || *q == '\t' ||
-		    *q == '\n' || *q == '\r'); q++)
-			continue;
-		if (q >= e || *q != '=')
-			continue;
-		if (name_off != NULL)
-			*name_off = (size_t)(p - b);
-		for (q++; q < e && *q != '"' && *q != '\''; q++)
-			continue;
-		return (size_t)(q + 1 - b);
-	}
+	xmlsafe_attr(el->src->buf, el->src->len, el->off, name, &noff, &voff);
 	if (name_off != NULL)
-		*name_off = el->off;
-	return el->off;
+		*name_off = noff;
+	return voff;
 }
 
 static void

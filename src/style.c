@@ -194,46 +194,13 @@ report_node(struct loader *L, const xmlNode *n, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * Find attribute name in the raw start tag of n: the offset of its name
- * and of the first character of its value.  0 when not found.
- */
+/* Attribute name in the raw start tag of n (see xmlsafe_attr). */
 static int
 attr_find(const struct loader *L, const xmlNode *n, const char *name,
     size_t *name_off, size_t *val_off)
 {
-	const char *b = L->buf, *e = b + L->len;
-	const char *p = b + node_off(n), *q;
-	size_t nl = strlen(name);
-
-	if (p < e && *p == '<')
-		p++;
-	for (; p < e && *p != '>'; p++) {
-		if (*p == '"' || *p == '\'') {		/* skip values */
-			char qc = *p++;
-
-			while (p < e && *p != qc)
-				p++;
-			continue;
-		}
-		if ((size_t)(e - p) < nl || strncmp(p, name, nl) != 0 ||
-		    strchr(" \t\r\n", p[-1]) == NULL)
-			continue;
-		for (q = p + nl; q < e && strchr(" \t\r\n", *q) != NULL &&
-		    *q != '\0'; q++)
-			continue;
-		if (q >= e || *q != '=')
-			continue;
-		for (q++; q < e && *q != '"' && *q != '\''; q++)
-			continue;
-		if (q >= e)
-			break;
-		*name_off = (size_t)(p - b);
-		*val_off = (size_t)(q + 1 - b);
-		return 1;
-	}
-	*name_off = *val_off = node_off(n);
-	return 0;
+	return xmlsafe_attr(L->buf, L->len, node_off(n), name, name_off,
+	    val_off);
 }
 
 /*

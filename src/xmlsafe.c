@@ -105,6 +105,43 @@ xmlsafe_node_off(const xmlNode *n, size_t *off)
 	return 0;
 }
 
+int
+xmlsafe_attr(const char *buf, size_t len, size_t off, const char *name,
+    size_t *name_off, size_t *val_off)
+{
+	const char *b = buf, *e = b + len, *p = b + off, *q;
+	size_t nl = strlen(name);
+
+	if (p < e && *p == '<')
+		p++;
+	for (; p < e && *p != '>'; p++) {
+		if (*p == '"' || *p == '\'') {		/* skip values */
+			char qc = *p++;
+
+			while (p < e && *p != qc)
+				p++;
+			continue;
+		}
+		if ((size_t)(e - p) < nl || strncmp(p, name, nl) != 0 ||
+		    strchr(" \t\r\n", p[-1]) == NULL)
+			continue;
+		for (q = p + nl; q < e && *q != '\0' &&
+		    strchr(" \t\r\n", *q) != NULL; q++)
+			continue;
+		if (q >= e || *q != '=')
+			continue;
+		for (q++; q < e && *q != '"' && *q != '\''; q++)
+			continue;
+		if (q >= e)
+			break;
+		*name_off = (size_t)(p - b);
+		*val_off = (size_t)(q + 1 - b);
+		return 1;
+	}
+	*name_off = *val_off = off;
+	return 0;
+}
+
 static void	xmlsafe_report_off(struct xmlsafe *, enum diag_code, size_t,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 

@@ -80,6 +80,13 @@ void	xmlsafe_linecol(const char *buf, size_t len, const size_t *lines,
 xmlDocPtr xmlsafe_parse(struct xmlsafe *xs);
 /* Offset of n, or of its nearest ancestor with one: 0 when none. */
 int	xmlsafe_node_off(const xmlNode *n, size_t *off);
+/*
+ * Attribute name in the raw start tag at buf[off]: the offsets of its
+ * name and of the first character of its value.  0, with both at off,
+ * when the raw text does not show it.
+ */
+int	xmlsafe_attr(const char *buf, size_t len, size_t off,
+	    const char *name, size_t *name_off, size_t *val_off);
 
 /* A schema compiled in (cached in *rng); what names it in the message. */
 xmlRelaxNGPtr xmlsafe_schema(xmlRelaxNGPtr *rng, const unsigned char *text,
