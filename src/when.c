@@ -502,6 +502,22 @@ when_parse_st(struct when_st *st, struct when *w)
 	return 0;
 }
 
+/* A parse of s, its error message and column cleared. */
+static void
+when_st_init(struct when_st *st, const char *s, char *err, size_t errlen,
+    int *errcol)
+{
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (errcol != NULL)
+		*errcol = 0;
+	memset(st, 0, sizeof(*st));
+	st->s = s != NULL ? s : "";
+	st->err = err;
+	st->errlen = errlen;
+	st->errcol = errcol;
+}
+
 int
 when_parse(const char *s, struct when *w, char *err, size_t errlen,
     int *errcol)
@@ -509,15 +525,7 @@ when_parse(const char *s, struct when *w, char *err, size_t errlen,
 	struct when_st st;
 
 	memset(w, 0, sizeof(*w));
-	if (err != NULL && errlen > 0)
-		err[0] = '\0';
-	if (errcol != NULL)
-		*errcol = 0;
-	memset(&st, 0, sizeof(st));
-	st.s = s != NULL ? s : "";
-	st.err = err;
-	st.errlen = errlen;
-	st.errcol = errcol;
+	when_st_init(&st, s, err, errlen, errcol);
 	st.slash = strchr(st.s, '/') != NULL;
 	st.expect = st.slash ? "expected YYYY, YYYY-MM, YYYY-MM-DD or .." :
 	    "expected YYYY, YYYY-MM or YYYY-MM-DD";
@@ -532,15 +540,7 @@ when_parse_day(const char *s, struct when_point *p, char *err,
 	struct when w;
 
 	memset(p, 0, sizeof(*p));
-	if (err != NULL && errlen > 0)
-		err[0] = '\0';
-	if (errcol != NULL)
-		*errcol = 0;
-	memset(&st, 0, sizeof(st));
-	st.s = s != NULL ? s : "";
-	st.err = err;
-	st.errlen = errlen;
-	st.errcol = errcol;
+	when_st_init(&st, s, err, errlen, errcol);
 	st.day_only = 1;
 	st.expect = "expected YYYY-MM-DD";
 	if (when_parse_st(&st, &w) == -1)
