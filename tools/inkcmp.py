@@ -322,6 +322,24 @@ def _locate_geom(tokens, words, em):
     return groups
 
 
+def crop_owned(owned, comps, labels, ink):
+    """Each key's components cut out of the page: (image, (y0, x0)), or
+    None for a key that owns none."""
+    out = {}
+    for key, labs in owned.items():
+        if not labs:
+            out[key] = None
+            continue
+        y0 = min(comps[l][0] for l in labs)
+        x0 = min(comps[l][1] for l in labs)
+        y1 = max(comps[l][2] for l in labs)
+        x1 = max(comps[l][3] for l in labs)
+        sub = labels[y0:y1, x0:x1]
+        img = np.where(np.isin(sub, labs), ink[y0:y1, x0:x1], 0.0)
+        out[key] = (img.astype(np.float32), (y0, x0))
+    return out
+
+
 def assign(ink, boxes, dpi, em_px):
     """Split the ink of one page between word boxes.
 
@@ -347,19 +365,7 @@ def assign(ink, boxes, dpi, em_px):
             strays.append((cx / k, cy / k))
             continue
         owned[best].append(lab)
-    out = {}
-    for key, labs in owned.items():
-        if not labs:
-            out[key] = None
-            continue
-        y0 = min(comps[l][0] for l in labs)
-        x0 = min(comps[l][1] for l in labs)
-        y1 = max(comps[l][2] for l in labs)
-        x1 = max(comps[l][3] for l in labs)
-        sub = labels[y0:y1, x0:x1]
-        img = np.where(np.isin(sub, labs), ink[y0:y1, x0:x1], 0.0)
-        out[key] = (img.astype(np.float32), (y0, x0))
-    return out, strays
+    return crop_owned(owned, comps, labels, ink), strays
 
 
 def distance_map(mask, cap):
@@ -442,19 +448,8 @@ def assign_guided(ink, boxes, dpi, em_px):
                                                 == lab))))
             continue
         owned[best].append(lab)
-    out = {}
-    for key, labs in owned.items():
-        if not labs:
-            out[key] = None
-            continue
-        y0 = min(comps[l][0] for l in labs)
-        x0 = min(comps[l][1] for l in labs)
-        y1 = max(comps[l][2] for l in labs)
-        x1 = max(comps[l][3] for l in labs)
-        sub = labels[y0:y1, x0:x1]
-        out[key] = np.where(np.isin(sub, labs), ink[y0:y1, x0:x1],
-                            0.0).astype(np.float32)
-    return out, strays
+    return {key: None if v is None else v[0] for key, v in
+            crop_owned(owned, comps, labels, ink).items()}, strays
 
 
 # --------------------------------------------------------------------------
