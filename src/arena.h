@@ -31,4 +31,12 @@ char		*xstrdup(const char *);
  */
 char		*xslurp(FILE *f, size_t *len);
 
+/*
+ * The heap in 2 MiB pages where the system allows it (mem.c; tl_mem_init
+ * in tl.h does the main heap): first thing in each worker thread.
+ */
+void		 mem_thread(void);
+/* Name the main heap's growth since the last call (cheap when none). */
+void		 mem_grow(void);
+
 #endif

@@ -541,6 +541,7 @@ prebreak_run(void *arg)
 	struct prebreak *pb = arg;
 	struct brk *b;
 
+	mem_thread();
 	if ((b = lctx_brk_new(pb->c)) == NULL)
 		return NULL;
 	prebreak_take(pb, b);

@@ -97,6 +97,7 @@ main(int argc, char *argv[])
 	int c, check = 0, dump = 0, dump_layout = 0, quiet = 0;
 	enum tl_status st;
 
+	tl_mem_init();
 	memset(&opts, 0, sizeof(opts));
 	while ((c = getopt_long(argc, argv, "o:cds:qhV", longopts, NULL)) != -1) {
 		switch (c) {

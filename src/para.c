@@ -61,6 +61,7 @@ prep_thread(void *arg)
 {
 	struct brk_prep *bp = arg;
 
+	mem_thread();
 	if ((bp->brk = brk_new(&bp->d)) != NULL)
 		brk_add_words(bp->brk, (const char *)tl_wordlist,
 		    tl_wordlist_len, "words.txt");
@@ -142,6 +143,7 @@ brk_thread(void *arg)
 {
 	struct lctx *c = arg;
 
+	mem_thread();
 	c->brk = lctx_brk_new(c);
 	return NULL;
 }

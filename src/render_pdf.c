@@ -411,6 +411,7 @@ zq_thread(void *arg)
 	unsigned char *out;
 	size_t inlen, outlen, k;
 
+	mem_thread();
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		while (q->next == q->n && !q->closing)
@@ -508,6 +509,7 @@ zq_page_done(struct pdf *p)
 	size_t inlen = 0;
 	HPDF_BYTE *b;
 
+	mem_grow();
 	if (p->page == NULL || q->n >= (size_t)p->npages)
 		return;
 	if (!q->running && !q->here && zq_start(q) != 0)

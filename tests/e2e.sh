@@ -84,6 +84,9 @@ BRIEFING_THREADS=1 "$bin" --dump-layout "$tmp/long.xml" > "$tmp/long.1" 2>&1
     BRIEFING_THREADS=1 "$bin" -q "$tmp/long.xml" -o "$tmp/long1.pdf" &&
     cmp -s "$tmp/long1.pdf" "$tmp/long2.pdf" && qpdf --check "$tmp/long2.pdf" > /dev/null 2>&1 \
 	&& ok || no "the long PDF differs on one thread, or is not clean"
+BRIEFING_HUGEPAGES=0 "$bin" -q "$tmp/long.xml" -o "$tmp/long0.pdf" &&
+    cmp -s "$tmp/long0.pdf" "$tmp/long2.pdf" \
+	&& ok || no "the long PDF differs without huge pages"
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

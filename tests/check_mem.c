@@ -1,0 +1,165 @@
+/*
+ * check_mem.c - unit tests of mem.c: after tl_mem_init the heap that
+ * malloc serves is named for huge pages (the "hg" flag of its mapping in
+ * /proc/self/smaps), also when it grows past the first 64 MiB, and in a
+ * worker thread's own heap; with BRIEFING_HUGEPAGES=0, or in a sanitizer
+ * build, or on a system without transparent huge pages, nothing is named
+ * and malloc still works.  Each test runs in a process of its own (Check's
+ * fork mode), so its heap is its own.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "arena.h"
+#include "tl.h"
+
+#if defined(__linux__) && defined(__GLIBC__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define BUILT_WITH_THP 1
+#else
+#define BUILT_WITH_THP 0
+#endif
+
+/* 1: the system offers transparent huge pages to regions that ask. */
+static int
+thp_offered(void)
+{
+	char buf[128] = "";
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+	if (f == NULL)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	return strstr(buf, "[never]") == NULL && buf[0] != '\0';
+}
+
+/*
+ * The VmFlags of the mapping that holds p: 1 when they have "hg", 0 when
+ * not, -1 when the mapping is not found.
+ */
+static int
+named_huge(const void *p)
+{
+	char line[512];
+	unsigned long lo, hi, a = (unsigned long)(uintptr_t)p;
+	int in = 0, r = -1;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
+		    strchr(line, '-') < strchr(line, ' '))
+			in = a >= lo && a < hi;
+		else if (in && strncmp(line, "VmFlags:", 8) == 0) {
+			r = strstr(line, " hg") != NULL;
+			break;
+		}
+	}
+	fclose(f);
+	return r;
+}
+
+static int
+expect_named(void)
+{
+	return BUILT_WITH_THP && thp_offered();
+}
+
+START_TEST(test_main_heap)
+{
+	char *p;
+
+	unsetenv("BRIEFING_HUGEPAGES");
+	tl_mem_init();
+	p = malloc(1 << 20);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 1, 1 << 20);
+	ck_assert_int_eq(named_huge(p), expect_named());
+	free(p);
+}
+END_TEST
+
+START_TEST(test_growth)
+{
+	enum { N = 24 };
+	char *p[N];
+	size_t i;
+
+	unsetenv("BRIEFING_HUGEPAGES");
+	tl_mem_init();
+	/* 96 MiB in blocks below the mmap threshold: past the first 64 */
+	for (i = 0; i < N; i++) {
+		p[i] = malloc(4 << 20);
+		ck_assert_ptr_nonnull(p[i]);
+		mem_grow();
+	}
+	ck_assert_int_eq(named_huge(p[0]), expect_named());
+	ck_assert_int_eq(named_huge(p[N - 2]), expect_named());
+	for (i = 0; i < N; i++)
+		free(p[i]);
+}
+END_TEST
+
+static void *
+thread_block(void *arg)
+{
+	char **out = arg;
+
+	mem_thread();
+	*out = malloc(64 << 10);
+	if (*out != NULL)
+		memset(*out, 1, 64 << 10);
+	return NULL;
+}
+
+START_TEST(test_thread_heap)
+{
+	pthread_t th;
+	char *p = NULL;
+
+	unsetenv("BRIEFING_HUGEPAGES");
+	tl_mem_init();
+	ck_assert_int_eq(pthread_create(&th, NULL, thread_block, &p), 0);
+	pthread_join(th, NULL);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(named_huge(p), expect_named());
+	free(p);
+}
+END_TEST
+
+START_TEST(test_off)
+{
+	char *p;
+
+	setenv("BRIEFING_HUGEPAGES", "0", 1);
+	tl_mem_init();
+	p = malloc(1 << 20);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 1, 1 << 20);
+	mem_grow();
+	ck_assert_int_eq(named_huge(p), 0);
+	free(p);
+}
+END_TEST
+
+Suite *
+mem_suite(void)
+{
+	Suite *s = suite_create("mem");
+	TCase *tc = tcase_create("hugepages");
+
+	tcase_add_test(tc, test_main_heap);
+	tcase_add_test(tc, test_growth);
+	tcase_add_test(tc, test_thread_heap);
+	tcase_add_test(tc, test_off);
+	suite_add_tcase(s, tc);
+	return s;
+}
