@@ -69,6 +69,7 @@ void
 tl_mem_init(void)
 {
 	const char *e = getenv("BRIEFING_HUGEPAGES");
+	struct mallinfo2 mi = mallinfo2();
 	char *brk0, *lo, *hi;
 	void *p;
 
@@ -82,8 +83,8 @@ tl_mem_init(void)
 	lo = (char *)up((uintptr_t)brk0, HUGE);
 	if (sbrk(lo - brk0) == (void *)-1)
 		return;
-	/* more than any free block holds: malloc extends the break from lo */
-	if ((p = malloc(256 << 10)) == NULL)
+	/* more than the heap holds: malloc extends the break from lo */
+	if (mi.arena > (16 << 20) || (p = malloc(mi.arena + (256 << 10))) == NULL)
 		return;
 	hi = (char *)((uintptr_t)sbrk(0) & ~(HUGE - 1));
 	if ((char *)p >= lo && hi > lo &&

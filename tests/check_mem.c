@@ -7,6 +7,7 @@
  * and malloc still works.  Each test runs in a process of its own (Check's
  * fork mode), so its heap is its own.
  */
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,6 +68,26 @@ named_huge(const void *p)
 	return r;
 }
 
+/*
+ * A block of at least n bytes that no free block of the heap can hold
+ * (the test process's heap was used before the test), so it comes from
+ * the heap's growth.
+ */
+static char *
+fresh_block(size_t n)
+{
+	struct mallinfo2 mi = mallinfo2();
+	size_t binned = mi.fordblks - mi.keepcost;	/* free, not the top */
+	char *p;
+
+	if (n < binned + (64 << 10))
+		n = binned + (64 << 10);
+	p = malloc(n);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 1, n);
+	return p;
+}
+
 static int
 expect_named(void)
 {
@@ -79,9 +100,7 @@ START_TEST(test_main_heap)
 
 	unsetenv("BRIEFING_HUGEPAGES");
 	tl_mem_init();
-	p = malloc(1 << 20);
-	ck_assert_ptr_nonnull(p);
-	memset(p, 1, 1 << 20);
+	p = fresh_block(1 << 20);
 	ck_assert_int_eq(named_huge(p), expect_named());
 	free(p);
 }
@@ -97,8 +116,7 @@ START_TEST(test_growth)
 	tl_mem_init();
 	/* 96 MiB in blocks below the mmap threshold: past the first 64 */
 	for (i = 0; i < N; i++) {
-		p[i] = malloc(4 << 20);
-		ck_assert_ptr_nonnull(p[i]);
+		p[i] = fresh_block(4 << 20);
 		mem_grow();
 	}
 	ck_assert_int_eq(named_huge(p[0]), expect_named());
@@ -141,9 +159,7 @@ START_TEST(test_off)
 
 	setenv("BRIEFING_HUGEPAGES", "0", 1);
 	tl_mem_init();
-	p = malloc(1 << 20);
-	ck_assert_ptr_nonnull(p);
-	memset(p, 1, 1 << 20);
+	p = fresh_block(1 << 20);
 	mem_grow();
 	ck_assert_int_eq(named_huge(p), 0);
 	free(p);
