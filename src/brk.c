@@ -585,10 +585,11 @@ brk_run(struct brk *b, const char *s, size_t len, unsigned char *cls,
 	memset(b->fl, 0, n + 1);
 	for (i = 1; i < n && !thaipair; i++)
 		thaipair = is_thai(b->cp[i - 1]) && is_thai(b->cp[i]);
-	if (thai && thaipair) {
+	if (thai && thaipair)
 		brk_thai(b);
+	/* with no Thai pair too: "พ.ศ." would wake ICU's Thai dictionary */
+	if (thai)
 		brk_mask(b);
-	}
 	if (brk_icu(b, b->line, F_ICU) == -1)
 		return -1;
 

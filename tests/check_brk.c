@@ -442,6 +442,48 @@ START_TEST(test_wordlist_parse)
 }
 END_TEST
 
+/*
+ * Thai characters never side by side ("พ.ศ. 2567"): libthai has nothing to
+ * decide and ICU sees them masked; its answers are those it gives when it
+ * reads the Thai itself (and wakes its Thai dictionary to do so).
+ */
+START_TEST(test_mask_no_pair)
+{
+	static const char *const thai[] = {
+		"พ", "ศ", "ก", "ๆ", "ฯ", "ำ", "่", "ั", "เ", "๕", "๏",
+	};
+	static const char *const other[] = {
+		".", " ", "a", "1", "(", "“", "́", "-", ",", "한", "​",
+	};
+	const size_t nt = sizeof(thai) / sizeof(thai[0]);
+	const size_t no = sizeof(other) / sizeof(other[0]);
+	char s[400];
+	unsigned char c1[401], c2[401];
+	uint32_t seed = 777;
+	int iter, k;
+	size_t len;
+
+	ready();
+	expect(nb, "พ.ศ. |2567", 0);
+	for (iter = 0; iter < 2000; iter++) {
+		len = 0;
+		for (k = 0; k < 40; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = k % 2 ? other[(seed >> 16) % no] :
+			    thai[(seed >> 16) % nt];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		s[len] = '\0';
+		ck_assert_int_eq(brk_find(nb, s, len, c1), 0);
+		ck_assert_int_eq(brk_find_icu(nb, s, len, c2), 0);
+		ck_assert_msg(memcmp(c1, c2, len + 1) == 0, "%s", s);
+	}
+}
+END_TEST
+
 /* Random mixed text: the invariants hold everywhere. */
 START_TEST(test_random)
 {
@@ -570,6 +612,7 @@ brk_suite(void)
 	tcase_add_test(tc, test_long_chunk);
 	tcase_add_test(tc, test_wordlist_parse);
 	tcase_add_test(tc, test_random);
+	tcase_add_test(tc, test_mask_no_pair);
 	tcase_add_test(tc, test_grow);
 	suite_add_tcase(s, tc);
 	return s;
