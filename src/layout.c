@@ -39,8 +39,7 @@ struct lay {
 	const struct tl_model *m;
 	char		 date[64];	/* the document date, printed */
 	struct when_fmt	 fmt;		/* how dates print */
-	struct tl_text	**pre;		/* (owned) texts with brk set ahead */
-	size_t		 npre;
+	int		 pre_nothread;	/* prebreak: no second thread */
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -506,33 +505,42 @@ doc_date(struct lay *L)
 }
 
 /*
- * Break opportunities of every paragraph, found ahead of layout in two
- * threads, each with a libthai breaker of its own, when the document is
- * large enough to pay for the second dictionary load (about 8 ms; measured:
- * 10% faster at 850 KB of text, 8% slower at 240 KB).  libthai is half of
- * the layout time of a long document.  The threads take paragraphs in
- * turn from a shared counter, so the one that has its dictionary first
- * takes more of them.
+ * Break opportunities of every paragraph, found ahead of layout on a second
+ * thread with a libthai breaker of its own, when the document is large
+ * enough to pay for the second dictionary load (about 8 ms; measured: 10%
+ * faster at 850 KB of text, 8% slower at 240 KB).  libthai is half of the
+ * layout time of a long document.  The thread takes the texts in order
+ * from a shared counter while layout goes on; when layout reaches a text
+ * not yet taken, it takes texts from the counter itself up to that one,
+ * and when the thread is still on it, waits for it (prebreak_need).
  */
 #ifndef PREBREAK_MIN
 #define PREBREAK_MIN	(256 * 1024)	/* bytes of text */
 #endif
 
 struct prebreak {
-	struct tl_text	**t;		/* the texts */
+	struct tl_text	**t;		/* (owned) the texts */
 	size_t		 n;
 	atomic_size_t	 next;		/* the next text to break */
+	atomic_uchar	*done;		/* (owned) [n] its classes are there */
 	const struct lctx *c;
+	pthread_t	 th;
+	pthread_mutex_t	 mu;		/* with cv: layout waits for a text */
+	pthread_cond_t	 cv;
 };
 
+/* Break text i with b, and say it is done. */
 static void
-prebreak_take(struct prebreak *pb, struct brk *b)
+prebreak_one(struct prebreak *pb, struct brk *b, size_t i)
 {
-	size_t i;
+	struct tl_text *t = pb->t[i];
 
-	while ((i = atomic_fetch_add(&pb->next, 1)) < pb->n)
-		if (brk_find(b, pb->t[i]->s, pb->t[i]->len, pb->t[i]->brk) != 0)
-			pb->t[i]->brk = NULL;
+	if (brk_find(b, t->s, t->len, t->brk) != 0)
+		t->brk = NULL;
+	atomic_store_explicit(&pb->done[i], 1, memory_order_release);
+	pthread_mutex_lock(&pb->mu);
+	pthread_cond_broadcast(&pb->cv);
+	pthread_mutex_unlock(&pb->mu);
 }
 
 static void *
@@ -540,24 +548,45 @@ prebreak_run(void *arg)
 {
 	struct prebreak *pb = arg;
 	struct brk *b;
+	size_t i;
 
 	mem_thread();
-	if ((b = lctx_brk_new(pb->c)) == NULL)
-		return NULL;
-	prebreak_take(pb, b);
+	if ((b = lctx_brk_new(pb->c, NULL)) == NULL)
+		return NULL;	/* layout takes them all */
+	while ((i = atomic_fetch_add(&pb->next, 1)) < pb->n)
+		prebreak_one(pb, b, i);
 	brk_free(b);
 	return NULL;
+}
+
+void
+prebreak_need(struct lctx *c, const struct tl_text *t)
+{
+	struct prebreak *pb = c->pre;
+	size_t i = t->pre - 1, j;
+
+	if (pb == NULL || i >= pb->n ||
+	    atomic_load_explicit(&pb->done[i], memory_order_acquire))
+		return;
+	while ((j = atomic_fetch_add(&pb->next, 1)) < pb->n) {
+		prebreak_one(pb, c->brk, j);
+		if (j >= i)
+			break;
+	}
+	pthread_mutex_lock(&pb->mu);
+	while (!atomic_load_explicit(&pb->done[i], memory_order_acquire))
+		pthread_cond_wait(&pb->cv, &pb->mu);
+	pthread_mutex_unlock(&pb->mu);
 }
 
 static void
 prebreak(struct lay *L)
 {
 	const struct tl_model *m = L->m;
-	struct prebreak pb;
+	struct prebreak *pb;
 	struct tl_text **t;
 	size_t n = 0, k, j, total = 0;
 	unsigned char *buf;
-	pthread_t th;
 
 	for (k = 0; k < m->nevent; k++)
 		n += m->events[k].npara + (m->events[k].title != NULL);
@@ -577,22 +606,53 @@ prebreak(struct lay *L)
 		free(t);
 		return;
 	}
-	L->pre = t;
-	L->npre = n;
+	pb = xcalloc(1, sizeof(*pb));
+	pb->t = t;
+	pb->n = n;
+	pb->done = xcalloc(n, sizeof(*pb->done));
+	atomic_init(&pb->next, 0);
+	pb->c = &L->c;
 	buf = arena_alloc(L->a, total);
 	for (k = 0, j = 0; k < n; k++) {
 		t[k]->brk = buf + j;
+		t[k]->pre = k + 1;
 		j += t[k]->len + 1;
 	}
-	pb.t = t;
-	pb.n = n;
-	atomic_init(&pb.next, 0);
-	pb.c = &L->c;
-	if (pthread_create(&th, NULL, prebreak_run, &pb) == 0) {
-		prebreak_take(&pb, L->c.brk);
-		pthread_join(th, NULL);
-	} else
-		prebreak_take(&pb, L->c.brk);
+	if (pthread_mutex_init(&pb->mu, NULL) != 0 ||
+	    pthread_cond_init(&pb->cv, NULL) != 0)
+		tl_oom();
+	L->c.pre = pb;
+	if (pthread_create(&pb->th, NULL, prebreak_run, pb) != 0) {
+		/* no thread: the texts are broken one by one as layout needs
+		   them (prebreak_need takes them from the counter) */
+		memset(&pb->th, 0, sizeof(pb->th));
+		L->pre_nothread = 1;
+	}
+}
+
+/* Stop the thread (layout needs no more texts) and forget the texts. */
+static void
+prebreak_end(struct lay *L)
+{
+	struct prebreak *pb = L->c.pre;
+	size_t k;
+
+	if (pb == NULL)
+		return;
+	atomic_store(&pb->next, pb->n);
+	if (!L->pre_nothread)
+		pthread_join(pb->th, NULL);
+	pthread_cond_destroy(&pb->cv);
+	pthread_mutex_destroy(&pb->mu);
+	/* the classes live in this layout's arena */
+	for (k = 0; k < pb->n; k++) {
+		pb->t[k]->brk = NULL;
+		pb->t[k]->pre = 0;
+	}
+	free(pb->t);
+	free(pb->done);
+	free(pb);
+	L->c.pre = NULL;
 }
 
 int
@@ -661,6 +721,7 @@ layout_render(const struct tl_model *m, struct diag *d,
 	for (p = 0; p < L.dl.npages; p++)
 		text_area(L.st, p, &L.dl.pages[p].x0, &L.dl.pages[p].y0,
 		    &L.dl.pages[p].w, &L.dl.pages[p].h);
+	prebreak_end(&L);
 	diag_timing("layout");
 	if (d->errors == 0) {
 		if (o->dump != NULL) {
@@ -671,10 +732,6 @@ layout_render(const struct tl_model *m, struct diag *d,
 	}
 	if (o->exiting)
 		return rc;
-	/* the classes live in this layout's arena */
-	for (k = 0; k < L.npre; k++)
-		L.pre[k]->brk = NULL;
-	free(L.pre);
 	doclayout_free(&L.dl);
 	lctx_free(&L.c);
 	arena_free(L.a);

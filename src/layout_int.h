@@ -68,6 +68,8 @@ struct lctx {
 	const char	*words_name;	/* (borrowed) its file, for messages */
 	struct fontset	*fs;		/* (owned) */
 	struct brk	*brk;		/* (owned) */
+	struct prebreak	*pre;		/* (owned by layout.c) texts broken
+					   ahead on a second thread, or NULL */
 	struct shaper	*sh;		/* (owned) */
 	struct fontchain *chain[ROLE__MAX][4];	/* by bold | italic << 1 */
 	unsigned char	*cls;		/* (owned) break classes, reused */
@@ -86,9 +88,15 @@ struct lctx {
 int	lctx_init(struct lctx *, struct arena *, struct diag *,
 	    const struct style *, const struct tl_model *, const char *words,
 	    struct brk_prep *);
-/* A breaker with the built-in and the user's word lists; NULL on failure. */
-struct brk *lctx_brk_new(const struct lctx *);
+/*
+ * A breaker with the built-in and the user's word lists; NULL on failure.
+ * Its messages go to d (NULL: none, for a second breaker whose lists the
+ * first one has reported on).
+ */
+struct brk *lctx_brk_new(const struct lctx *, struct diag *d);
 void	lctx_free(struct lctx *);
+/* Wait until t's breaks found ahead are there (or find them here). */
+void	prebreak_need(struct lctx *, const struct tl_text *t);
 void	scache_free(struct scache *);
 
 /*

@@ -34,9 +34,9 @@ extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
 
 struct brk *
-lctx_brk_new(const struct lctx *c)
+lctx_brk_new(const struct lctx *c, struct diag *d)
 {
-	struct brk *b = brk_new(c->d);
+	struct brk *b = brk_new(d);
 
 	if (b == NULL)
 		return NULL;
@@ -144,7 +144,7 @@ brk_thread(void *arg)
 	struct lctx *c = arg;
 
 	mem_thread();
-	c->brk = lctx_brk_new(c);
+	c->brk = lctx_brk_new(c, c->d);
 	return NULL;
 }
 
@@ -810,6 +810,8 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 	if (t->len == 0)
 		return ps;
 	grow(c, t->len, 16, 16);
+	if (t->pre != 0)
+		prebreak_need(c, t);
 	if (t->brk != NULL)
 		memcpy(c->cls, t->brk, t->len + 1);
 	else if (brk_find(c->brk, t->s, t->len, c->cls) != 0)

@@ -84,6 +84,12 @@ BRIEFING_THREADS=1 "$bin" --dump-layout "$tmp/long.xml" > "$tmp/long.1" 2>&1
     BRIEFING_THREADS=1 "$bin" -q "$tmp/long.xml" -o "$tmp/long1.pdf" &&
     cmp -s "$tmp/long1.pdf" "$tmp/long2.pdf" && qpdf --check "$tmp/long2.pdf" > /dev/null 2>&1 \
 	&& ok || no "the long PDF differs on one thread, or is not clean"
+# a long document breaks words on two threads; the word list is reported once
+printf 'คิม จองอึน\n\001bad\n' > "$tmp/bad-words.txt"
+"$bin" -q --words "$tmp/bad-words.txt" "$tmp/long.xml" -o "$tmp/long-w.pdf" \
+    2> "$tmp/long-w.err"
+[ "$(grep -c "bad-words.txt:2:1: warning: bad word list entry" "$tmp/long-w.err")" = 1 ] \
+	&& ok || no "a word list warning is not given exactly once: $(cat "$tmp/long-w.err")"
 BRIEFING_HUGEPAGES=0 "$bin" -q "$tmp/long.xml" -o "$tmp/long0.pdf" &&
     cmp -s "$tmp/long0.pdf" "$tmp/long2.pdf" \
 	&& ok || no "the long PDF differs without huge pages"
