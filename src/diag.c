@@ -113,15 +113,32 @@ diag_emit_sev(struct diag *d, enum diag_sev sev, enum diag_code c,
 	va_end(ap);
 }
 
+static int timing_on = -1;
+
+void
+diag_peak(void)
+{
+	char line[128];
+	FILE *f;
+
+	if (timing_on != 1 || (f = fopen("/proc/self/status", "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			fprintf(stderr, "briefing: timing: peak memory: %ld KiB\n",
+			    strtol(line + 6, NULL, 10));
+	fclose(f);
+}
+
 void
 diag_timing(const char *what)
 {
-	static int on = -1;
+	int on = timing_on;
 	static struct timespec last;
 	struct timespec now;
 
 	if (on == -1) {
-		on = getenv("BRIEFING_TIMING") != NULL;
+		on = timing_on = getenv("BRIEFING_TIMING") != NULL;
 		clock_gettime(CLOCK_MONOTONIC, &last);
 	}
 	if (!on)

@@ -73,6 +73,8 @@ const char *diag_message(enum diag_code);
  * standard error.  For users and benchmarks; free when unset.
  */
 void	diag_timing(const char *what);
+/* With BRIEFING_TIMING: "peak memory: N KiB" (the process's VmHWM). */
+void	diag_peak(void);
 /* Whether work may go to more threads: not when BRIEFING_THREADS=1. */
 int	diag_threads(void);
 

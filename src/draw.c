@@ -221,6 +221,7 @@ layout_draw(const struct doclayout *dl, const struct lctx *cc,
 	diag_timing("draw");
 	rc = pdf_save(pdf, path);
 	diag_timing("save");
+	diag_peak();
 	if (!exiting)
 		pdf_free(pdf);
 	return rc;
