@@ -38,5 +38,11 @@ char		*xslurp(FILE *f, size_t *len);
 void		 mem_thread(void);
 /* Name the main heap's growth since the last call (cheap when none). */
 void		 mem_grow(void);
+/*
+ * The main heap is expected to reach about bytes; mem_prefault, on a
+ * thread with nothing else to do, touches that much of it ahead.
+ */
+void		 mem_expect(size_t bytes);
+void		 mem_prefault(void);
 
 #endif

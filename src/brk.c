@@ -736,6 +736,12 @@ brk_nwords(const struct brk *b)
 	return b == NULL ? 0 : b->nwords;
 }
 
+void
+brk_set_diag(struct brk *b, struct diag *d)
+{
+	b->diag = d;
+}
+
 struct brk *
 brk_new(struct diag *d)
 {

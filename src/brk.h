@@ -37,6 +37,8 @@ struct diag;	/* from diag.h */
  * missing).
  */
 struct brk	*brk_new(struct diag *);
+/* Where later messages go (a breaker made on another thread). */
+void		 brk_set_diag(struct brk *, struct diag *);
 void		 brk_free(struct brk *);
 
 /*

@@ -97,7 +97,6 @@ main(int argc, char *argv[])
 	int c, check = 0, dump = 0, dump_layout = 0, quiet = 0;
 	enum tl_status st;
 
-	tl_mem_init();
 	memset(&opts, 0, sizeof(opts));
 	while ((c = getopt_long(argc, argv, "o:cds:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -168,6 +167,7 @@ main(int argc, char *argv[])
 			    stderr);
 			return TL_EUSAGE;
 		}
+		tl_mem_init();
 		return tl_proof(proof, font, size, output, stdout, stderr);
 	}
 	if (check + dump + dump_layout > 1) {
@@ -177,6 +177,8 @@ main(int argc, char *argv[])
 	}
 
 	opts.prepare = !check && !dump;
+	if (opts.prepare)	/* before any thread; not for --check, --dump */
+		tl_mem_init();
 	/* memory goes back to the system at exit; the sanitizers check it */
 #if !defined(__SANITIZE_ADDRESS__) && !defined(BRIEFING_TEARDOWN)
 	opts.exiting = 1;

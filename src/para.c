@@ -47,9 +47,18 @@ lctx_brk_new(const struct lctx *c, struct diag *d)
 	return b;
 }
 
+/*
+ * The thread makes the breaker, says it is ready (its messages flushed),
+ * and then touches the heap that layout is going to use (mem_prefault), so
+ * that the page faults are taken here, beside the reading, and not on the
+ * layout's thread.  The breaker is taken when ready, without a join.
+ */
 struct brk_prep {
 	pthread_t	 th;
 	int		 running;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 ready;		/* (mu) brk and the messages are there */
 	struct brk	*brk;		/* (owned) until taken */
 	struct diag	 d;		/* the thread's own: messages kept */
 	char		*msg;		/* (owned) what it said */
@@ -65,6 +74,12 @@ prep_thread(void *arg)
 	if ((bp->brk = brk_new(&bp->d)) != NULL)
 		brk_add_words(bp->brk, (const char *)tl_wordlist,
 		    tl_wordlist_len, "words.txt");
+	fflush(bp->d.out);
+	pthread_mutex_lock(&bp->mu);
+	bp->ready = 1;
+	pthread_cond_broadcast(&bp->cv);
+	pthread_mutex_unlock(&bp->mu);
+	mem_prefault();
 	return NULL;
 }
 
@@ -81,8 +96,13 @@ brk_prep_start(void)
 		free(bp);
 		return NULL;
 	}
+	if (pthread_mutex_init(&bp->mu, NULL) != 0 ||
+	    pthread_cond_init(&bp->cv, NULL) != 0)
+		tl_oom();
 	bp->running = pthread_create(&bp->th, NULL, prep_thread, bp) == 0;
 	if (!bp->running) {
+		pthread_cond_destroy(&bp->cv);
+		pthread_mutex_destroy(&bp->mu);
 		fclose(bp->d.out);
 		free(bp->msg);
 		free(bp);
@@ -97,6 +117,8 @@ prep_join(struct brk_prep *bp)
 	if (bp->running) {
 		pthread_join(bp->th, NULL);
 		bp->running = 0;
+		pthread_cond_destroy(&bp->cv);
+		pthread_mutex_destroy(&bp->mu);
 		fclose(bp->d.out);
 		bp->d.out = NULL;
 	}
@@ -110,7 +132,12 @@ brk_prep_take(struct brk_prep *bp, struct diag *d)
 
 	if (bp == NULL)
 		return NULL;
-	prep_join(bp);
+	if (bp->running) {
+		pthread_mutex_lock(&bp->mu);
+		while (!bp->ready)
+			pthread_cond_wait(&bp->cv, &bp->mu);
+		pthread_mutex_unlock(&bp->mu);
+	}
 	/* what the thread said, said now, in order */
 	out = d->out != NULL ? d->out : stderr;
 	if (bp->msglen > 0)
@@ -122,6 +149,8 @@ brk_prep_take(struct brk_prep *bp, struct diag *d)
 	bp->d.errors = bp->d.warnings = bp->d.fatal = 0;
 	b = bp->brk;
 	bp->brk = NULL;
+	if (b != NULL)
+		brk_set_diag(b, d);
 	return b;
 }
 
