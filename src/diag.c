@@ -2,13 +2,11 @@
  * diag.c - the message table and the one function that prints messages.
  * Severity sets the exit status: any error means no PDF is written.
  */
-#define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/resource.h>
 
 #include "diag.h"
 
@@ -130,8 +128,6 @@ diag_peak(void)
 			fprintf(stderr, "briefing: timing: peak memory: %ld KiB\n",
 			    strtol(line + 6, NULL, 10));
 	fclose(f);
-	{ struct rusage ru; getrusage(RUSAGE_THREAD, &ru);
-	fprintf(stderr, "briefing: timing: TMPmain cpu: %.2f ms sys %.2f ms\n", ru.ru_utime.tv_sec*1e3+ru.ru_utime.tv_usec/1e3+ru.ru_stime.tv_sec*1e3+ru.ru_stime.tv_usec/1e3, ru.ru_stime.tv_sec*1e3+ru.ru_stime.tv_usec/1e3); }
 }
 
 void
