@@ -24,7 +24,9 @@
  *  - page content streams are deflated on a second thread while the next
  *    pages are drawn (libharu would deflate them all at save, on one):
  *    each finished page's bytes are compressed, put back into its stream,
- *    and the stream's /Filter is written by hand.
+ *    and the stream's /Filter is written by hand; the font files are made
+ *    (libharu's before-write function, called early) and deflated the same
+ *    way while links and bookmarks are made.
  *
  * The structures used (HPDF_FontAttr, HPDF_TTFontDefAttr, HPDF_PageAttr,
  * HPDF_Doc_Rec, HPDF_CMapEncoderAttr, the memory streams and a dictionary's
@@ -137,7 +139,10 @@ struct pfont {
 
 /* One page's content stream, deflated off the drawing thread. */
 struct zjob {
-	unsigned char	*in;		/* (owned) the page's content */
+	HPDF_Dict	 target;	/* the stream: a page's contents, a font
+					   file */
+	int		 level;		/* zlib's */
+	unsigned char	*in;		/* (owned) the stream's bytes */
 	size_t		 inlen;
 	unsigned char	*out;		/* (owned) deflated, or NULL */
 	size_t		 outlen;
@@ -152,8 +157,9 @@ struct zq {
 	int		 running;
 	int		 closing;
 	int		 here;		/* no thread: jobs done at once */
-	struct zjob	*jobs;		/* (owned) one per page, by index */
+	struct zjob	*jobs;		/* (owned) pages, then font files */
 	size_t		 n, cap;	/* queued */
+	size_t		 npages;	/* of them pages */
 	size_t		 next;		/* the next job the thread takes */
 	size_t		 swapped;	/* jobs put back into their pages */
 };
@@ -391,10 +397,16 @@ pdf_new(struct diag *d)
  */
 #define PAGE_ZLEVEL	3
 
+/*
+ * Font files keep zlib's default level (6), as libharu deflated them:
+ * they are a large part of a short document's bytes, and few.
+ */
+#define FONT_ZLEVEL	Z_DEFAULT_COMPRESSION
+
 /* Deflate one job's bytes; out stays NULL when that fails. */
 static void
-zjob_deflate(const unsigned char *in, size_t inlen, unsigned char **out,
-    size_t *outlen)
+zjob_deflate(const unsigned char *in, size_t inlen, int level,
+    unsigned char **out, size_t *outlen)
 {
 	uLongf n = compressBound((uLong)inlen);
 
@@ -402,8 +414,7 @@ zjob_deflate(const unsigned char *in, size_t inlen, unsigned char **out,
 	*outlen = 0;
 	if ((*out = malloc(n)) == NULL)
 		return;
-	if (compress2(*out, &n, in, (uLong)inlen, PAGE_ZLEVEL) !=
-	    Z_OK) {
+	if (compress2(*out, &n, in, (uLong)inlen, level) != Z_OK) {
 		free(*out);
 		*out = NULL;
 		return;
@@ -421,6 +432,7 @@ zq_work(struct zq *q, int wait)
 	const unsigned char *in;
 	unsigned char *out;
 	size_t inlen, outlen, k;
+	int level;
 
 	for (;;) {
 		while (wait && q->next == q->n && !q->closing)
@@ -430,8 +442,9 @@ zq_work(struct zq *q, int wait)
 		k = q->next++;
 		in = q->jobs[k].in;
 		inlen = q->jobs[k].inlen;
+		level = q->jobs[k].level;
 		pthread_mutex_unlock(&q->mu);
-		zjob_deflate(in, inlen, &out, &outlen);
+		zjob_deflate(in, inlen, level, &out, &outlen);
 		pthread_mutex_lock(&q->mu);
 		free(q->jobs[k].in);
 		q->jobs[k].in = NULL;
@@ -480,19 +493,19 @@ write_flate(HPDF_Dict dict, HPDF_Stream out)
 }
 
 /*
- * Put the deflated pages, in order, back into their streams, which
- * libharu then writes as they are; their plain bytes are freed.  A page
- * whose job failed keeps libharu's own deflating.
+ * Put the deflated streams, in order, back in place, which libharu then
+ * writes as they are; their plain bytes are freed.  A stream whose job
+ * failed keeps libharu's own deflating.
  */
 static void
 zq_swap(struct pdf *p)
 {
 	struct zq *q = &p->zq;
 	struct zjob *j;
-	HPDF_PageAttr pa;
+	HPDF_Stream s;
 	int done;
 
-	while (q->swapped < q->n && q->swapped < (size_t)p->npages) {
+	while (q->swapped < q->n) {
 		if (q->running)
 			pthread_mutex_lock(&q->mu);
 		j = &q->jobs[q->swapped];
@@ -501,14 +514,14 @@ zq_swap(struct pdf *p)
 			pthread_mutex_unlock(&q->mu);
 		if (!done)
 			break;
-		pa = (HPDF_PageAttr)p->pages[q->swapped]->attr;
-		if (j->out != NULL && j->inlen == pa->stream->size) {
-			HPDF_MemStream_FreeData(pa->stream);
-			if (HPDF_Stream_Write(pa->stream, j->out,
+		s = j->target->stream;
+		if (j->out != NULL && j->inlen == s->size) {
+			HPDF_MemStream_FreeData(s);
+			if (HPDF_Stream_Write(s, j->out,
 			    (HPDF_UINT)j->outlen) != HPDF_OK)
 				return;
-			pa->contents->filter = HPDF_STREAM_FILTER_NONE;
-			pa->contents->write_fn = write_flate;
+			j->target->filter = HPDF_STREAM_FILTER_NONE;
+			j->target->write_fn = write_flate;
 		}
 		free(j->out);
 		j->out = NULL;
@@ -516,24 +529,20 @@ zq_swap(struct pdf *p)
 	}
 }
 
-/* Queue the current page's content for deflating (or deflate it now). */
+/* Queue the bytes of the stream of target for deflating (or do it now). */
 static void
-zq_page_done(struct pdf *p)
+zq_add(struct pdf *p, HPDF_Dict target, int level)
 {
 	struct zq *q = &p->zq;
+	HPDF_Stream s = target->stream;
 	struct zjob *j;
-	HPDF_Stream s;
 	HPDF_UINT i, nb, len;
 	unsigned char *in;
 	size_t inlen = 0;
 	HPDF_BYTE *b;
 
-	mem_grow();
-	if (p->page == NULL || q->n >= (size_t)p->npages)
-		return;
 	if (!q->running && !q->here && zq_start(q) != 0)
 		q->here = 1;
-	s = ((HPDF_PageAttr)p->page->attr)->stream;
 	in = xmalloc(s->size > 0 ? s->size : 1);
 	nb = HPDF_MemStream_GetBufCount(s);
 	for (i = 0; i < nb && inlen < s->size; i++)
@@ -549,6 +558,8 @@ zq_page_done(struct pdf *p)
 		q->jobs = xrealloc(q->jobs, q->cap * sizeof(*q->jobs));
 	}
 	j = &q->jobs[q->n++];
+	j->target = target;
+	j->level = level;
 	j->in = in;
 	j->inlen = inlen == s->size ? inlen : 0;
 	j->out = NULL;
@@ -558,12 +569,51 @@ zq_page_done(struct pdf *p)
 		pthread_cond_signal(&q->cv);
 		pthread_mutex_unlock(&q->mu);
 	} else {
-		zjob_deflate(j->in, j->inlen, &j->out, &j->outlen);
+		zjob_deflate(j->in, j->inlen, level, &j->out, &j->outlen);
 		free(j->in);
 		j->in = NULL;
 		j->done = 1;
 	}
 	zq_swap(p);
+}
+
+/* Queue the current page's content (once). */
+static void
+zq_page_done(struct pdf *p)
+{
+	mem_grow();
+	if (p->page == NULL || p->zq.npages >= (size_t)p->npages)
+		return;
+	p->zq.npages++;
+	zq_add(p, ((HPDF_PageAttr)p->page->attr)->contents, PAGE_ZLEVEL);
+}
+
+/*
+ * Font files, made now (libharu would make them while saving: the
+ * descriptor, its FontFile2 with the subset) and queued for deflating
+ * beside the rest of the save.  libharu's before-write function sees the
+ * descriptor made and only names it again.
+ */
+static void
+zq_fonts(struct pdf *p)
+{
+	HPDF_Dict ff;
+	size_t i;
+
+	for (i = 0; i < p->npf; i++) {
+		struct pfont *pf = p->pf[i];
+
+		if (pf->hf == NULL || pf->hf->before_write_fn == NULL ||
+		    pf->def->descriptor != NULL ||
+		    pf->hf->before_write_fn(pf->hf) != HPDF_OK ||
+		    pf->def->descriptor == NULL)
+			continue;
+		ff = HPDF_Dict_GetItem(pf->def->descriptor, "FontFile2",
+		    HPDF_OCLASS_DICT);
+		if (ff != NULL && ff->stream != NULL &&
+		    ff->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
+			zq_add(p, ff, FONT_ZLEVEL);
+	}
 }
 
 /* Close the queue; this thread deflates what is left beside the worker. */
@@ -583,11 +633,10 @@ zq_stop(struct zq *q)
 	q->running = 0;
 }
 
-/* Deflate the last page; every page's stream then holds its deflated bytes. */
+/* Wait for the rest: every queued stream then holds its deflated bytes. */
 static void
 zq_finish(struct pdf *p)
 {
-	zq_page_done(p);
 	zq_stop(&p->zq);
 	zq_swap(p);
 }
@@ -1886,6 +1935,10 @@ pdf_save(struct pdf *p, const char *path)
 
 	if (!p->saved) {
 		p->saved = 1;
+		p->what = "page contents";
+		zq_page_done(p);	/* the last page */
+		zq_fonts(p);
+		hpdf_done(p);
 		p->what = "links and bookmarks";
 		for (i = 0; i < p->nlinks; i++) {
 			struct plink *l = &p->links[i];
