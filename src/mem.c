@@ -78,6 +78,13 @@ up(uintptr_t p, uintptr_t a)
 	return (p + a - 1) & ~(a - 1);
 }
 
+/* The program break, down to a 2 MiB boundary. */
+static char *
+brk_down(void)
+{
+	return (char *)((uintptr_t)sbrk(0) & ~(HUGE - 1));
+}
+
 /*
  * The first 2 MiB of a named heap were touched before it was named (the
  * heap's own headers, the first block): the kernel gives that block small
@@ -120,7 +127,7 @@ tl_mem_init(void)
 	n = mi.arena + (256 << 10);
 	if (mi.arena > (16 << 20) || (p = malloc(n)) == NULL)
 		return;
-	hi = (char *)((uintptr_t)sbrk(0) & ~(HUGE - 1));
+	hi = brk_down();
 	if ((char *)p < lo || hi <= lo + HUGE ||
 	    madvise(lo, (size_t)(hi - lo), MADV_HUGEPAGE) != 0) {
 		free(p);
@@ -139,7 +146,7 @@ mem_grow(void)
 
 	if (!mem_on)
 		return;
-	top = (char *)((uintptr_t)sbrk(0) & ~(HUGE - 1));
+	top = brk_down();
 	if (top <= __atomic_load_n(&adv_end, __ATOMIC_ACQUIRE))
 		return;
 	pthread_mutex_lock(&adv_mu);
@@ -160,13 +167,13 @@ void
 mem_prefault(void)
 {
 	size_t n = __atomic_load_n(&expect, __ATOMIC_ACQUIRE);
-	char *end;
+	char *end, *named = __atomic_load_n(&adv_end, __ATOMIC_ACQUIRE);
 
 	if (!mem_on || n == 0)
 		return;
-	end = heap_lo + ((n + HUGE - 1) & ~(HUGE - 1));
-	if (end > adv_end)
-		end = adv_end;
+	end = heap_lo + up(n, HUGE);
+	if (end > named)
+		end = named;
 	if (end > heap_lo)
 		(void)madvise(heap_lo, (size_t)(end - heap_lo),
 		    MADV_POPULATE_WRITE);
