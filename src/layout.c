@@ -39,7 +39,6 @@ struct lay {
 	const struct tl_model *m;
 	char		 date[64];	/* the document date, printed */
 	struct when_fmt	 fmt;		/* how dates print */
-	int		 pre_nothread;	/* prebreak: no second thread */
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -507,15 +506,16 @@ doc_date(struct lay *L)
 /*
  * Break opportunities of every paragraph, found ahead of layout on a second
  * thread with a libthai breaker of its own, when the document is large
- * enough to pay for the second dictionary load (about 8 ms; measured: 10%
- * faster at 850 KB of text, 8% slower at 240 KB).  libthai is half of the
- * layout time of a long document.  The thread takes the texts in order
+ * enough to pay for the second dictionary load (about 8 ms; measured, median
+ * of 30 runs: 22 KB of text 34.2 -> 36.1 ms, 45 KB the same, 110 KB 48.2 ->
+ * 45.7 ms, 200 KB 59.5 -> 54.1 ms).  libthai is about a quarter of the
+ * processor time of a long document.  The thread takes the texts in order
  * from a shared counter while layout goes on; when layout reaches a text
  * not yet taken, it takes texts from the counter itself up to that one,
  * and when the thread is still on it, waits for it (prebreak_need).
  */
 #ifndef PREBREAK_MIN
-#define PREBREAK_MIN	(256 * 1024)	/* bytes of text */
+#define PREBREAK_MIN	(64 * 1024)	/* bytes of text */
 #endif
 
 struct prebreak {
@@ -525,6 +525,7 @@ struct prebreak {
 	atomic_uchar	*done;		/* (owned) [n] its classes are there */
 	const struct lctx *c;
 	pthread_t	 th;
+	int		 threaded;	/* th runs */
 	pthread_mutex_t	 mu;		/* with cv: layout waits for a text */
 	pthread_cond_t	 cv;
 };
@@ -622,12 +623,9 @@ prebreak(struct lay *L)
 	    pthread_cond_init(&pb->cv, NULL) != 0)
 		tl_oom();
 	L->c.pre = pb;
-	if (pthread_create(&pb->th, NULL, prebreak_run, pb) != 0) {
-		/* no thread: the texts are broken one by one as layout needs
-		   them (prebreak_need takes them from the counter) */
-		memset(&pb->th, 0, sizeof(pb->th));
-		L->pre_nothread = 1;
-	}
+	/* without the thread, layout breaks the texts as it needs them
+	   (prebreak_need takes them from the counter) */
+	pb->threaded = pthread_create(&pb->th, NULL, prebreak_run, pb) == 0;
 }
 
 /* Stop the thread (layout needs no more texts) and forget the texts. */
@@ -640,7 +638,7 @@ prebreak_end(struct lay *L)
 	if (pb == NULL)
 		return;
 	atomic_store(&pb->next, pb->n);
-	if (!L->pre_nothread)
+	if (pb->threaded)
 		pthread_join(pb->th, NULL);
 	pthread_cond_destroy(&pb->cv);
 	pthread_mutex_destroy(&pb->mu);
