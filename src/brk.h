@@ -37,6 +37,12 @@ struct diag;	/* from diag.h */
  * missing).
  */
 struct brk	*brk_new(struct diag *);
+/*
+ * Have ICU load its Thai dictionary now (the first Thai text its own
+ * dictionary breaks loads it, about 1 ms): on a thread with nothing else
+ * to do, before brk_find_icu needs it.
+ */
+void		 brk_warm_icu_thai(void);
 /* Where later messages go (a breaker made on another thread). */
 void		 brk_set_diag(struct brk *, struct diag *);
 void		 brk_free(struct brk *);
