@@ -42,8 +42,13 @@ tl_doc_new(const struct tl_opts *o)
 void
 tl_doc_free(struct tl_doc *d)
 {
-	if (d == NULL || d->opts.exiting)
+	if (d == NULL)
 		return;
+	if (d->opts.exiting) {
+		/* its thread may still be touching memory: not left running */
+		brk_prep_join(d->prep);
+		return;
+	}
 	brk_prep_free(d->prep);
 	arena_free(d->arena);
 	free(d);

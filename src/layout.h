@@ -31,6 +31,8 @@ struct brk_prep;
 struct brk_prep	*brk_prep_start(void);
 struct brk	*brk_prep_take(struct brk_prep *, struct diag *);
 void		 brk_prep_free(struct brk_prep *);
+/* Wait for the thread to end (it goes on touching memory after the take). */
+void		 brk_prep_join(struct brk_prep *);
 
 /* Lay out m and write the PDF to path (the caller makes it atomic). */
 int	layout_render(const struct tl_model *, struct diag *,

@@ -114,10 +114,10 @@ brk_prep_start(void)
 	return bp;
 }
 
-static void
-prep_join(struct brk_prep *bp)
+void
+brk_prep_join(struct brk_prep *bp)
 {
-	if (bp->running) {
+	if (bp != NULL && bp->running) {
 		pthread_join(bp->th, NULL);
 		bp->running = 0;
 		pthread_cond_destroy(&bp->cv);
@@ -162,7 +162,7 @@ brk_prep_free(struct brk_prep *bp)
 {
 	if (bp == NULL)
 		return;
-	prep_join(bp);
+	brk_prep_join(bp);
 	if (bp->brk != NULL)
 		brk_free(bp->brk);
 	free(bp->msg);
