@@ -43,7 +43,7 @@ EMBED_FILES	 = $(foreach e,$(EMBED),$(word 2,$(subst =, ,$(e))))
 DOC		 = data/russia-dprk-timeline.xml
 REPORT		 = out/russia-dprk-timeline.pdf
 
-.PHONY: all deps report check unit regress regress-update e2e ink pdfcheck sanitize \
+.PHONY: all deps report check unit regress regress-update e2e ink pdfcheck sanitize tsan \
 	bench install uninstall clean
 
 all: $(B)/briefing
@@ -117,11 +117,21 @@ pdfcheck: $(B)/briefing
 ink: $(B)/briefing
 	sh tests/ink.sh $(B)/briefing
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
+# then the end-to-end tests (threads at work on a long document) under
+# ThreadSanitizer.
 sanitize:
 	$(MAKE) B=build-san CFLAGS="-O1 -g" \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check
+	$(MAKE) tsan
+
+tsan:
+	$(MAKE) B=build-tsan CFLAGS="-O1 -g" \
+		SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
+		build-tsan/briefing
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+		sh tests/e2e.sh build-tsan/briefing
 
 bench: $(B)/briefing
 	sh bench/run.sh $(B)/briefing
@@ -144,6 +154,6 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man5/briefing-style.5
 
 clean:
-	rm -rf build build-san out
+	rm -rf build build-san build-tsan out
 
 -include $(wildcard $(B)/*.d $(B)/tests/*.d)
