@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tl.h"
 
@@ -203,5 +204,10 @@ main(int argc, char *argv[])
 	}
 	tl_doc_free(doc);
 	free(defout);
+	if (opts.exiting) {
+		/* the libraries' exit handlers have nothing to keep */
+		fflush(NULL);
+		_exit(st);
+	}
 	return st;
 }
