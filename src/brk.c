@@ -742,7 +742,7 @@ brk_warm_icu_thai(void)
 	static const UChar s[] = { 0x0E1B, 0x0E23, 0x0E30, 0x0E40, 0x0E17,
 	    0x0E28, 0x0E44, 0x0E17, 0x0E22, 0 };	/* ประเทศไทย */
 	UErrorCode st = U_ZERO_ERROR;
-	UBreakIterator *bi = ubrk_open(UBRK_LINE, "th", s, 9, &st);
+	UBreakIterator *bi = ubrk_open(UBRK_LINE, "th", s, -1, &st);
 
 	if (U_SUCCESS(st))
 		while (ubrk_next(bi) != UBRK_DONE)

@@ -108,13 +108,14 @@ void
 tl_mem_init(void)
 {
 	const char *e = getenv("BRIEFING_HUGEPAGES");
-	struct mallinfo2 mi = mallinfo2();
+	struct mallinfo2 mi;
 	char *brk0, *lo, *hi;
 	size_t n;
 	void *p;
 
 	if (e != NULL && strcmp(e, "0") == 0)
 		return;
+	mi = mallinfo2();
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	mallopt(M_TOP_PAD, (int)HEAP_PAD);
