@@ -38,7 +38,9 @@ struct brk_node {
 
 struct brk {
 	struct diag	*diag;		/* (borrowed) may be NULL */
-	ThBrk		*th;		/* (owned) libthai, dictionary loaded */
+	ThBrk		*th;		/* libthai, dictionary loaded: owned, or
+					   borrowed when th_borrowed */
+	int		 th_borrowed;
 	UBreakIterator	*line;		/* (owned) ICU UBRK_LINE "th" */
 	UBreakIterator	*chr;		/* (owned) ICU UBRK_CHARACTER */
 
@@ -756,8 +758,9 @@ brk_set_diag(struct brk *b, struct diag *d)
 	b->diag = d;
 }
 
-struct brk *
-brk_new(struct diag *d)
+/* A breaker over th (NULL: load libthai's dictionary, owned). */
+static struct brk *
+brk_make(struct diag *d, ThBrk *th)
 {
 	struct brk *b = xcalloc(1, sizeof(*b));
 	UErrorCode st = U_ZERO_ERROR;
@@ -766,7 +769,8 @@ brk_new(struct diag *d)
 	b->nodecap = 64;
 	b->node = xcalloc(b->nodecap, sizeof(*b->node));
 	b->nnode = 1;
-	if ((b->th = th_brk_new(NULL)) == NULL) {
+	b->th_borrowed = th != NULL;
+	if ((b->th = th != NULL ? th : th_brk_new(NULL)) == NULL) {
 		if (d != NULL)
 			diag_emit(d, DIAG_IO, NULL, 0, 0, "libthai dictionary "
 			    "(install libthai-data or set LIBTHAI_DICTDIR)");
@@ -787,12 +791,24 @@ fail:
 	return NULL;
 }
 
+struct brk *
+brk_new(struct diag *d)
+{
+	return brk_make(d, NULL);
+}
+
+struct brk *
+brk_new_sharing(const struct brk *from, struct diag *d)
+{
+	return from != NULL ? brk_make(d, from->th) : NULL;
+}
+
 void
 brk_free(struct brk *b)
 {
 	if (b == NULL)
 		return;
-	if (b->th != NULL)
+	if (b->th != NULL && !b->th_borrowed)
 		th_brk_delete(b->th);
 	if (b->line != NULL)
 		ubrk_close(b->line);

@@ -38,6 +38,13 @@ struct diag;	/* from diag.h */
  */
 struct brk	*brk_new(struct diag *);
 /*
+ * Another breaker over from's libthai dictionary (no second load), with
+ * ICU iterators and a word list of its own (empty, as brk_new's).  libthai
+ * (0.1.23 on) keeps each call's state apart and only reads the dictionary,
+ * so the two may break on two threads at once.  from must outlive it.
+ */
+struct brk	*brk_new_sharing(const struct brk *from, struct diag *);
+/*
  * Have ICU load its Thai dictionary now (the first Thai text its own
  * dictionary breaks loads it, about 1 ms): on a thread with nothing else
  * to do, before brk_find_icu needs it.

@@ -39,6 +39,7 @@ struct lay {
 	const struct tl_model *m;
 	char		 date[64];	/* the document date, printed */
 	struct when_fmt	 fmt;		/* how dates print */
+	struct prebreak	*pre;		/* (owned) texts broken ahead, or NULL */
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -505,17 +506,25 @@ doc_date(struct lay *L)
 
 /*
  * Break opportunities of every paragraph, found ahead of layout on a second
- * thread with a libthai breaker of its own, when the document is large
- * enough to pay for the second dictionary load (about 8 ms; measured, median
- * of 30 runs: 22 KB of text 34.2 -> 36.1 ms, 45 KB the same, 110 KB 48.2 ->
- * 45.7 ms, 200 KB 59.5 -> 54.1 ms).  libthai is about a quarter of the
- * processor time of a long document.  The thread takes the texts in order
- * from a shared counter while layout goes on; when layout reaches a text
- * not yet taken, it takes texts from the counter itself up to that one,
- * and when the thread is still on it, waits for it (prebreak_need).
+ * thread, when the document is large enough to pay for the thread and its
+ * breaker (ICU's iterators and the word list; libthai's dictionary is the
+ * first breaker's, read by both).  libthai is about a quarter of the
+ * processor time of a long document.  When the breaker is being made
+ * beside the reading and there is no user word list, the thread starts as
+ * soon as the document is read and works while the style and the fonts
+ * are set up; else once the first breaker is there.  It takes the texts in
+ * order from a shared counter while layout goes on; when layout reaches a
+ * text not yet taken, it takes texts from the counter itself up to that
+ * one, and when the thread is still on it, waits for it (prebreak_need).
+ */
+/*
+ * With the dictionary shared, the thread costs its start and two ICU
+ * iterators: measured, the default document (6 KB of text) 29.0 -> 28.0
+ * ms, 1,330 events' layout 50 -> 44 ms (medians of 20-40 runs).  Smaller
+ * texts were not measured and stay on one thread.
  */
 #ifndef PREBREAK_MIN
-#define PREBREAK_MIN	(64 * 1024)	/* bytes of text */
+#define PREBREAK_MIN	(2 * 1024)	/* bytes of text */
 #endif
 
 struct prebreak {
@@ -523,7 +532,8 @@ struct prebreak {
 	size_t		 n;
 	atomic_size_t	 next;		/* the next text to break */
 	atomic_uchar	*done;		/* (owned) [n] its classes are there */
-	const struct lctx *c;
+	const struct lctx *c;		/* (late start) the first breaker's */
+	struct brk_prep	*prep;		/* (early start) or NULL */
 	pthread_t	 th;
 	int		 threaded;	/* th runs */
 	pthread_mutex_t	 mu;		/* with cv: layout waits for a text */
@@ -552,7 +562,9 @@ prebreak_run(void *arg)
 	size_t i;
 
 	mem_thread();
-	if ((b = lctx_brk_new(pb->c, NULL)) == NULL)
+	b = pb->prep != NULL ? brk_prep_helper(pb->prep) :
+	    lctx_brk_new(pb->c, NULL, pb->c->brk);
+	if (b == NULL)
 		return NULL;	/* layout takes them all */
 	while ((i = atomic_fetch_add(&pb->next, 1)) < pb->n)
 		prebreak_one(pb, b, i);
@@ -580,8 +592,12 @@ prebreak_need(struct lctx *c, const struct tl_text *t)
 	pthread_mutex_unlock(&pb->mu);
 }
 
+/*
+ * Start the thread: early, with the breaker being made (prep), before
+ * lctx_init; or late (prep NULL), with lctx's.
+ */
 static void
-prebreak(struct lay *L)
+prebreak(struct lay *L, struct brk_prep *prep)
 {
 	const struct tl_model *m = L->m;
 	struct prebreak *pb;
@@ -603,7 +619,8 @@ prebreak(struct lay *L)
 	}
 	for (k = 0; k < n; k++)
 		total += t[k]->len + 1;
-	if (total < PREBREAK_MIN || L->c.brk == NULL || !diag_threads()) {
+	if (total < PREBREAK_MIN || (prep == NULL && L->c.brk == NULL) ||
+	    !diag_threads()) {
 		free(t);
 		return;
 	}
@@ -613,6 +630,7 @@ prebreak(struct lay *L)
 	pb->done = xcalloc(n, sizeof(*pb->done));
 	atomic_init(&pb->next, 0);
 	pb->c = &L->c;
+	pb->prep = prep;
 	buf = arena_alloc(L->a, total);
 	for (k = 0, j = 0; k < n; k++) {
 		t[k]->brk = buf + j;
@@ -622,6 +640,7 @@ prebreak(struct lay *L)
 	if (pthread_mutex_init(&pb->mu, NULL) != 0 ||
 	    pthread_cond_init(&pb->cv, NULL) != 0)
 		tl_oom();
+	L->pre = pb;
 	L->c.pre = pb;
 	/* without the thread, layout breaks the texts as it needs them
 	   (prebreak_need takes them from the counter) */
@@ -632,7 +651,7 @@ prebreak(struct lay *L)
 static void
 prebreak_end(struct lay *L)
 {
-	struct prebreak *pb = L->c.pre;
+	struct prebreak *pb = L->pre;
 	size_t k;
 
 	if (pb == NULL)
@@ -650,6 +669,7 @@ prebreak_end(struct lay *L)
 	free(pb->t);
 	free(pb->done);
 	free(pb);
+	L->pre = NULL;
 	L->c.pre = NULL;
 }
 
@@ -666,7 +686,10 @@ layout_render(const struct tl_model *m, struct diag *d,
 	L.a = arena_new();
 	L.m = m;
 	diag_timing("read");
+	if (o->prep != NULL && o->words == NULL)
+		prebreak(&L, o->prep);
 	if ((L.st = style_load(L.a, d, o->style)) == NULL) {
+		prebreak_end(&L);
 		arena_free(L.a);
 		return -1;
 	}
@@ -678,13 +701,16 @@ layout_render(const struct tl_model *m, struct diag *d,
 	    WHEN_EN : WHEN_TH;
 	doc_date(&L);
 	if (lctx_init(&L.c, L.a, d, L.st, m, o->words, o->prep) != 0) {
+		prebreak_end(&L);
 		lctx_free(&L.c);
 		arena_free(L.a);
 		return -1;
 	}
 	L.c.fmt = L.fmt;
 	diag_timing("fonts and breaker set-up");
-	prebreak(&L);
+	L.c.pre = L.pre;	/* lctx_init cleared it */
+	if (L.pre == NULL)
+		prebreak(&L, NULL);
 	diag_timing("prebreak");
 	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
 	doc_new_page(&L.dl);

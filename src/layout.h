@@ -31,6 +31,12 @@ struct brk_prep;
 struct brk_prep	*brk_prep_start(void);
 struct brk	*brk_prep_take(struct brk_prep *, struct diag *);
 void		 brk_prep_free(struct brk_prep *);
+/*
+ * A second breaker over the one being made's libthai dictionary, with the
+ * built-in word list only: waits until that one is made (taken or not; it
+ * must outlive this one).  NULL when it failed or no thread made it.
+ */
+struct brk	*brk_prep_helper(struct brk_prep *);
 /* Wait for the thread to end (it goes on touching memory after the take). */
 void		 brk_prep_join(struct brk_prep *);
 

@@ -91,9 +91,11 @@ int	lctx_init(struct lctx *, struct arena *, struct diag *,
 /*
  * A breaker with the built-in and the user's word lists; NULL on failure.
  * Its messages go to d (NULL: none, for a second breaker whose lists the
- * first one has reported on).
+ * first one has reported on).  With from, it reads from's libthai
+ * dictionary (brk_new_sharing) and from must outlive it.
  */
-struct brk *lctx_brk_new(const struct lctx *, struct diag *d);
+struct brk *lctx_brk_new(const struct lctx *, struct diag *d,
+	    const struct brk *from);
 void	lctx_free(struct lctx *);
 /* Wait until t's breaks found ahead are there (or find them here). */
 void	prebreak_need(struct lctx *, const struct tl_text *t);

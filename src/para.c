@@ -34,9 +34,9 @@ extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
 
 struct brk *
-lctx_brk_new(const struct lctx *c, struct diag *d)
+lctx_brk_new(const struct lctx *c, struct diag *d, const struct brk *from)
 {
-	struct brk *b = brk_new(d);
+	struct brk *b = from != NULL ? brk_new_sharing(from, d) : brk_new(d);
 
 	if (b == NULL)
 		return NULL;
@@ -62,6 +62,7 @@ struct brk_prep {
 	pthread_cond_t	 cv;
 	int		 ready;		/* (mu) brk and the messages are there */
 	struct brk	*brk;		/* (owned) until taken */
+	const struct brk *made;		/* (mu) the breaker made, taken or not */
 	struct diag	 d;		/* the thread's own: messages kept */
 	char		*msg;		/* (owned) what it said */
 	size_t		 msglen;
@@ -78,6 +79,7 @@ prep_thread(void *arg)
 		    tl_wordlist_len, "words.txt");
 	fflush(bp->d.out);
 	pthread_mutex_lock(&bp->mu);
+	bp->made = bp->brk;
 	bp->ready = 1;
 	pthread_cond_broadcast(&bp->cv);
 	pthread_mutex_unlock(&bp->mu);
@@ -157,6 +159,25 @@ brk_prep_take(struct brk_prep *bp, struct diag *d)
 	return b;
 }
 
+struct brk *
+brk_prep_helper(struct brk_prep *bp)
+{
+	const struct brk *from;
+	struct brk *b;
+
+	if (bp == NULL || !bp->running)
+		return NULL;
+	pthread_mutex_lock(&bp->mu);
+	while (!bp->ready)
+		pthread_cond_wait(&bp->cv, &bp->mu);
+	from = bp->made;
+	pthread_mutex_unlock(&bp->mu);
+	if ((b = brk_new_sharing(from, NULL)) != NULL)
+		brk_add_words(b, (const char *)tl_wordlist, tl_wordlist_len,
+		    "words.txt");
+	return b;
+}
+
 void
 brk_prep_free(struct brk_prep *bp)
 {
@@ -176,7 +197,7 @@ brk_thread(void *arg)
 	struct lctx *c = arg;
 
 	mem_thread();
-	c->brk = lctx_brk_new(c, c->d);
+	c->brk = lctx_brk_new(c, c->d, NULL);
 	return NULL;
 }
 

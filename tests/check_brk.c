@@ -5,6 +5,7 @@
  * The table uses the shipped word list, data/words.txt, read from
  * $BRIEFING_TOP/data/words.txt or ./data/words.txt.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -566,6 +567,89 @@ START_TEST(test_random)
 }
 END_TEST
 
+/*
+ * A breaker that shares another's libthai dictionary breaks as a breaker
+ * of its own does, also while the other breaks on a second thread at the
+ * same time, and freeing it leaves the other's dictionary in place.
+ */
+#define SHARE_TEXTS	200
+#define SHARE_LEN	400
+
+struct share_job {
+	struct brk	*b;
+	char		(*s)[SHARE_LEN];
+	unsigned char	(*cls)[SHARE_LEN + 1];
+	int		 rc;
+};
+
+static void *
+share_run(void *arg)
+{
+	struct share_job *j = arg;
+	int k;
+
+	for (k = 0; k < SHARE_TEXTS; k++)
+		j->rc |= brk_find(j->b, j->s[k], strlen(j->s[k]), j->cls[k]);
+	return NULL;
+}
+
+START_TEST(test_sharing)
+{
+	static const char *const words[] = { "ผู้นำ", "เกาหลีเหนือ", "และ",
+	    "รัสเซีย", "ได้", "พบ", "กับ", "ประธานาธิบดี", "ที่", "กรุง",
+	    "มอสโก", "ใน", "ปี", "๒๕๖๖", " ", "Kim ", "การ", "ประชุม",
+	    "สุดยอด", "ความ", "ร่วมมือ", "ทาง", "ทหาร", "." };
+	const size_t nw = sizeof(words) / sizeof(words[0]);
+	static char s[SHARE_TEXTS][SHARE_LEN];
+	static unsigned char want[SHARE_TEXTS][SHARE_LEN + 1];
+	static unsigned char got1[SHARE_TEXTS][SHARE_LEN + 1];
+	static unsigned char got2[SHARE_TEXTS][SHARE_LEN + 1];
+	struct share_job j1, j2;
+	struct brk *sb;
+	pthread_t th;
+	uint32_t seed = 777;
+	size_t len;
+	int k, diff = 0;
+
+	ready();
+	for (k = 0; k < SHARE_TEXTS; k++) {
+		len = 0;
+		for (;;) {
+			const char *w;
+
+			seed = seed * 1103515245u + 12345u;
+			w = words[(seed >> 16) % nw];
+			if (len + strlen(w) >= SHARE_LEN)
+				break;
+			memcpy(s[k] + len, w, strlen(w));
+			len += strlen(w);
+		}
+		s[k][len] = '\0';
+		ck_assert_int_eq(brk_find(nb, s[k], len, want[k]), 0);
+	}
+	ck_assert_ptr_null(brk_new_sharing(NULL, NULL));
+	sb = brk_new_sharing(nb, NULL);
+	ck_assert_ptr_nonnull(sb);
+	j1 = (struct share_job){ sb, s, got1, 0 };
+	j2 = (struct share_job){ nb, s, got2, 0 };
+	ck_assert_int_eq(pthread_create(&th, NULL, share_run, &j1), 0);
+	share_run(&j2);
+	pthread_join(th, NULL);
+	ck_assert_int_eq(j1.rc | j2.rc, 0);
+	for (k = 0; k < SHARE_TEXTS; k++) {
+		len = strlen(s[k]);
+		if (memcmp(want[k], got1[k], len + 1) != 0 ||
+		    memcmp(want[k], got2[k], len + 1) != 0)
+			diff++;
+	}
+	ck_assert_int_eq(diff, 0);
+	/* the texts have Thai breaks to find */
+	ck_assert(memchr(want[0], BRK_WORD, strlen(s[0])) != NULL);
+	brk_free(sb);
+	expect(nb, "ผู้นำ|เกาหลี|เหนือ", 0);
+}
+END_TEST
+
 /* The whole default text, twice as large each round: buffers grow. */
 START_TEST(test_grow)
 {
@@ -614,6 +698,7 @@ brk_suite(void)
 	tcase_add_test(tc, test_random);
 	tcase_add_test(tc, test_mask_no_pair);
 	tcase_add_test(tc, test_grow);
+	tcase_add_test(tc, test_sharing);
 	suite_add_tcase(s, tc);
 	return s;
 }
