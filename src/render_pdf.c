@@ -206,6 +206,15 @@ struct pdf {
 	HPDF_Page	*pages;		/* (libharu's) */
 	int		 npages, pagecap;
 	HPDF_Page	 page;		/* current */
+	/*
+	 * The page's text font and fill colour as last set (ts_ok), so that
+	 * lines that keep them do not set them again.  BT/ET leave them;
+	 * q ... Q around a rectangle or a rule restores them; after the Q of
+	 * a translucent text, or on a new page, they are unknown.
+	 */
+	int		 ts_ok;
+	HPDF_Font	 ts_font;
+	double		 ts_size, ts_fill[3];
 	int		 failed;
 	int		 saved;
 	const char	*what;		/* context for libharu errors */
@@ -796,6 +805,7 @@ pdf_page(struct pdf *p, double w, double h)
 	}
 	p->pages[p->npages] = pg;
 	p->page = pg;
+	p->ts_ok = 0;
 	return p->npages++;
 }
 
@@ -1523,9 +1533,20 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 			HPDF_Page_SetExtGState(p->page, gs);
 	}
 	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, pf->hf, (HPDF_REAL)es);
-	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)r, (HPDF_REAL)gr,
-	    (HPDF_REAL)b);
+	if (!p->ts_ok || p->ts_font != pf->hf || p->ts_size != es) {
+		HPDF_Page_SetFontAndSize(p->page, pf->hf, (HPDF_REAL)es);
+		p->ts_font = pf->hf;
+		p->ts_size = es;
+	}
+	if (!p->ts_ok || p->ts_fill[0] != r || p->ts_fill[1] != gr ||
+	    p->ts_fill[2] != b) {
+		HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)r, (HPDF_REAL)gr,
+		    (HPDF_REAL)b);
+		p->ts_fill[0] = r;
+		p->ts_fill[1] = gr;
+		p->ts_fill[2] = b;
+	}
+	p->ts_ok = 1;
 	o->len = 0;
 	if (angle != 0) {
 		double rad = angle * M_PI / 180, c = cos(rad), s = sin(rad);
@@ -1625,8 +1646,10 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 	tj_close(o, &pe);
 	page_write(p, o->s, o->len);
 	HPDF_Page_EndText(p->page);
-	if (alpha < 1)
+	if (alpha < 1) {
 		HPDF_Page_GRestore(p->page);
+		p->ts_ok = 0;
+	}
 	hpdf_done(p);
 }
 

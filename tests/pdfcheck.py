@@ -220,6 +220,7 @@ def main():
             pageobjs = [p["object"] for p in js["pages"]]
             # compressed streams: page contents and font files
             bad = []
+            nbt = ntf = nrg = 0
             for po in pageobjs:
                 cref = objs["obj:" + po]["value"]["/Contents"]
                 st = objs["obj:" + cref]["stream"]["dict"]
@@ -234,6 +235,14 @@ def main():
                 if b"BT" not in data or b"TJ" not in data:
                     bad.append((po, "inflates to %d bytes without text" %
                                 len(data)))
+                    continue
+                # each page sets its font before its first text; later
+                # lines in the same font and colour do not set them again
+                if not 0 <= data.find(b" Tf\n") < data.find(b"TJ"):
+                    bad.append((po, "text before a Tf"))
+                nbt += len(re.findall(rb"\bBT\b", data))
+                ntf += len(re.findall(rb" Tf\n", data))
+                nrg += len(re.findall(rb" rg\n", data))
             fonts = [o for o in objs.values() if isinstance(o, dict) and
                      "stream" in o and "/Length1" in o["stream"]["dict"]]
             check(fonts and all(f["stream"]["dict"].get("/Filter") in
@@ -242,6 +251,9 @@ def main():
                   "%s: font files not deflated" % style)
             check(not bad, "%s: page streams not deflated: %s" %
                   (style, bad[:3]))
+            check(0 < ntf < nbt / 2 and nrg < nbt / 2,
+                  "%s: %d text objects set the font %d times, the colour "
+                  "%d times" % (style, nbt, ntf, nrg))
             # bookmarks
             flat = list(outlines_flat(json.loads(run(
                 ["qpdf", "--json=2", "--json-key=outlines", pdf]
