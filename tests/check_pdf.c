@@ -290,6 +290,37 @@ START_TEST(proof_atomic)
 }
 END_TEST
 
+/* A file that cannot be written: -1, and the path and the reason said. */
+START_TEST(pdf_save_errors)
+{
+	static const char *const paths[] = { "/dev/full",
+	    "/nonexistent/x.pdf" };
+	static const char *const why[] = { "No space left on device",
+	    "No such file or directory" };
+	struct diag dg;
+	struct pdf *p;
+	char *dbuf = NULL, want[256];
+	size_t dlen = 0, k;
+
+	for (k = 0; k < 2; k++) {
+		memset(&dg, 0, sizeof(dg));
+		dg.out = open_memstream(&dbuf, &dlen);
+		p = pdf_new(&dg);
+		ck_assert_int_eq(pdf_page(p, 595, 842), 0);
+		pdf_rect(p, 72, 700, 200, 20, 0.9, 0.9, 1);
+		ck_assert_int_eq(pdf_save(p, paths[k]), -1);
+		pdf_free(p);
+		fclose(dg.out);
+		snprintf(want, sizeof(want), "%s: error: ", paths[k]);
+		ck_assert_msg(strncmp(dbuf, want, strlen(want)) == 0 &&
+		    strstr(dbuf, why[k]) != NULL, "%s", dbuf);
+		ck_assert_int_gt(dg.errors + dg.fatal, 0);
+		free(dbuf);
+		dbuf = NULL;
+	}
+}
+END_TEST
+
 /* pdf.h directly: pages, rules, links, bookmarks, info, watermark. */
 START_TEST(pdf_api)
 {
@@ -489,6 +520,7 @@ pdf_suite(void)
 	tcase_add_test(t, proof_uncovered);
 	tcase_add_test(t, proof_atomic);
 	tcase_add_test(t, pdf_api);
+	tcase_add_test(t, pdf_save_errors);
 	tcase_add_test(t, ttc_face);
 	suite_add_tcase(s, t);
 	return s;
