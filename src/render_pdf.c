@@ -58,6 +58,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
 #error "render_pdf.c uses libharu 2.3 internals (CIDToGIDMap, /W, subset \
@@ -145,9 +146,11 @@ struct zjob {
 	int		 level;		/* zlib's */
 	unsigned char	*in;		/* (owned) the stream's bytes */
 	size_t		 inlen;
+	int		 own;		/* in is a page's content, not a copy
+					   of the stream (which is empty) */
 	unsigned char	*out;		/* (owned) deflated, or NULL */
 	size_t		 outlen;
-	int		 done;		/* tried: in freed, out set */
+	int		 done;		/* tried: out set (in freed with it) */
 };
 
 /* The deflating thread and its queue, in page order. */
@@ -229,6 +232,9 @@ struct pdf {
 	double		 gs_alpha[4];
 	int		 ngs;
 	struct buf	 out;		/* content being built */
+	struct buf	 pg;		/* (owned) the current page's content:
+					   libharu's stream of it stays empty */
+	size_t		 pghint;	/* the last page's length */
 	struct eg	*eg;		/* (owned) per glyph of a call */
 	size_t		 egcap;
 	uint32_t	*cc;		/* (owned) characters of a text */
@@ -456,8 +462,10 @@ zq_work(struct zq *q, int wait)
 		pthread_mutex_unlock(&q->mu);
 		zjob_deflate(in, inlen, level, &out, &outlen);
 		pthread_mutex_lock(&q->mu);
-		free(q->jobs[k].in);
-		q->jobs[k].in = NULL;
+		if (out != NULL) {
+			free(q->jobs[k].in);
+			q->jobs[k].in = NULL;
+		}
 		q->jobs[k].out = out;
 		q->jobs[k].outlen = outlen;
 		q->jobs[k].done = 1;
@@ -525,42 +533,66 @@ zq_swap(struct pdf *p)
 		if (!done)
 			break;
 		s = j->target->stream;
-		if (j->out != NULL && j->inlen == s->size) {
+		if (j->out != NULL && (j->own ? s->size == 0 :
+		    j->inlen == s->size)) {
 			HPDF_MemStream_FreeData(s);
 			if (HPDF_Stream_Write(s, j->out,
 			    (HPDF_UINT)j->outlen) != HPDF_OK)
 				return;
 			j->target->filter = HPDF_STREAM_FILTER_NONE;
 			j->target->write_fn = write_flate;
-		}
+		} else if (j->own && j->in != NULL &&
+		    HPDF_Stream_Write(s, j->in, (HPDF_UINT)j->inlen) != HPDF_OK)
+			return;		/* libharu deflates it at save */
 		free(j->out);
 		j->out = NULL;
+		free(j->in);
+		j->in = NULL;
 		q->swapped++;
 	}
 }
 
-/* Queue the bytes of the stream of target for deflating (or do it now). */
+/* Copy the bytes of libharu's memory stream s to b. */
 static void
-zq_add(struct pdf *p, HPDF_Dict target, int level)
+stream_bytes(HPDF_Stream s, struct buf *b)
+{
+	HPDF_UINT i, nb, len;
+	size_t left = s->size;
+	HPDF_BYTE *c;
+
+	nb = HPDF_MemStream_GetBufCount(s);
+	for (i = 0; i < nb && left > 0; i++)
+		if ((c = HPDF_MemStream_GetBufPtr(s, i, &len)) != NULL &&
+		    len <= left) {
+			buf_add(b, (const char *)c, len);
+			left -= len;
+		}
+}
+
+/*
+ * Queue bytes for deflating into target's stream (or do it now): a page's
+ * content (own: in is taken; the stream is empty), or a copy of what the
+ * stream holds.
+ */
+static void
+zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
+    size_t inlen, int own)
 {
 	struct zq *q = &p->zq;
 	HPDF_Stream s = target->stream;
 	struct zjob *j;
-	HPDF_UINT i, nb, len;
-	unsigned char *in;
-	size_t inlen = 0;
-	HPDF_BYTE *b;
 
 	if (!q->running && !q->here && zq_start(q) != 0)
 		q->here = 1;
-	in = xmalloc(s->size > 0 ? s->size : 1);
-	nb = HPDF_MemStream_GetBufCount(s);
-	for (i = 0; i < nb && inlen < s->size; i++)
-		if ((b = HPDF_MemStream_GetBufPtr(s, i, &len)) != NULL &&
-		    len <= s->size - inlen) {
-			memcpy(in + inlen, b, len);
-			inlen += len;
-		}
+	if (!own) {
+		struct buf b = { NULL, 0, 0 };
+
+		stream_bytes(s, &b);
+		in = (unsigned char *)b.s;
+		inlen = b.len == s->size ? b.len : 0;
+		if (in == NULL)
+			in = xmalloc(1);
+	}
 	if (q->running)
 		pthread_mutex_lock(&q->mu);
 	if (q->n == q->cap) {
@@ -571,7 +603,8 @@ zq_add(struct pdf *p, HPDF_Dict target, int level)
 	j->target = target;
 	j->level = level;
 	j->in = in;
-	j->inlen = inlen == s->size ? inlen : 0;
+	j->inlen = inlen;
+	j->own = own;
 	j->out = NULL;
 	j->outlen = 0;
 	j->done = 0;
@@ -580,8 +613,10 @@ zq_add(struct pdf *p, HPDF_Dict target, int level)
 		pthread_mutex_unlock(&q->mu);
 	} else {
 		zjob_deflate(j->in, j->inlen, level, &j->out, &j->outlen);
-		free(j->in);
-		j->in = NULL;
+		if (j->out != NULL) {
+			free(j->in);
+			j->in = NULL;
+		}
 		j->done = 1;
 	}
 	zq_swap(p);
@@ -595,7 +630,13 @@ zq_page_done(struct pdf *p)
 	if (p->page == NULL || p->zq.npages >= (size_t)p->npages)
 		return;
 	p->zq.npages++;
-	zq_add(p, ((HPDF_PageAttr)p->page->attr)->contents, PAGE_ZLEVEL);
+	if (p->pg.s == NULL)
+		buf_need(&p->pg, 0);
+	p->pghint = p->pg.len;
+	zq_add(p, ((HPDF_PageAttr)p->page->attr)->contents, PAGE_ZLEVEL,
+	    (unsigned char *)p->pg.s, p->pg.len, 1);
+	p->pg.s = NULL;
+	p->pg.len = p->pg.cap = 0;
 }
 
 /*
@@ -622,7 +663,7 @@ zq_fonts(struct pdf *p)
 		    HPDF_OCLASS_DICT);
 		if (ff != NULL && ff->stream != NULL &&
 		    ff->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
-			zq_add(p, ff, FONT_ZLEVEL);
+			zq_add(p, ff, FONT_ZLEVEL, NULL, 0, 0);
 	}
 }
 
@@ -695,6 +736,7 @@ pdf_free(struct pdf *p)
 	free(p->links);
 	free(p->ol);
 	free(p->out.s);
+	free(p->pg.s);
 	free(p->eg);
 	free(p->cc);
 	free(p->at);
@@ -819,11 +861,34 @@ pdf_npages(const struct pdf *p)
 static void
 page_write(struct pdf *p, const char *s, size_t n)
 {
-	HPDF_PageAttr pa = (HPDF_PageAttr)p->page->attr;
+	if (p->pg.s == NULL && p->pghint > 0) {
+		p->pg.cap = p->pghint + p->pghint / 4 + 64;
+		p->pg.s = xmalloc(p->pg.cap);
+	}
+	buf_add(&p->pg, s, n);
+}
 
-	if (n > 0 && HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)s,
-	    (HPDF_UINT)n) != HPDF_OK)
-		hpdf_done(p);
+/* sep, then v as libharu writes a real (HPDF_FToA: 5 decimals at most). */
+static void
+page_real(struct pdf *p, const char *sep, double v)
+{
+	char s[HPDF_REAL_LEN + 1];
+	char *e = HPDF_FToA(s, (HPDF_REAL)v, s + HPDF_REAL_LEN);
+
+	page_write(p, sep, strlen(sep));
+	page_write(p, s, (size_t)(e - s));
+}
+
+/* Move what a libharu call wrote into the page's stream to the content. */
+static void
+page_drain(struct pdf *p)
+{
+	HPDF_Stream s = ((HPDF_PageAttr)p->page->attr)->stream;
+
+	if (s->size > 0) {
+		stream_bytes(s, &p->pg);
+		HPDF_MemStream_FreeData(s);
+	}
 }
 
 static int
@@ -1532,17 +1597,30 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 		HPDF_Page_GSave(p->page);
 		if (gs != NULL)
 			HPDF_Page_SetExtGState(p->page, gs);
+		page_drain(p);
 	}
-	HPDF_Page_BeginText(p->page);
+	page_write(p, "BT\012", 3);
 	if (!p->ts_ok || p->ts_font != pf->hf || p->ts_size != es) {
-		HPDF_Page_SetFontAndSize(p->page, pf->hf, (HPDF_REAL)es);
+		const char *name = HPDF_Page_GetLocalFontName(p->page,
+		    pf->hf);
+
+		if (name == NULL) {	/* libharu said why */
+			hpdf_done(p);
+			return;
+		}
+		page_write(p, "/", 1);
+		page_write(p, name, strlen(name));
+		page_real(p, " ", es);
+		page_write(p, " Tf\012", 4);
 		p->ts_font = pf->hf;
 		p->ts_size = es;
 	}
 	if (!p->ts_ok || p->ts_fill[0] != r || p->ts_fill[1] != gr ||
 	    p->ts_fill[2] != b) {
-		HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)r, (HPDF_REAL)gr,
-		    (HPDF_REAL)b);
+		page_real(p, "", r);
+		page_real(p, " ", gr);
+		page_real(p, " ", b);
+		page_write(p, " rg\012", 4);
 		p->ts_fill[0] = r;
 		p->ts_fill[1] = gr;
 		p->ts_fill[2] = b;
@@ -1646,9 +1724,10 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 	}
 	tj_close(o, &pe);
 	page_write(p, o->s, o->len);
-	HPDF_Page_EndText(p->page);
+	page_write(p, "ET\012", 3);
 	if (alpha < 1) {
 		HPDF_Page_GRestore(p->page);
+		page_drain(p);
 		p->ts_ok = 0;
 	}
 	hpdf_done(p);
