@@ -21,10 +21,12 @@
  *  - /ActualText spans (marked content) carry the words whose glyphs are
  *    displaced or do not spell the text, so text extraction is exact;
  *  - outline titles and document information are UTF-16BE strings;
- *  - page content streams are deflated on a second thread while the next
- *    pages are drawn (libharu would deflate them all at save, on one):
- *    each finished page's bytes are compressed, put back into its stream,
- *    and the stream's /Filter is written by hand; the font files are made
+ *  - page content is built in a buffer of our own (libharu's page
+ *    stream stays empty; the few operators libharu writes are moved over)
+ *    and deflated on a second thread while the next pages are drawn
+ *    (libharu would deflate them all at save, on one): each finished
+ *    page's bytes are compressed, put into its stream, and the stream's
+ *    /Filter is written by hand; the font files are made
  *    (libharu's before-write function, called early) and deflated the same
  *    way while links and bookmarks are made.
  *
@@ -150,7 +152,8 @@ struct zjob {
 					   of the stream (which is empty) */
 	unsigned char	*out;		/* (owned) deflated, or NULL */
 	size_t		 outlen;
-	int		 done;		/* tried: out set (in freed with it) */
+	int		 done;		/* tried: out set, and in freed unless
+					   deflating failed */
 };
 
 /* The deflating thread and its queue, in page order. */
