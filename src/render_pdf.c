@@ -242,7 +242,8 @@ struct pdf {
 	size_t		 egcap;
 	uint32_t	*cc;		/* (owned) characters of a text */
 	size_t		 cccap;
-	uint32_t	*at;		/* (owned) byte -> index in cc */
+	uint32_t	*at;		/* (owned) byte - atlo -> index in cc */
+	size_t		 atlo;
 	struct pdf_stats st;
 	struct zq	 zq;
 };
@@ -1398,16 +1399,19 @@ cluster_codes(struct pdf *p, struct pfont *pf, struct font *f,
 }
 
 /*
- * Decode text[0..len) once: p->cc holds its characters, and p->at[b] the
- * index of the character at byte b (p->at[len]: their count).
+ * Decode text[lo..len) once: p->cc holds its characters, and p->at[b - lo]
+ * the index of the character at byte b (p->at[len - lo]: their count).  lo
+ * is where a piece's first cluster begins: a line's piece indexes the
+ * whole paragraph's text, and decoding it from its start made a
+ * paragraph's lines cost the square of its length.
  */
 static void
-decode(struct pdf *p, const char *text, size_t len)
+decode(struct pdf *p, const char *text, size_t lo, size_t len)
 {
-	size_t a = 0, b, n = 0;
+	size_t a = lo, b, n = 0;
 
-	if (p->cccap < len + 1) {
-		p->cccap = (len + 1) * 2;
+	if (p->cccap < len - lo + 1) {
+		p->cccap = (len - lo + 1) * 2;
 		p->cc = xrealloc(p->cc, p->cccap * sizeof(*p->cc));
 		p->at = xrealloc(p->at, p->cccap * sizeof(*p->at));
 	}
@@ -1415,17 +1419,18 @@ decode(struct pdf *p, const char *text, size_t len)
 		b = a;
 		p->cc[n] = shape_utf8_next(text, len, &a);
 		while (b < a)
-			p->at[b++] = (uint32_t)n;
+			p->at[b++ - lo] = (uint32_t)n;
 		n++;
 	}
-	p->at[len] = (uint32_t)n;
+	p->at[len - lo] = (uint32_t)n;
+	p->atlo = lo;
 }
 
-/* The index in p->cc of the character at byte b of a text of len. */
+/* The index in p->cc of the character at byte b (b >= p->atlo). */
 static size_t
 at(const struct pdf *p, size_t b, size_t len)
 {
-	return p->at[b < len ? b : len];
+	return p->at[(b < len ? b : len) - p->atlo];
 }
 
 static void
@@ -1533,6 +1538,7 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 	struct eg *e;
 	double es, k, penu = 0;
 	unsigned i, j, w0;
+	size_t lo;
 
 	if (p->page == NULL || f == NULL || n == 0 || size <= 0)
 		return;
@@ -1545,7 +1551,11 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 		p->eg = xrealloc(p->eg, p->egcap * sizeof(*p->eg));
 	}
 	e = p->eg;
-	decode(p, text, textlen);
+	lo = textlen;
+	for (i = 0; i < n; i++)
+		if (g[i].cluster < lo)
+			lo = g[i].cluster;
+	decode(p, text, lo, textlen);
 
 	/* Codes, widths, targets and logical order, cluster by cluster. */
 	for (i = 0; i < n; i = j) {
