@@ -185,6 +185,12 @@ fontset_new(struct diag *d, const char *fonts_dir)
 	return fs;
 }
 
+void
+fontset_set_diag(struct fontset *fs, struct diag *d)
+{
+	fs->d = d;
+}
+
 static void
 face_free(struct font_face *ff)
 {

@@ -55,6 +55,8 @@ struct font {
  */
 struct fontset	*fontset_new(struct diag *, const char *fonts_dir);
 void		 fontset_free(struct fontset *);
+/* Report to d from now on (a fontset made on another thread). */
+void		 fontset_set_diag(struct fontset *, struct diag *d);
 
 /*
  * families: comma-separated list, first preferred.  The chain is cached in

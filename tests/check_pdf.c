@@ -504,6 +504,70 @@ START_TEST(ttc_face)
 }
 END_TEST
 
+/*
+ * A project font that cannot be used (Laksaman without its post table) is
+ * reported once, to the document's own diagnostics, and the system's copy
+ * is used.  The fonts are set up on a thread of their own while the input
+ * is read; its fontset must report to the document's diagnostics once
+ * taken.  The same on one thread.
+ */
+START_TEST(render_bad_font)
+{
+	static const char *const threads[] = { NULL, "1" };
+	const char *want = "badfonts/Laksaman.ttf:0: no TrueType outlines or "
+	    "a table missing; not used\n";
+	char fontdir[4096], *out, *p;
+	unsigned char *font;
+	size_t len, outlen, i, n, k;
+	struct tl_opts o;
+	struct tl_doc *d;
+	FILE *f, *mem;
+
+	font = (unsigned char *)slurp(
+	    "/usr/share/fonts/truetype/tlwg/Laksaman.ttf", &len);
+	ck_assert_ptr_nonnull(font);
+	n = (size_t)(font[4] << 8 | font[5]);
+	for (i = 0; i < n; i++)
+		if (memcmp(font + 12 + 16 * i, "post", 4) == 0)
+			memcpy(font + 12 + 16 * i, "xost", 4);
+	snprintf(fontdir, sizeof(fontdir), "%s/badfonts", tmpdir);
+	ck_assert_int_eq(mkdir(fontdir, 0700), 0);
+	f = fopen(tmp("badfonts/Laksaman.ttf"), "wb");
+	ck_assert(f != NULL && fwrite(font, 1, len, f) == len);
+	ck_assert_int_eq(fclose(f), 0);
+	free(font);
+	setenv("BRIEFING_FONTS", fontdir, 1);
+	for (k = 0; k < 2; k++) {
+		if (threads[k] != NULL)
+			setenv("BRIEFING_THREADS", threads[k], 1);
+		out = NULL;
+		outlen = 0;
+		mem = open_memstream(&out, &outlen);
+		ck_assert_ptr_nonnull(mem);
+		memset(&o, 0, sizeof(o));
+		o.diag = mem;
+		o.prepare = 1;
+		d = tl_doc_new(&o);
+		ck_assert_int_eq(tl_doc_read(d, "data/russia-dprk-timeline.xml"),
+		    TL_OK);
+		ck_assert_int_eq(tl_doc_render(d, tmp("badfont.pdf")), TL_OK);
+		tl_doc_free(d);
+		fclose(mem);
+		unsetenv("BRIEFING_THREADS");
+		p = strstr(out, want);
+		ck_assert_msg(p != NULL && strstr(p + 1, want) == NULL &&
+		    strstr(out, "warning: cannot load font: ") != NULL,
+		    "threads %s: %s", threads[k] ? threads[k] : "2", out);
+		free(out);
+		check_file(tmp("badfont.pdf"), 3);
+		unlink(tmp("badfont.pdf"));
+	}
+	unsetenv("BRIEFING_FONTS");
+	unlink(tmp("badfonts/Laksaman.ttf"));
+	rmdir(fontdir);
+}
+END_TEST
+
 Suite *
 pdf_suite(void)
 {
@@ -515,6 +579,7 @@ pdf_suite(void)
 	tcase_add_loop_test(t, proof_fonts, 0,
 	    (int)(sizeof(families) / sizeof(families[0])));
 	tcase_add_test(t, proof_report);
+	tcase_add_test(t, render_bad_font);
 	tcase_add_test(t, proof_mixed);
 	tcase_add_test(t, proof_sara_am);
 	tcase_add_test(t, proof_uncovered);

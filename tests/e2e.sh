@@ -94,5 +94,24 @@ BRIEFING_HUGEPAGES=0 "$bin" -q "$tmp/long.xml" -o "$tmp/long0.pdf" &&
     cmp -s "$tmp/long0.pdf" "$tmp/long2.pdf" \
 	&& ok || no "the long PDF differs without huge pages"
 
+# 10. a project font that cannot be used (here a Laksaman without its post
+# table) is named in a warning, once, and the system's copy is used; the
+# fonts are set up on a thread of their own, so this checks that its
+# messages reach the output (also on one thread)
+mkdir "$tmp/badfonts"
+python3 -c "import sys; d = bytearray(open(sys.argv[1], 'rb').read()); \
+n = int.from_bytes(d[4:6], 'big'); \
+[d.__setitem__(slice(12 + 16 * i, 16 + 16 * i), b'xost') \
+ for i in range(n) if d[12 + 16 * i:16 + 16 * i] == b'post']; \
+open(sys.argv[2], 'wb').write(d)" \
+    /usr/share/fonts/truetype/tlwg/Laksaman.ttf "$tmp/badfonts/Laksaman.ttf"
+for t in 2 1; do
+	BRIEFING_THREADS=$t BRIEFING_FONTS="$tmp/badfonts" "$bin" -q \
+	    -o "$tmp/badfont.pdf" 2> "$tmp/badfont.err"; st=$?
+	[ $st -eq 0 ] && [ "$(grep -c "warning: cannot load font: .*badfonts/Laksaman.ttf:0: .*; not used" \
+	    "$tmp/badfont.err")" = 1 ] && pdffonts "$tmp/badfont.pdf" | grep -q Laksaman \
+		&& ok || no "an unusable project font ($t threads): status $st, $(cat "$tmp/badfont.err")"
+done
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
