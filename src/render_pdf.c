@@ -355,6 +355,62 @@ buf_utf16(struct buf *b, uint32_t u)
 }
 
 /*
+ * Strings in page content are literal strings of the bytes themselves,
+ * not hex: half the bytes to write and to deflate (201 pages: 4.4 -> 2.8
+ * MB of content, deflated in 26 -> 17 ms to 655 -> 533 KB).  ( ) and \
+ * are escaped, and CR and LF too, which a reader would otherwise read
+ * as LF.
+ */
+static inline char *
+lit_byte(char *s, unsigned c)
+{
+	switch (c) {
+	case '(':
+	case ')':
+	case '\\':
+		*s++ = '\\';
+		*s++ = (char)c;
+		break;
+	case '\r':
+		*s++ = '\\';
+		*s++ = 'r';
+		break;
+	case '\n':
+		*s++ = '\\';
+		*s++ = 'n';
+		break;
+	default:
+		*s++ = (char)c;
+	}
+	return s;
+}
+
+/* The two bytes of v, big-endian, inside a literal string. */
+static inline void
+buf_lit2(struct buf *b, unsigned v)
+{
+	char *s;
+
+	buf_need(b, 4);
+	s = lit_byte(b->s + b->len, v >> 8 & 0xff);
+	s = lit_byte(s, v & 0xff);
+	*s = '\0';
+	b->len = (size_t)(s - b->s);
+}
+
+/* u in UTF-16BE inside a literal string. */
+static void
+buf_lit_utf16(struct buf *b, uint32_t u)
+{
+	if (u > 0xffff) {
+		u -= 0x10000;
+		buf_lit2(b, 0xd800 | (u >> 10));
+		buf_lit2(b, 0xdc00 | (u & 0x3ff));
+	} else
+		buf_lit2(b, u);
+}
+
+/*
  * Round v to at most dec decimals and append it with no trailing zeros;
  * returns the value written.
  */
@@ -1437,7 +1493,7 @@ static void
 tj_close(struct buf *o, struct pen *pe)
 {
 	if (pe->tj == 2)
-		buf_add(o, ">", 1);
+		buf_add(o, ")", 1);
 	if (pe->tj != 0)
 		buf_add(o, "]TJ\n", 4);
 	pe->tj = 0;
@@ -1470,7 +1526,7 @@ put_glyph(struct pdf *p, struct buf *o, struct pen *pe, const struct eg *e,
 		if (pe->tj == 0)
 			buf_add(o, "[", 1);
 		else if (pe->tj == 2)
-			buf_add(o, ">", 1);
+			buf_add(o, ")", 1);
 		pe->tj = 1;
 		adj = buf_num(o, adj, 1);
 		pe->pen -= adj;
@@ -1479,11 +1535,11 @@ put_glyph(struct pdf *p, struct buf *o, struct pen *pe, const struct eg *e,
 			*displaced = 1;
 	}
 	if (pe->tj == 0)
-		buf_add(o, "[<", 2);
+		buf_add(o, "[(", 2);
 	else if (pe->tj == 1)
-		buf_add(o, "<", 1);
+		buf_add(o, "(", 1);
 	pe->tj = 2;
-	buf_hex4(o, e->code);
+	buf_lit2(o, e->code);
 	pe->pen += e->w;
 	p->st.glyphs++;
 }
@@ -1515,16 +1571,17 @@ spells(struct pfont *pf, const struct eg *e, unsigned n, const uint32_t *wt,
 	return t == nt;
 }
 
-/* /Span<</ActualText<FEFF...>>>BDC for text cc[0..n). */
+/* /Span<</ActualText(FE FF ...)>>BDC for text cc[0..n). */
 static void
 span_open(struct buf *o, const uint32_t *cc, int n)
 {
 	int i;
 
-	buf_str(o, "/Span<</ActualText<FEFF");
+	buf_str(o, "/Span<</ActualText(");
+	buf_lit2(o, 0xfeff);
 	for (i = 0; i < n; i++)
-		buf_utf16(o, cc[i]);
-	buf_str(o, ">>>BDC\n");
+		buf_lit_utf16(o, cc[i]);
+	buf_str(o, ")>>BDC\n");
 }
 
 static void

@@ -12,7 +12,8 @@ For the default document in each built-in style, with contents:
   date from meta/date;
 - two runs give the same bytes;
 - every page's content stream and every embedded font file is deflated,
-  and the page streams inflate to text operators;
+  and the page streams inflate to text operators, whose strings escape
+  the bytes CR and LF;
 - no word box outside its page's text area horizontally (pdftotext -bbox),
   and every word of the body inside it vertically.
 Prints one line per failure and "pdf: N passed, N failed".
@@ -75,6 +76,50 @@ NO_START = set(chr(c) for c in [0x0E31] + list(range(0x0E34, 0x0E3B)) +
 NO_END = set(chr(c) for c in range(0x0E40, 0x0E45))
 PHRASES = ["ผู้นำ", "กระสุน", "สหภาพโซเวียต", "คิม อิลซุง", "สงครามเกาหลี",
            "กองกำลัง", "สำหรับ", "อำนาจ", "ช่วยเหลือ", "ปูติน"]
+
+
+def literal_strings(data):
+    """The literal strings of a content stream, as a conforming reader
+    reads them, and whether any holds a bare CR or LF (which a reader
+    turns into LF, so a code with such a byte must escape it)."""
+    out, bare, i, n = [], False, 0, len(data)
+    while i < n:
+        c = data[i]
+        if c == 0x25:                       # % comment
+            while i < n and data[i] not in b"\r\n":
+                i += 1
+            continue
+        if data[i:i + 2] in (b"<<", b">>"):
+            i += 2
+            continue
+        if c == 0x3C:                       # hex string: skip
+            i = data.index(b">", i) + 1
+            continue
+        if c != 0x28:
+            i += 1
+            continue
+        depth, s, i = 1, bytearray(), i + 1
+        while i < n:
+            c = data[i]
+            if c == 0x5C:
+                e = data[i + 1]
+                s.append({0x6E: 10, 0x72: 13, 0x74: 9, 0x62: 8,
+                          0x66: 12}.get(e, e))
+                i += 2
+                continue
+            if c in b"\r\n":
+                bare = True
+            if c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+                if depth == 0:
+                    i += 1
+                    break
+            s.append(c)
+            i += 1
+        out.append(bytes(s))
+    return out, bare
 
 
 def squash(s):
@@ -221,6 +266,7 @@ def main():
             # compressed streams: page contents and font files
             bad = []
             nbt = ntf = nrg = 0
+            codes, bare = set(), False
             for po in pageobjs:
                 cref = objs["obj:" + po]["value"]["/Contents"]
                 st = objs["obj:" + cref]["stream"]["dict"]
@@ -240,6 +286,11 @@ def main():
                 # lines in the same font and colour do not set them again
                 if not 0 <= data.find(b" Tf\n") < data.find(b"TJ"):
                     bad.append((po, "text before a Tf"))
+                strs, b = literal_strings(data)
+                bare = bare or b
+                for t in strs:
+                    codes.update(int.from_bytes(t[k:k + 2], "big")
+                                 for k in range(0, len(t) - 1, 2))
                 nbt += len(re.findall(rb"\bBT\b", data))
                 ntf += len(re.findall(rb" Tf\n", data))
                 nrg += len(re.findall(rb" rg\n", data))
@@ -251,6 +302,12 @@ def main():
                   "%s: font files not deflated" % style)
             check(not bad, "%s: page streams not deflated: %s" %
                   (style, bad[:3]))
+            # glyph codes are two-byte literal strings: a code holding the
+            # byte CR or LF (ญ U+0E0D, ช U+0E0A) is escaped
+            check(not bare and {0x0E0D, 0x0E0A} <= codes,
+                  "%s: content strings: bare CR or LF %s, codes of ญ and "
+                  "ช found: %s" % (style, bare,
+                                   {0x0E0D, 0x0E0A} <= codes))
             check(0 < ntf < nbt / 2 and nrg < nbt / 2,
                   "%s: %d text objects set the font %d times, the colour "
                   "%d times" % (style, nbt, ntf, nrg))
