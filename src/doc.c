@@ -112,27 +112,49 @@ tl_doc_dump(struct tl_doc *d, FILE *fp)
 	return fflush(fp) == 0 ? TL_OK : TL_ESYSTEM;
 }
 
+/* A render whose errors would leave nothing to write. */
+static enum tl_status
+render_status(const struct tl_doc *d, int rc)
+{
+	if (rc != 0 || d->diag.errors > 0)
+		return d->diag.fatal || rc != 0 ? TL_ESYSTEM : TL_EINPUT;
+	return TL_OK;
+}
+
 /*
  * Write to a temporary file in the output's folder and rename it into
  * place only on success: a failed run leaves no partial file and never
- * replaces a good one.
+ * replaces a good one.  A symbolic link is followed: the file it names is
+ * replaced and the link stays.  An output that is not a regular file (a
+ * device such as /dev/null, a pipe) is written in place, since renaming
+ * over it would replace the device itself; "-" is standard output.
+ * Either way nothing is written before the whole document is made.
  */
 enum tl_status
 tl_doc_render(struct tl_doc *d, const char *path)
 {
 	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL,
 	    d->opts.words, d->prep, d->opts.exiting };
-	char *tmp;
+	struct stat sb;
+	char *tmp, *real = NULL;
 	int fd, rc;
 
 	if (!d->read)
 		return TL_EINPUT;
+	if (strcmp(path, "-") == 0 ||
+	    (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)))
+		return render_status(d,
+		    layout_render(&d->model, &d->diag, &lo, path));
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
+	    (real = realpath(path, NULL)) != NULL)
+		path = real;
 	tmp = xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "cannot create a "
 		    "temporary file beside it: %s", strerror(errno));
 		free(tmp);
+		free(real);
 		return TL_ESYSTEM;
 	}
 	{
@@ -143,18 +165,21 @@ tl_doc_render(struct tl_doc *d, const char *path)
 	}
 	close(fd);
 	rc = layout_render(&d->model, &d->diag, &lo, tmp);
-	if (rc != 0 || d->diag.errors > 0) {
+	if (render_status(d, rc) != TL_OK) {
 		unlink(tmp);
 		free(tmp);
-		return d->diag.fatal || rc != 0 ? TL_ESYSTEM : TL_EINPUT;
+		free(real);
+		return render_status(d, rc);
 	}
 	if (rename(tmp, path) != 0) {
 		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
 		unlink(tmp);
 		free(tmp);
+		free(real);
 		return TL_ESYSTEM;
 	}
 	free(tmp);
+	free(real);
 	return TL_OK;
 }
 

@@ -31,7 +31,8 @@ help(void)
 	fputs("\nTurn a timeline of dated events (XML) into a paginated Thai "
 	    "briefing (PDF).\nWithout INPUT, the built-in default document is "
 	    "used.\n\n"
-	    "  -o, --output FILE   write the PDF to FILE (default: INPUT with .pdf)\n"
+	    "  -o, --output FILE   write the PDF to FILE (default: INPUT with .pdf;\n"
+	    "                      - for standard output)\n"
 	    "  -c, --check         validate only; write nothing\n"
 	    "  -d, --dump          list the events in printed order: when, date, title\n"
 	    "      --dump-layout   print the laid-out pages as text\n"
@@ -200,7 +201,9 @@ main(int argc, char *argv[])
 			    input : DEFAULT_NAME);
 		st = tl_doc_render(doc, output);
 		if (st == TL_OK && !quiet)
-			fprintf(stderr, "briefing: wrote %s\n", output);
+			fprintf(stderr, "briefing: wrote %s\n",
+			    strcmp(output, "-") == 0 ? "standard output" :
+			    output);
 	}
 	tl_doc_free(doc);
 	free(defout);

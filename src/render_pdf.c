@@ -50,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_version.h>
@@ -2116,9 +2117,16 @@ write_out(struct pdf *p, const char *path)
 	size_t left = s->size;
 	HPDF_BYTE *c;
 	FILE *f;
-	int rc = 0;
+	int rc = 0, fd;
 
-	if ((f = fopen(path, "wb")) == NULL) {
+	if (strcmp(path, "-") == 0) {		/* standard output */
+		path = "standard output";
+		f = (fd = dup(STDOUT_FILENO)) != -1 ? fdopen(fd, "wb") : NULL;
+		if (f == NULL && fd != -1)
+			close(fd);
+	} else
+		f = fopen(path, "wb");
+	if (f == NULL) {
 		diag_emit(p->d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
 		return -1;
 	}

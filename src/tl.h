@@ -59,7 +59,11 @@ enum tl_status	 tl_doc_dump(struct tl_doc *, FILE *);
 /* The laid-out pages as text (for tests and style debugging). */
 enum tl_status	 tl_doc_dump_layout(struct tl_doc *, FILE *);
 
-/* Lay out and write the PDF to path, atomically (temporary + rename). */
+/*
+ * Lay out and write the PDF to path, atomically (temporary + rename; a
+ * symbolic link's target is replaced).  A path that is not a regular file
+ * (a device, a pipe) is written in place; "-" is standard output.
+ */
 enum tl_status	 tl_doc_render(struct tl_doc *, const char *path);
 
 /*

@@ -44,6 +44,25 @@ cp "$tmp/report.pdf" "$tmp/keep.orig"
 "$bin" -q tests/regress/reader/malformed.xml -o "$tmp/keep.pdf" 2> /dev/null
 cmp -s "$tmp/keep.pdf" "$tmp/keep.orig" && ok || no "a failed run changed an existing output"
 
+# 4b. an output that is not a regular file is written in place, not
+# renamed over (a named pipe stays a pipe); "-" is standard output; a
+# symbolic link keeps pointing at the file, which gets the PDF
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" > "$tmp/fromfifo" &
+reader=$!
+"$bin" -q data/russia-dprk-timeline.xml -o "$tmp/fifo"; st=$?
+wait $reader
+[ $st -eq 0 ] && [ -p "$tmp/fifo" ] && cmp -s "$tmp/fromfifo" "$tmp/report.pdf" \
+	&& ok || no "a named pipe as the output: status $st, still a pipe: $([ -p "$tmp/fifo" ] && echo yes || echo no)"
+"$bin" data/russia-dprk-timeline.xml -o - 2> "$tmp/stdout.err" | cat > "$tmp/stdout.pdf"
+cmp -s "$tmp/stdout.pdf" "$tmp/report.pdf" && grep -q "wrote standard output" "$tmp/stdout.err" \
+	&& ok || no "-o - did not write the PDF to standard output"
+echo old > "$tmp/target.pdf"
+ln -s target.pdf "$tmp/link.pdf"
+"$bin" -q data/russia-dprk-timeline.xml -o "$tmp/link.pdf" && [ -L "$tmp/link.pdf" ] &&
+    cmp -s "$tmp/target.pdf" "$tmp/report.pdf" \
+	&& ok || no "a symbolic link as the output was replaced, or its file not written"
+
 # 5. an unwritable folder is a system error (3), nothing is written
 "$bin" -q data/russia-dprk-timeline.xml -o /nonexistent-dir/x.pdf 2> /dev/null
 st=$?
