@@ -21,6 +21,28 @@ ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
 		   $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
+# The program links statically what Debian ships as static libraries:
+# libxml2, ICU (with libstdc++, which it needs), libthai, libdatrie,
+# fontconfig, expat and lzma; and, in place of libicudata (31 MB), ICU's
+# data cut down to the items in tools/icu-items (1.3 MB).  HarfBuzz,
+# libharu, FreeType and zlib stay shared.  Loading a dozen fewer shared
+# libraries: default document 30.2 -> 26.2 ms, 201 pages 117.9 -> 109.7
+# ms (medians of 45).  STATIC=0 links everything shared (the sanitizer
+# builds and the unit tests do).
+STATIC		?= 1
+ICU_MAJOR	 = $(firstword $(subst ., ,$(shell $(PKG_CONFIG) --modversion icu-uc)))
+ICU_DAT		 = $(B)/icu/icudt$(ICU_MAJOR)l.dat
+STATIC_LDLIBS	 = $(B)/icudata.o -Wl,-Bstatic -lxml2 -licuuc -lthai \
+		   -ldatrie -lfontconfig -lexpat -llzma -lstdc++ -Wl,-Bdynamic \
+		   $(shell $(PKG_CONFIG) --libs harfbuzz freetype2 zlib) \
+		   $(HPDF_LIBS) -lm -lpthread -static-libgcc
+ifeq ($(STATIC),1)
+BIN_LDLIBS	 = $(STATIC_LDLIBS)
+BIN_DEPS	 = $(B)/icudata.o
+else
+BIN_LDLIBS	 = $(LDLIBS)
+BIN_DEPS	 =
+endif
 CHECK_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS	 = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -69,8 +91,20 @@ $(B)/libbriefing.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJS)
 
-$(B)/briefing: $(B)/main.o $(B)/libbriefing.a
-	$(CC) $(SANFLAGS) -o $@ $(B)/main.o $(B)/libbriefing.a $(LDLIBS)
+$(ICU_DAT): tools/icu-data tools/icu-items
+	@mkdir -p $(@D)
+	/usr/bin/python3 tools/icu-data $(ICU_MAJOR) tools/icu-items $@
+
+$(B)/icudata.o: $(ICU_DAT)
+	printf '%s\n' '.section .rodata' '.globl icudt$(ICU_MAJOR)_dat' \
+	    '.type icudt$(ICU_MAJOR)_dat, @object' '.balign 16' \
+	    'icudt$(ICU_MAJOR)_dat:' '.incbin "$(ICU_DAT)"' \
+	    '.size icudt$(ICU_MAJOR)_dat, . - icudt$(ICU_MAJOR)_dat' \
+	    '.section .note.GNU-stack,"",@progbits' > $(B)/icudata.s
+	$(CC) -c -o $@ $(B)/icudata.s
+
+$(B)/briefing: $(B)/main.o $(B)/libbriefing.a $(BIN_DEPS)
+	$(CC) $(SANFLAGS) -o $@ $(B)/main.o $(B)/libbriefing.a $(BIN_LDLIBS)
 
 # Test suites: tests/check_NAME.c defines `Suite *NAME_suite(void)`.
 $(B)/suites.h: $(TEST_SRCS)
@@ -121,13 +155,13 @@ ink: $(B)/briefing
 # then the end-to-end tests (threads at work on a long document) under
 # ThreadSanitizer.
 sanitize:
-	$(MAKE) B=build-san CFLAGS="-O1 -g" \
+	$(MAKE) B=build-san STATIC=0 CFLAGS="-O1 -g" \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check
 	$(MAKE) tsan
 
 tsan:
-	$(MAKE) B=build-tsan CFLAGS="-O1 -g" \
+	$(MAKE) B=build-tsan STATIC=0 CFLAGS="-O1 -g" \
 		SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
 		build-tsan/briefing
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
