@@ -343,16 +343,19 @@ buf_hex4(struct buf *b, unsigned v)
 	b->len += 4;
 }
 
-/* A UTF-16BE hex rendering of u (surrogate pairs above U+FFFF). */
+/*
+ * u as UTF-16BE code units (surrogate pairs above U+FFFF), each written
+ * by unit: buf_hex4 in hex, buf_lit2 inside a literal string.
+ */
 static void
-buf_utf16(struct buf *b, uint32_t u)
+buf_utf16(struct buf *b, uint32_t u, void (*unit)(struct buf *, unsigned))
 {
 	if (u > 0xffff) {
 		u -= 0x10000;
-		buf_hex4(b, 0xd800 | (u >> 10));
-		buf_hex4(b, 0xdc00 | (u & 0x3ff));
+		unit(b, 0xd800 | (u >> 10));
+		unit(b, 0xdc00 | (u & 0x3ff));
 	} else
-		buf_hex4(b, u);
+		unit(b, u);
 }
 
 /*
@@ -397,18 +400,6 @@ buf_lit2(struct buf *b, unsigned v)
 	s = lit_byte(s, v & 0xff);
 	*s = '\0';
 	b->len = (size_t)(s - b->s);
-}
-
-/* u in UTF-16BE inside a literal string. */
-static void
-buf_lit_utf16(struct buf *b, uint32_t u)
-{
-	if (u > 0xffff) {
-		u -= 0x10000;
-		buf_lit2(b, 0xd800 | (u >> 10));
-		buf_lit2(b, 0xdc00 | (u & 0x3ff));
-	} else
-		buf_lit2(b, u);
 }
 
 /*
@@ -1581,7 +1572,7 @@ span_open(struct buf *o, const uint32_t *cc, int n)
 	buf_str(o, "/Span<</ActualText(");
 	buf_lit2(o, 0xfeff);
 	for (i = 0; i < n; i++)
-		buf_lit_utf16(o, cc[i]);
+		buf_utf16(o, cc[i], buf_lit2);
 	buf_str(o, ")>>BDC\n");
 }
 
@@ -2089,7 +2080,7 @@ tounicode(struct pdf *p, struct pfont *pf)
 		buf_add(&o, "> <", 3);
 		if ((t = code_tu(pf, c)) != NULL)
 			for (k = 0; k < (uint32_t)t->n; k++)
-				buf_utf16(&o, t->u[k]);
+				buf_utf16(&o, t->u[k], buf_hex4);
 		else
 			buf_hex4(&o, c);
 		buf_add(&o, ">\n", 2);
