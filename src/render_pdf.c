@@ -115,9 +115,17 @@ struct spare {
 };
 
 /* One embedded font: a (file, face) in libharu. */
+/* A font file's bytes, read by libharu through a stream (ttf_load). */
+struct fbytes {
+	hb_blob_t	*blob;		/* (owned reference) the face's file */
+	const unsigned char *d;
+	size_t		 len, pos;
+};
+
 struct pfont {
 	struct font_face *key;		/* (borrowed) the face */
 	struct font	*f;		/* (borrowed) for its HarfBuzz face */
+	struct fbytes	 fb;		/* libharu's font stream reads it */
 	HPDF_Font	 hf;		/* (libharu's) the Type0 font */
 	HPDF_FontAttr	 fa;
 	HPDF_FontDef	 def;
@@ -760,6 +768,7 @@ zq_free(struct zq *q)
 static void
 pfont_free(struct pfont *pf)
 {
+	hb_blob_destroy(pf->fb.blob);	/* after HPDF_Free: libharu reads it */
 	free(pf->tu_at);
 	free(pf->tu);
 	free(pf->sp);
@@ -943,16 +952,116 @@ page_drain(struct pdf *p)
 	}
 }
 
-static int
-is_ttc(struct font *f)
+/*
+ * libharu reads a TrueType file through a stream: at load (tables, cmap,
+ * widths), for each glyph it meets (composite check) and at save (the
+ * subset).  Its file stream seeks with fseek, a system call each time
+ * (about 480 on the default document); this one reads the bytes HarfBuzz
+ * already has mapped, so the PDF also embeds exactly the font that was
+ * measured and shaped.
+ */
+static HPDF_STATUS
+fb_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
 {
-	hb_blob_t *b = hb_face_reference_blob(f->face);
-	unsigned len;
-	const char *d = hb_blob_get_data(b, &len);
-	int r = len >= 4 && memcmp(d, "ttcf", 4) == 0;
+	struct fbytes *fb = s->attr;
+	size_t want = *siz, left = fb->pos < fb->len ? fb->len - fb->pos : 0;
 
-	hb_blob_destroy(b);
-	return r;
+	if (want <= left) {
+		memcpy(ptr, fb->d + fb->pos, want);
+		fb->pos += want;
+		return HPDF_OK;
+	}
+	/* as libharu's file stream: the rest zeroed, EOF */
+	memcpy(ptr, fb->d + fb->pos, left);
+	memset(ptr + left, 0, want - left);
+	fb->pos += left;
+	*siz = (HPDF_UINT)left;
+	return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS
+fb_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct fbytes *fb = s->attr;
+	long long at = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		at += (long long)fb->pos;
+	else if (mode == HPDF_SEEK_END)
+		at += (long long)fb->len;
+	if (at < 0)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	fb->pos = (size_t)at;	/* past the end, as fseek: reads give EOF */
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+fb_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct fbytes *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+fb_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct fbytes *)s->attr)->len;
+}
+
+/*
+ * Load pf's face into libharu from memory, as HPDF_LoadTTFontFromFile(2)
+ * does from a file: the font definition, registered once per PostScript
+ * name, with the next subset tag (HPDFAA, HPDFAB, ...).  Returns its
+ * PostScript name, or NULL (the error is libharu's, reported through
+ * on_error).
+ */
+static const char *
+ttf_load(struct pdf *p, struct pfont *pf)
+{
+	HPDF_Doc doc = p->doc;
+	struct fbytes *fb = &pf->fb;
+	HPDF_FontDef def, old;
+	HPDF_Stream s;
+	unsigned len;
+	int i;
+
+	fb->blob = hb_face_reference_blob(pf->f->face);
+	fb->d = (const unsigned char *)hb_blob_get_data(fb->blob, &len);
+	fb->len = len;
+	if (fb->d == NULL || len > INT32_MAX) {
+		HPDF_SetError(&doc->error, HPDF_TTF_INVALID_FOMAT, 0);
+		HPDF_CheckError(&doc->error);
+		return NULL;
+	}
+	s = HPDF_CallbackReader_New(doc->mmgr, fb_read, fb_seek, fb_tell,
+	    fb_size, fb);
+	if (s == NULL) {
+		HPDF_CheckError(&doc->error);
+		return NULL;
+	}
+	/* the definition owns the stream from here, also when it fails */
+	def = len >= 4 && memcmp(fb->d, "ttcf", 4) == 0 ?
+	    HPDF_TTFontDef_Load2(doc->mmgr, s, (HPDF_UINT)pf->f->index,
+	    HPDF_TRUE) : HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);
+	if (def == NULL) {
+		HPDF_CheckError(&doc->error);
+		return NULL;
+	}
+	if ((old = HPDF_Doc_FindFontDef(doc, def->base_font)) != NULL) {
+		HPDF_FontDef_Free(def);
+		return old->base_font;
+	}
+	if (HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		HPDF_CheckError(&doc->error);
+		return NULL;
+	}
+	if (doc->ttfont_tag[0] == 0)
+		memcpy(doc->ttfont_tag, "HPDFAA", 6);
+	else
+		for (i = 5; i >= 0 && ++doc->ttfont_tag[i] > 'Z'; i--)
+			doc->ttfont_tag[i] = 'A';
+	HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+	return def->base_font;
 }
 
 /* The embedded font for f's face, loaded into libharu on first use. */
@@ -973,11 +1082,7 @@ pfont_get(struct pdf *p, struct font *f)
 	p->pf[p->npf++] = pf;
 
 	p->what = f->file;
-	if (is_ttc(f))
-		name = HPDF_LoadTTFontFromFile2(p->doc, f->file, f->index,
-		    HPDF_TRUE);
-	else
-		name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
+	name = ttf_load(p, pf);
 	if (name != NULL) {
 		/*
 		 * HPDF_GetFont builds a 64K-entry CIDToGIDMap and /W, with a
