@@ -32,7 +32,7 @@ LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 STATIC		?= 1
 ICU_MAJOR	 = $(firstword $(subst ., ,$(shell $(PKG_CONFIG) --modversion icu-uc)))
 ICU_DAT		 = $(B)/icu/icudt$(ICU_MAJOR)l.dat
-STATIC_LDLIBS	 = $(B)/icudata.o -Wl,-Bstatic -lxml2 -licuuc -lthai \
+STATIC_LDLIBS	 = $(B)/icudata.o -Wl,--wrap=trie_new_from_file -Wl,-Bstatic -lxml2 -licuuc -lthai \
 		   -ldatrie -lfontconfig -lexpat -llzma -lstdc++ -Wl,-Bdynamic \
 		   $(shell $(PKG_CONFIG) --libs harfbuzz freetype2 zlib) \
 		   $(HPDF_LIBS) -lm -lpthread -static-libgcc
