@@ -7,6 +7,7 @@
 #define DIAG_H
 
 #include <stdio.h>
+#include <time.h>
 
 enum diag_sev {
 	DIAG_NOTE,
@@ -73,6 +74,13 @@ const char *diag_message(enum diag_code);
  * standard error.  For users and benchmarks; free when unset.
  */
 void	diag_timing(const char *what);
+/*
+ * A worker thread's span and CPU time, under BRIEFING_TIMING: begin first
+ * thing in the thread, end last ("timing: thread WHAT: A to B ms, cpu C
+ * ms", from the first diag_timing call).
+ */
+void	diag_thread_begin(struct timespec *t0);
+void	diag_thread_end(const char *what, const struct timespec *t0);
 /* With BRIEFING_TIMING: "peak memory: N KiB" (the process's VmHWM). */
 void	diag_peak(void);
 /* Whether work may go to more threads: not when BRIEFING_THREADS=1. */

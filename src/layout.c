@@ -557,17 +557,20 @@ static void *
 prebreak_run(void *arg)
 {
 	struct prebreak *pb = arg;
+	struct timespec t0;
 	struct brk *b;
 	size_t i;
 
+	diag_thread_begin(&t0);
 	mem_thread();
 	b = pb->prep != NULL ? brk_prep_helper(pb->prep) :
 	    lctx_brk_new(pb->c, NULL, pb->c->brk);
-	if (b == NULL)
-		return NULL;	/* layout takes them all */
-	while ((i = atomic_fetch_add(&pb->next, 1)) < pb->n)
-		prebreak_one(pb, b, i);
-	brk_free(b);
+	if (b != NULL) {	/* else layout takes them all */
+		while ((i = atomic_fetch_add(&pb->next, 1)) < pb->n)
+			prebreak_one(pb, b, i);
+		brk_free(b);
+	}
+	diag_thread_end("prebreak", &t0);
 	return NULL;
 }
 

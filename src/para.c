@@ -93,7 +93,9 @@ static void *
 prep_thread(void *arg)
 {
 	struct brk_prep *bp = arg;
+	struct timespec t0;
 
+	diag_thread_begin(&t0);
 	mem_thread();
 	if ((bp->brk = brk_new(&bp->d)) != NULL)
 		brk_add_words(bp->brk, (const char *)tl_wordlist,
@@ -106,6 +108,7 @@ prep_thread(void *arg)
 	pthread_mutex_unlock(&bp->mu);
 	brk_warm_icu_thai();
 	mem_prefault();
+	diag_thread_end("dictionary", &t0);
 	return NULL;
 }
 
@@ -113,9 +116,12 @@ static void *
 fonts_thread(void *arg)
 {
 	struct brk_prep *bp = arg;
+	struct timespec t0;
 
+	diag_thread_begin(&t0);
 	bp->fs = fontset_new(&bp->fd, fonts_dir());
 	fflush(bp->fd.out);
+	diag_thread_end("fonts", &t0);
 	return NULL;
 }
 

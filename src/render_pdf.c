@@ -536,11 +536,14 @@ static void *
 zq_thread(void *arg)
 {
 	struct zq *q = arg;
+	struct timespec t0;
 
+	diag_thread_begin(&t0);
 	mem_thread();
 	pthread_mutex_lock(&q->mu);
 	zq_work(q, 1);
 	pthread_mutex_unlock(&q->mu);
+	diag_thread_end("deflate", &t0);
 	return NULL;
 }
 
