@@ -172,11 +172,13 @@ mem_prefault(void)
 
 	if (!mem_on || n == 0)
 		return;
+	/* from the first huge page: below it, skip_block's pages are never
+	   used, and populating them would clear 2 MiB in small pages */
 	end = heap_lo + up(n, HUGE);
 	if (end > named)
 		end = named;
-	if (end > heap_lo)
-		(void)madvise(heap_lo, (size_t)(end - heap_lo),
+	if (end > heap_lo + HUGE)
+		(void)madvise(heap_lo + HUGE, (size_t)(end - heap_lo - HUGE),
 		    MADV_POPULATE_WRITE);
 }
 
