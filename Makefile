@@ -9,7 +9,7 @@ MANDIR		?= $(PREFIX)/share/man
 DESTDIR		?=
 
 PKG_CONFIG	?= pkg-config
-PKGS		 = libxml-2.0 fontconfig harfbuzz libthai icu-uc zlib
+PKGS		 = libxml-2.0 fontconfig harfbuzz libthai datrie-0.2 icu-uc zlib
 HPDF_LIBS	?= -lhpdf
 
 # B is the build folder; `make sanitize` uses another one.

@@ -1218,10 +1218,16 @@ convert(struct loader *L, const xmlNode *root, const char *fallback_name)
 		check_area(L, root);
 }
 
-/* Load from memory; file names it in messages. */
+/*
+ * Load from memory; file names it in messages.  check: validate against
+ * the style schema.  A built-in style is not validated on each run (0.7
+ * ms to compile the schema, 0.3 ms to validate): it is the same bytes as
+ * styles/NAME.xml, which the tests load by path, validated, and compare
+ * with the built-in (check_style.c, test_file_matches_builtin).
+ */
 static const struct style *
 load_mem(struct arena *a, struct diag *d, const char *file,
-    const char *name, const char *buf, size_t len)
+    const char *name, const char *buf, size_t len, int check)
 {
 	struct loader L;
 	struct xmlsafe xs;
@@ -1242,7 +1248,7 @@ load_mem(struct arena *a, struct diag *d, const char *file,
 	if ((doc = parse(&L, &xs)) == NULL)
 		goto out;
 	root = xmlDocGetRootElement(doc);
-	valid = validate(&L, &xs, doc);
+	valid = check ? validate(&L, &xs, doc) : 0;
 	convert(&L, root, name);
 	if (L.errors == 0 && valid != 0) {
 		/* the schema saw what the checks above did not */
@@ -1293,7 +1299,7 @@ style_load(struct arena *a, struct diag *d, const char *name_or_file)
 				return load_mem(a, d, builtins[i].file,
 				    builtins[i].name,
 				    (const char *)builtins[i].buf,
-				    *builtins[i].len);
+				    *builtins[i].len, 0);
 		diag_emit(d, DIAG_STYLE, NULL, 0, 0, "unknown style \"%s\": "
 		    "expected briefing, official or letter, or a style file "
 		    "(a path with '/' or ending in .xml)", nm);
@@ -1309,7 +1315,7 @@ style_load(struct arena *a, struct diag *d, const char *name_or_file)
 		diag_emit(d, DIAG_IO, nm, 0, 0, "%s", strerror(errno));
 		return NULL;
 	}
-	s = load_mem(a, d, nm, base_name(a, nm), buf, len);
+	s = load_mem(a, d, nm, base_name(a, nm), buf, len, 1);
 	free(buf);
 	return s;
 }

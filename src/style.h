@@ -86,8 +86,10 @@ extern const char *const style_builtin[];
 
 /*
  * Load a style by name (a built-in one, compiled in from styles/) or by
- * file path (contains '/' or ends in .xml); NULL name: the default.  Validated against the style schema; errors go to the diag as
- * file:line:col and NULL is returned.
+ * file path (contains '/' or ends in .xml); NULL name: the default.  A
+ * file is validated against the style schema (a built-in style was, when
+ * the program was tested); errors go to the diag as file:line:col and
+ * NULL is returned.
  */
 const struct style *style_load(struct arena *, struct diag *,
 		    const char *name_or_file);
