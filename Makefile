@@ -32,13 +32,19 @@ LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 STATIC		?= 1
 ICU_MAJOR	 = $(firstword $(subst ., ,$(shell $(PKG_CONFIG) --modversion icu-uc)))
 ICU_DAT		 = $(B)/icu/icudt$(ICU_MAJOR)l.dat
-STATIC_LDLIBS	 = $(B)/icudata.o -Wl,--wrap=trie_new_from_file -Wl,-Bstatic -lxml2 -licuuc -lthai \
-		   -ldatrie -lfontconfig -lexpat -llzma -lstdc++ -Wl,-Bdynamic \
+# libdatrie's three file readers are wrapped (src/thdict.c: the Thai
+# dictionary loads in half the time); thdict.o is named, as the archive
+# that calls it comes after libbriefing.a.
+DATRIE_WRAP	 = -Wl,--wrap=file_read_int32 -Wl,--wrap=file_read_int16 \
+		   -Wl,--wrap=file_read_chars
+STATIC_LDLIBS	 = $(B)/icudata.o $(B)/thdict.o $(DATRIE_WRAP) \
+		   -Wl,-Bstatic -lxml2 -licuuc -lthai -ldatrie -lfontconfig -lexpat \
+		   -llzma -lstdc++ -Wl,-Bdynamic \
 		   $(shell $(PKG_CONFIG) --libs harfbuzz freetype2 zlib) \
 		   $(HPDF_LIBS) -lm -lpthread -static-libgcc
 ifeq ($(STATIC),1)
 BIN_LDLIBS	 = $(STATIC_LDLIBS)
-BIN_DEPS	 = $(B)/icudata.o
+BIN_DEPS	 = $(B)/icudata.o $(B)/thdict.o
 else
 BIN_LDLIBS	 = $(LDLIBS)
 BIN_DEPS	 =

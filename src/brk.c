@@ -8,12 +8,9 @@
  * iterators; used through brk.h by the text engine.
  */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <datrie/trie.h>
 #include <thai/thbrk.h>
 #include <thai/thwbrk.h>
 #include <unicode/ubrk.h>
@@ -759,31 +756,6 @@ void
 brk_set_diag(struct brk *b, struct diag *d)
 {
 	b->diag = d;
-}
-
-/*
- * libthai loads its dictionary with libdatrie's trie_new_from_file, which
- * reads it four bytes at a time with fread: about 150,000 calls, each of
- * which takes and drops the FILE's lock once another thread exists (ours
- * load it on a worker).  The static program is linked with
- * --wrap=trie_new_from_file, so libthai's call comes here: the same read,
- * with the lock left to us (nobody else sees this FILE).  2.3 of 8.3 ms
- * in a loop of loads.  A shared build never calls this.
- */
-Trie	*__wrap_trie_new_from_file(const char *path);
-
-Trie *
-__wrap_trie_new_from_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	Trie *t;
-
-	if (f == NULL)
-		return NULL;
-	__fsetlocking(f, FSETLOCKING_BYCALLER);
-	t = trie_fread(f);
-	fclose(f);
-	return t;
 }
 
 /* A breaker over th (NULL: load libthai's dictionary, owned). */
