@@ -115,6 +115,20 @@ struct spare {
 };
 
 /* One embedded font: a (file, face) in libharu. */
+/*
+ * What a font knows of one code.  Kept in blocks of CBLOCK codes, made
+ * when a code of theirs is first met: a document uses a few blocks (Basic
+ * Latin, Thai, the TLWG and spare private-use codes), and tables of all
+ * 65,536 codes (2 MB for three fonts) cost more to clear than the rest of
+ * drawing a short document.
+ */
+#define CBLOCK		256
+struct codeinfo {
+	int16_t		 width;		/* [1/1000 em], once the code is used */
+	uint16_t	 gid;		/* cmap: code -> glyph, cached */
+	int32_t		 tu;		/* its ToUnicode entry + 1, 0: none */
+};
+
 /* A font file's bytes, read by libharu through a stream (ttf_load). */
 struct fbytes {
 	hb_blob_t	*blob;		/* (owned reference) the face's file */
@@ -132,12 +146,11 @@ struct pfont {
 	HPDF_TTFontDefAttr da;
 	unsigned char	 used[NCODES / 8];	/* codes written */
 	unsigned char	 spare_bit[NCODES / 8];	/* codes given away */
-	int16_t		 width[NCODES];	/* [1/1000 em] of each used code */
-	uint16_t	 gid_of[NCODES];	/* cmap: code -> glyph, cached */
+	struct codeinfo	*info[NCODES / CBLOCK];	/* (owned) by code, in
+					   blocks made as codes are met */
 	unsigned char	 gid_known[NCODES / 8];
 	unsigned char	 hb_same[NCODES / 8];	/* HarfBuzz's cmap agrees */
 	unsigned char	 hb_known[NCODES / 8];
-	int32_t		*tu_at;		/* (owned) code -> tu index + 1 */
 	struct tu	*tu;		/* (owned) */
 	size_t		 ntu, tucap;
 	struct spare	*sp;		/* (owned) */
@@ -771,8 +784,11 @@ zq_free(struct zq *q)
 static void
 pfont_free(struct pfont *pf)
 {
+	size_t i;
+
 	hb_blob_destroy(pf->fb.blob);	/* after HPDF_Free: libharu reads it */
-	free(pf->tu_at);
+	for (i = 0; i < NCODES / CBLOCK; i++)
+		free(pf->info[i]);
 	free(pf->tu);
 	free(pf->sp);
 	free(pf->spare_of);
@@ -1152,6 +1168,26 @@ setbit(unsigned char *b, uint32_t c)
 	b[c >> 3] |= (unsigned char)(1 << (c & 7));
 }
 
+/* What pf knows of code c, c < NCODES (its block made if need be). */
+static struct codeinfo *
+code_info(struct pfont *pf, uint32_t c)
+{
+	struct codeinfo **b = &pf->info[c / CBLOCK];
+
+	if (*b == NULL)
+		*b = xcalloc(CBLOCK, sizeof(**b));
+	return &(*b)[c % CBLOCK];
+}
+
+/* The same, or NULL when nothing is known of c's block. */
+static const struct codeinfo *
+code_info_if(const struct pfont *pf, uint32_t c)
+{
+	const struct codeinfo *b = pf->info[c / CBLOCK];
+
+	return b != NULL ? &b[c % CBLOCK] : NULL;
+}
+
 /* The glyph code c draws in the PDF. */
 static uint32_t
 code_gid(struct pfont *pf, uint32_t c)
@@ -1166,11 +1202,11 @@ code_gid(struct pfont *pf, uint32_t c)
 	}
 	/* libharu searches the cmap linearly: remember its answers */
 	if (!bit(pf->gid_known, c)) {
-		pf->gid_of[c] = HPDF_TTFontDef_GetGlyphid(pf->def,
+		code_info(pf, c)->gid = HPDF_TTFontDef_GetGlyphid(pf->def,
 		    (HPDF_UINT16)c);
 		setbit(pf->gid_known, c);
 	}
-	return pf->gid_of[c];
+	return code_info(pf, c)->gid;
 }
 
 /* Does HarfBuzz map c to the glyph libharu's cmap gives it?  Cached. */
@@ -1192,19 +1228,20 @@ hb_agrees(struct pfont *pf, struct font *f, uint32_t c)
 static const struct tu *
 code_tu(struct pfont *pf, uint32_t c)
 {
-	if (pf->tu_at == NULL || pf->tu_at[c] == 0)
+	const struct codeinfo *ci = code_info_if(pf, c);
+
+	if (ci == NULL || ci->tu == 0)
 		return NULL;
-	return &pf->tu[pf->tu_at[c] - 1];
+	return &pf->tu[ci->tu - 1];
 }
 
 static void
 code_set_tu(struct pfont *pf, uint32_t c, const uint32_t *u, int n)
 {
+	struct codeinfo *ci = code_info(pf, c);
 	struct tu *t;
 
-	if (pf->tu_at == NULL)
-		pf->tu_at = xcalloc(NCODES, sizeof(*pf->tu_at));
-	if (pf->tu_at[c] != 0)
+	if (ci->tu != 0)
 		return;
 	if (pf->ntu == pf->tucap) {
 		pf->tucap = pf->tucap ? pf->tucap * 2 : 32;
@@ -1219,7 +1256,7 @@ code_set_tu(struct pfont *pf, uint32_t c, const uint32_t *u, int n)
 	} else
 		memcpy(t->u, u, (size_t)n * sizeof(*u));
 	t->n = n;
-	pf->tu_at[c] = (int32_t)pf->ntu;
+	ci->tu = (int32_t)pf->ntu;
 }
 
 /* Flag gid and its components for the subset, once. */
@@ -1458,9 +1495,9 @@ cluster_codes_new(struct pdf *p, struct pfont *pf, struct font *f,
 			e[i].w = HPDF_TTFontDef_GetGidWidth(pf->def,
 			    (HPDF_UINT16)gid);
 		} else if (bit(pf->used, code))
-			e[i].w = pf->width[code];
+			e[i].w = code_info(pf, code)->width;
 		else
-			e[i].w = pf->width[code] =
+			e[i].w = code_info(pf, code)->width =
 			    (int16_t)HPDF_Font_GetUnicodeWidth(pf->hf, code);
 		e[i].code = code;
 		flag_glyph(pf, gid);
@@ -2127,7 +2164,7 @@ cid_tables(struct pdf *p, struct pfont *pf)
 		if (!bit(pf->used, c))
 			continue;
 		cw = bit(pf->spare_bit, c) ? HPDF_TTFontDef_GetGidWidth(pf->def,
-		    (HPDF_UINT16)code_gid(pf, c)) : pf->width[c];
+		    (HPDF_UINT16)code_gid(pf, c)) : code_info(pf, c)->width;
 		if (cw == dw)
 			continue;
 		sub = HPDF_Array_New(p->doc->mmgr);
@@ -2136,9 +2173,10 @@ cid_tables(struct pdf *p, struct pfont *pf)
 		HPDF_Array_AddNumber(sub, cw);
 		/* neighbours share one sub-array */
 		while (c + 1 <= top && bit(pf->used, c + 1) &&
-		    !bit(pf->spare_bit, c + 1) && pf->width[c + 1] != dw) {
+		    !bit(pf->spare_bit, c + 1) &&
+		    code_info(pf, c + 1)->width != dw) {
 			c++;
-			HPDF_Array_AddNumber(sub, pf->width[c]);
+			HPDF_Array_AddNumber(sub, code_info(pf, c)->width);
 		}
 	}
 }
