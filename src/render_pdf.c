@@ -44,6 +44,7 @@
  * characters.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -179,6 +180,13 @@ struct zjob {
 };
 
 /* The deflating thread and its queue, in page order. */
+/* A thread's deflater (zjob_deflate). */
+struct zer {
+	z_stream	 zs;
+	int		 on;		/* zs is set up */
+	int		 level;		/* zs's level */
+};
+
 struct zq {
 	pthread_t	 th;
 	pthread_mutex_t	 mu;
@@ -191,6 +199,7 @@ struct zq {
 	size_t		 npages;	/* of them pages */
 	size_t		 next;		/* the next job the thread takes */
 	size_t		 swapped;	/* jobs put back into their pages */
+	struct zer	 z;		/* this thread's deflater */
 };
 
 /* A link to a page, made when all pages exist. */
@@ -492,23 +501,56 @@ pdf_new(struct diag *d)
  */
 #define FONT_ZLEVEL	Z_DEFAULT_COMPRESSION
 
-/* Deflate one job's bytes; out stays NULL when that fails. */
+/*
+ * Deflate one job's bytes with z, a thread's deflater: made at its first
+ * job, reset for the next (zlib's state is about 270 KB, which compress2
+ * allocated and cleared for each job).  The bytes are compress2's.  out
+ * stays NULL when that fails.
+ */
 static void
-zjob_deflate(const unsigned char *in, size_t inlen, int level,
-    unsigned char **out, size_t *outlen)
+zjob_deflate(struct zer *z, const unsigned char *in, size_t inlen,
+    int level, unsigned char **out, size_t *outlen)
 {
-	uLongf n = compressBound((uLong)inlen);
+	uLong n;
 
 	*out = NULL;
 	*outlen = 0;
-	if ((*out = malloc(n)) == NULL)
+	if (inlen > UINT_MAX / 2)
 		return;
-	if (compress2(*out, &n, in, (uLong)inlen, level) != Z_OK) {
+	if (!z->on) {
+		memset(&z->zs, 0, sizeof(z->zs));
+		if (deflateInit(&z->zs, level) != Z_OK)
+			return;
+		z->on = 1;
+		z->level = level;
+	} else if (deflateReset(&z->zs) != Z_OK)
+		return;
+	if (level != z->level) {
+		if (deflateParams(&z->zs, level, Z_DEFAULT_STRATEGY) != Z_OK)
+			return;
+		z->level = level;
+	}
+	n = deflateBound(&z->zs, (uLong)inlen);
+	if (n > UINT_MAX || (*out = malloc(n)) == NULL)
+		return;
+	z->zs.next_in = (Bytef *)(uintptr_t)in;
+	z->zs.avail_in = (uInt)inlen;
+	z->zs.next_out = *out;
+	z->zs.avail_out = (uInt)n;
+	if (deflate(&z->zs, Z_FINISH) != Z_STREAM_END) {
 		free(*out);
 		*out = NULL;
 		return;
 	}
-	*outlen = n;
+	*outlen = n - z->zs.avail_out;
+}
+
+static void
+zer_end(struct zer *z)
+{
+	if (z->on)
+		deflateEnd(&z->zs);
+	z->on = 0;
 }
 
 /*
@@ -516,7 +558,7 @@ zjob_deflate(const unsigned char *in, size_t inlen, int level,
  * closed.  Called with q->mu held; returns with it held.
  */
 static void
-zq_work(struct zq *q, int wait)
+zq_work(struct zq *q, struct zer *z, int wait)
 {
 	const unsigned char *in;
 	unsigned char *out;
@@ -533,7 +575,7 @@ zq_work(struct zq *q, int wait)
 		inlen = q->jobs[k].inlen;
 		level = q->jobs[k].level;
 		pthread_mutex_unlock(&q->mu);
-		zjob_deflate(in, inlen, level, &out, &outlen);
+		zjob_deflate(z, in, inlen, level, &out, &outlen);
 		pthread_mutex_lock(&q->mu);
 		if (out != NULL) {
 			free(q->jobs[k].in);
@@ -550,12 +592,14 @@ zq_thread(void *arg)
 {
 	struct zq *q = arg;
 	struct timespec t0;
+	struct zer z = { .on = 0 };
 
 	diag_thread_begin(&t0);
 	mem_thread();
 	pthread_mutex_lock(&q->mu);
-	zq_work(q, 1);
+	zq_work(q, &z, 1);
 	pthread_mutex_unlock(&q->mu);
+	zer_end(&z);
 	diag_thread_end("deflate", &t0);
 	return NULL;
 }
@@ -688,7 +732,8 @@ zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
 		pthread_cond_signal(&q->cv);
 		pthread_mutex_unlock(&q->mu);
 	} else {
-		zjob_deflate(j->in, j->inlen, level, &j->out, &j->outlen);
+		zjob_deflate(&q->z, j->in, j->inlen, level, &j->out,
+		    &j->outlen);
 		if (j->out != NULL) {
 			free(j->in);
 			j->in = NULL;
@@ -751,7 +796,7 @@ zq_stop(struct zq *q)
 		return;
 	pthread_mutex_lock(&q->mu);
 	q->closing = 1;
-	zq_work(q, 0);
+	zq_work(q, &q->z, 0);
 	pthread_cond_signal(&q->cv);
 	pthread_mutex_unlock(&q->mu);
 	pthread_join(q->th, NULL);
@@ -774,6 +819,7 @@ zq_free(struct zq *q)
 	size_t k;
 
 	zq_stop(q);
+	zer_end(&q->z);
 	for (k = 0; k < q->n; k++) {
 		free(q->jobs[k].in);
 		free(q->jobs[k].out);
