@@ -31,7 +31,8 @@
  *    way while links and bookmarks are made.
  *
  * The structures used (HPDF_FontAttr, HPDF_TTFontDefAttr, HPDF_PageAttr,
- * HPDF_Doc_Rec, HPDF_CMapEncoderAttr, the memory streams and a dictionary's
+ * HPDF_Doc_Rec with its font definitions and subset tag, HPDF_Stream_Rec,
+ * HPDF_CMapEncoderAttr, the memory and callback streams and a dictionary's
  * write_fn) and functions are exported by libhpdf 2.3.0 and declared
  * in its installed headers, but they are not a stable API: another
  * version must be checked against this file before it is allowed below.
@@ -179,7 +180,6 @@ struct zjob {
 					   deflating failed */
 };
 
-/* The deflating thread and its queue, in page order. */
 /* A thread's deflater (zjob_deflate). */
 struct zer {
 	z_stream	 zs;
@@ -187,6 +187,7 @@ struct zer {
 	int		 level;		/* zs's level */
 };
 
+/* The deflating thread and its queue, in page order. */
 struct zq {
 	pthread_t	 th;
 	pthread_mutex_t	 mu;
@@ -1037,7 +1038,8 @@ fb_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
 		return HPDF_OK;
 	}
 	/* as libharu's file stream: the rest zeroed, EOF */
-	memcpy(ptr, fb->d + fb->pos, left);
+	if (left > 0)
+		memcpy(ptr, fb->d + fb->pos, left);
 	memset(ptr + left, 0, want - left);
 	fb->pos += left;
 	*siz = (HPDF_UINT)left;
