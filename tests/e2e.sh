@@ -132,5 +132,24 @@ for t in 2 1; do
 		&& ok || no "an unusable project font ($t threads): status $st, $(cat "$tmp/badfont.err")"
 done
 
+# 11. BRIEFING_TIMING: the phases, each worker thread's span and processor
+# time (none on one thread), the peak memory; the PDF is the same
+BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed.pdf" 2> "$tmp/timed.err"
+"$bin" -q -o "$tmp/untimed.pdf"
+n=0
+for w in dictionary fonts prebreak deflate; do
+	grep -Eq "^briefing: timing: thread $w: [0-9.]+ to [0-9.]+ ms, cpu [0-9.]+ ms\$" \
+	    "$tmp/timed.err" && n=$((n + 1))
+done
+[ $n -eq 4 ] && grep -q "^briefing: timing: layout: [0-9.]* ms\$" "$tmp/timed.err" &&
+    grep -q "^briefing: timing: peak memory: [0-9]* KiB\$" "$tmp/timed.err" &&
+    cmp -s "$tmp/timed.pdf" "$tmp/untimed.pdf" \
+	&& ok || no "timing lines ($n of 4 threads): $(cat "$tmp/timed.err")"
+BRIEFING_THREADS=1 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed1.pdf" \
+    2> "$tmp/timed1.err"
+! grep -q "timing: thread" "$tmp/timed1.err" &&
+    grep -q "^briefing: timing: save: " "$tmp/timed1.err" \
+	&& ok || no "timing on one thread: $(cat "$tmp/timed1.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
