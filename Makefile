@@ -137,6 +137,10 @@ report: deps
 
 check: unit regress e2e ink pdfcheck
 
+# The tests keep their font cache (see briefing(1)) in the build folder,
+# not in the user's; e2e.sh and the unit tests make fresh ones of their own.
+unit regress e2e ink pdfcheck: export XDG_CACHE_HOME = $(CURDIR)/$(B)/cache
+
 unit: $(B)/check_all $(B)/briefing
 	BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing $(B)/check_all
 

@@ -182,6 +182,20 @@ diag_timing(const char *what)
 	last = now;
 }
 
+void
+diag_timing_note(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	if (timing_on != 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "briefing: timing: %s\n", line);
+}
+
 int
 diag_threads(void)
 {

@@ -74,6 +74,9 @@ const char *diag_message(enum diag_code);
  * standard error.  For users and benchmarks; free when unset.
  */
 void	diag_timing(const char *what);
+/* Under BRIEFING_TIMING: "briefing: timing: " and the text, a line. */
+void	diag_timing_note(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
 /*
  * A worker thread's span and CPU time, under BRIEFING_TIMING: begin first
  * thing in the thread, end last ("timing: thread WHAT: A to B ms, cpu C

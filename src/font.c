@@ -47,7 +47,9 @@
  * them at different scales.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +60,8 @@
 #include "arena.h"
 #include "diag.h"
 #include "font.h"
+#include "fontcache.h"
+#include "tl.h"
 
 /* One (file, index): the HarfBuzz objects and lazily built tables. */
 struct font_face {
@@ -74,12 +78,21 @@ struct font_face {
 	int		 longloca;	/* head.indexToLocFormat */
 };
 
-/* One face of a chain, in fontconfig's order. */
+/*
+ * One face of a chain, in fontconfig's order: from fontconfig's sorted set
+ * (pat and cs) or from the cache file (pages).
+ */
 struct entry {
 	FcPattern	*pat;		/* (borrowed from the chain's set) */
 	FcCharSet	*cs;		/* (borrowed) */
+	const struct fc_page *pages;	/* (borrowed from the cache) */
+	uint32_t	 npages;
 	const char	*file;		/* (borrowed) */
 	int		 index;
+	const char	*family;	/* (borrowed) first family name */
+	const char	*style;		/* (borrowed) */
+	int		 weight, slant;
+	double		 scale;		/* size factor; 0 until known */
 	int		 style_ok;	/* weight and slant class match */
 	int		 dead;		/* cannot be used */
 	struct font	*font;		/* (borrowed from the fontset) lazily */
@@ -105,8 +118,12 @@ struct fontchain {
 
 struct fontset {
 	struct diag	*d;		/* (borrowed) */
-	FcConfig	*cfg;		/* (owned) */
+	FcConfig	*cfg;		/* (owned) NULL until needed */
 	char		*dir;		/* (owned) absolute project folder */
+	struct fontcache *cache;	/* (owned) answers from an earlier run */
+	char		*cache_dir;	/* (owned) NULL: no cache file */
+	char		*cache_key;	/* (owned) */
+	int		 dirty;		/* chains the cache file lacks */
 	struct font_face **faces;	/* (owned) */
 	size_t		 nfaces;
 	struct font	**fonts;	/* (owned) */
@@ -143,17 +160,15 @@ xml_cat(char **buf, size_t *len, size_t *cap, const char *s, int escape)
 	}
 }
 
-struct fontset *
-fontset_new(struct diag *d, const char *fonts_dir)
+/* Set fontconfig up for fs (see the top of the file); 0 or -1. */
+static int
+fs_config(struct fontset *fs)
 {
-	struct fontset *fs = xcalloc(1, sizeof(*fs));
-	char *xml = NULL, *abs = NULL;
+	char *xml = NULL;
 	size_t len = 0, cap = 0;
 	FcChar8 *sys;
+	int ok;
 
-	fs->d = d;
-	if (fonts_dir != NULL && (abs = realpath(fonts_dir, NULL)) != NULL)
-		fs->dir = abs;
 	fs->cfg = FcConfigCreate();
 	if (fs->cfg == NULL)
 		tl_oom();
@@ -173,16 +188,83 @@ fontset_new(struct diag *d, const char *fonts_dir)
 		FcStrFree(sys);
 	}
 	xml_cat(&xml, &len, &cap, "</fontconfig>\n", 0);
-	if (!FcConfigParseAndLoadFromMemory(fs->cfg, (const FcChar8 *)xml,
-	    FcTrue) || !FcConfigBuildFonts(fs->cfg)) {
-		diag_emit(d, DIAG_NO_FONT, NULL, 0, 0,
+	ok = FcConfigParseAndLoadFromMemory(fs->cfg, (const FcChar8 *)xml,
+	    FcTrue) && FcConfigBuildFonts(fs->cfg);
+	free(xml);
+	if (!ok) {
+		diag_emit(fs->d, DIAG_NO_FONT, NULL, 0, 0,
 		    "cannot set up fontconfig");
-		free(xml);
+		FcConfigDestroy(fs->cfg);
+		fs->cfg = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Environment that steers fontconfig's answers: part of the cache key. */
+static const char *const key_env[] = {
+	"FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "HOME",
+	"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "FC_LANG",
+	"LC_ALL", "LC_CTYPE", "LANG"
+};
+
+/* What names this set-up: program, fontconfig, font folder, environment. */
+static char *
+cache_key(const struct fontset *fs)
+{
+	char *key = NULL, num[32];
+	size_t len = 0, cap = 0, i;
+
+	xml_cat(&key, &len, &cap, "briefing " TL_VERSION "\nfontconfig ", 0);
+	snprintf(num, sizeof(num), "%d\n", FcGetVersion());
+	xml_cat(&key, &len, &cap, num, 0);
+	xml_cat(&key, &len, &cap, "fonts ", 0);
+	xml_cat(&key, &len, &cap, fs->dir != NULL ? fs->dir : "-", 0);
+	for (i = 0; i < sizeof(key_env) / sizeof(key_env[0]); i++) {
+		const char *v = getenv(key_env[i]);
+
+		xml_cat(&key, &len, &cap, "\n", 0);
+		xml_cat(&key, &len, &cap, key_env[i], 0);
+		xml_cat(&key, &len, &cap, v != NULL ? "=" : " unset", 0);
+		xml_cat(&key, &len, &cap, v != NULL ? v : "", 0);
+	}
+	return key;
+}
+
+struct fontset *
+fontset_new(struct diag *d, const char *fonts_dir)
+{
+	struct fontset *fs = xcalloc(1, sizeof(*fs));
+	char *abs;
+
+	fs->d = d;
+	if (fonts_dir != NULL && (abs = realpath(fonts_dir, NULL)) != NULL)
+		fs->dir = abs;
+	fs->cache_dir = fontcache_dir();
+	if (fs->cache_dir != NULL) {
+		fs->cache_key = cache_key(fs);
+		fs->cache = fontcache_load(fs->cache_dir, fs->cache_key);
+	}
+	diag_timing_note("font cache: %s", fs->cache != NULL ? "used" :
+	    fs->cache_dir != NULL ? "not usable" : "off");
+	/* with the cache, fontconfig is set up only for a chain not in it */
+	if (fs->cache == NULL && fs_config(fs) != 0) {
 		fontset_free(fs);
 		return NULL;
 	}
-	free(xml);
 	return fs;
+}
+
+int
+fontset_cached(const struct fontset *fs)
+{
+	return fs->cache != NULL && fs->cfg == NULL;
+}
+
+size_t
+fontset_chain_count(const struct fontset *fs)
+{
+	return fs->nchains;
 }
 
 void
@@ -227,6 +309,17 @@ chain_free(struct fontchain *c)
 	free(c);
 }
 
+static void cache_save(struct fontset *);
+
+void
+fontset_save(struct fontset *fs)
+{
+	if (fs != NULL && fs->dirty) {
+		fs->dirty = 0;
+		cache_save(fs);
+	}
+}
+
 void
 fontset_free(struct fontset *fs)
 {
@@ -234,6 +327,7 @@ fontset_free(struct fontset *fs)
 
 	if (fs == NULL)
 		return;
+	fontset_save(fs);
 	for (i = 0; i < fs->nchains; i++)
 		chain_free(fs->chains[i]);
 	for (i = 0; i < fs->nfonts; i++)
@@ -244,6 +338,9 @@ fontset_free(struct fontset *fs)
 	free(fs->fonts);
 	free(fs->faces);
 	free(fs->dir);
+	fontcache_free(fs->cache);
+	free(fs->cache_dir);
+	free(fs->cache_key);
 	if (fs->cfg != NULL)
 		FcConfigDestroy(fs->cfg);
 	free(fs);
@@ -427,6 +524,27 @@ entry_query(struct fontchain *c, const struct entry *e)
 	return c->pat;
 }
 
+/* The entry's size factor from fontconfig's matrix (see the top). */
+static double
+entry_scale(struct fontchain *c, struct entry *e)
+{
+	FcPattern *rp;
+	FcMatrix *m;
+	double scale = 1;
+
+	if (e->scale > 0 || e->pat == NULL)
+		return e->scale > 0 ? e->scale : 1;
+	rp = FcFontRenderPrepare(c->fs->cfg, entry_query(c, e), e->pat);
+	if (rp != NULL) {
+		if (FcPatternGetMatrix(rp, FC_MATRIX, 0, &m) == FcResultMatch &&
+		    m->xy == 0 && m->yx == 0 && m->xx == m->yy &&
+		    m->xx > 0.05 && m->xx < 20)
+			scale = m->xx;
+		FcPatternDestroy(rp);
+	}
+	return e->scale = scale;
+}
+
 /* The font for an entry: its face at the entry's scale. */
 static struct font *
 entry_font(struct fontchain *c, struct entry *e)
@@ -435,10 +553,7 @@ entry_font(struct fontchain *c, struct entry *e)
 	struct font_face *ff;
 	struct font *f;
 	hb_font_extents_t ext;
-	FcPattern *rp;
-	FcMatrix *m;
-	FcChar8 *s;
-	double scale = 1;
+	double scale;
 	size_t i;
 
 	if (e->font != NULL || e->dead)
@@ -447,14 +562,7 @@ entry_font(struct fontchain *c, struct entry *e)
 		e->dead = 1;
 		return NULL;
 	}
-	rp = FcFontRenderPrepare(fs->cfg, entry_query(c, e), e->pat);
-	if (rp != NULL) {
-		if (FcPatternGetMatrix(rp, FC_MATRIX, 0, &m) == FcResultMatch &&
-		    m->xy == 0 && m->yx == 0 && m->xx == m->yy &&
-		    m->xx > 0.05 && m->xx < 20)
-			scale = m->xx;
-		FcPatternDestroy(rp);
-	}
+	scale = entry_scale(c, e);
 	for (i = 0; i < fs->nfonts; i++) {
 		f = fs->fonts[i];
 		if (f->ff == ff && f->scale == scale)
@@ -468,20 +576,15 @@ entry_font(struct fontchain *c, struct entry *e)
 	f->scale = scale;
 	f->file = ff->file;
 	f->index = ff->index;
-	f->family = FcPatternGetString(e->pat, FC_FAMILY, 0, &s) ==
-	    FcResultMatch ? (const char *)s : "?";
-	f->style = FcPatternGetString(e->pat, FC_STYLE, 0, &s) ==
-	    FcResultMatch ? (const char *)s : "";
 	/*
-	 * The names point into the chain's FcFontSet; fonts live as long as
-	 * the fontset, and so do chains, so the pointers stay valid.
+	 * The names point into the chain's FcFontSet or into the cache;
+	 * fonts live as long as the fontset, and so do both, so the
+	 * pointers stay valid.
 	 */
-	if (FcPatternGetInteger(e->pat, FC_WEIGHT, 0, &f->weight) !=
-	    FcResultMatch)
-		f->weight = FC_WEIGHT_REGULAR;
-	if (FcPatternGetInteger(e->pat, FC_SLANT, 0, &f->slant) !=
-	    FcResultMatch)
-		f->slant = FC_SLANT_ROMAN;
+	f->family = e->family;
+	f->style = e->style;
+	f->weight = e->weight;
+	f->slant = e->slant;
 	if (hb_font_get_h_extents(ff->hb, &ext)) {
 		f->ascender = ext.ascender;
 		f->descender = ext.descender;
@@ -498,26 +601,29 @@ entry_font(struct fontchain *c, struct entry *e)
 
 /* Same family and style: the project's copy of a system face. */
 static int
-same_face(FcPattern *a, FcPattern *b)
+same_face(const struct entry *a, const struct entry *b)
 {
-	FcChar8 *fa, *fb, *sa, *sb;
-
-	return FcPatternGetString(a, FC_FAMILY, 0, &fa) == FcResultMatch &&
-	    FcPatternGetString(b, FC_FAMILY, 0, &fb) == FcResultMatch &&
-	    FcPatternGetString(a, FC_STYLE, 0, &sa) == FcResultMatch &&
-	    FcPatternGetString(b, FC_STYLE, 0, &sb) == FcResultMatch &&
-	    FcStrCmpIgnoreCase(fa, fb) == 0 && FcStrCmpIgnoreCase(sa, sb) == 0;
+	return a->family[0] != '\0' && a->style[0] != '\0' &&
+	    FcStrCmpIgnoreCase((const FcChar8 *)a->family,
+	    (const FcChar8 *)b->family) == 0 &&
+	    FcStrCmpIgnoreCase((const FcChar8 *)a->style,
+	    (const FcChar8 *)b->style) == 0;
 }
 
+/* Whether the entry's font has cp, as fontconfig says. */
+static int
+entry_has(const struct entry *e, uint32_t cp)
+{
+	return e->cs != NULL ? FcCharSetHasChar(e->cs, cp) :
+	    fc_pages_have(e->pages, e->npages, cp);
+}
+
+/* A chain with its family list split; no faces yet. */
 static struct fontchain *
-chain_build(struct fontset *fs, const char *families, int bold, int italic)
+chain_new(struct fontset *fs, const char *families, int bold, int italic)
 {
 	struct fontchain *c = xcalloc(1, sizeof(*c));
 	const char *p, *q;
-	FcResult res;
-	size_t i, n, dl;
-	int want_w = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
-	int want_s = italic ? 1 : 0;
 
 	c->fs = fs;
 	c->families = xstrdup(families);
@@ -542,6 +648,44 @@ chain_build(struct fontset *fs, const char *families, int bold, int italic)
 		c->fam[c->nfam++] = name;
 	}
 	c->prefix = xcalloc(c->nfam + 1, sizeof(*c->prefix));
+	return c;
+}
+
+/* The chain's faces as an earlier run found them. */
+static void
+chain_from_cache(struct fontchain *c, const struct fc_chain *cc)
+{
+	uint32_t i;
+
+	c->e = xcalloc(cc->ne ? cc->ne : 1, sizeof(*c->e));
+	for (i = 0; i < cc->ne; i++) {
+		const struct fc_font *f = fontcache_font(c->fs->cache,
+		    cc->e[i].font);
+		struct entry *e = &c->e[c->ne++];
+
+		e->pages = f->pages;
+		e->npages = f->npages;
+		e->file = f->file;
+		e->index = (int)f->index;
+		e->family = f->family;
+		e->style = f->style;
+		e->weight = f->weight;
+		e->slant = f->slant;
+		e->scale = cc->e[i].scale;
+		e->style_ok = (int)cc->e[i].style_ok;
+	}
+}
+
+/* The chain's faces from fontconfig: FcFontSort, then our filters. */
+static void
+chain_from_fc(struct fontchain *c)
+{
+	struct fontset *fs = c->fs;
+	FcResult res;
+	size_t i, n, dl;
+	int want_w = c->bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
+	int want_s = c->italic ? 1 : 0;
+
 	c->pat = chain_query(c, c->nfam);
 	c->set = FcFontSort(fs->cfg, c->pat, FcFalse, NULL, &res);
 	n = c->set != NULL ? (size_t)c->set->nfont : 0;
@@ -552,8 +696,8 @@ chain_build(struct fontset *fs, const char *families, int bold, int italic)
 		struct entry *e = &c->e[c->ne];
 		FcChar8 *s;
 		FcBool var;
-		int w, sl;
 
+		memset(e, 0, sizeof(*e));
 		if (FcPatternGetString(f, FC_FONTFORMAT, 0, &s) !=
 		    FcResultMatch || strcmp((const char *)s, "TrueType") != 0)
 			continue;
@@ -571,19 +715,26 @@ chain_build(struct fontset *fs, const char *families, int bold, int italic)
 			continue;	/* named instance */
 		e->pat = f;
 		e->file = (const char *)s;
-		if (FcPatternGetInteger(f, FC_WEIGHT, 0, &w) != FcResultMatch)
-			w = FC_WEIGHT_REGULAR;
-		if (FcPatternGetInteger(f, FC_SLANT, 0, &sl) != FcResultMatch)
-			sl = FC_SLANT_ROMAN;
-		e->style_ok = weight_class(w) == weight_class(want_w) &&
-		    (sl != FC_SLANT_ROMAN) == want_s;
+		e->family = FcPatternGetString(f, FC_FAMILY, 0, &s) ==
+		    FcResultMatch ? (const char *)s : "";
+		e->style = FcPatternGetString(f, FC_STYLE, 0, &s) ==
+		    FcResultMatch ? (const char *)s : "";
+		if (FcPatternGetInteger(f, FC_WEIGHT, 0, &e->weight) !=
+		    FcResultMatch)
+			e->weight = FC_WEIGHT_REGULAR;
+		if (FcPatternGetInteger(f, FC_SLANT, 0, &e->slant) !=
+		    FcResultMatch)
+			e->slant = FC_SLANT_ROMAN;
+		e->style_ok = weight_class(e->weight) ==
+		    weight_class(want_w) &&
+		    (e->slant != FC_SLANT_ROMAN) == want_s;
 		/* The project's copy of a face goes before the system's. */
 		if (dl > 0 && strncmp(e->file, fs->dir, dl) == 0 &&
 		    e->file[dl] == '/') {
 			size_t j;
 
 			for (j = 0; j < c->ne; j++)
-				if (same_face(c->e[j].pat, f))
+				if (same_face(&c->e[j], e))
 					break;
 			if (j < c->ne) {
 				struct entry t = *e;
@@ -595,14 +746,165 @@ chain_build(struct fontset *fs, const char *families, int bold, int italic)
 		}
 		c->ne++;
 	}
-	return c;
+}
+
+/* fontconfig's character set as the cache's pages; *n of them. */
+static struct fc_page *
+charset_pages(const FcCharSet *cs, uint32_t *n)
+{
+	FcChar32 map[FC_CHARSET_MAP_SIZE], next, base;
+	struct fc_page *pg = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (base = FcCharSetFirstPage(cs, map, &next);
+	    base != FC_CHARSET_DONE;
+	    base = FcCharSetNextPage(cs, map, &next)) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			pg = xrealloc(pg, cap * sizeof(*pg));
+		}
+		pg[*n].base = base >> 8;
+		memcpy(pg[*n].bits, map, sizeof(pg[*n].bits));
+		(*n)++;
+	}
+	return pg;
+}
+
+/* Add a chain to the cache file being written. */
+static void
+save_chain(struct fcw *w, struct fontchain *c)
+{
+	struct fc_entry *fe = xcalloc(c->ne + 1, sizeof(*fe));
+	size_t i;
+
+	for (i = 0; i < c->ne; i++) {
+		struct entry *e = &c->e[i];
+		struct fc_font f;
+		struct fc_page *own = NULL;
+
+		f.file = e->file;
+		f.index = (uint32_t)e->index;
+		f.family = e->family;
+		f.style = e->style;
+		f.weight = e->weight;
+		f.slant = e->slant;
+		if (e->cs != NULL) {
+			own = charset_pages(e->cs, &f.npages);
+			f.pages = own;
+		} else {
+			f.pages = e->pages;
+			f.npages = e->npages;
+		}
+		fe[i].font = fcw_font(w, &f);
+		fe[i].style_ok = (uint32_t)e->style_ok;
+		fe[i].scale = entry_scale(c, e);
+		free(own);
+	}
+	fcw_chain(w, c->families, c->bold, c->italic, fe, (uint32_t)c->ne);
+	free(fe);
+}
+
+/* Stamp each path of a fontconfig list, and its folder when files. */
+static void
+stamp_list(struct fcw *w, FcStrList *l, int parents)
+{
+	FcChar8 *s;
+
+	if (l == NULL)
+		return;
+	while ((s = FcStrListNext(l)) != NULL) {
+		fcw_stamp(w, (const char *)s);
+		if (parents) {
+			char *d = xstrdup((const char *)s), *slash;
+
+			if ((slash = strrchr(d, '/')) != NULL && slash > d) {
+				*slash = '\0';
+				fcw_stamp(w, d);
+			}
+			free(d);
+		}
+	}
+	FcStrListDone(l);
+}
+
+/* Stamp $base/rel, base from the environment variable or $HOME/home_rel. */
+static void
+stamp_user(struct fcw *w, const char *var, const char *home_rel,
+    const char *rel)
+{
+	const char *v = var != NULL ? getenv(var) : NULL;
+	const char *home = getenv("HOME");
+	char path[4096];
+
+	if (v != NULL && v[0] == '/')
+		snprintf(path, sizeof(path), "%s/%s", v, rel);
+	else if (home != NULL && home[0] == '/')
+		snprintf(path, sizeof(path), "%s/%s%s", home, home_rel, rel);
+	else
+		return;
+	fcw_stamp(w, path);
+}
+
+/*
+ * Write the cache file: every chain asked for in this run, and those of
+ * the file read at the start; stamped with what fontconfig read and
+ * the places where a user's configuration or fonts would be.
+ */
+static void
+cache_save(struct fontset *fs)
+{
+	struct fcw *w;
+	size_t i, j;
+
+	if (fs->cache_dir == NULL || fs->cfg == NULL)
+		return;
+	w = fcw_new();
+	stamp_list(w, FcConfigGetConfigFiles(fs->cfg), 1);
+	stamp_list(w, FcConfigGetConfigDirs(fs->cfg), 0);
+	stamp_list(w, FcConfigGetFontDirs(fs->cfg), 0);
+	stamp_user(w, "XDG_CONFIG_HOME", ".config/", "fontconfig");
+	stamp_user(w, "XDG_CONFIG_HOME", ".config/", "fontconfig/conf.d");
+	stamp_user(w, "XDG_CONFIG_HOME", ".config/", "fontconfig/fonts.conf");
+	stamp_user(w, NULL, "", ".fonts.conf");
+	stamp_user(w, NULL, "", ".fonts.conf.d");
+	stamp_user(w, "XDG_DATA_HOME", ".local/share/", "fonts");
+	stamp_user(w, NULL, "", ".fonts");
+	if (fs->dir != NULL)
+		fcw_stamp(w, fs->dir);
+	for (i = 0; i < fs->nchains; i++)
+		save_chain(w, fs->chains[i]);
+	for (i = 0; fs->cache != NULL && i < fontcache_nchains(fs->cache);
+	    i++) {
+		const struct fc_chain *cc = fontcache_chain_at(fs->cache, i);
+		struct fontchain *tmp;
+
+		for (j = 0; j < fs->nchains; j++)
+			if (fs->chains[j]->bold == cc->bold &&
+			    fs->chains[j]->italic == cc->italic &&
+			    strcmp(fs->chains[j]->families, cc->families) == 0)
+				break;
+		if (j < fs->nchains)
+			continue;
+		tmp = chain_new(fs, cc->families, cc->bold, cc->italic);
+		chain_from_cache(tmp, cc);
+		save_chain(w, tmp);
+		chain_free(tmp);
+	}
+	if (fcw_save(w, fs->cache_dir, fs->cache_key) == 0)
+		diag_timing_note("font cache: written");
+	else
+		diag_timing_note("font cache: not written: %s",
+		    strerror(errno));
 }
 
 struct fontchain *
 fontset_chain(struct fontset *fs, const char *families, int bold, int italic)
 {
+	const struct fc_chain *cc;
 	struct fontchain *c;
 	size_t i;
+	int fresh = 0;
 
 	if (families == NULL || *families == '\0')
 		families = FONT_DEFAULT_FAMILIES;
@@ -614,7 +916,14 @@ fontset_chain(struct fontset *fs, const char *families, int bold, int italic)
 		    strcmp(c->families, families) == 0)
 			return c;
 	}
-	c = chain_build(fs, families, bold, italic);
+	c = chain_new(fs, families, bold, italic);
+	if (fs->cache != NULL &&
+	    (cc = fontcache_chain(fs->cache, families, bold, italic)) != NULL)
+		chain_from_cache(c, cc);
+	else if (fs->cfg != NULL || fs_config(fs) == 0) {
+		chain_from_fc(c);
+		fresh = 1;
+	}
 	if (c->ne == 0 || fontchain_first(c) == NULL) {
 		diag_emit(fs->d, DIAG_NO_FONT, NULL, 0, 0,
 		    "no TrueType font for \"%s\"%s%s", families,
@@ -625,6 +934,7 @@ fontset_chain(struct fontset *fs, const char *families, int bold, int italic)
 	fs->chains = xrealloc(fs->chains, (fs->nchains + 1) *
 	    sizeof(*fs->chains));
 	fs->chains[fs->nchains++] = c;
+	fs->dirty |= fresh;
 	return c;
 }
 
@@ -707,7 +1017,7 @@ fontchain_font(struct fontchain *c, uint32_t cp)
 			struct entry *e = &c->e[i];
 
 			if (e->dead || (pass == 0 && !e->style_ok) ||
-			    !FcCharSetHasChar(e->cs, cp))
+			    !entry_has(e, cp))
 				continue;
 			if (entry_font(c, e) == NULL || !font_has(e->font, cp))
 				continue;

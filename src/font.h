@@ -13,6 +13,7 @@
 #ifndef FONT_H
 #define FONT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <hb.h>
@@ -55,6 +56,15 @@ struct font {
  */
 struct fontset	*fontset_new(struct diag *, const char *fonts_dir);
 void		 fontset_free(struct fontset *);
+/*
+ * Write the cache file (fontcache.h) when this run asked fontconfig for a
+ * chain that the file lacks; fontset_free does it too.
+ */
+void		 fontset_save(struct fontset *);
+/* 1 when the fontset answers from the cache file (fontconfig not set up). */
+int		 fontset_cached(const struct fontset *);
+/* How many chains the fontset has made. */
+size_t		 fontset_chain_count(const struct fontset *);
 /* Report to d from now on (a fontset made on another thread). */
 void		 fontset_set_diag(struct fontset *, struct diag *d);
 

@@ -756,6 +756,7 @@ layout_render(const struct tl_model *m, struct diag *d,
 		} else
 			rc = layout_draw(&L.dl, &L.c, path, o->exiting);
 	}
+	fontset_save(L.c.fs);
 	if (o->exiting)
 		return rc;
 	doclayout_free(&L.dl);

@@ -12,12 +12,14 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <check.h>
 
 #include "diag.h"
 #include "font.h"
 #include "shape.h"
+#include "util.h"
 
 #define MIXED	"ไทย 12 “x” – 한글 ✓ →"
 
@@ -25,6 +27,8 @@ static struct diag d;
 static struct fontset *fs;
 static char *diagbuf;
 static size_t diaglen;
+
+static char cachedir[] = "/tmp/check-font-cache.XXXXXX";
 
 static void
 setup(void)
@@ -35,14 +39,76 @@ setup(void)
 	ck_assert_ptr_nonnull(fs);
 }
 
+/* For a loop test: _i 0 without the cache file, 1 with a fresh one. */
+static void
+setup_loop(int i)
+{
+	if (i == 0)
+		setenv("BRIEFING_FONT_CACHE", "0", 1);
+	else {
+		ck_assert_ptr_nonnull(mkdtemp(cachedir));
+		setenv("XDG_CACHE_HOME", cachedir, 1);
+		unsetenv("BRIEFING_FONT_CACHE");
+	}
+	setup();
+	ck_assert(!fontset_cached(fs));
+}
+
 static void
 teardown(void)
 {
+	char cmd[128];
+
+	fontset_free(fs);
+	fs = NULL;
+	if (d.out != NULL)
+		fclose(d.out);
+	free(diagbuf);
+	diagbuf = NULL;
+	if (strchr(cachedir, 'X') == NULL) {
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", cachedir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+
+/*
+ * The second time round: the fontset is made again; when the first one
+ * asked for chains, the new one answers from the cache file they were
+ * written to, and fontconfig is not set up.
+ */
+static void
+again(void)
+{
+	int had = fontset_chain_count(fs) > 0;
+
 	fontset_free(fs);
 	fclose(d.out);
 	free(diagbuf);
 	diagbuf = NULL;
+	memset(&d, 0, sizeof(d));
+	d.out = open_memstream(&diagbuf, &diaglen);
+	fs = fontset_new(&d, NULL);
+	ck_assert_ptr_nonnull(fs);
+	ck_assert_int_eq(fontset_cached(fs), had);
 }
+
+/*
+ * Each test runs as a loop test, _i 0 and 1: on fontconfig alone, then
+ * with a fresh cache folder, once as a first run (fontconfig asked, the
+ * file written) and once more on a fontset that reads that file.
+ */
+#define FONT_TEST(name) \
+	static void name##_body(int _i); \
+	START_TEST(name) \
+	{ \
+		setup_loop(_i); \
+		name##_body(_i); \
+		if (_i == 1) { \
+			again(); \
+			name##_body(_i); \
+		} \
+	} \
+	static void name##_body(int _i CK_ATTRIBUTE_UNUSED)
 
 static uint32_t
 next_cp(const char **s)
@@ -73,7 +139,7 @@ is_thai_font(const struct font *f)
 	return 0;
 }
 
-START_TEST(fallback_default)
+FONT_TEST(fallback_default)
 {
 	struct fontchain *c = fontset_chain(fs, NULL, 0, 0);
 	const char *s = MIXED;
@@ -103,9 +169,8 @@ START_TEST(fallback_default)
 	ck_assert_ptr_eq(fontset_chain(fs, FONT_DEFAULT_FAMILIES, 0, 0), c);
 	ck_assert_ptr_eq(fontset_chain(fs, "", 0, 0), c);
 }
-END_TEST
 
-START_TEST(fallback_bold)
+FONT_TEST(fallback_bold)
 {
 	struct fontchain *c = fontset_chain(fs, "Noto Sans Thai", 1, 0);
 	const char *s = MIXED;
@@ -126,9 +191,8 @@ START_TEST(fallback_bold)
 	ck_assert_str_eq(fontchain_font(c, 0x0e01)->family, "Noto Sans Thai");
 	ck_assert_ptr_nonnull(strstr(fontchain_font(c, 0x0e01)->file, "Bold"));
 }
-END_TEST
 
-START_TEST(noto_sans_thai_has_no_latin)
+FONT_TEST(noto_sans_thai_has_no_latin)
 {
 	struct fontchain *c = fontset_chain(fs, "Noto Sans Thai", 0, 0);
 	struct font *thai, *digit;
@@ -142,9 +206,8 @@ START_TEST(noto_sans_thai_has_no_latin)
 	ck_assert(font_has(digit, '1'));
 	ck_assert_ptr_eq(fontchain_first(c), thai);
 }
-END_TEST
 
-START_TEST(italic)
+FONT_TEST(italic)
 {
 	struct fontchain *c = fontset_chain(fs, "Laksaman", 0, 1);
 	struct font *f;
@@ -155,10 +218,9 @@ START_TEST(italic)
 	ck_assert_int_ne(f->slant, 0);
 	ck_assert_ptr_nonnull(strstr(f->file, "Italic"));
 }
-END_TEST
 
 /* Every font handed out is a TrueType file. */
-START_TEST(only_truetype)
+FONT_TEST(only_truetype)
 {
 	static const uint32_t cps[] = { 'A', 0xe9, 0x0e01, 0x0e48, 0x2013,
 	    0x20ac, 0x2192, 0x2713, 0x3042, 0x4e00, 0xac00, 0x1f600,
@@ -190,7 +252,6 @@ START_TEST(only_truetype)
 		}
 	}
 }
-END_TEST
 
 static int
 copy_file(const char *from, const char *to)
@@ -210,7 +271,7 @@ copy_file(const char *from, const char *to)
 }
 
 /* A copy of a system face in the project's folder is used first. */
-START_TEST(project_fonts_first)
+FONT_TEST(project_fonts_first)
 {
 	char dir[] = "/tmp/check_font.XXXXXX", path[256], real[4096];
 	struct fontset *ps;
@@ -241,10 +302,9 @@ START_TEST(project_fonts_first)
 	unlink(path);
 	rmdir(dir);
 }
-END_TEST
 
 /* "TH Sarabun New" is fontconfig's Laksaman x 0.66 unless installed. */
-START_TEST(sarabun_alias)
+FONT_TEST(sarabun_alias)
 {
 	struct fontchain *c = fontset_chain(fs, "TH Sarabun New", 0, 0);
 	struct font *f;
@@ -265,7 +325,6 @@ START_TEST(sarabun_alias)
 	c = fontset_chain(fs, "Laksaman", 0, 0);
 	ck_assert(fontchain_font(c, 0x0e01)->scale == 1);
 }
-END_TEST
 
 struct unc {
 	size_t	 off[8];
@@ -285,7 +344,7 @@ on_uncovered(void *arg, size_t off, uint32_t cp)
 	u->n++;
 }
 
-START_TEST(uncovered)
+FONT_TEST(uncovered)
 {
 	struct fontchain *c = fontset_chain(fs, NULL, 0, 0);
 	struct shaper *sh = shaper_new();
@@ -325,10 +384,9 @@ START_TEST(uncovered)
 	ck_assert_int_eq(u.n, 0);
 	shaper_free(sh);
 }
-END_TEST
 
 /* Runs: one font and script each, covering the text; clusters. */
-START_TEST(runs)
+FONT_TEST(runs)
 {
 	struct fontchain *c = fontset_chain(fs, "Noto Sans Thai", 0, 0);
 	struct shaper *sh = shaper_new();
@@ -376,10 +434,9 @@ START_TEST(runs)
 	ck_assert(starts(r[nr - 1].font->family, "Nanum"));
 	shaper_free(sh);
 }
-END_TEST
 
 /* A mark stays with its base's font when that font has it. */
-START_TEST(marks_stay)
+FONT_TEST(marks_stay)
 {
 	struct fontchain *c = fontset_chain(fs, "DejaVu Sans", 0, 0);
 	struct shaper *sh = shaper_new();
@@ -395,10 +452,9 @@ START_TEST(marks_stay)
 	ck_assert(font_has(r[1].font, 0x0e01) && font_has(r[1].font, 0x0e48));
 	shaper_free(sh);
 }
-END_TEST
 
 /* Glyph names and composites, used by the PDF writer. */
-START_TEST(glyph_tables)
+FONT_TEST(glyph_tables)
 {
 	struct fontchain *c = fontset_chain(fs, "Noto Sans Thai", 0, 0);
 	struct fontchain *l = fontset_chain(fs, "Laksaman", 0, 0);
@@ -424,6 +480,278 @@ START_TEST(glyph_tables)
 	ck_assert_uint_eq(font_glyph_code(lk, g), 0x0e01);
 	ck_assert_int_eq(font_glyph_advance(lk, g), 580);
 }
+
+/* The cache file. */
+
+/* A fresh cache folder for this test (removed by teardown). */
+static void
+fresh_cache(void)
+{
+	memset(&d, 0, sizeof(d));
+	d.out = open_memstream(&diagbuf, &diaglen);
+	ck_assert_ptr_nonnull(mkdtemp(cachedir));
+	setenv("XDG_CACHE_HOME", cachedir, 1);
+	unsetenv("BRIEFING_FONT_CACHE");
+}
+
+static struct fontset *
+new_fs(void)
+{
+	struct fontset *s = fontset_new(&d, NULL);
+
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+static const struct {
+	const char *families;
+	int bold, italic;
+} probe_chains[] = {
+	{ NULL, 0, 0 }, { NULL, 1, 0 }, { NULL, 0, 1 },
+	{ "Noto Sans Thai", 1, 0 }, { "Laksaman, TH Sarabun New", 0, 0 },
+	{ "DejaVu Sans Mono, Garuda", 0, 0 },
+};
+
+/* Code points to ask about: Latin to arrows, Thai, Hangul, PUA, emoji. */
+static uint32_t
+probe_next(uint32_t cp)
+{
+	if (cp < 0x2fff)
+		return cp + 1;
+	if (cp < 0xac00)
+		return 0xac00;
+	if (cp < 0xd7a3)
+		return cp + 7;
+	if (cp < 0xe000)
+		return 0xe000;
+	if (cp < 0xf8ff)
+		return cp + 13;
+	if (cp < 0x1f300)
+		return 0x1f300;
+	return cp + 1;
+}
+
+/* Both fontsets give the same font (file, face, scale, names). */
+static void
+same_answers(struct fontset *a, struct fontset *b)
+{
+	size_t k;
+	uint32_t cp;
+
+	for (k = 0; k < sizeof(probe_chains) / sizeof(probe_chains[0]); k++) {
+		struct fontchain *ca = fontset_chain(a,
+		    probe_chains[k].families, probe_chains[k].bold,
+		    probe_chains[k].italic);
+		struct fontchain *cb = fontset_chain(b,
+		    probe_chains[k].families, probe_chains[k].bold,
+		    probe_chains[k].italic);
+		struct font *fa, *fb;
+
+		ck_assert_ptr_nonnull(ca);
+		ck_assert_ptr_nonnull(cb);
+		fa = fontchain_first(ca);
+		fb = fontchain_first(cb);
+		ck_assert_str_eq(fa->file, fb->file);
+		ck_assert(fa->scale == fb->scale);
+		for (cp = 0; cp < 0x1f700; cp = probe_next(cp)) {
+			fa = fontchain_font(ca, cp);
+			fb = fontchain_font(cb, cp);
+			ck_assert_msg((fa == NULL) == (fb == NULL),
+			    "chain %zu U+%04X: %s against %s", k, (unsigned)cp,
+			    fa != NULL ? fa->file : "none",
+			    fb != NULL ? fb->file : "none");
+			if (fa == NULL)
+				continue;
+			ck_assert_msg(strcmp(fa->file, fb->file) == 0 &&
+			    fa->index == fb->index && fa->scale == fb->scale,
+			    "chain %zu U+%04X: %s %g against %s %g", k,
+			    (unsigned)cp, fa->file, fa->scale, fb->file,
+			    fb->scale);
+			ck_assert_str_eq(fa->family, fb->family);
+			ck_assert_str_eq(fa->style, fb->style);
+			ck_assert_int_eq(fa->weight, fb->weight);
+			ck_assert_int_eq(fa->slant, fb->slant);
+		}
+	}
+}
+
+/* Fill the cache with the probe chains. */
+static void
+prime(void)
+{
+	struct fontset *w = new_fs();
+	size_t k;
+
+	for (k = 0; k < sizeof(probe_chains) / sizeof(probe_chains[0]); k++)
+		ck_assert_ptr_nonnull(fontset_chain(w,
+		    probe_chains[k].families, probe_chains[k].bold,
+		    probe_chains[k].italic));
+	fontset_free(w);
+}
+
+START_TEST(cache_same_answers)
+{
+	struct fontset *a, *b;
+
+	setenv("BRIEFING_FONT_CACHE", "0", 1);
+	a = new_fs();			/* fontconfig itself */
+	fresh_cache();
+	prime();
+	b = new_fs();
+	ck_assert(fontset_cached(b));
+	same_answers(a, b);
+	/* nothing asked for that the file lacks: fontconfig never set up */
+	ck_assert(fontset_cached(b));
+	fontset_free(a);
+	fontset_free(b);
+}
+END_TEST
+
+/* The fontset's first font for the default family list. */
+static const char *
+first_family(struct fontset *s)
+{
+	struct fontchain *c = fontset_chain(s, NULL, 0, 0);
+
+	ck_assert_ptr_nonnull(c);
+	return fontchain_first(c)->family;
+}
+
+START_TEST(cache_follows_configuration)
+{
+	char cfg[] = "/tmp/check-font-cfg.XXXXXX", path[256], cmd[300];
+	struct fontset *s;
+	FILE *f;
+
+	fresh_cache();
+	ck_assert_ptr_nonnull(mkdtemp(cfg));
+	setenv("XDG_CONFIG_HOME", cfg, 1);
+	s = new_fs();
+	ck_assert(!fontset_cached(s));
+	ck_assert_str_eq(first_family(s), "Laksaman");
+	fontset_free(s);
+	s = new_fs();
+	ck_assert(fontset_cached(s));
+	ck_assert_str_eq(first_family(s), "Laksaman");
+	fontset_free(s);
+
+	/* the user's configuration appears: the file is not used */
+	snprintf(path, sizeof(path), "%s/fontconfig", cfg);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/fontconfig/fonts.conf", cfg);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<?xml version=\"1.0\"?>\n<fontconfig>\n"
+	    "<match target=\"pattern\">\n"
+	    "<test name=\"family\"><string>TH Sarabun New</string></test>\n"
+	    "<edit name=\"family\" mode=\"prepend\" binding=\"strong\">"
+	    "<string>Garuda</string></edit>\n"
+	    "</match>\n</fontconfig>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	s = new_fs();
+	ck_assert(!fontset_cached(s));
+	ck_assert_str_eq(first_family(s), "Garuda");
+	fontset_free(s);
+	/* written again, and used */
+	s = new_fs();
+	ck_assert(fontset_cached(s));
+	ck_assert_str_eq(first_family(s), "Garuda");
+	fontset_free(s);
+
+	/* changed in place: its times change, the file is not used */
+	sleep(1);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<?xml version=\"1.0\"?>\n<fontconfig/>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	s = new_fs();
+	ck_assert(!fontset_cached(s));
+	ck_assert_str_eq(first_family(s), "Laksaman");
+	fontset_free(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", cfg);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* The one cache file in the folder; its name in path. */
+static void
+cache_file(char *path, size_t size)
+{
+	char cmd[300], *out;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "ls %s/briefing/fonts-*.cache", cachedir);
+	out = run_cmd(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_null(strchr(out, '\n') == NULL ? NULL :
+	    strchr(strchr(out, '\n') + 1, '\n'));
+	out[strcspn(out, "\n")] = '\0';
+	snprintf(path, size, "%s", out);
+	free(out);
+}
+
+static void
+put(const char *path, const char *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* A damaged file is not used, and the answers are still fontconfig's. */
+static void
+refused(const char *path, const char *buf, size_t len)
+{
+	struct fontset *s;
+
+	put(path, buf, len);
+	s = new_fs();
+	ck_assert_msg(!fontset_cached(s), "a damaged file was used (%zu "
+	    "bytes)", len);
+	ck_assert_str_eq(first_family(s), "Laksaman");
+	ck_assert_ptr_nonnull(fontset_chain(s, NULL, 1, 0));
+	fontset_free(s);
+}
+
+START_TEST(cache_damaged)
+{
+	char path[512];
+	size_t len, i, cuts[] = { 0, 1, 8, 63, 64, 65, 100 };
+	char *good, *bad;
+	struct fontset *s;
+
+	fresh_cache();
+	s = new_fs();
+	first_family(s);
+	fontset_free(s);
+	cache_file(path, sizeof(path));
+	good = slurp(path, &len);
+	ck_assert_ptr_nonnull(good);
+	ck_assert_uint_gt(len, 1000);
+	bad = malloc(len + 8);
+	ck_assert_ptr_nonnull(bad);
+	/* one byte changed, anywhere */
+	for (i = 0; i < len; i += len / 150 + 1) {
+		memcpy(bad, good, len);
+		bad[i] ^= 0x21;
+		refused(path, bad, len);
+	}
+	/* cut short, or longer */
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
+		refused(path, good, cuts[i]);
+	refused(path, good, len / 2);
+	refused(path, good, len - 8);
+	memcpy(bad, good, len);
+	memset(bad + len, 0, 8);
+	refused(path, bad, len + 8);
+	/* and the good file is good */
+	put(path, good, len);
+	s = new_fs();
+	ck_assert(fontset_cached(s));
+	fontset_free(s);
+	free(good);
+	free(bad);
+}
 END_TEST
 
 Suite *
@@ -432,19 +760,27 @@ font_suite(void)
 	Suite *s = suite_create("font");
 	TCase *t = tcase_create("fontconfig");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, NULL, teardown);
 	tcase_set_timeout(t, 60);
-	tcase_add_test(t, fallback_default);
-	tcase_add_test(t, fallback_bold);
-	tcase_add_test(t, noto_sans_thai_has_no_latin);
-	tcase_add_test(t, italic);
-	tcase_add_test(t, only_truetype);
-	tcase_add_test(t, project_fonts_first);
-	tcase_add_test(t, sarabun_alias);
-	tcase_add_test(t, uncovered);
-	tcase_add_test(t, runs);
-	tcase_add_test(t, marks_stay);
-	tcase_add_test(t, glyph_tables);
+	tcase_add_loop_test(t, fallback_default, 0, 2);
+	tcase_add_loop_test(t, fallback_bold, 0, 2);
+	tcase_add_loop_test(t, noto_sans_thai_has_no_latin, 0, 2);
+	tcase_add_loop_test(t, italic, 0, 2);
+	tcase_add_loop_test(t, only_truetype, 0, 2);
+	tcase_add_loop_test(t, project_fonts_first, 0, 2);
+	tcase_add_loop_test(t, sarabun_alias, 0, 2);
+	tcase_add_loop_test(t, uncovered, 0, 2);
+	tcase_add_loop_test(t, runs, 0, 2);
+	tcase_add_loop_test(t, marks_stay, 0, 2);
+	tcase_add_loop_test(t, glyph_tables, 0, 2);
+	suite_add_tcase(s, t);
+
+	t = tcase_create("cache");
+	tcase_add_checked_fixture(t, NULL, teardown);
+	tcase_set_timeout(t, 120);
+	tcase_add_test(t, cache_same_answers);
+	tcase_add_test(t, cache_follows_configuration);
+	tcase_add_test(t, cache_damaged);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -151,5 +151,78 @@ BRIEFING_THREADS=1 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed1.pdf" \
     grep -q "^briefing: timing: save: " "$tmp/timed1.err" \
 	&& ok || no "timing on one thread: $(cat "$tmp/timed1.err")"
 
+# 12. the font cache: the first run writes it, the next uses it, and the PDF
+# is the same as without it, in every style; a change to the user's
+# fontconfig set-up or to the project's fonts makes a run set fontconfig up
+# again (and the PDF follows the change); a damaged file is not used; a
+# cache folder that cannot be made costs nothing but the cache
+c="$tmp/fc"
+first=yes
+for s in briefing official letter; do
+	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q --style $s --toc \
+	    -o "$tmp/fc-$s-1.pdf" 2> "$tmp/fc1.err"; st1=$?
+	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q --style $s --toc \
+	    -o "$tmp/fc-$s-2.pdf" 2> "$tmp/fc2.err"; st2=$?
+	BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" -q --style $s --toc \
+	    -o "$tmp/fc-$s-0.pdf" 2> "$tmp/fc0.err"; st0=$?
+	[ $st1$st2$st0 = 000 ] &&
+	    { [ $first = no ] || { grep -q "timing: font cache: not usable" "$tmp/fc1.err" &&
+	      grep -q "timing: font cache: written" "$tmp/fc1.err"; }; } &&
+	    grep -q "timing: font cache: used" "$tmp/fc2.err" &&
+	    ! grep -q "timing: font cache: written" "$tmp/fc2.err" &&
+	    grep -q "timing: font cache: off" "$tmp/fc0.err" &&
+	    cmp -s "$tmp/fc-$s-1.pdf" "$tmp/fc-$s-2.pdf" &&
+	    cmp -s "$tmp/fc-$s-1.pdf" "$tmp/fc-$s-0.pdf" \
+		&& ok || no "font cache, style $s: status $st1$st2$st0, $(cat "$tmp/fc1.err" "$tmp/fc2.err" | grep cache)"
+	first=no
+done
+ls "$c/briefing" | grep -Eq '^fonts-[0-9a-f]{16}\.cache$' && ! ls "$c/briefing" | grep -qv '\.cache$' \
+	&& ok || no "the cache folder holds: $(ls "$c/briefing")"
+# the user's fontconfig file appears (Garuda before Laksaman)
+mkdir -p "$tmp/xdg" "$tmp/pf"
+run_fc() {
+	XDG_CONFIG_HOME="$tmp/xdg" BRIEFING_FONTS="$tmp/pf" XDG_CACHE_HOME="$c" \
+	    BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-$1.pdf" 2> "$tmp/fc-$1.err"
+}
+run_fc a && run_fc b && grep -q "font cache: used" "$tmp/fc-b.err" \
+	&& ok || no "font cache with a project folder: $(cat "$tmp/fc-b.err")"
+mkdir "$tmp/xdg/fontconfig"
+printf '%s\n' '<?xml version="1.0"?>' '<fontconfig>' '<match target="pattern">' \
+    '<test name="family"><string>Laksaman</string></test>' \
+    '<edit name="family" mode="prepend" binding="strong"><string>Garuda</string></edit>' \
+    '</match>' '</fontconfig>' > "$tmp/xdg/fontconfig/fonts.conf"
+run_fc c && grep -q "font cache: not usable" "$tmp/fc-c.err" &&
+    pdffonts "$tmp/fc-c.pdf" | grep -q Garuda && ! pdffonts "$tmp/fc-a.pdf" | grep -q Garuda &&
+    run_fc d && grep -q "font cache: used" "$tmp/fc-d.err" && cmp -s "$tmp/fc-c.pdf" "$tmp/fc-d.pdf" \
+	&& ok || no "font cache after the user's fontconfig changed: $(cat "$tmp/fc-c.err" "$tmp/fc-d.err" | grep cache)"
+# a font added to the project's folder
+cp /usr/share/fonts/truetype/tlwg/Garuda.ttf "$tmp/pf/"
+run_fc e && grep -q "font cache: not usable" "$tmp/fc-e.err" \
+	&& ok || no "font cache after a project font was added: $(grep cache "$tmp/fc-e.err")"
+# damaged: a byte changed, cut short, not a cache file at all
+BRIEFING_FONT_CACHE=0 "$bin" -q -o "$tmp/fc-plain.pdf"
+for how in flip cut junk; do
+	for g in "$c"/briefing/fonts-*.cache; do
+		case $how in
+		flip) python3 -c "import sys; d = bytearray(open(sys.argv[1], 'rb').read()); \
+d[len(d) // 3] ^= 1; open(sys.argv[1], 'wb').write(d)" "$g" ;;
+		cut) head -c 5000 "$g" > "$tmp/cut" && cat "$tmp/cut" > "$g" ;;
+		junk) head -c 4096 /dev/urandom > "$g" ;;
+		esac
+	done
+	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-$how.pdf" \
+	    2> "$tmp/fc-$how.err"; st=$?
+	[ $st -eq 0 ] && grep -q "font cache: not usable" "$tmp/fc-$how.err" &&
+	    grep -q "font cache: written" "$tmp/fc-$how.err" &&
+	    cmp -s "$tmp/fc-$how.pdf" "$tmp/fc-plain.pdf" \
+		&& ok || no "a damaged ($how) font cache: status $st, $(grep cache "$tmp/fc-$how.err")"
+done
+# no cache folder can be made: the run goes on
+XDG_CACHE_HOME=/dev/null/cache BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-nodir.pdf" \
+    2> "$tmp/fc-nodir.err"; st=$?
+[ $st -eq 0 ] && grep -q "font cache: not written: " "$tmp/fc-nodir.err" &&
+    cmp -s "$tmp/fc-nodir.pdf" "$tmp/fc-plain.pdf" \
+	&& ok || no "an impossible cache folder: status $st, $(cat "$tmp/fc-nodir.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
