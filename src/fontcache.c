@@ -1,7 +1,7 @@
 /*
  * fontcache.c - fontconfig's answers kept on disk (see fontcache.h).
  *
- * The file is this machine's own: native byte order, read whole into
+ * The file is this machine's own: native byte order, mapped whole into
  * memory.  After a 64-byte header come the sections, each an array:
  *
  *	stamps		struct st_stamp[nstamps]	what it was made from
@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,7 +70,8 @@ struct st_entry {
 };
 
 struct fontcache {
-	char		*buf;		/* (owned) the file */
+	char		*buf;		/* (owned) the file, mapped */
+	size_t		 size;
 	const struct fc_hdr *h;
 	const struct st_font *sf;
 	const struct st_chain *sc;
@@ -188,7 +190,8 @@ fontcache_free(struct fontcache *c)
 	free(c->fonts);
 	free(c->chains);
 	free(c->entries);
-	free(c->buf);
+	if (c->buf != NULL)
+		munmap(c->buf, c->size);
 	free(c);
 }
 
@@ -303,8 +306,7 @@ fontcache_load(const char *dir, const char *key)
 	struct fontcache *c;
 	struct stat st;
 	char *path;
-	size_t got = 0;
-	ssize_t n;
+	void *m;
 	int fd;
 
 	if (dir == NULL)
@@ -319,14 +321,21 @@ fontcache_load(const char *dir, const char *key)
 		close(fd);
 		return NULL;
 	}
-	c = xcalloc(1, sizeof(*c));
-	c->buf = xmalloc((size_t)st.st_size);
-	while (got < (size_t)st.st_size && (n = read(fd, c->buf + got,
-	    (size_t)st.st_size - got)) > 0)
-		got += (size_t)n;
+	/*
+	 * Mapped, not read: the pages come from the page cache in one call
+	 * (MAP_POPULATE), where a read into fresh memory would fault on
+	 * each page.  A file changed under the mapping is a file renamed
+	 * over (fcw_save), so this one stays as it was.
+	 */
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
+	    MAP_POPULATE, fd, 0);
 	close(fd);
-	if (got != (size_t)st.st_size || cache_open(c, got, key) != 0 ||
-	    !stamps_hold(c)) {
+	if (m == MAP_FAILED)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->buf = m;
+	c->size = (size_t)st.st_size;
+	if (cache_open(c, c->size, key) != 0 || !stamps_hold(c)) {
 		fontcache_free(c);
 		return NULL;
 	}

@@ -78,6 +78,7 @@ against this libharu version, then extend this test"
 #include "font.h"
 #include "pdf.h"
 #include "shape.h"
+#include "ttfslim.h"
 
 #define MAXT		8	/* code points a ToUnicode entry may hold */
 #define NCODES		0x10000
@@ -762,6 +763,31 @@ zq_page_done(struct pdf *p)
 }
 
 /*
+ * Queue a font program for deflating, slimmed first (ttfslim.h) when it
+ * can be: the stream is emptied and the job owns the new bytes, and
+ * /Length1 says their length.
+ */
+static void
+zq_font(struct pdf *p, HPDF_Dict ff)
+{
+	struct buf b = { NULL, 0, 0 };
+	unsigned char *slim;
+	size_t n;
+
+	stream_bytes(ff->stream, &b);
+	if (b.s != NULL && b.len == ff->stream->size &&
+	    (n = ttf_slim((const unsigned char *)b.s, b.len, &slim)) > 0) {
+		free(b.s);
+		HPDF_MemStream_FreeData(ff->stream);
+		HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)n);
+		zq_add(p, ff, FONT_ZLEVEL, slim, n, 1);
+		return;
+	}
+	free(b.s);
+	zq_add(p, ff, FONT_ZLEVEL, NULL, 0, 0);
+}
+
+/*
  * Font files, made now (libharu would make them while saving: the
  * descriptor, its FontFile2 with the subset) and queued for deflating
  * beside the rest of the save.  libharu's before-write function sees the
@@ -785,7 +811,7 @@ zq_fonts(struct pdf *p)
 		    HPDF_OCLASS_DICT);
 		if (ff != NULL && ff->stream != NULL &&
 		    ff->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
-			zq_add(p, ff, FONT_ZLEVEL, NULL, 0, 0);
+			zq_font(p, ff);
 	}
 }
 

@@ -14,6 +14,11 @@ For the default document in each built-in style, with contents:
 - every page's content stream and every embedded font file is deflated,
   and the page streams inflate to text operators, whose strings escape
   the bytes CR and LF;
+- every embedded font file is a sound TrueType program: /Length1 is its
+  length, its table checksums and head.checkSumAdjustment are right, all
+  the tables a viewer needs are there, 'post' is version 3 (no glyph
+  names) and 'name' keeps the copyright and the names, not the licence
+  text;
 - no word box outside its page's text area horizontally (pdftotext -bbox),
   and every word of the body inside it vertically.
 Prints one line per failure and "pdf: N passed, N failed".
@@ -35,6 +40,54 @@ def check(ok, what):
     else:
         failed += 1
         print("FAIL:", what)
+
+
+def sfnt_problems(data, length1):
+    """What is wrong with an embedded TrueType program; [] when sound."""
+    import struct
+
+    def tsum(b):
+        b = b + b"\0" * (-len(b) % 4)
+        return sum(struct.unpack(">%dI" % (len(b) // 4), b)) & 0xffffffff
+
+    bad = []
+    if len(data) != length1:
+        bad.append("length %d, /Length1 %d" % (len(data), length1))
+    if len(data) < 12 or data[:4] not in (b"\0\1\0\0", b"true"):
+        return bad + ["not a TrueType program"]
+    n = struct.unpack(">H", data[4:6])[0]
+    tables, whole = {}, bytearray(data)
+    for i in range(n):
+        tag, cs, off, ln = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        t = data[off:off + ln]
+        if off + ln > len(data):
+            bad.append("%s past the end" % tag)
+            continue
+        if tag == b"head":
+            t = t[:8] + b"\0\0\0\0" + t[12:]
+            whole[off + 8:off + 12] = b"\0\0\0\0"
+        if tsum(t) != cs:
+            bad.append("%s checksum" % tag)
+        tables[tag] = data[off:off + ln]
+    for tag in (b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp",
+                b"cmap", b"name", b"post", b"OS/2"):
+        if tag not in tables:
+            bad.append("no %s" % tag)
+    if b"head" in tables:
+        adj = struct.unpack(">I", tables[b"head"][8:12])[0]
+        if (0xB1B0AFBA - tsum(bytes(whole))) & 0xffffffff != adj:
+            bad.append("head.checkSumAdjustment")
+    post = tables.get(b"post", b"")
+    if post[:4] != b"\0\3\0\0" or len(post) != 32:
+        bad.append("post not version 3")
+    name = tables.get(b"name", b"")
+    if len(name) >= 6:
+        count = struct.unpack(">H", name[2:4])[0]
+        ids = {struct.unpack(">H", name[6 + 12 * i + 6:6 + 12 * i + 8])[0]
+               for i in range(count)}
+        if not {0, 1, 2, 4, 6} <= ids or 13 in ids:
+            bad.append("name records %s" % sorted(ids))
+    return bad
 
 
 def run(cmd, **kw):
@@ -300,6 +353,16 @@ def main():
                                 ("/FlateDecode", ["/FlateDecode"])
                                 for f in fonts),
                   "%s: font files not deflated" % style)
+            for f in fonts:
+                num = [k for k, v in objs.items() if v is f][0].split(":")[1]
+                prog = subprocess.run(
+                    ["qpdf", "--show-object=" + num.split()[0],
+                     "--filtered-stream-data", pdf],
+                    capture_output=True).stdout
+                problems = sfnt_problems(prog,
+                                         f["stream"]["dict"]["/Length1"])
+                check(not problems, "%s: font file %s: %s" %
+                      (style, num, problems))
             check(not bad, "%s: page streams not deflated: %s" %
                   (style, bad[:3]))
             # glyph codes are two-byte literal strings: a code holding the
