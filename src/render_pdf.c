@@ -1242,6 +1242,30 @@ setbit(unsigned char *b, uint32_t c)
 	b[c >> 3] |= (unsigned char)(1 << (c & 7));
 }
 
+/*
+ * The first code >= c whose bit is set in a bitmap of NCODES bits, or
+ * NCODES: eight bytes at a time, as a font uses a few hundred codes.
+ */
+static uint32_t
+next_bit(const unsigned char *b, uint32_t c)
+{
+	uint64_t w;
+
+	while (c < NCODES) {
+		if ((c & 63) == 0 && c + 64 <= NCODES) {
+			memcpy(&w, b + (c >> 3), 8);
+			if (w == 0) {
+				c += 64;
+				continue;
+			}
+		}
+		if (bit(b, c))
+			return c;
+		c++;
+	}
+	return NCODES;
+}
+
 /* What pf knows of code c, c < NCODES (its block made if need be). */
 static struct codeinfo *
 code_info(struct pfont *pf, uint32_t c)
@@ -2210,17 +2234,17 @@ cid_tables(struct pdf *p, struct pfont *pf)
 		p->failed = 1;
 		return;
 	}
-	for (c = 0; c < NCODES - 1; c++)
-		if (bit(pf->used, c))
-			top = c;
+	for (c = next_bit(pf->used, 0); c < NCODES - 1;
+	    c = next_bit(pf->used, c + 1))
+		top = c;
 	map = xcalloc((top + 1) * 2, 1);
-	for (c = 0; c <= top; c++)
-		if (bit(pf->used, c)) {
-			uint32_t gid = code_gid(pf, c);
+	for (c = next_bit(pf->used, 0); c <= top;
+	    c = next_bit(pf->used, c + 1)) {
+		uint32_t gid = code_gid(pf, c);
 
-			map[2 * c] = (HPDF_BYTE)(gid >> 8);
-			map[2 * c + 1] = (HPDF_BYTE)gid;
-		}
+		map[2 * c] = (HPDF_BYTE)(gid >> 8);
+		map[2 * c + 1] = (HPDF_BYTE)gid;
+	}
 	HPDF_MemStream_FreeData(s);
 	HPDF_Stream_Write(s, map, (top + 1) * 2);
 	free(map);
@@ -2231,12 +2255,11 @@ cid_tables(struct pdf *p, struct pfont *pf)
 		HPDF_Dict_Add(pf->fa->descendant_font, "W", w);
 	} else
 		HPDF_Array_Clear(w);
-	for (c = 0; c <= top; c++) {
+	for (c = next_bit(pf->used, 0); c <= top;
+	    c = next_bit(pf->used, c + 1)) {
 		HPDF_Array sub;
 		HPDF_INT16 cw;
 
-		if (!bit(pf->used, c))
-			continue;
 		cw = bit(pf->spare_bit, c) ? HPDF_TTFontDef_GetGidWidth(pf->def,
 		    (HPDF_UINT16)code_gid(pf, c)) : code_info(pf, c)->width;
 		if (cw == dw)
@@ -2269,8 +2292,9 @@ tounicode(struct pdf *p, struct pfont *pf)
 		p->failed = 1;
 		return;
 	}
-	for (c = 0; c < NCODES; c++)
-		total += (uint32_t)bit(pf->used, c);
+	for (c = next_bit(pf->used, 0); c < NCODES;
+	    c = next_bit(pf->used, c + 1))
+		total++;
 	HPDF_MemStream_FreeData(cm->stream);
 	HPDF_Dict_RemoveElement(cm, "Type");
 	HPDF_Dict_RemoveElement(cm, "CMapName");
@@ -2283,11 +2307,10 @@ tounicode(struct pdf *p, struct pfont *pf)
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (c = 0; c < NCODES; c++) {
+	for (c = next_bit(pf->used, 0); c < NCODES;
+	    c = next_bit(pf->used, c + 1)) {
 		const struct tu *t;
 
-		if (!bit(pf->used, c))
-			continue;
 		if (n % 100 == 0) {
 			char s[32];
 
