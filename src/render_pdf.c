@@ -1157,6 +1157,27 @@ ttf_load(struct pdf *p, struct pfont *pf)
 	return def->base_font;
 }
 
+/*
+ * libharu copies and clears memory a byte at a time (HPDF_MemCpy and
+ * HPDF_MemSet: each stream write, each new encoder's 256 KB of tables);
+ * its own calls go through the PLT, so these definitions in the program
+ * are the ones it runs.  Same results, both return the end of the area,
+ * with libc's memmove and memset.
+ */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	memmove(out, in, n);
+	return out + n;
+}
+
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
+
 /* The embedded font for f's face, loaded into libharu on first use. */
 static struct pfont *
 pfont_get(struct pdf *p, struct font *f)
