@@ -231,8 +231,9 @@ cache_key(const struct fontset *fs)
 	return key;
 }
 
-struct fontset *
-fontset_new(struct diag *d, const char *fonts_dir)
+/* A fontset with the cache file read when there is one; no fontconfig. */
+static struct fontset *
+fs_new(struct diag *d, const char *fonts_dir)
 {
 	struct fontset *fs = xcalloc(1, sizeof(*fs));
 	char *abs;
@@ -247,8 +248,28 @@ fontset_new(struct diag *d, const char *fonts_dir)
 	}
 	diag_timing_note("font cache: %s", fs->cache != NULL ? "used" :
 	    fs->cache_dir != NULL ? "not usable" : "off");
+	return fs;
+}
+
+struct fontset *
+fontset_new(struct diag *d, const char *fonts_dir)
+{
+	struct fontset *fs = fs_new(d, fonts_dir);
+
 	/* with the cache, fontconfig is set up only for a chain not in it */
 	if (fs->cache == NULL && fs_config(fs) != 0) {
+		fontset_free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+struct fontset *
+fontset_from_cache(struct diag *d, const char *fonts_dir)
+{
+	struct fontset *fs = fs_new(d, fonts_dir);
+
+	if (fs->cache == NULL) {
 		fontset_free(fs);
 		return NULL;
 	}

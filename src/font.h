@@ -55,6 +55,11 @@ struct font {
  * Returns NULL (with DIAG_NO_FONT) when fontconfig cannot be set up.
  */
 struct fontset	*fontset_new(struct diag *, const char *fonts_dir);
+/*
+ * The same when the cache file (fontcache.h) can be used, which is quick;
+ * else NULL, with nothing said and fontconfig not set up.
+ */
+struct fontset	*fontset_from_cache(struct diag *, const char *fonts_dir);
 void		 fontset_free(struct fontset *);
 /*
  * Write the cache file (fontcache.h) when this run asked fontconfig for a

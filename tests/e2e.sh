@@ -133,8 +133,10 @@ for t in 2 1; do
 done
 
 # 11. BRIEFING_TIMING: the phases, each worker thread's span and processor
-# time (none on one thread), the peak memory; the PDF is the same
-BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed.pdf" 2> "$tmp/timed.err"
+# time (none on one thread), the peak memory; the PDF is the same.  Without
+# the font cache, a thread sets fontconfig up; with it, there is no such
+# thread
+BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed.pdf" 2> "$tmp/timed.err"
 "$bin" -q -o "$tmp/untimed.pdf"
 n=0
 for w in dictionary fonts prebreak deflate; do
@@ -145,6 +147,15 @@ done
     grep -q "^briefing: timing: peak memory: [0-9]* KiB\$" "$tmp/timed.err" &&
     cmp -s "$tmp/timed.pdf" "$tmp/untimed.pdf" \
 	&& ok || no "timing lines ($n of 4 threads): $(cat "$tmp/timed.err")"
+XDG_CACHE_HOME="$tmp/fc11" "$bin" -q -o "$tmp/timed2.pdf" &&
+    XDG_CACHE_HOME="$tmp/fc11" BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed2.pdf" 2> "$tmp/timed2.err"
+n=0
+for w in dictionary prebreak deflate; do
+	grep -Eq "^briefing: timing: thread $w: " "$tmp/timed2.err" && n=$((n + 1))
+done
+[ $n -eq 3 ] && grep -q "^briefing: timing: font cache: used\$" "$tmp/timed2.err" &&
+    ! grep -q "timing: thread fonts" "$tmp/timed2.err" && cmp -s "$tmp/timed2.pdf" "$tmp/untimed.pdf" \
+	&& ok || no "timing lines with the font cache: $(cat "$tmp/timed2.err")"
 BRIEFING_THREADS=1 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed1.pdf" \
     2> "$tmp/timed1.err"
 ! grep -q "timing: thread" "$tmp/timed1.err" &&
