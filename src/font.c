@@ -58,6 +58,7 @@
 #include <hb-ot.h>
 
 #include "arena.h"
+#include "be.h"
 #include "diag.h"
 #include "font.h"
 #include "fontcache.h"
@@ -371,20 +372,6 @@ static int
 weight_class(int w)
 {
 	return w < FC_WEIGHT_BOOK ? 0 : w < FC_WEIGHT_DEMIBOLD ? 1 : 2;
-}
-
-/* Big-endian readers over a table blob. */
-static unsigned
-be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 /*

@@ -13,38 +13,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "be.h"
 #include "ttfslim.h"
 
 #define MAX_TABLES	64
-
-static uint32_t
-rd16(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-wr16(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 8);
-	p[1] = (unsigned char)v;
-}
-
-static void
-wr32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
 
 /* The OpenType checksum: big-endian words, the last one zero-padded. */
 static uint32_t
@@ -54,12 +26,12 @@ table_sum(const unsigned char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i + 4 <= n; i += 4)
-		s += rd32(p + i);
+		s += be32(p + i);
 	if (i < n) {
 		unsigned char last[4] = { 0, 0, 0, 0 };
 
 		memcpy(last, p + i, n - i);
-		s += rd32(last);
+		s += be32(last);
 	}
 	return s;
 }
@@ -81,42 +53,42 @@ slim_name(const unsigned char *t, size_t len, size_t *newlen)
 	size_t strings = 0;
 	unsigned char *o, *rec, *str;
 
-	if (len < 6 || rd16(t) != 0)
+	if (len < 6 || be16(t) != 0)
 		return NULL;
-	count = rd16(t + 2);
-	so = rd16(t + 4);
+	count = be16(t + 2);
+	so = be16(t + 4);
 	if (6 + 12 * (size_t)count > len || so > len)
 		return NULL;
 	for (i = 0; i < count; i++) {
 		const unsigned char *r = t + 6 + 12 * i;
 
-		if ((size_t)so + rd16(r + 10) + rd16(r + 8) > len)
+		if ((size_t)so + be16(r + 10) + be16(r + 8) > len)
 			return NULL;
-		if (keep_name(rd16(r + 6))) {
+		if (keep_name(be16(r + 6))) {
 			k++;
-			strings += rd16(r + 8);
+			strings += be16(r + 8);
 		}
 	}
 	if (k == count)
 		return NULL;
 	*newlen = 6 + 12 * (size_t)k + strings;
 	o = xcalloc(*newlen, 1);
-	wr16(o, 0);
-	wr16(o + 2, k);
-	wr16(o + 4, 6 + 12 * k);
+	put_be16(o, 0);
+	put_be16(o + 2, k);
+	put_be16(o + 4, 6 + 12 * k);
 	rec = o + 6;
 	str = o + 6 + 12 * k;
 	off = 0;
 	for (i = 0; i < count; i++) {
 		const unsigned char *r = t + 6 + 12 * i;
-		uint32_t l = rd16(r + 8);
+		uint32_t l = be16(r + 8);
 
-		if (!keep_name(rd16(r + 6)))
+		if (!keep_name(be16(r + 6)))
 			continue;
 		memcpy(rec, r, 8);		/* platform, encoding, language, id */
-		wr16(rec + 8, l);
-		wr16(rec + 10, off);
-		memcpy(str + off, t + so + rd16(r + 10), l);
+		put_be16(rec + 8, l);
+		put_be16(rec + 10, off);
+		memcpy(str + off, t + so + be16(r + 10), l);
 		off += l;
 		rec += 12;
 	}
@@ -133,7 +105,7 @@ slim_post(const unsigned char *t, size_t len, size_t *newlen)
 		return NULL;
 	o = xmalloc(32);
 	memcpy(o, t, 32);
-	wr32(o, 0x00030000);
+	put_be32(o, 0x00030000);
 	*newlen = 32;
 	return o;
 }
@@ -150,15 +122,15 @@ ttf_slim(const unsigned char *in, size_t len, unsigned char **out)
 	*out = NULL;
 	if (len < 12)
 		return 0;
-	ver = rd32(in);
-	n = rd16(in + 4);
+	ver = be32(in);
+	n = be16(in + 4);
 	if ((ver != 0x00010000 && ver != 0x74727565) || n == 0 ||
 	    n > MAX_TABLES || 12 + 16 * (size_t)n > len)
 		return 0;
 	total = 12 + 16 * (size_t)n;
 	for (i = 0; i < n; i++) {
 		const unsigned char *r = in + 12 + 16 * i;
-		uint32_t tag = rd32(r), off = rd32(r + 8), l = rd32(r + 12);
+		uint32_t tag = be32(r), off = be32(r + 8), l = be32(r + 12);
 
 		if (off > len || l > len - off) {
 			while (i-- > 0)
@@ -186,22 +158,22 @@ ttf_slim(const unsigned char *in, size_t len, unsigned char **out)
 	pos = 12 + 16 * (size_t)n;
 	for (i = 0; i < n; i++) {
 		unsigned char *r = o + 12 + 16 * i;
-		uint32_t tag = rd32(in + 12 + 16 * i);
+		uint32_t tag = be32(in + 12 + 16 * i);
 
 		memcpy(o + pos, src[i], tlen[i]);
 		if (tag == 0x68656164 && tlen[i] >= 12) {	/* head */
 			head = o + pos;
-			wr32(head + 8, 0);
+			put_be32(head + 8, 0);
 		}
-		wr32(r, tag);
-		wr32(r + 4, table_sum(o + pos, tlen[i]));
-		wr32(r + 8, (uint32_t)pos);
-		wr32(r + 12, (uint32_t)tlen[i]);
+		put_be32(r, tag);
+		put_be32(r + 4, table_sum(o + pos, tlen[i]));
+		put_be32(r + 8, (uint32_t)pos);
+		put_be32(r + 12, (uint32_t)tlen[i]);
 		pos += (tlen[i] + 3) & ~(size_t)3;
 		free(made[i]);
 	}
 	if (head != NULL)
-		wr32(head + 8, 0xB1B0AFBAu - table_sum(o, total));
+		put_be32(head + 8, 0xB1B0AFBAu - table_sum(o, total));
 	*out = o;
 	return total;
 }

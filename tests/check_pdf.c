@@ -15,6 +15,7 @@
 
 #include <check.h>
 
+#include "be.h"
 #include "diag.h"
 #include "font.h"
 #include "pdf.h"
@@ -399,22 +400,6 @@ START_TEST(pdf_api)
 }
 END_TEST
 
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-wr32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
 /* Write a TrueType collection of the fonts in files[0..n). */
 static int
 make_ttc(const char *out, const char *const *files, int n)
@@ -433,25 +418,25 @@ make_ttc(const char *out, const char *const *files, int n)
 	}
 	buf = calloc(1, size);
 	memcpy(buf, "ttcf\0\1\0\0", 8);
-	wr32(buf + 8, (uint32_t)n);
+	put_be32(buf + 8, (uint32_t)n);
 	pos = 12 + 4 * (size_t)n;
 	for (i = 0; i < n; i++) {
 		int nt = font[i][4] << 8 | font[i][5];
 
-		wr32(buf + 12 + 4 * i, (uint32_t)pos);
+		put_be32(buf + 12 + 4 * i, (uint32_t)pos);
 		memcpy(buf + pos, font[i], 12 + 16 * (size_t)nt);
 		pos += 12 + 16 * (size_t)nt;
 	}
 	for (i = 0, pos = (pos + 3) & ~(size_t)3; i < n; i++) {
 		int nt = font[i][4] << 8 | font[i][5];
-		unsigned char *dir = buf + rd32(buf + 12 + 4 * i) + 12;
+		unsigned char *dir = buf + be32(buf + 12 + 4 * i) + 12;
 
 		for (t = 0; t < nt; t++) {
-			uint32_t off = rd32(dir + 16 * t + 8);
-			uint32_t l = rd32(dir + 16 * t + 12);
+			uint32_t off = be32(dir + 16 * t + 8);
+			uint32_t l = be32(dir + 16 * t + 12);
 
 			memcpy(buf + pos, font[i] + off, l);
-			wr32(dir + 16 * t + 8, (uint32_t)pos);
+			put_be32(dir + 16 * t + 8, (uint32_t)pos);
 			pos = (pos + l + 3) & ~(size_t)3;
 		}
 		free(font[i]);

@@ -11,23 +11,11 @@
 #include <hb.h>
 #include <hb-ot.h>
 
+#include "be.h"
 #include "ttfslim.h"
 #include "util.h"
 
 #define LAKSAMAN "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
-
-static uint32_t
-be16(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
 
 static uint32_t
 sum(const unsigned char *p, size_t n)
