@@ -31,11 +31,12 @@ tl_doc_new(const struct tl_opts *o)
 	diag_timing("start");
 	if (o != NULL)
 		d->opts = *o;
+	/* first: the dictionary's thread is the longest path to layout */
+	if (d->opts.prepare)
+		d->prep = brk_prep_start();
 	d->arena = arena_new();
 	d->diag.out = d->opts.diag != NULL ? d->opts.diag : stderr;
 	d->diag.strict = d->opts.strict;
-	if (d->opts.prepare)
-		d->prep = brk_prep_start();
 	return d;
 }
 

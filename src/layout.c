@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "layout_int.h"
+#include "spawn.h"
 #include "model.h"
 
 /* Fixed strings, in the style's language. */
@@ -646,7 +647,7 @@ prebreak(struct lay *L, struct brk_prep *prep)
 	L->c.pre = pb;
 	/* without the thread, layout breaks the texts as it needs them
 	   (prebreak_need takes them from the counter) */
-	pb->threaded = pthread_create(&pb->th, NULL, prebreak_run, pb) == 0;
+	pb->threaded = spawn(&pb->th, prebreak_run, pb) == 0;
 }
 
 /* Stop the thread (layout needs no more texts) and forget the texts. */

@@ -25,6 +25,7 @@
 #include "layout_int.h"
 #include "line.h"
 #include "model.h"
+#include "spawn.h"
 
 #define PEN_THAI	50	/* a Thai word boundary, a little worse than a space */
 #define PEN_EMERGENCY	5000	/* inside an over-long chunk */
@@ -143,7 +144,7 @@ brk_prep_start(void)
 	if (pthread_mutex_init(&bp->mu, NULL) != 0 ||
 	    pthread_cond_init(&bp->cv, NULL) != 0)
 		tl_oom();
-	bp->running = pthread_create(&bp->th, NULL, prep_thread, bp) == 0;
+	bp->running = spawn(&bp->th, prep_thread, bp) == 0;
 	if (!bp->running) {
 		pthread_cond_destroy(&bp->cv);
 		pthread_mutex_destroy(&bp->mu);
@@ -160,8 +161,7 @@ brk_prep_start(void)
 	bp->fs = fontset_from_cache(&bp->fd, fonts_dir());
 	if (bp->fs == NULL &&
 	    (bp->fd.out = open_memstream(&bp->fmsg, &bp->fmsglen)) != NULL &&
-	    !(bp->frunning = pthread_create(&bp->fth, NULL, fonts_thread,
-	    bp) == 0)) {
+	    !(bp->frunning = spawn(&bp->fth, fonts_thread, bp) == 0)) {
 		fclose(bp->fd.out);
 		bp->fd.out = NULL;
 	}
@@ -344,7 +344,7 @@ lctx_init(struct lctx *c, struct arena *a, struct diag *d,
 			brk_thread(c);
 	} else {
 		threaded = diag_threads() &&
-		    pthread_create(&th, NULL, brk_thread, c) == 0;
+		    spawn(&th, brk_thread, c) == 0;
 		c->fs = fontset_new(d, fonts_dir());
 		if (threaded)
 			pthread_join(th, NULL);

@@ -78,6 +78,7 @@ against this libharu version, then extend this test"
 #include "font.h"
 #include "pdf.h"
 #include "shape.h"
+#include "spawn.h"
 #include "ttfslim.h"
 
 #define MAXT		8	/* code points a ToUnicode entry may hold */
@@ -616,7 +617,7 @@ zq_start(struct zq *q)
 		pthread_mutex_destroy(&q->mu);
 		return -1;
 	}
-	if (pthread_create(&q->th, NULL, zq_thread, q) != 0) {
+	if (spawn(&q->th, zq_thread, q) != 0) {
 		pthread_cond_destroy(&q->cv);
 		pthread_mutex_destroy(&q->mu);
 		return -1;
