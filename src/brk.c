@@ -367,6 +367,8 @@ brk_icu(struct brk *b, UBreakIterator *bi, unsigned char flag)
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t p;
 
+	if (bi == NULL)
+		return -1;
 	ubrk_setText(bi, b->u16, (int32_t)b->nu16, &st);
 	if (U_FAILURE(st))
 		return -1;
@@ -758,12 +760,62 @@ brk_set_diag(struct brk *b, struct diag *d)
 	b->diag = d;
 }
 
-/* A breaker over th (NULL: load libthai's dictionary, owned). */
+/* ICU's line and character iterators for Thai, made apart. */
+struct brk_icu {
+	UBreakIterator	*line, *chr;
+};
+
+struct brk_icu *
+brk_icu_new(struct diag *d)
+{
+	struct brk_icu *i = xcalloc(1, sizeof(*i));
+	UErrorCode st = U_ZERO_ERROR;
+
+	i->line = ubrk_open(UBRK_LINE, "th", NULL, 0, &st);
+	if (U_SUCCESS(st))
+		i->chr = ubrk_open(UBRK_CHARACTER, "th", NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		if (d != NULL)
+			diag_emit(d, DIAG_IO, NULL, 0, 0, "ICU break rules: %s",
+			    u_errorName(st));
+		brk_icu_free(i);
+		return NULL;
+	}
+	return i;
+}
+
+void
+brk_icu_free(struct brk_icu *i)
+{
+	if (i == NULL)
+		return;
+	if (i->line != NULL)
+		ubrk_close(i->line);
+	if (i->chr != NULL)
+		ubrk_close(i->chr);
+	free(i);
+}
+
+void
+brk_attach_icu(struct brk *b, struct brk_icu *i)
+{
+	if (b->line == NULL) {
+		b->line = i->line;
+		b->chr = i->chr;
+		i->line = i->chr = NULL;
+	}
+	brk_icu_free(i);
+}
+
+/*
+ * A breaker over th (NULL: load libthai's dictionary, owned), with its ICU
+ * iterators unless icu is 0 (then brk_attach_icu gives them).
+ */
 static struct brk *
-brk_make(struct diag *d, ThBrk *th)
+brk_make(struct diag *d, ThBrk *th, int icu)
 {
 	struct brk *b = xcalloc(1, sizeof(*b));
-	UErrorCode st = U_ZERO_ERROR;
+	struct brk_icu *i;
 
 	b->diag = d;
 	b->nodecap = 64;
@@ -776,14 +828,10 @@ brk_make(struct diag *d, ThBrk *th)
 			    "(install libthai-data or set LIBTHAI_DICTDIR)");
 		goto fail;
 	}
-	b->line = ubrk_open(UBRK_LINE, "th", NULL, 0, &st);
-	if (U_SUCCESS(st))
-		b->chr = ubrk_open(UBRK_CHARACTER, "th", NULL, 0, &st);
-	if (U_FAILURE(st)) {
-		if (d != NULL)
-			diag_emit(d, DIAG_IO, NULL, 0, 0, "ICU break rules: %s",
-			    u_errorName(st));
-		goto fail;
+	if (icu) {
+		if ((i = brk_icu_new(d)) == NULL)
+			goto fail;
+		brk_attach_icu(b, i);
 	}
 	return b;
 fail:
@@ -794,13 +842,19 @@ fail:
 struct brk *
 brk_new(struct diag *d)
 {
-	return brk_make(d, NULL);
+	return brk_make(d, NULL, 1);
+}
+
+struct brk *
+brk_new_without_icu(struct diag *d)
+{
+	return brk_make(d, NULL, 0);
 }
 
 struct brk *
 brk_new_sharing(const struct brk *from, struct diag *d)
 {
-	return from != NULL ? brk_make(d, from->th) : NULL;
+	return from != NULL ? brk_make(d, from->th, 1) : NULL;
 }
 
 void

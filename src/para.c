@@ -100,7 +100,7 @@ prep_thread(void *arg)
 
 	diag_thread_begin(&t0);
 	mem_thread();
-	if ((bp->brk = brk_new(&bp->d)) != NULL)
+	if ((bp->brk = brk_new_without_icu(&bp->d)) != NULL)
 		brk_add_words(bp->brk, (const char *)tl_wordlist,
 		    tl_wordlist_len, "words.txt");
 	fflush(bp->d.out);
@@ -334,14 +334,26 @@ lctx_init(struct lctx *c, struct arena *a, struct diag *d,
 	if (words != NULL && read_words(c, words) != 0)
 		return -1;
 	if (prep != NULL) {
+		struct brk_icu *icu;
+
 		/* made while the input was read: add the user's words */
 		c->fs = brk_prep_fonts(prep, d);
-		if ((c->brk = brk_prep_take(prep, d)) != NULL &&
-		    c->words != NULL)
-			brk_add_words(c->brk, c->words, c->nwords,
-			    c->words_name);
-		else if (c->brk == NULL)
+		/* ICU's iterators, made here while the dictionary loads */
+		icu = brk_icu_new(d);
+		if ((c->brk = brk_prep_take(prep, d)) != NULL) {
+			if (icu == NULL) {
+				brk_free(c->brk);
+				c->brk = NULL;
+				return -1;
+			}
+			brk_attach_icu(c->brk, icu);
+			if (c->words != NULL)
+				brk_add_words(c->brk, c->words, c->nwords,
+				    c->words_name);
+		} else {
+			brk_icu_free(icu);
 			brk_thread(c);
+		}
 	} else {
 		threaded = diag_threads() &&
 		    spawn(&th, brk_thread, c) == 0;
