@@ -49,15 +49,17 @@ lctx_brk_new(const struct lctx *c, struct diag *d, const struct brk *from)
 }
 
 /*
- * The thread makes the breaker, says it is ready (its messages flushed),
- * has ICU load its Thai dictionary (for chunks too wide for a line; the
- * default document's layout phase: median 4.8 -> 3.9 ms), and then
- * touches the heap that layout is going to use (mem_prefault), so that the
- * page faults are taken here, beside the reading, and not on the layout's
- * thread.  The breaker is taken when ready, without a join.
+ * The thread makes the breaker (libthai's dictionary: ICU's iterators are
+ * made by the layout's thread meanwhile and given to it when it is taken),
+ * says it is ready (its messages flushed), has ICU load its Thai
+ * dictionary (for chunks too wide for a line; the default document's
+ * layout phase: median 4.8 -> 3.9 ms), and then touches the heap that
+ * layout is going to use (mem_prefault), so that the page faults are
+ * taken here, beside the reading, and not on the layout's thread.  The
+ * breaker is taken when ready, without a join.
  *
- * The fonts come from the font cache (font.c), read on this thread before
- * the input; when there is none, a second thread sets up fontconfig (about
+ * The fonts come from the font cache (font.c), read on the main thread
+ * before the input; when there is none, a second thread sets up fontconfig (about
  * 5 ms: its configuration and caches), which needs neither the document
  * nor the style, and layout takes the fontset with a join.  Its heap stays
  * in small pages: it touches a few hundred KB, less than one 2 MiB page
