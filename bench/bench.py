@@ -5,6 +5,11 @@ default document's text, and on the default document itself.
 
 Reports wall time (the best and the median of several runs), pages, pages
 per second (of the best run) and the peak resident memory of the process.
+The first line times /bin/true, what starting any process costs from
+Python (in every figure below too).  Each input is first run once untimed, with BRIEFING_TIMING for the peak
+memory (the first run after a pause pays for memory the host has to give
+the machine again, and the timing lines cost a little); then the timed
+runs, without it.
 Usage: bench.py BRIEFING [N ...]
 """
 import os
@@ -34,17 +39,21 @@ def make_timeline(n, path):
         f.write("".join(out))
 
 
-def run(cmd):
-    """Wall time and peak resident memory (KiB) of one run.
+def run(cmd, timing=False):
+    """Wall time and peak resident memory (KiB, with timing) of one run.
 
     The peak is the one the program reports with BRIEFING_TIMING (its own
     VmHWM): the rusage of a child of this process also counts the pages
     of the Python process it was forked from, about 30 MiB.
     """
+    env = dict(os.environ)
+    if timing:
+        env["BRIEFING_TIMING"] = "1"
+    else:
+        env.pop("BRIEFING_TIMING", None)
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE,
-                         env=dict(os.environ, BRIEFING_TIMING="1"))
+                         stderr=subprocess.PIPE, env=env)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     err = p.stderr.read().decode()
@@ -72,6 +81,10 @@ def main():
     print("%-22s %8s %8s %7s %10s %10s" % ("input", "best s", "median",
                                              "pages", "pages/s",
                                              "peak MiB"))
+    # what starting any process costs from here: not the program's time
+    walls = [run(["/bin/true"])[0] for _ in range(15)]
+    print("%-22s %8.3f %8.3f" % ("(/bin/true)", min(walls),
+                                 statistics.median(walls)))
     with tempfile.TemporaryDirectory() as tmp:
         cases = [("default document", DOC)]
         for n in sizes:
@@ -80,12 +93,10 @@ def main():
             cases.append(("%d events" % n, path))
         for name, path in cases:
             out = os.path.join(tmp, "out.pdf")
-            runs = 3 if name == "10000 events" else 9
-            walls, rss = [], 0
-            for _ in range(runs):
-                wall, r = run([bin_, "-q", path, "-o", out])
-                walls.append(wall)
-                rss = max(rss, r)
+            runs = 3 if name == "10000 events" else 15
+            _, rss = run([bin_, "-q", path, "-o", out], timing=True)
+            walls = [run([bin_, "-q", path, "-o", out])[0]
+                     for _ in range(runs)]
             best = min(walls)
             n = pages(out)
             print("%-22s %8.3f %8.3f %7d %10.0f %10.1f" % (
