@@ -253,24 +253,26 @@ fs_new(struct diag *d, const char *fonts_dir)
 }
 
 struct fontset *
+fontset_open(struct diag *d, const char *fonts_dir)
+{
+	return fs_new(d, fonts_dir);
+}
+
+int
+fontset_configure(struct fontset *fs)
+{
+	/* with the cache, fontconfig is set up only for a chain not in it */
+	if (fs->cache != NULL || fs->cfg != NULL)
+		return 0;
+	return fs_config(fs);
+}
+
+struct fontset *
 fontset_new(struct diag *d, const char *fonts_dir)
 {
 	struct fontset *fs = fs_new(d, fonts_dir);
 
-	/* with the cache, fontconfig is set up only for a chain not in it */
-	if (fs->cache == NULL && fs_config(fs) != 0) {
-		fontset_free(fs);
-		return NULL;
-	}
-	return fs;
-}
-
-struct fontset *
-fontset_from_cache(struct diag *d, const char *fonts_dir)
-{
-	struct fontset *fs = fs_new(d, fonts_dir);
-
-	if (fs->cache == NULL) {
+	if (fontset_configure(fs) != 0) {
 		fontset_free(fs);
 		return NULL;
 	}

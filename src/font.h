@@ -56,10 +56,14 @@ struct font {
  */
 struct fontset	*fontset_new(struct diag *, const char *fonts_dir);
 /*
- * The same when the cache file (fontcache.h) can be used, which is quick;
- * else NULL, with nothing said and fontconfig not set up.
+ * fontset_new in two steps: fontset_open reads the cache file
+ * (fontcache.h), which is quick, and never sets fontconfig up (never
+ * NULL); fontset_configure sets it up when the cache cannot be used (0,
+ * or -1 with DIAG_NO_FONT; then only fontset_free may follow).  They may
+ * run on two threads, one after the other.
  */
-struct fontset	*fontset_from_cache(struct diag *, const char *fonts_dir);
+struct fontset	*fontset_open(struct diag *, const char *fonts_dir);
+int		 fontset_configure(struct fontset *);
 void		 fontset_free(struct fontset *);
 /*
  * Write the cache file (fontcache.h) when this run asked fontconfig for a

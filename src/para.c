@@ -124,7 +124,10 @@ fonts_thread(void *arg)
 	struct timespec t0;
 
 	diag_thread_begin(&t0);
-	bp->fs = fontset_new(&bp->fd, fonts_dir());
+	if (fontset_configure(bp->fs) != 0) {
+		fontset_free(bp->fs);
+		bp->fs = NULL;
+	}
 	fflush(bp->fd.out);
 	diag_thread_end("fonts", &t0);
 	return NULL;
@@ -160,8 +163,8 @@ brk_prep_start(void)
 	 * without it, a thread sets fontconfig up, and without that thread
 	 * lctx_init does it itself.
 	 */
-	bp->fs = fontset_from_cache(&bp->fd, fonts_dir());
-	if (bp->fs == NULL &&
+	bp->fs = fontset_open(&bp->fd, fonts_dir());
+	if (!fontset_cached(bp->fs) &&
 	    (bp->fd.out = open_memstream(&bp->fmsg, &bp->fmsglen)) != NULL &&
 	    !(bp->frunning = spawn(&bp->fth, fonts_thread, bp) == 0)) {
 		fclose(bp->fd.out);
@@ -212,8 +215,14 @@ brk_prep_fonts(struct brk_prep *bp, struct diag *d)
 	replay(&bp->fd, bp->fmsg, &bp->fmsglen, d);
 	fs = bp->fs;
 	bp->fs = NULL;
-	if (fs != NULL)
+	if (fs != NULL) {
 		fontset_set_diag(fs, d);
+		/* no thread could set fontconfig up: here, then */
+		if (fontset_configure(fs) != 0) {
+			fontset_free(fs);
+			fs = NULL;
+		}
+	}
 	return fs;
 }
 
