@@ -232,9 +232,8 @@ cache_key(const struct fontset *fs)
 	return key;
 }
 
-/* A fontset with the cache file read when there is one; no fontconfig. */
-static struct fontset *
-fs_new(struct diag *d, const char *fonts_dir)
+struct fontset *
+fontset_open(struct diag *d, const char *fonts_dir)
 {
 	struct fontset *fs = xcalloc(1, sizeof(*fs));
 	char *abs;
@@ -252,12 +251,6 @@ fs_new(struct diag *d, const char *fonts_dir)
 	return fs;
 }
 
-struct fontset *
-fontset_open(struct diag *d, const char *fonts_dir)
-{
-	return fs_new(d, fonts_dir);
-}
-
 int
 fontset_configure(struct fontset *fs)
 {
@@ -270,7 +263,7 @@ fontset_configure(struct fontset *fs)
 struct fontset *
 fontset_new(struct diag *d, const char *fonts_dir)
 {
-	struct fontset *fs = fs_new(d, fonts_dir);
+	struct fontset *fs = fontset_open(d, fonts_dir);
 
 	if (fontset_configure(fs) != 0) {
 		fontset_free(fs);
@@ -628,6 +621,21 @@ entry_has(const struct entry *e, uint32_t cp)
 	    fc_pages_have(e->pages, e->npages, cp);
 }
 
+/* The chain this fontset made for the arguments, or NULL. */
+static struct fontchain *
+chain_made(const struct fontset *fs, const char *families, int bold,
+    int italic)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nchains; i++)
+		if (fs->chains[i]->bold == bold &&
+		    fs->chains[i]->italic == italic &&
+		    strcmp(fs->chains[i]->families, families) == 0)
+			return fs->chains[i];
+	return NULL;
+}
+
 /* A chain with its family list split; no faces yet. */
 static struct fontchain *
 chain_new(struct fontset *fs, const char *families, int bold, int italic)
@@ -865,7 +873,7 @@ static void
 cache_save(struct fontset *fs)
 {
 	struct fcw *w;
-	size_t i, j;
+	size_t i;
 
 	if (fs->cache_dir == NULL || fs->cfg == NULL)
 		return;
@@ -889,12 +897,7 @@ cache_save(struct fontset *fs)
 		const struct fc_chain *cc = fontcache_chain_at(fs->cache, i);
 		struct fontchain *tmp;
 
-		for (j = 0; j < fs->nchains; j++)
-			if (fs->chains[j]->bold == cc->bold &&
-			    fs->chains[j]->italic == cc->italic &&
-			    strcmp(fs->chains[j]->families, cc->families) == 0)
-				break;
-		if (j < fs->nchains)
+		if (chain_made(fs, cc->families, cc->bold, cc->italic) != NULL)
 			continue;
 		tmp = chain_new(fs, cc->families, cc->bold, cc->italic);
 		chain_from_cache(tmp, cc);
@@ -913,19 +916,14 @@ fontset_chain(struct fontset *fs, const char *families, int bold, int italic)
 {
 	const struct fc_chain *cc;
 	struct fontchain *c;
-	size_t i;
 	int fresh = 0;
 
 	if (families == NULL || *families == '\0')
 		families = FONT_DEFAULT_FAMILIES;
 	bold = bold != 0;
 	italic = italic != 0;
-	for (i = 0; i < fs->nchains; i++) {
-		c = fs->chains[i];
-		if (c->bold == bold && c->italic == italic &&
-		    strcmp(c->families, families) == 0)
-			return c;
-	}
+	if ((c = chain_made(fs, families, bold, italic)) != NULL)
+		return c;
 	c = chain_new(fs, families, bold, italic);
 	if (fs->cache != NULL &&
 	    (cc = fontcache_chain(fs->cache, families, bold, italic)) != NULL)

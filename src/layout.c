@@ -17,8 +17,8 @@
 #include "diag.h"
 #include "layout.h"
 #include "layout_int.h"
-#include "spawn.h"
 #include "model.h"
+#include "spawn.h"
 
 /* Fixed strings, in the style's language. */
 struct strings {

@@ -34,15 +34,24 @@
 extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
 
+/* b, with the built-in word list (data/words.txt) added; NULL stays. */
+static struct brk *
+builtin_words(struct brk *b)
+{
+	if (b != NULL)
+		brk_add_words(b, (const char *)tl_wordlist, tl_wordlist_len,
+		    "words.txt");
+	return b;
+}
+
 struct brk *
 lctx_brk_new(const struct lctx *c, struct diag *d, const struct brk *from)
 {
-	struct brk *b = from != NULL ? brk_new_sharing(from, d) : brk_new(d);
+	struct brk *b = builtin_words(from != NULL ?
+	    brk_new_sharing(from, d) : brk_new(d));
 
 	if (b == NULL)
 		return NULL;
-	brk_add_words(b, (const char *)tl_wordlist, tl_wordlist_len,
-	    "words.txt");
 	if (c->words != NULL)
 		brk_add_words(b, c->words, c->nwords, c->words_name);
 	return b;
@@ -102,9 +111,7 @@ prep_thread(void *arg)
 
 	diag_thread_begin(&t0);
 	mem_thread();
-	if ((bp->brk = brk_new_without_icu(&bp->d)) != NULL)
-		brk_add_words(bp->brk, (const char *)tl_wordlist,
-		    tl_wordlist_len, "words.txt");
+	bp->brk = builtin_words(brk_new_without_icu(&bp->d));
 	fflush(bp->d.out);
 	pthread_mutex_lock(&bp->mu);
 	bp->made = bp->brk;
@@ -241,6 +248,20 @@ brk_prep_join(struct brk_prep *bp)
 	}
 }
 
+/* Wait until the thread has made its breaker; the one made (or NULL). */
+static const struct brk *
+wait_ready(struct brk_prep *bp)
+{
+	const struct brk *made;
+
+	pthread_mutex_lock(&bp->mu);
+	while (!bp->ready)
+		pthread_cond_wait(&bp->cv, &bp->mu);
+	made = bp->made;
+	pthread_mutex_unlock(&bp->mu);
+	return made;
+}
+
 struct brk *
 brk_prep_take(struct brk_prep *bp, struct diag *d)
 {
@@ -248,12 +269,8 @@ brk_prep_take(struct brk_prep *bp, struct diag *d)
 
 	if (bp == NULL)
 		return NULL;
-	if (bp->running) {
-		pthread_mutex_lock(&bp->mu);
-		while (!bp->ready)
-			pthread_cond_wait(&bp->cv, &bp->mu);
-		pthread_mutex_unlock(&bp->mu);
-	}
+	if (bp->running)
+		wait_ready(bp);
 	/* what the thread said, said now, in order */
 	replay(&bp->d, bp->msg, &bp->msglen, d);
 	b = bp->brk;
@@ -266,20 +283,9 @@ brk_prep_take(struct brk_prep *bp, struct diag *d)
 struct brk *
 brk_prep_helper(struct brk_prep *bp)
 {
-	const struct brk *from;
-	struct brk *b;
-
 	if (bp == NULL || !bp->running)
 		return NULL;
-	pthread_mutex_lock(&bp->mu);
-	while (!bp->ready)
-		pthread_cond_wait(&bp->cv, &bp->mu);
-	from = bp->made;
-	pthread_mutex_unlock(&bp->mu);
-	if ((b = brk_new_sharing(from, NULL)) != NULL)
-		brk_add_words(b, (const char *)tl_wordlist, tl_wordlist_len,
-		    "words.txt");
-	return b;
+	return builtin_words(brk_new_sharing(wait_ready(bp), NULL));
 }
 
 void

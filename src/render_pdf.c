@@ -118,7 +118,6 @@ struct spare {
 	uint32_t	 gid;
 };
 
-/* One embedded font: a (file, face) in libharu. */
 /*
  * What a font knows of one code.  Kept in blocks of CBLOCK codes, made
  * when a code of theirs is first met: a document uses a few blocks (Basic
@@ -140,6 +139,7 @@ struct fbytes {
 	size_t		 len, pos;
 };
 
+/* One embedded font: a (file, face) in libharu. */
 struct pfont {
 	struct font_face *key;		/* (borrowed) the face */
 	struct font	*f;		/* (borrowed) for its HarfBuzz face */
@@ -695,7 +695,7 @@ stream_bytes(HPDF_Stream s, struct buf *b)
 /*
  * Queue bytes for deflating into target's stream (or do it now): a page's
  * content (own: in is taken; the stream is empty), or a copy of what the
- * stream holds.
+ * stream holds (in, taken, or NULL: copied here).
  */
 static void
 zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
@@ -707,15 +707,17 @@ zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
 
 	if (!q->running && !q->here && zq_start(q) != 0)
 		q->here = 1;
-	if (!own) {
+	if (!own && in == NULL) {
 		struct buf b = { NULL, 0, 0 };
 
 		stream_bytes(s, &b);
 		in = (unsigned char *)b.s;
-		inlen = b.len == s->size ? b.len : 0;
-		if (in == NULL)
-			in = xmalloc(1);
+		inlen = b.len;
 	}
+	if (!own && inlen != s->size)
+		inlen = 0;		/* not a whole copy: not put back */
+	if (in == NULL)
+		in = xmalloc(1);
 	if (q->running)
 		pthread_mutex_lock(&q->mu);
 	if (q->n == q->cap) {
@@ -784,8 +786,8 @@ zq_font(struct pdf *p, HPDF_Dict ff)
 		zq_add(p, ff, FONT_ZLEVEL, slim, n, 1);
 		return;
 	}
-	free(b.s);
-	zq_add(p, ff, FONT_ZLEVEL, NULL, 0, 0);
+	/* as libharu made it: the copy just taken */
+	zq_add(p, ff, FONT_ZLEVEL, (unsigned char *)b.s, b.len, 0);
 }
 
 /*
