@@ -44,5 +44,11 @@ void		 mem_grow(void);
  */
 void		 mem_expect(size_t bytes);
 void		 mem_prefault(void);
+/*
+ * Map the program's code and read-only data, those of the libraries the
+ * work runs in, and the top of the calling thread's stack, in a few calls
+ * instead of a fault each (tl_mem_init does it; advice only).
+ */
+void		 mem_populate(void);
 
 #endif

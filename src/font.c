@@ -48,10 +48,15 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
@@ -437,6 +442,53 @@ face_check(hb_face_t *face)
 }
 
 /* The shared face for (file, index), loaded on first use. */
+/* A font file's mapping, for its blob's destroy function. */
+struct mapped {
+	void	*p;
+	size_t	 len;
+};
+
+static void
+blob_unmap(void *p)
+{
+	struct mapped *m = p;
+
+	munmap(m->p, m->len);
+	free(m);
+}
+
+/*
+ * The file, mapped with its pages in one call (MAP_POPULATE: about 30
+ * pages a face, where each fault would cost 12-15 us and map 16);
+ * NULL when it cannot be read.
+ */
+static hb_blob_t *
+blob_from_file(const char *file)
+{
+	struct mapped *m;
+	struct stat st;
+	void *p;
+	int fd;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > UINT_MAX) {
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
+	    MAP_POPULATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	m = xcalloc(1, sizeof(*m));
+	m->p = p;
+	m->len = (size_t)st.st_size;
+	return hb_blob_create_or_fail(p, (unsigned)m->len,
+	    HB_MEMORY_MODE_READONLY, m, blob_unmap);
+}
+
 static struct font_face *
 face_get(struct fontset *fs, const char *file, unsigned index)
 {
@@ -457,7 +509,7 @@ face_get(struct fontset *fs, const char *file, unsigned index)
 	fs->faces[fs->nfaces++] = ff;
 
 	ff->state = -1;
-	ff->blob = hb_blob_create_from_file_or_fail(file);
+	ff->blob = blob_from_file(file);
 	if (ff->blob == NULL)
 		why = "cannot read the file";
 	else if (index >= hb_face_count(ff->blob))

@@ -31,11 +31,21 @@
  *			pages there, beside the reading, and not on the
  *			layout's thread (198 pages: about 4 ms sooner).
  *
+ *	code and stack	mem_populate, in tl_mem_init: the read-only parts of
+ *			the program and of the libraries the work runs in
+ *			(HarfBuzz, libharu, zlib, libc) are mapped in one call
+ *			each (MADV_POPULATE_READ: 0.14 us a page, where a fault
+ *			costs 12-15 us and maps 16 pages), and so is the top of
+ *			the main thread's stack (MADV_POPULATE_WRITE; libharu
+ *			clears a 128 KiB table on it for each font).  Measured
+ *			on the default document: 311 -> 245 faults.
+ *
  * Memory not touched costs nothing; resident memory grows in 2 MiB steps.
  * Every call is advice: when the kernel or libc says no, malloc works as
  * before.  BRIEFING_HUGEPAGES=0 turns it off (to measure it), and so does
  * a sanitizer build, whose allocator is not malloc's.
  */
+#define _GNU_SOURCE		/* dl_iterate_phdr */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +55,7 @@
 #define MEM_THP 1
 #include <malloc.h>
 #include <pthread.h>
+#include <link.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
@@ -54,6 +65,9 @@
 
 #ifdef MEM_THP
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ	22
+#endif
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE	23
 #endif
@@ -61,6 +75,7 @@
 #define HUGE		((uintptr_t)2 << 20)
 #define HEAP_PAD	((size_t)64 << 20)	/* also glibc's arena heap size */
 #define MAX_HEAPS	16
+#define STACK_TOP	((size_t)192 << 10)	/* populated for the main thread */
 
 static int mem_on;
 static void *volatile kept[MAX_HEAPS + 1];	/* skip_block's, for good
@@ -104,6 +119,73 @@ skip_block(char *heap, char *next)
 		kept[k] = malloc((size_t)(end - next));
 }
 
+/* The libraries the work runs in, besides the program (named ""). */
+static const char *const hot_libs[] = {
+	"libharfbuzz.so", "libhpdf", "libz.so", "libc.so"
+};
+
+static int
+is_hot(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t i;
+
+	if (path[0] == '\0')
+		return 1;
+	base = base != NULL ? base + 1 : path;
+	for (i = 0; i < sizeof(hot_libs) / sizeof(hot_libs[0]); i++)
+		if (strncmp(base, hot_libs[i], strlen(hot_libs[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* dl_iterate_phdr: map the read-only segments of a hot object. */
+static int
+populate_object(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	int i;
+
+	(void)size;
+	(void)arg;
+	if (!is_hot(info->dlpi_name))
+		return 0;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t a, b;
+
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
+			continue;
+		a = (info->dlpi_addr + ph->p_vaddr) & ~(uintptr_t)4095;
+		b = up(info->dlpi_addr + ph->p_vaddr + ph->p_memsz, 4096);
+		(void)madvise((void *)a, b - a, MADV_POPULATE_READ);
+	}
+	return 0;
+}
+
+/*
+ * The STACK_TOP bytes below the caller's frame: a write to the lowest
+ * byte extends the stack's mapping (one fault), then the pages between
+ * are populated in one call.
+ */
+static void __attribute__((noinline))
+populate_stack(void)
+{
+	volatile char area[STACK_TOP];
+	uintptr_t lo = up((uintptr_t)&area[0], 4096);
+	uintptr_t hi = (uintptr_t)&area[STACK_TOP - 1] & ~(uintptr_t)4095;
+
+	area[0] = 0;
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+}
+
+void
+mem_populate(void)
+{
+	dl_iterate_phdr(populate_object, NULL);
+	populate_stack();
+}
+
 void
 tl_mem_init(void)
 {
@@ -115,6 +197,7 @@ tl_mem_init(void)
 
 	if (e != NULL && strcmp(e, "0") == 0)
 		return;
+	mem_populate();
 	mi = mallinfo2();
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
@@ -215,6 +298,11 @@ mem_thread(void)
 
 void
 tl_mem_init(void)
+{
+}
+
+void
+mem_populate(void)
 {
 }
 

@@ -15,11 +15,18 @@
  * buffer (nobody else sees that FILE).  A shared build never calls them.
  * The layout tests, which run the static program, break Thai with the
  * dictionary read this way.
+ *
+ * trie_new_from_file is wrapped too: the same fopen, trie_fread and
+ * fclose, with a buffer that holds the whole file, so that it is read in
+ * one call instead of 144 reads of 4 KiB (each a system call, about 2 us
+ * on the benchmark machine).
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
-#include <datrie/typedefs.h>
+#include <datrie/trie.h>
 
 /* n bytes, big-endian, into *v; 0 at the end of the file. */
 static int
@@ -40,6 +47,7 @@ read_be(FILE *f, int n, uint32_t *v)
 Bool	__wrap_file_read_int32(FILE *, int32 *);
 Bool	__wrap_file_read_int16(FILE *, int16 *);
 Bool	__wrap_file_read_chars(FILE *, char *, int);
+Trie	*__wrap_trie_new_from_file(const char *);
 
 Bool
 __wrap_file_read_int32(FILE *f, int32 *out)
@@ -74,4 +82,28 @@ __wrap_file_read_chars(FILE *f, char *buf, int len)
 		buf[i] = (char)c;
 	}
 	return TRUE;
+}
+
+Trie *
+__wrap_trie_new_from_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	char *buf = NULL;
+	Trie *t;
+
+	if (f == NULL)
+		return NULL;
+	/* the buffer is given before any other use of the stream */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && st.st_size < (64 << 20) &&
+	    (buf = malloc((size_t)st.st_size + 1)) != NULL &&
+	    setvbuf(f, buf, _IOFBF, (size_t)st.st_size + 1) != 0) {
+		free(buf);
+		buf = NULL;
+	}
+	t = trie_fread(f);
+	fclose(f);
+	free(buf);
+	return t;
 }

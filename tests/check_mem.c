@@ -4,9 +4,14 @@
  * /proc/self/smaps), also when it grows past the first 64 MiB, and in a
  * worker thread's own heap; with BRIEFING_HUGEPAGES=0, or in a sanitizer
  * build, or on a system without transparent huge pages, nothing is named
- * and malloc still works.  Each test runs in a process of its own (Check's
- * fork mode), so its heap is its own.
+ * and malloc still works.  tl_mem_init also maps the program's read-only
+ * segments and the top of the stack (pages present in /proc/self/pagemap).
+ * Each test runs in a process of its own (Check's fork mode), so its heap
+ * is its own.
  */
+#define _GNU_SOURCE		/* dl_iterate_phdr */
+#include <fcntl.h>
+#include <link.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -14,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 
 #include <check.h>
 
@@ -173,6 +179,98 @@ START_TEST(test_thread_heap)
 }
 END_TEST
 
+/* 1: the page that holds address a is mapped (pagemap's present bit). */
+static int
+page_present(int fd, uintptr_t a)
+{
+	uint64_t e = 0;
+	off_t off = (off_t)(a / 4096) * (off_t)sizeof(e);
+
+	ck_assert_int_eq(pread(fd, &e, sizeof(e), off), (ssize_t)sizeof(e));
+	return (int)(e >> 63);
+}
+
+/* Pages of [lo, hi) not mapped. */
+static size_t
+absent_pages(uintptr_t lo, uintptr_t hi)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	size_t n = 0;
+	uintptr_t a;
+
+	ck_assert_int_ge(fd, 0);
+	for (a = lo & ~(uintptr_t)4095; a < hi; a += 4096)
+		n += !page_present(fd, a);
+	close(fd);
+	return n;
+}
+
+struct ro_count {
+	size_t	pages, absent;
+};
+
+/* dl_iterate_phdr: the program's (first object's) read-only segments. */
+static int
+count_program(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct ro_count *c = arg;
+	int i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
+			continue;
+		c->pages += (ph->p_memsz + 4095) / 4096;
+		c->absent += absent_pages(lo, lo + ph->p_memsz);
+	}
+	return 1;		/* the program only */
+}
+
+/* 1: this kernel has MADV_POPULATE_READ (Linux 5.14). */
+static int
+can_populate(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	int ok;
+
+	ck_assert_ptr_ne(p, MAP_FAILED);
+	ok = madvise(p, 4096, 22 /* MADV_POPULATE_READ */) == 0;
+	munmap(p, 4096);
+	return ok;
+}
+
+START_TEST(test_populate)
+{
+	struct ro_count c = { 0, 0 };
+	char here;
+	uintptr_t deep = (uintptr_t)&here - (160 << 10);
+	char *fresh = mmap(NULL, 8 * 4096, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	/* the count sees pages come: 8 absent, then none after a touch */
+	ck_assert_ptr_ne(fresh, MAP_FAILED);
+	ck_assert_uint_eq(absent_pages((uintptr_t)fresh,
+	    (uintptr_t)fresh + 8 * 4096), 8);
+	memset(fresh, 1, 8 * 4096);
+	ck_assert_uint_eq(absent_pages((uintptr_t)fresh,
+	    (uintptr_t)fresh + 8 * 4096), 0);
+	munmap(fresh, 8 * 4096);
+
+	unsetenv("BRIEFING_HUGEPAGES");
+	tl_mem_init();
+	dl_iterate_phdr(count_program, &c);
+	ck_assert_uint_gt(c.pages, 100);
+	if (BUILT_WITH_THP && can_populate()) {
+		ck_assert_uint_eq(c.absent, 0);
+		ck_assert_uint_eq(absent_pages(deep, deep + 4096), 0);
+	}
+}
+END_TEST
+
 START_TEST(test_off)
 {
 	char *p;
@@ -196,6 +294,7 @@ mem_suite(void)
 	tcase_add_test(tc, test_growth);
 	tcase_add_test(tc, test_thread_heap);
 	tcase_add_test(tc, test_off);
+	tcase_add_test(tc, test_populate);
 	suite_add_tcase(s, tc);
 	return s;
 }
