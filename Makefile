@@ -9,7 +9,8 @@ MANDIR		?= $(PREFIX)/share/man
 DESTDIR		?=
 
 PKG_CONFIG	?= pkg-config
-PKGS		 = libxml-2.0 fontconfig harfbuzz libthai datrie-0.2 icu-uc zlib
+PKGS		 = libxml-2.0 fontconfig harfbuzz libthai datrie-0.2 icu-uc zlib \
+		   libdeflate
 HPDF_LIBS	?= -lhpdf
 
 # B is the build folder; `make sanitize` uses another one.
@@ -23,9 +24,9 @@ ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 # The program links statically what Debian ships as static libraries:
 # libxml2, ICU (with libstdc++, which it needs), libthai, libdatrie,
-# fontconfig, expat and lzma; and, in place of libicudata (31 MB), ICU's
-# data cut down to the items in tools/icu-items (1.3 MB).  HarfBuzz,
-# libharu, FreeType and zlib stay shared.  Loading a dozen fewer shared
+# fontconfig, expat, lzma and libdeflate; and, in place of libicudata
+# (31 MB), ICU's data cut down to the items in tools/icu-items (1.3 MB).
+# HarfBuzz, libharu, FreeType and zlib (which libharu needs) stay shared.  Loading a dozen fewer shared
 # libraries: default document 30.2 -> 26.2 ms, 201 pages 117.9 -> 109.7
 # ms (medians of 45).  STATIC=0 links everything shared (the sanitizer
 # builds and the unit tests do).
@@ -40,7 +41,7 @@ DATRIE_WRAP	 = -Wl,--wrap=file_read_int32 -Wl,--wrap=file_read_int16 \
 		   -Wl,--wrap=file_read_chars -Wl,--wrap=trie_new_from_file
 STATIC_LDLIBS	 = $(B)/icudata.o $(B)/thdict.o $(DATRIE_WRAP) \
 		   -Wl,-Bstatic -lxml2 -licuuc -lthai -ldatrie -lfontconfig -lexpat \
-		   -llzma -lstdc++ -Wl,-Bdynamic \
+		   -llzma -ldeflate -lstdc++ -Wl,-Bdynamic \
 		   $(shell $(PKG_CONFIG) --libs harfbuzz freetype2 zlib) \
 		   $(HPDF_LIBS) -lm -lpthread -static-libgcc
 ifeq ($(STATIC),1)
