@@ -29,7 +29,7 @@
 #include "fontcache.h"
 
 #define FC_MAGIC	"BRFONTS\n"
-#define FC_VERSION	1u
+#define FC_VERSION	2u
 #define FC_ENDIAN	0x01020304u
 #define FC_MAXCHAINS	64	/* a cache keeps at most this many chains */
 #define ALIGN8(n)	(((n) + 7) / 8 * 8)
@@ -106,19 +106,37 @@ fnv64(const void *p, size_t n)
 	return h;
 }
 
-/* A word-at-a-time checksum; n is a multiple of 8. */
+#define MIX	0xff51afd7ed558ccdULL
+
+static uint64_t
+mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * MIX;
+	return h ^ h >> 29;
+}
+
+/*
+ * A checksum of 8-byte words in four lanes (word k of each 32 bytes goes
+ * to lane k), so that the multiplications overlap: a run reads the whole
+ * file, and one lane took 0.15-0.3 ms of it.  n is a multiple of 8.
+ */
 static uint64_t
 checksum(const char *p, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL, w;
-	size_t i;
+	uint64_t h[4] = { 0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL,
+	    0x165667b19e3779f9ULL, 0x27d4eb2f165667c5ULL }, w;
+	size_t i, k;
 
-	for (i = 0; i + 8 <= n; i += 8) {
+	for (i = 0; i + 32 <= n; i += 32)
+		for (k = 0; k < 4; k++) {
+			memcpy(&w, p + i + 8 * k, 8);
+			h[k] = mix(h[k], w);
+		}
+	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
+		h[0] = mix(h[0], w);
 	}
-	return h;
+	return mix(mix(mix(h[0], h[1]), h[2]), h[3]);
 }
 
 char *
