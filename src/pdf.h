@@ -104,4 +104,12 @@ struct pdf_stats {
 };
 void	pdf_get_stats(const struct pdf *, struct pdf_stats *);
 
+/*
+ * For the tests: for each font used so far, the subset this file makes
+ * against libharu's own (slimmed the same way), from the glyphs drawn so
+ * far.  Returns the number of fonts compared, or -1 at the first that
+ * differs.
+ */
+int	pdf_subset_selftest(struct pdf *);
+
 #endif /* PDF_H */

@@ -451,6 +451,62 @@ make_ttc(const char *out, const char *const *files, int n)
 }
 
 /* Face 1 of a collection: HarfBuzz and libharu use the same face. */
+/*
+ * The font subsets render_pdf.c makes are libharu's own, slimmed: for the
+ * glyphs of Thai, Latin, Korean, Lao and Khmer text in six families (one
+ * of them bold; TrueType with short and long loca), both are made from
+ * the same font definitions and compared byte for byte.
+ */
+START_TEST(subset_as_libharu)
+{
+	static const struct {
+		const char *family, *text;
+		int bold;
+	} cases[] = {
+		{ "Laksaman", "ผู้นำญี่ปุ่นพบปะกับปูติน 1950 (ต่อ)", 0 },
+		{ "Garuda", "เศรษฐกิจฐานญาติ ฯลฯ ๆ", 1 },
+		{ "Noto Sans Thai", "ความสัมพันธ์ที่ซับซ้อน", 0 },
+		{ "DejaVu Sans", "North Korea – Russia, 12 Sep 2023", 0 },
+		{ "NanumGothic", "김정은 평양", 0 },
+		{ "Noto Sans Lao", "ພາສາລາວ", 0 },
+		{ "Noto Sans Khmer", "ភាសាខ្មែរ", 0 },
+	};
+	struct diag dg;
+	struct fontset *fs;
+	struct shaper *sh;
+	struct pdf *p;
+	char *dbuf = NULL;
+	size_t dlen = 0, k, i, nr;
+	double y = 780;
+
+	memset(&dg, 0, sizeof(dg));
+	dg.out = open_memstream(&dbuf, &dlen);
+	fs = fontset_new(&dg, NULL);
+	sh = shaper_new();
+	p = pdf_new(&dg);
+	ck_assert_int_eq(pdf_page(p, 595, 842), 0);
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct fontchain *c = fontset_chain(fs, cases[k].family,
+		    cases[k].bold, 0);
+		struct run *r;
+
+		shape_text(sh, c, cases[k].text, strlen(cases[k].text), &r,
+		    &nr, NULL, NULL);
+		for (i = 0; i < nr; i++)
+			pdf_glyphs(p, 72, y, 14, r[i].font, r[i].g, r[i].ng,
+			    cases[k].text, r[i].end, 0, 0, 0);
+		y -= 30;
+	}
+	/* at least one font a case (fallbacks may add more) */
+	ck_assert_int_ge(pdf_subset_selftest(p), 7);
+	pdf_free(p);
+	shaper_free(sh);
+	fontset_free(fs);
+	fclose(dg.out);
+	free(dbuf);
+}
+END_TEST
+
 START_TEST(ttc_face)
 {
 	static const char *const files[] = {
@@ -572,6 +628,7 @@ pdf_suite(void)
 	tcase_add_test(t, pdf_api);
 	tcase_add_test(t, pdf_save_errors);
 	tcase_add_test(t, ttc_face);
+	tcase_add_test(t, subset_as_libharu);
 	suite_add_tcase(s, t);
 	return s;
 }
