@@ -30,6 +30,12 @@ char		*xstrdup(const char *);
  * reading failed, with errno set.  f stays open.
  */
 char		*xslurp(FILE *f, size_t *len);
+/*
+ * The whole of the regular file path, mapped read-only with its pages in
+ * one call (MAP_POPULATE: a fault a page would cost more), *len bytes,
+ * 1 to max; NULL when it cannot be.  munmap(p, *len) when done.
+ */
+void		*map_file(const char *path, size_t max, size_t *len);
 
 /*
  * The heap in 2 MiB pages where the system allows it (mem.c; tl_mem_init

@@ -48,15 +48,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
@@ -458,34 +455,23 @@ blob_unmap(void *p)
 }
 
 /*
- * The file, mapped with its pages in one call (MAP_POPULATE: about 30
- * pages a face, where each fault would cost 12-15 us and map 16);
- * NULL when it cannot be read.
+ * The file, mapped with its pages in one call (about 30 pages a face,
+ * where each fault would cost 12-15 us and map 16); NULL when it cannot
+ * be read.
  */
 static hb_blob_t *
 blob_from_file(const char *file)
 {
 	struct mapped *m;
-	struct stat st;
-	void *p;
-	int fd;
+	size_t len;
+	void *p = map_file(file, UINT_MAX, &len);
 
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
-		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (uintmax_t)st.st_size > UINT_MAX) {
-		close(fd);
-		return NULL;
-	}
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
-	    MAP_POPULATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
+	if (p == NULL)
 		return NULL;
 	m = xcalloc(1, sizeof(*m));
 	m->p = p;
-	m->len = (size_t)st.st_size;
-	return hb_blob_create_or_fail(p, (unsigned)m->len,
+	m->len = len;
+	return hb_blob_create_or_fail(p, (unsigned)len,
 	    HB_MEMORY_MODE_READONLY, m, blob_unmap);
 }
 

@@ -322,37 +322,26 @@ struct fontcache *
 fontcache_load(const char *dir, const char *key)
 {
 	struct fontcache *c;
-	struct stat st;
 	char *path;
+	size_t len;
 	void *m;
-	int fd;
 
 	if (dir == NULL)
 		return NULL;
 	path = cache_path(dir, key);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    st.st_size > (1 << 28)) {
-		close(fd);
-		return NULL;
-	}
 	/*
-	 * Mapped, not read: the pages come from the page cache in one call
-	 * (MAP_POPULATE), where a read into fresh memory would fault on
-	 * each page.  A file changed under the mapping is a file renamed
-	 * over (fcw_save), so this one stays as it was.
+	 * Mapped, not read: the pages come from the page cache in one call,
+	 * where a read into fresh memory would fault on each page.  A file
+	 * changed under the mapping is a file renamed over (fcw_save), so
+	 * this one stays as it was.
 	 */
-	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
-	    MAP_POPULATE, fd, 0);
-	close(fd);
-	if (m == MAP_FAILED)
+	m = map_file(path, (size_t)1 << 28, &len);
+	free(path);
+	if (m == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->buf = m;
-	c->size = (size_t)st.st_size;
+	c->size = len;
 	if (cache_open(c, c->size, key) != 0 || !stamps_hold(c)) {
 		fontcache_free(c);
 		return NULL;
