@@ -1,5 +1,6 @@
 /*
- * arena.c - per-document bump allocator and the checked malloc wrappers.
+ * arena.c - per-document bump allocator, the checked malloc wrappers, and
+ * reading or mapping a whole file.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -185,9 +185,9 @@ struct zjob {
 					   deflating failed */
 };
 
-/* A thread's deflater (zjob_deflate). */
 #define ZLEVELS		13	/* libdeflate's levels: 0-12 */
 
+/* A thread's deflaters (zjob_deflate). */
 struct zer {
 	struct libdeflate_compressor *c[ZLEVELS];	/* by level, or NULL */
 };
@@ -758,31 +758,6 @@ zq_page_done(struct pdf *p)
 }
 
 /*
- * Queue a font program for deflating, slimmed first (ttfslim.h) when it
- * can be: the stream is emptied and the job owns the new bytes, and
- * /Length1 says their length.
- */
-static void
-zq_font(struct pdf *p, HPDF_Dict ff)
-{
-	struct buf b = { NULL, 0, 0 };
-	unsigned char *slim;
-	size_t n;
-
-	stream_bytes(ff->stream, &b);
-	if (b.s != NULL && b.len == ff->stream->size &&
-	    (n = ttf_slim((const unsigned char *)b.s, b.len, &slim)) > 0) {
-		free(b.s);
-		HPDF_MemStream_FreeData(ff->stream);
-		HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)n);
-		zq_add(p, ff, FONT_ZLEVEL, slim, n, 1);
-		return;
-	}
-	/* as libharu made it: the copy just taken */
-	zq_add(p, ff, FONT_ZLEVEL, (unsigned char *)b.s, b.len, 0);
-}
-
-/*
  * Font files, made now (libharu would make them while saving: the
  * descriptor, its FontFile2 with the subset) and queued for deflating
  * beside the rest of the save.  libharu's before-write function sees the
@@ -804,9 +779,10 @@ zq_fonts(struct pdf *p)
 			continue;
 		ff = HPDF_Dict_GetItem(pf->def->descriptor, "FontFile2",
 		    HPDF_OCLASS_DICT);
+		/* a copy of the font program, slimmed already */
 		if (ff != NULL && ff->stream != NULL &&
 		    ff->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
-			zq_font(p, ff);
+			zq_add(p, ff, FONT_ZLEVEL, NULL, 0, 0);
 	}
 }
 
@@ -1161,12 +1137,12 @@ ttf_load(struct pdf *p, struct pfont *pf)
  * tables, in this order, unpadded; head as the font has it (54 bytes);
  * glyf with the flagged glyphs only, others empty, and loca to match, in
  * the font's format; name with libharu's subset tag before names 1 and 4
- * ("HPDFAA+", UTF-16 for platforms 0 and 3); the rest byte for byte.  That
- * goes through ttf_slim (which lays the tables out anew and computes the
- * checksums) and is written slimmed, so zq_font finds nothing more to do.
- * check_pdf compares this with libharu's own output, slimmed the same
- * way, on real fonts; a font that is not ours or lacks a table goes to
- * libharu's function.
+ * ("HPDFAA+", UTF-16 for platforms 0 and 3); the rest byte for byte.  A
+ * font that is not ours or lacks a table gets libharu's own function.
+ * Either way the subset goes through ttf_slim (which lays the tables out
+ * anew and computes the checksums) and is written slimmed, with /Length1
+ * to match.  check_pdf compares ours with libharu's, slimmed the same
+ * way, on real fonts.
  */
 #define SUB_TABLES	13
 
@@ -1195,7 +1171,6 @@ sub_name(HPDF_TTFontDefAttr a, const unsigned char *t, size_t len,
     struct buf *b)
 {
 	uint32_t count, so, i, off = 0;
-	size_t at = b->len;
 	char hdr[12];
 
 	if (len < 6)
@@ -1232,7 +1207,7 @@ sub_name(HPDF_TTFontDefAttr a, const unsigned char *t, size_t len,
 		}
 		buf_add(b, (const char *)t + so + be16(r + 10), be16(r + 8));
 	}
-	return b->len - at > 0xFFFF * 16 ? -1 : 0;
+	return off > 0xFFFF ? -1 : 0;	/* offsets are 16-bit */
 }
 
 /* glyf and loca as libharu recreates them, appended to g and l. */
@@ -1268,25 +1243,44 @@ sub_glyf(HPDF_TTFontDefAttr a, const unsigned char *d, size_t len,
 	return 0;
 }
 
-HPDF_STATUS
-HPDF_TTFontDef_SaveFontData(HPDF_FontDef def, HPDF_Stream out)
+/* libharu's subset of def into b (by its own function); 0 or -1. */
+static int
+subset_libharu(HPDF_FontDef def, struct buf *b)
+{
+	save_fn real = (save_fn)(uintptr_t)dlsym(RTLD_NEXT,
+	    "HPDF_TTFontDef_SaveFontData");
+	HPDF_TTFontDefAttr a = def->attr;
+	HPDF_UINT keep = a->length1;
+	HPDF_Stream s;
+	int rc = -1;
+
+	if (real == NULL)
+		return -1;
+	if ((s = HPDF_MemStream_New(def->mmgr, 4096)) == NULL)
+		return -1;
+	if (real(def, s) == HPDF_OK) {
+		stream_bytes(s, b);
+		rc = b->len == s->size ? 0 : -1;
+	}
+	HPDF_Stream_Free(s);
+	a->length1 = keep;
+	return rc;
+}
+
+/* The same subset, made here from a font loaded by ttf_load; 0 or -1. */
+static int
+subset_ours(HPDF_FontDef def, struct buf *all)
 {
 	HPDF_TTFontDefAttr a = def->attr;
 	const struct fbytes *fb;
-	struct buf t[SUB_TABLES], all = { NULL, 0, 0 };
-	unsigned char hdr[16], *slim = NULL;
-	size_t n, pos;
+	struct buf t[SUB_TABLES];
+	unsigned char hdr[16];
+	size_t pos;
 	int i, ok = 1;
-	HPDF_STATUS st;
 
 	if (a == NULL || a->stream == NULL || a->stream->read_fn != fb_read ||
-	    a->glyph_tbl.offsets == NULL || a->glyph_tbl.flgs == NULL) {
-		save_fn real = (save_fn)(uintptr_t)dlsym(RTLD_NEXT,
-		    "HPDF_TTFontDef_SaveFontData");
-
-		return real != NULL ? real(def, out) :
-		    HPDF_SetError(def->error, HPDF_TTF_INVALID_FOMAT, 0);
-	}
+	    a->glyph_tbl.offsets == NULL || a->glyph_tbl.flgs == NULL)
+		return -1;
 	fb = a->stream->attr;
 	memset(t, 0, sizeof(t));
 	for (i = 0; i < SUB_TABLES && ok; i++) {
@@ -1301,14 +1295,12 @@ HPDF_TTFontDef_SaveFontData(HPDF_FontDef def, HPDF_Stream out)
 		p = fb->d + tb->offset;
 		if (i == 4)			/* glyf, with loca */
 			ok = sub_glyf(a, fb->d, fb->len, &t[4], &t[8]) == 0;
-		else if (i == 5)		/* head: its 54 bytes */
-			ok = tb->length >= 54 && (buf_add(&t[5],
-			    (const char *)p, 54), 1);
-		else if (i == 8)		/* loca: made with glyf */
-			continue;
-		else if (i == 10)		/* name */
+		else if (i == 5) {		/* head: its 54 bytes */
+			if ((ok = tb->length >= 54))
+				buf_add(&t[5], (const char *)p, 54);
+		} else if (i == 10)		/* name */
 			ok = sub_name(a, p, tb->length, &t[10]) == 0;
-		else
+		else if (i != 8)		/* loca: made with glyf */
 			buf_add(&t[i], (const char *)p, tb->length);
 	}
 	if (ok) {
@@ -1317,85 +1309,79 @@ HPDF_TTFontDef_SaveFontData(HPDF_FontDef def, HPDF_Stream out)
 		put_be16(hdr + 6, a->offset_tbl.search_range);
 		put_be16(hdr + 8, a->offset_tbl.entry_selector);
 		put_be16(hdr + 10, a->offset_tbl.range_shift);
-		buf_add(&all, (const char *)hdr, 12);
+		buf_add(all, (const char *)hdr, 12);
 		pos = 12 + 16 * SUB_TABLES;
 		for (i = 0; i < SUB_TABLES; i++) {
 			memcpy(hdr, sub_tags[i], 4);
 			put_be32(hdr + 4, 0);
 			put_be32(hdr + 8, (uint32_t)pos);
 			put_be32(hdr + 12, (uint32_t)t[i].len);
-			buf_add(&all, (const char *)hdr, 16);
+			buf_add(all, (const char *)hdr, 16);
 			pos += t[i].len;
 		}
 		for (i = 0; i < SUB_TABLES; i++)
 			if (t[i].len > 0)
-				buf_add(&all, t[i].s, t[i].len);
+				buf_add(all, t[i].s, t[i].len);
 	}
 	for (i = 0; i < SUB_TABLES; i++)
 		free(t[i].s);
-	if (!ok) {
-		save_fn real = (save_fn)(uintptr_t)dlsym(RTLD_NEXT,
-		    "HPDF_TTFontDef_SaveFontData");
-
-		free(all.s);
-		return real != NULL ? real(def, out) :
-		    HPDF_SetError(def->error, HPDF_TTF_INVALID_FOMAT, 0);
-	}
-	n = ttf_slim((const unsigned char *)all.s, all.len, &slim);
-	if (n > 0) {
-		st = HPDF_Stream_Write(out, slim, (HPDF_UINT)n);
-		a->length1 = (HPDF_UINT)n;
-	} else {
-		st = HPDF_Stream_Write(out, (HPDF_BYTE *)all.s,
-		    (HPDF_UINT)all.len);
-		a->length1 = (HPDF_UINT)all.len;
-	}
-	free(slim);
-	free(all.s);
-	return st;
+	return ok ? 0 : -1;
 }
 
-/* One font's subset, ours (this file's) or libharu's, into a buffer. */
-static int
-subset_bytes(struct pdf *p, HPDF_FontDef def, save_fn fn, struct buf *b)
+HPDF_STATUS
+HPDF_TTFontDef_SaveFontData(HPDF_FontDef def, HPDF_Stream out)
 {
 	HPDF_TTFontDefAttr a = def->attr;
-	HPDF_UINT keep = a->length1;
-	HPDF_Stream s = HPDF_MemStream_New(p->doc->mmgr, 4096);
-	int rc = -1;
+	struct buf sub = { NULL, 0, 0 };
+	unsigned char *slim = NULL;
+	size_t n;
+	HPDF_STATUS st;
 
-	if (s != NULL && fn(def, s) == HPDF_OK) {
-		stream_bytes(s, b);
-		rc = b->len == s->size ? 0 : -1;
+	if (subset_ours(def, &sub) != 0) {
+		free(sub.s);
+		sub.s = NULL;
+		sub.len = sub.cap = 0;
+		if (subset_libharu(def, &sub) != 0) {
+			free(sub.s);
+			return HPDF_SetError(def->error,
+			    HPDF_TTF_INVALID_FOMAT, 0);
+		}
 	}
-	if (s != NULL)
-		HPDF_Stream_Free(s);
-	a->length1 = keep;
-	return rc;
+	if ((n = ttf_slim((const unsigned char *)sub.s, sub.len, &slim)) > 0)
+		st = HPDF_Stream_Write(out, slim, (HPDF_UINT)n);
+	else
+		st = HPDF_Stream_Write(out, (HPDF_BYTE *)sub.s,
+		    (HPDF_UINT)(n = sub.len));
+	a->length1 = (HPDF_UINT)n;
+	free(slim);
+	free(sub.s);
+	return st;
 }
 
 int
 pdf_subset_selftest(struct pdf *p)
 {
-	save_fn real = (save_fn)(uintptr_t)dlsym(RTLD_NEXT,
-	    "HPDF_TTFontDef_SaveFontData");
 	size_t i, n;
 	int done = 0;
 
-	if (real == NULL)
-		return -1;
 	for (i = 0; i < p->npf; i++) {
 		struct buf ours = { NULL, 0, 0 }, theirs = { NULL, 0, 0 };
+		HPDF_FontDef def = p->pf[i]->def;
+		HPDF_UINT keep;
+		HPDF_Stream s;
 		unsigned char *slim = NULL;
-		int same;
+		int same = 0;
 
-		if (p->pf[i]->def == NULL)
+		if (def == NULL)
 			continue;
-		if (subset_bytes(p, p->pf[i]->def, HPDF_TTFontDef_SaveFontData,
-		    &ours) != 0 || subset_bytes(p, p->pf[i]->def, real,
-		    &theirs) != 0)
-			same = 0;
-		else {
+		keep = ((HPDF_TTFontDefAttr)def->attr)->length1;
+		if ((s = HPDF_MemStream_New(def->mmgr, 4096)) != NULL &&
+		    HPDF_TTFontDef_SaveFontData(def, s) == HPDF_OK)
+			stream_bytes(s, &ours);
+		if (s != NULL)
+			HPDF_Stream_Free(s);
+		((HPDF_TTFontDefAttr)def->attr)->length1 = keep;
+		if (ours.len > 0 && subset_libharu(def, &theirs) == 0) {
 			n = ttf_slim((const unsigned char *)theirs.s,
 			    theirs.len, &slim);
 			same = n > 0 && n == ours.len &&
