@@ -15,6 +15,7 @@
  * size and a checksum of everything after it; every offset and count is
  * checked on load, so a damaged file is only a file not used.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -32,6 +34,9 @@
 #define FC_VERSION	2u
 #define FC_ENDIAN	0x01020304u
 #define FC_MAXCHAINS	64	/* a cache keeps at most this many chains */
+#define FC_KEEP		16	/* cache files kept in the folder */
+#define FC_UNUSED	(30 * 86400)	/* seconds unused before removal */
+#define FC_TMPAGE	3600	/* a temporary file left by a killed run */
 #define ALIGN8(n)	(((n) + 7) / 8 * 8)
 
 struct fc_hdr {
@@ -555,6 +560,80 @@ mkdirs(const char *dir)
 	free(d);
 }
 
+struct fc_old {
+	char		*name;
+	time_t		 used;
+};
+
+static int
+old_cmp(const void *a, const void *b)
+{
+	const struct fc_old *x = a, *y = b;
+
+	return (x->used > y->used) - (x->used < y->used);
+}
+
+/*
+ * Tidy the folder after keep (a file name in it) was written: remove the
+ * other cache files unused for FC_UNUSED seconds, then the least recently
+ * used beyond FC_KEEP in all, and temporary files older than FC_TMPAGE
+ * (a younger one may be another run's, being written).  "Used" is the
+ * later of the access and modification times: reading a file sets its
+ * access time (at most daily under relatime, never under noatime, where
+ * a file is kept for FC_UNUSED after it was written).  Other files are
+ * left alone; failures only leave a file in place.
+ */
+static void
+prune(const char *dir, const char *keep)
+{
+	struct fc_old *v = NULL;
+	size_t n = 0, cap = 0, i, len;
+	time_t now = time(NULL);
+	struct dirent *e;
+	struct stat st;
+	const char *dot;
+	DIR *dp;
+	int fd;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	fd = dirfd(dp);
+	while ((e = readdir(dp)) != NULL) {
+		if (strncmp(e->d_name, "fonts-", 6) != 0 ||
+		    strcmp(e->d_name, keep) == 0 ||
+		    (dot = strstr(e->d_name, ".cache")) == NULL ||
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		len = strlen(dot);
+		if (len == 13 && dot[6] == '.') {	/* .cache.XXXXXX */
+			if (now - st.st_mtime > FC_TMPAGE)
+				(void)unlinkat(fd, e->d_name, 0);
+			continue;
+		}
+		if (len != 6)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[n].name = xstrdup(e->d_name);
+		v[n].used = st.st_atime > st.st_mtime ? st.st_atime :
+		    st.st_mtime;
+		n++;
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), old_cmp);
+	for (i = 0; i < n; i++) {
+		/* n - i others left, plus keep */
+		if (n - i + 1 > FC_KEEP || now - v[i].used > FC_UNUSED)
+			(void)unlinkat(fd, v[i].name, 0);
+		free(v[i].name);
+	}
+	free(v);
+	closedir(dp);
+}
+
 int
 fcw_save(struct fcw *w, const char *dir, const char *key)
 {
@@ -604,6 +683,8 @@ fcw_save(struct fcw *w, const char *dir, const char *key)
 		err = errno;
 		if (rc != 0)
 			unlink(tmp);
+		else
+			prune(dir, strrchr(path, '/') + 1);
 		errno = err;
 	}
 	free(tmp);

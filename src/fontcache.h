@@ -16,7 +16,9 @@
  * inode, size, and modification and change times.  It is used only when
  * all of these are as they were, and its own checksum is right; else the
  * run asks fontconfig and writes a new file (to a temporary name, then
- * renamed, so a reader never sees half a file).
+ * renamed, so a reader never sees half a file).  Writing one also removes
+ * the folder's cache files unused for 30 days, the least recently used
+ * beyond 16, and temporary files a killed run left.
  *
  * Internal to libbriefing: used by font.c only.
  */

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include <check.h>
@@ -754,6 +756,101 @@ START_TEST(cache_damaged)
 }
 END_TEST
 
+/* A file in the cache folder, last read atime and written mtime days ago. */
+static void
+aged(const char *name, double adays, double mdays)
+{
+	char path[512];
+	struct timespec ts[2];
+	time_t now = time(NULL);
+
+	snprintf(path, sizeof(path), "%s/briefing/%s", cachedir, name);
+	put(path, "x", 1);
+	ts[0].tv_sec = now - (time_t)(adays * 86400);
+	ts[1].tv_sec = now - (time_t)(mdays * 86400);
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+static int
+there(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/briefing/%s", cachedir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* How many cache files (not temporary ones) the folder holds. */
+static int
+ncache(void)
+{
+	char cmd[300], *out, *p;
+	int st, n = 0;
+
+	snprintf(cmd, sizeof(cmd), "ls %s/briefing", cachedir);
+	out = run_cmd(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	for (p = out; (p = strstr(p, ".cache\n")) != NULL; p++)
+		n++;
+	free(out);
+	return n;
+}
+
+/*
+ * Writing a cache file tidies the folder: other cache files unused for 30
+ * days go, then the least recently used beyond 16; temporary files older
+ * than an hour go; younger ones and files not the program's stay.
+ */
+START_TEST(cache_pruned)
+{
+	struct fontset *s;
+	char name[64], dir[300];
+	int i;
+
+	fresh_cache();
+	snprintf(dir, sizeof(dir), "%s/briefing", cachedir);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	aged("fonts-0000000000000001.cache", 40, 40);
+	aged("fonts-0000000000000002.cache", 0.5, 40);	/* read lately */
+	aged("fonts-0000000000000003.cache.AbC123", 0.1, 0.1);
+	aged("fonts-0000000000000004.cache.XyZ789", 0, 0);
+	aged("notes.txt", 400, 400);
+	aged("fonts-0000000000000005.cache~", 400, 400);
+	prime();
+	ck_assert(!there("fonts-0000000000000001.cache"));
+	ck_assert(there("fonts-0000000000000002.cache"));
+	ck_assert(!there("fonts-0000000000000003.cache.AbC123"));
+	ck_assert(there("fonts-0000000000000004.cache.XyZ789"));
+	ck_assert(there("notes.txt"));
+	ck_assert(there("fonts-0000000000000005.cache~"));
+	ck_assert_int_eq(ncache(), 2);		/* 2 and the new one */
+
+	/* 20 more, used 2 to 21 days ago; a new chain writes the file again */
+	for (i = 2; i <= 21; i++) {
+		snprintf(name, sizeof(name), "fonts-10000000000000%02d.cache",
+		    i);
+		aged(name, i, i + 1);
+	}
+	ck_assert_int_eq(ncache(), 22);
+	s = new_fs();
+	ck_assert(fontset_cached(s));
+	ck_assert_ptr_nonnull(fontset_chain(s, "DejaVu Serif", 0, 0));
+	fontset_free(s);
+	ck_assert_int_eq(ncache(), 16);
+	ck_assert(there("fonts-0000000000000002.cache"));
+	ck_assert(there("fonts-1000000000000015.cache"));
+	ck_assert(!there("fonts-1000000000000016.cache"));
+	ck_assert(!there("fonts-1000000000000021.cache"));
+	/* the file just written is among them, and used */
+	s = new_fs();
+	ck_assert(fontset_cached(s));
+	ck_assert_ptr_nonnull(fontset_chain(s, "DejaVu Serif", 0, 0));
+	ck_assert(fontset_cached(s));
+	fontset_free(s);
+}
+END_TEST
+
 Suite *
 font_suite(void)
 {
@@ -781,6 +878,7 @@ font_suite(void)
 	tcase_add_test(t, cache_same_answers);
 	tcase_add_test(t, cache_follows_configuration);
 	tcase_add_test(t, cache_damaged);
+	tcase_add_test(t, cache_pruned);
 	suite_add_tcase(s, t);
 	return s;
 }
