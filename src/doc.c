@@ -113,13 +113,17 @@ tl_doc_dump(struct tl_doc *d, FILE *fp)
 	return fflush(fp) == 0 ? TL_OK : TL_ESYSTEM;
 }
 
-/* A render whose errors would leave nothing to write. */
+/*
+ * A render whose errors would leave nothing to write: the input's (the
+ * document's or the style's) when it reported only those, the system's
+ * when it reported a fatal one or failed without saying why.
+ */
 static enum tl_status
 render_status(const struct tl_doc *d, int rc)
 {
-	if (rc != 0 || d->diag.errors > 0)
-		return d->diag.fatal || rc != 0 ? TL_ESYSTEM : TL_EINPUT;
-	return TL_OK;
+	if (rc == 0 && d->diag.errors == 0)
+		return TL_OK;
+	return d->diag.fatal || d->diag.errors == 0 ? TL_ESYSTEM : TL_EINPUT;
 }
 
 /*
@@ -205,6 +209,6 @@ tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 	if (!d->read)
 		return TL_EINPUT;
 	if (layout_render(&d->model, &d->diag, &lo, NULL) != 0)
-		return d->diag.fatal ? TL_ESYSTEM : TL_EINPUT;
+		return render_status(d, -1);
 	return status(d);
 }

@@ -46,7 +46,8 @@ help(void)
 	    "  -q, --quiet         no progress messages\n"
 	    "  -h, --help          this text\n"
 	    "  -V, --version       the version\n\n"
-	    "Exit status: 0 ok, 1 errors in the input, 2 usage, 3 system error.\n"
+	    "Exit status: 0 ok, 1 bad document or style, 2 usage, 3 system "
+	    "error.\n"
 	    "See briefing(1).\n", stdout);
 }
 

@@ -15,7 +15,7 @@
 /* Exit status classes, also returned by the library calls. */
 enum tl_status {
 	TL_OK = 0,		/* success */
-	TL_EINPUT = 1,		/* the document has errors */
+	TL_EINPUT = 1,		/* the document or the style has errors */
 	TL_EUSAGE = 2,		/* bad command line */
 	TL_ESYSTEM = 3		/* I/O, memory, missing font */
 };

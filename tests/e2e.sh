@@ -81,6 +81,23 @@ st=$?
 [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/out")" -eq 7 ] && ok \
 	|| no "--check many-errors.xml: status $st, $(grep -c ': error: ' "$tmp/out") errors"
 
+# 7b. a bad style is an error in the input (1), with its place, in a run
+# and in a layout dump alike, and writes nothing; a missing style file is a
+# system error (3)
+sed 's/align="justify"/align="distribute"/' styles/briefing.xml > "$tmp/bad-style.xml"
+cp "$tmp/report.pdf" "$tmp/style-keep.pdf"
+"$bin" -q --style "$tmp/bad-style.xml" -o "$tmp/style-keep.pdf" 2> "$tmp/style.err"; st=$?
+[ $st -eq 1 ] && grep -q "bad-style.xml:[0-9]*:[0-9]*: error: bad style: align=" "$tmp/style.err" &&
+    cmp -s "$tmp/style-keep.pdf" "$tmp/report.pdf" && ! ls "$tmp" | grep -q tmp \
+	&& ok || no "a bad style file: status $st, $(cat "$tmp/style.err")"
+"$bin" --style "$tmp/bad-style.xml" --dump-layout > /dev/null 2>&1; st=$?
+[ $st -eq 1 ] && ok || no "a bad style file, --dump-layout: status $st, expected 1"
+"$bin" -q --style nosuch -o "$tmp/nosuch.pdf" 2> "$tmp/style.err"; st=$?
+[ $st -eq 1 ] && [ ! -e "$tmp/nosuch.pdf" ] && grep -q 'unknown style "nosuch"' "$tmp/style.err" \
+	&& ok || no "an unknown style name: status $st, $(cat "$tmp/style.err")"
+"$bin" -q --style "$tmp/none/x.xml" -o "$tmp/nostyle.pdf" 2> /dev/null; st=$?
+[ $st -eq 3 ] && [ ! -e "$tmp/nostyle.pdf" ] && ok || no "a missing style file: status $st, expected 3"
+
 # 8. a user's word list: the default layout breaks "ลด|การพึ่งพา" at a line
 # end; with the list, no line ends inside "พยายามลดการพึ่งพา"
 "$bin" --dump-layout > "$tmp/plain" 2>&1
