@@ -234,6 +234,51 @@ block_intro(struct lay *L, struct block *bl)
 	bl->nrows = n;
 }
 
+/*
+ * s set on one line of width w: whole when it fits, else cut after its
+ * last word that leaves room for "…" (never inside a word or a cluster,
+ * never in its first keep bytes), and "…" added.  A first word wider than
+ * w is cut between characters, as in any line.
+ */
+static const struct pset *
+one_line(struct lay *L, const char *s, const char *lang,
+    enum style_role role, int32_t w, enum style_align al, size_t keep)
+{
+	static const char ell[] = "\xE2\x80\xA6";
+	const struct pset *ps, *cut;
+	int32_t ew, avail;
+	size_t end, len = strlen(s);
+	char *buf;
+	int tries;
+
+	ps = para_set(&L->c, text_plain(L->a, s, lang), role, w, 0, al);
+	if (ps->nlines <= 1)
+		return ps;
+	cut = para_set(&L->c, text_plain(L->a, ell, lang), role, w, 0,
+	    ALIGN_LEFT);
+	ew = cut->nlines > 0 ? cut->lines[0].width : 0;
+	buf = arena_alloc(L->a, len + sizeof(ell));
+	for (avail = w - ew, tries = 0; tries < 4 && avail > 0;
+	    avail -= ew, tries++) {
+		cut = para_set(&L->c, text_plain(L->a, s, lang), role, avail,
+		    0, ALIGN_LEFT);
+		if (cut->nlines == 0)
+			break;
+		end = cut->lines[0].end;
+		while (end > keep && s[end - 1] == ' ')
+			end--;
+		if (end <= keep)
+			end = cut->lines[0].end;
+		memcpy(buf, s, end);
+		memcpy(buf + end, ell, sizeof(ell));
+		ps = para_set(&L->c, text_plain(L->a, buf, lang), role, w, 0,
+		    al);
+		if (ps->nlines <= 1)
+			break;
+	}
+	return ps;
+}
+
 /* The contents entries, one line each; page numbers come after the flow. */
 static void
 block_toc(struct lay *L, struct block *bl)
@@ -249,28 +294,14 @@ block_toc(struct lay *L, struct block *bl)
 		const struct tl_event *e = &L->m->events[k];
 		char buf[512];
 		const char *what = e->title ? e->title->s : e->paras[0].s;
-		size_t len, cut;
+		size_t len;
 		const struct pset *ps;
 
 		len = event_date(e, &L->fmt, buf, 256);
 		/* the title, or the first words of the text, on one line */
 		snprintf(buf + len, sizeof(buf) - len, "  %s", what);
-		for (cut = strlen(buf); ; ) {
-			ps = para_set(&L->c, text_plain(L->a, buf, "th"),
-			    ROLE_SMALL, w - 40 * U_PER_PT, 0, ALIGN_LEFT);
-			if (ps->nlines <= 1 || cut <= len + 6)
-				break;
-			/* shorten at the end of the first line, add "…" */
-			cut = ps->lines[0].end;
-			while (cut > len && (buf[cut] & 0xC0) == 0x80)
-				cut--;
-			if (cut > len + 6) {
-				cut -= 3;
-				while ((buf[cut] & 0xC0) == 0x80)
-					cut--;
-			}
-			strcpy(buf + cut, "\xE2\x80\xA6");
-		}
+		ps = one_line(L, buf, "th", ROLE_SMALL, w - 40 * U_PER_PT,
+		    ALIGN_LEFT, len + 2);
 		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, (int)k + 1,
 		    k == 0 ? L->st->para_space : 0, 0, "toc");
 		rows[n - 1].nlines = 1;
@@ -407,38 +438,65 @@ expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
 	}
 }
 
+/*
+ * The running header or footer of page p, its baseline at base.  The
+ * centre slot is centred on the text area, the right one ends at its right
+ * edge; the left and right ones give way to it, and the left one to the
+ * right one when there is no centre, with an em between: a slot that
+ * would run into another is cut after a word and ends in "…".
+ */
 static void
 running(struct lay *L, const struct style_running *sr, size_t p,
     int32_t base, int rule_below)
 {
 	struct page *pg = &L->dl.pages[p];
 	const char *slot[3] = { sr->left, sr->center, sr->right };
-	static const enum style_align al[3] = { ALIGN_LEFT, ALIGN_CENTER,
-	    ALIGN_RIGHT };
-	int32_t x0, y0, w, h;
-	char buf[1024];
+	char buf[3][1024];
+	const struct pset *ps[3] = { NULL, NULL, NULL };
+	int32_t x0, y0, w, h, nat[3] = { 0, 0, 0 }, room[3], gap, side;
 	int k, any = 0;
 
 	if (p == 0 && !sr->first_page)
 		return;
 	text_area(L->st, p, &x0, &y0, &w, &h);
 	for (k = 0; k < 3; k++) {
-		const struct pset *ps;
-		struct pbox *b;
-
 		if (slot[k] == NULL || slot[k][0] == '\0')
 			continue;
-		expand(L, slot[k], p + 1, pg, buf, sizeof(buf));
-		if (buf[0] == '\0')
+		expand(L, slot[k], p + 1, pg, buf[k], sizeof(buf[k]));
+		if (buf[k][0] == '\0')
 			continue;
-		ps = para_set(&L->c, text_plain(L->a, buf, L->st->lang),
-		    ROLE_HEADER, w, 0, al[k]);
-		if (ps->nlines == 0)
+		/* on one line, however long */
+		ps[k] = para_set(&L->c, text_plain(L->a, buf[k], L->st->lang),
+		    ROLE_HEADER, 1000000 * U_PER_PT, 0, ALIGN_LEFT);
+		if (ps[k]->nlines == 0)
+			ps[k] = NULL;
+		else
+			nat[k] = ps[k]->lines[0].width;
+	}
+	gap = L->st->font[ROLE_HEADER].size;
+	room[1] = room[2] = w;
+	if (ps[1] != NULL) {
+		side = (w - (nat[1] < w ? nat[1] : w)) / 2 - gap;
+		room[0] = room[2] = side;
+	} else if (ps[2] != NULL)
+		room[0] = w - (nat[2] < w ? nat[2] : w) - gap;
+	else
+		room[0] = w;
+	for (k = 0; k < 3; k++) {
+		const struct pline *l;
+		struct pbox *b;
+
+		if (ps[k] == NULL || room[k] <= 0)
 			continue;
+		if (nat[k] > room[k])
+			ps[k] = one_line(L, buf[k], L->st->lang, ROLE_HEADER,
+			    room[k], ALIGN_LEFT, 0);
+		l = &ps[k]->lines[0];
 		b = page_add(pg, PBOX_LINE);
-		b->x = x0;
+		b->x = k == 0 ? x0 : k == 1 ? x0 + (w - l->width) / 2 :
+		    x0 + w - l->width;
 		b->y = base;
-		b->line = &ps->lines[0];
+		b->line = l;
 		b->label = "running";
 		any = 1;
 	}

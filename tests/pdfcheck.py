@@ -20,7 +20,9 @@ For the default document in each built-in style, with contents:
   names) and 'name' keeps the copyright and the names, not the licence
   text;
 - no word box outside its page's text area horizontally (pdftotext -bbox),
-  and every word of the body inside it vertically.
+  and every word of the body inside it vertically;
+- on A5, the running title and the contents lines are cut short after a
+  whole word (libthai's breaks) with "…", and the head's slots stay apart.
 Prints one line per failure and "pdf: N passed, N failed".
 """
 import json
@@ -276,6 +278,111 @@ def fallback(bin_, tmp, env):
           "fallback --strict: exit %d" % r.returncode)
 
 
+def thai_breaks(text):
+    """Where libthai (the real library, by ctypes) breaks text: a set of
+    character offsets.  Characters TIS-620 lacks end a Thai run."""
+    import ctypes
+    lib = ctypes.CDLL("libthai.so.0")
+    lib.th_brk_new.restype = ctypes.c_void_p
+    lib.th_brk_new.argtypes = [ctypes.c_char_p]
+    lib.th_brk_find_breaks.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
+                                       ctypes.POINTER(ctypes.c_int),
+                                       ctypes.c_size_t]
+    lib.th_brk_delete.argtypes = [ctypes.c_void_p]
+    brk = lib.th_brk_new(None)
+    out, start = set(), 0
+    runs = re.split(r"([^\u0e00-\u0e7f]+)", text)
+    for r in runs:
+        if r and "\u0e00" <= r[0] <= "\u0e7f":
+            b = r.encode("tis_620")
+            pos = (ctypes.c_int * (len(b) + 1))()
+            n = lib.th_brk_find_breaks(brk, b, pos, len(b) + 1)
+            out.update(start + pos[i] for i in range(n))
+        start += len(r)
+    lib.th_brk_delete(brk)
+    return out
+
+
+def shortened(bin_, tmp, env):
+    """On A5 the running head's title and the contents lines are cut short:
+    after a whole word (libthai's breaks, or a space or punctuation), with
+    "…"; the head's slots stay apart and inside the text area, in the
+    layout and in the PDF's word boxes."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    style = open(os.path.join(here, "..", "styles", "briefing.xml"),
+                 encoding="utf-8").read()
+    style = style.replace('name="briefing"', 'name="a5"').replace(
+        'size="A4"', 'size="A5"').replace('role="header" size="9pt"',
+                                          'role="header" size="11pt"')
+    sty = os.path.join(tmp, "a5.xml")
+    open(sty, "w", encoding="utf-8").write(style)
+    doc = open(os.path.join(here, "..", "data", "russia-dprk-timeline.xml"),
+               encoding="utf-8").read().replace("\u0e4d\u0e32", "\u0e33")
+    title = re.search(r"<title>(.*?)</title>", doc, re.S).group(1)
+    texts = [title] + [re.sub(r"<[^>]*>", "", t) for t in
+                       re.findall(r"<event [^>]*>\s*(?:<title>(.*?)</title>|"
+                                  r"<p>(.*?)</p>)", doc, re.S)
+                       for t in t if t]
+    out = run([bin_, "--dump-layout", "--toc", "--style", sty], env=env)
+    check(out.returncode == 0, "a5: exit %d %s" % (out.returncode,
+                                                   out.stderr))
+    area, heads, cuts = None, {}, []
+    for line in out.stdout.splitlines():
+        m = re.match(r"page (\d+) of \d+ area x=([\d.]+) y=[\d.]+ "
+                     r"w=([\d.]+)", line)
+        if m:
+            area = (int(m.group(1)), float(m.group(2)), float(m.group(3)))
+            continue
+        m = re.match(r'\s+(running|toc)\s+x=([\d.]+) y=([\d.]+) '
+                     r'w=([\d.]+) "(.*)"$', line)
+        if not m:
+            continue
+        x, y, w = (float(v) for v in m.groups()[1:4])
+        text = m.group(5)
+        if m.group(1) == "running":
+            heads.setdefault((area[0], y), []).append((x, x + w, text))
+            check(x >= area[1] - 0.01 and x + w <= area[1] + area[2] + 0.01,
+                  "a5: page %d: %r outside the text area" % (area[0], text))
+        if text.endswith("\u2026"):
+            cuts.append(text[:-1])
+    for (pno, y), slots in heads.items():
+        slots.sort()
+        for a, b in zip(slots, slots[1:]):
+            check(a[1] + 9 <= b[0], "a5: page %d: %r runs into %r" %
+                  (pno, a[2], b[2]))
+    check(any(t.startswith(title[:20]) for t in cuts),
+          "a5: the running title is not shortened: %s" % cuts[:3])
+    check(len(cuts) >= 5, "a5: %d lines cut short, expected the contents "
+          "lines and the running title" % len(cuts))
+    for c in cuts:
+        # the text the line was cut from, and where
+        body = c.split("  ", 1)[-1] if c.count("  ") else c
+        src = [t for t in texts if t.startswith(body)]
+        check(src, "a5: %r is not the start of a title or paragraph" % c)
+        if not src:
+            continue
+        t, k = src[0], len(body)
+        ok = (k < len(t) and (t[k] in " :,.“”\"()" or t[k - 1] in " :,.")
+              ) or k in thai_breaks(t)
+        check(ok, "a5: cut inside a word: %r | %r" % (t[:k][-12:],
+                                                     t[k:k + 12]))
+    # the PDF: the head's words do not overlap
+    pdf = os.path.join(tmp, "a5.pdf")
+    run([bin_, "-q", "--toc", "--style", sty, "-o", pdf], env=env)
+    html = run(["pdftotext", "-bbox", pdf, "-"]).stdout
+    for page in html.split("<page ")[1:]:
+        words = [tuple(float(v) for v in m.groups()) for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+            r'yMax="([\d.]+)">', page)]
+        if not words:
+            continue
+        y0 = min(w[1] for w in words)       # the page's top line
+        top = sorted(w for w in words if abs(w[1] - y0) < 1)
+        for a, b in zip(top, top[1:]):
+            check(a[2] <= b[0] + 0.01, "a5: running head words overlap: "
+                  "%s %s" % (a, b))
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1])
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
@@ -423,6 +530,7 @@ def main():
         uri_links_and_dates(bin_, tmp, env)
         text_layer(bin_, tmp, env)
         fallback(bin_, tmp, env)
+        shortened(bin_, tmp, env)
     print("pdf: %d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
