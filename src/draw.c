@@ -4,6 +4,7 @@
  * when the timeline spans more than one) and the document information.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,12 +54,20 @@ watermark(struct pdf *pdf, struct lctx *c, double pw, double ph)
 	    c->st->watermark, c->st->lang), ROLE_HEADING, 1000000 * U_PER_PT,
 	    0, ALIGN_LEFT);
 	const struct pline *l;
-	double k = 4.0, w, x, y;
+	double k, w, x, y, size;
 	unsigned i;
 
-	if (ps->nlines == 0)
+	if (ps->nlines == 0 || ps->lines[0].width <= 0)
 		return;
 	l = &ps->lines[0];
+	/*
+	 * As wide as half the page's diagonal, at most 200 pt high: a short
+	 * word is large, a long one shrinks to fit.
+	 */
+	size = PT(c->st->font[ROLE_HEADING].size);
+	k = 0.5 * sqrt(pw * pw + ph * ph) / PT(l->width);
+	if (size * k > 200)
+		k = 200 / size;
 	w = PT(l->width) * k;
 	/* centred on the page along its diagonal, at 45 degrees */
 	x = pw / 2 - w / 2 * 0.7071 + PT(l->ascent) * k * 0.35;
@@ -67,7 +76,7 @@ watermark(struct pdf *pdf, struct lctx *c, double pw, double ph)
 		const struct piece *pc = &l->pieces[i];
 		double d = PT(pc->x) * k * 0.7071;
 
-		pdf_glyphs_rotated(pdf, x + d, y + d, 45, 0.12,
+		pdf_glyphs_rotated(pdf, x + d, y + d, 45, 0.2,
 		    PT(pc->size) * k, pc->font, pc->g, pc->ng, pc->text,
 		    pc->textlen, 0.5, 0.5, 0.5);
 	}

@@ -22,7 +22,9 @@ For the default document in each built-in style, with contents:
 - no word box outside its page's text area horizontally (pdftotext -bbox),
   and every word of the body inside it vertically;
 - on A5, the running title and the contents lines are cut short after a
-  whole word (libthai's breaks) with "…", and the head's slots stay apart.
+  whole word (libthai's breaks) with "…", and the head's slots stay apart;
+- a watermark is large (half the page's diagonal, at most 200 pt high) and
+  diagonal on every page.
 Prints one line per failure and "pdf: N passed, N failed".
 """
 import json
@@ -383,6 +385,42 @@ def shortened(bin_, tmp, env):
                   "%s %s" % (a, b))
 
 
+def watermark(bin_, tmp, env):
+    """A watermark is set at 45 degrees on every page, as wide as half the
+    page's diagonal but at most 200 pt high: a short word at 200 pt, a
+    long phrase smaller."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    base = open(os.path.join(here, "..", "styles", "briefing.xml"),
+                encoding="utf-8").read()
+    sizes = {}
+    for name, words in (("short", "ร่าง"),
+                        ("long", "ร่างเพื่อการพิจารณาภายในหน่วยงานเท่านั้น")):
+        sty = os.path.join(tmp, "wm-%s.xml" % name)
+        open(sty, "w", encoding="utf-8").write(base.replace(
+            "<rules ", '<watermark text="%s"/>\n  <rules ' % words))
+        pdf = os.path.join(tmp, "wm-%s.pdf" % name)
+        r = run([bin_, "-q", "--style", sty, "-o", pdf], env=env)
+        check(r.returncode == 0, "watermark %s: exit %d %s" %
+              (name, r.returncode, r.stderr))
+        qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable",
+                              pdf, "-"], capture_output=True).stdout
+        rot = re.findall(rb"0\.7071 0\.7071 -0\.7071 0\.7071 ([\d.]+) "
+                         rb"([\d.]+) Tm", qdf)
+        npages = len(re.findall(rb"/Type /Page\b", qdf))
+        check(npages == 2 and len(rot) >= npages, "watermark %s: %d "
+              "rotated runs on %d pages" % (name, len(rot), npages))
+        check(all(0 < float(x) < 595 and 0 < float(y) < 842
+                  for x, y in rot), "watermark %s: off the page: %s" %
+              (name, rot))
+        big = [float(v) for v in re.findall(rb"/F\d+ ([\d.]+) Tf", qdf)
+               if float(v) > 20]   # the heading is 18 pt
+        sizes[name] = max(big) if big else 0
+    check(sizes["short"] == 200, "watermark: a short word at %g pt, "
+          "expected 200" % sizes["short"])
+    check(20 < sizes["long"] < 100, "watermark: a long phrase at %g pt" %
+          sizes["long"])
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1])
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
@@ -531,6 +569,7 @@ def main():
         text_layer(bin_, tmp, env)
         fallback(bin_, tmp, env)
         shortened(bin_, tmp, env)
+        watermark(bin_, tmp, env)
     print("pdf: %d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
