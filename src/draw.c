@@ -12,6 +12,7 @@
 
 #include "tl.h"
 #include "arena.h"
+#include "brk.h"
 #include "diag.h"
 #include "layout_int.h"
 #include "model.h"
@@ -82,29 +83,44 @@ watermark(struct pdf *pdf, struct lctx *c, double pw, double ph)
 	}
 }
 
-/* A bookmark's title: the date, then the title or the first words. */
+/*
+ * A bookmark's title: the date, then the title or the first words, at most
+ * 48 characters of them, cut after a word (else between clusters) and
+ * ended with "…".
+ */
 static void
 mark_title(const struct lctx *c, const struct tl_event *e, char *buf,
     size_t n)
 {
 	const char *s = e->title ? e->title->s : e->npara ? e->paras[0].s : "";
-	size_t len = event_date(e, &c->fmt, buf, n), i, k;
+	size_t len = event_date(e, &c->fmt, buf, n), i, k, sl, cut = 0;
+	unsigned char *cls;
 
 	if (len + 2 >= n)
 		return;
 	buf[len++] = ' ';
-	/* at most 48 characters of the text, cut at a space when possible */
 	for (i = k = 0; s[i] != '\0' && k < 48; k++) {
 		i++;
 		while ((s[i] & 0xC0) == 0x80)
 			i++;
 	}
-	if (s[i] != '\0')
-		for (k = i; k > i / 2; k--)
-			if (s[k] == ' ') {
-				i = k;
-				break;
-			}
+	if (s[i] != '\0') {
+		sl = strlen(s);
+		cls = xmalloc(sl + 1);
+		if (c->brk != NULL && brk_find(c->brk, s, sl, cls) == 0)
+			for (k = i; k > 0 && cut == 0; k--)
+				if (cls[k] == BRK_WORD || cls[k] == BRK_SPACE)
+					cut = k;
+		if (cut == 0 && c->brk != NULL &&
+		    brk_clusters(c->brk, s, sl, cls) == 0)
+			for (k = i; k > 0 && cut == 0; k--)
+				if (cls[k])
+					cut = k;
+		free(cls);
+		i = cut > 0 ? cut : i;
+		while (i > 0 && s[i - 1] == ' ')
+			i--;
+	}
 	snprintf(buf + len, n - len, "%.*s%s", (int)i, s, s[i] ? "…" : "");
 	for (i = 0; buf[i] != '\0'; i++)
 		if (buf[i] == '\n')

@@ -4,8 +4,9 @@
 Usage: pdfcheck.py BRIEFING
 For the default document in each built-in style, with contents:
 - the page count equals the layout's;
-- bookmarks: one per event, nested under decades, Thai titles intact,
-  each pointing at the page where its event starts;
+- bookmarks: one per event, nested under decades, Thai titles intact
+  (a long one cut after a whole word, by libthai's breaks), each pointing
+  at the page where its event starts;
 - the contents page numbers equal the pages where the events start, and
   each contents line carries a link annotation to that page;
 - metadata: title, subject, keywords, creator with the version, creation
@@ -305,6 +306,35 @@ def thai_breaks(text):
     return out
 
 
+def doc_texts():
+    """The default document's title, and its events' titles and paragraphs
+    as printed (markup dropped, SARA AM composed)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    doc = open(os.path.join(here, "..", "data", "russia-dprk-timeline.xml"),
+               encoding="utf-8").read().replace("\u0e4d\u0e32", "\u0e33")
+    title = re.search(r"<title>(.*?)</title>", doc, re.S).group(1)
+    return [title] + [re.sub(r"<[^>]*>", "", t) for t in
+                      re.findall(r"<event [^>]*>\s*(?:<title>(.*?)</title>|"
+                                 r"<p>(.*?)</p>)", doc, re.S)
+                      for t in t if t]
+
+
+def cut_at_word(what, body, texts):
+    """body (a line or title without its "…") is the start of one of texts,
+    cut after a whole word: before a space or punctuation, after one, or
+    where libthai breaks."""
+    src = [t for t in texts if t.startswith(body)]
+    check(src, "%s: %r is not the start of a title or paragraph" %
+          (what, body))
+    if not src:
+        return
+    t, k = src[0], len(body)
+    ok = (k < len(t) and (t[k] in " :,.“”\"()" or t[k - 1] in " :,.")
+          ) or k in thai_breaks(t)
+    check(ok, "%s: cut inside a word: %r | %r" % (what, t[:k][-12:],
+                                                 t[k:k + 12]))
+
+
 def shortened(bin_, tmp, env):
     """On A5 the running head's title and the contents lines are cut short:
     after a whole word (libthai's breaks, or a space or punctuation), with
@@ -318,13 +348,8 @@ def shortened(bin_, tmp, env):
                                           'role="header" size="11pt"')
     sty = os.path.join(tmp, "a5.xml")
     open(sty, "w", encoding="utf-8").write(style)
-    doc = open(os.path.join(here, "..", "data", "russia-dprk-timeline.xml"),
-               encoding="utf-8").read().replace("\u0e4d\u0e32", "\u0e33")
-    title = re.search(r"<title>(.*?)</title>", doc, re.S).group(1)
-    texts = [title] + [re.sub(r"<[^>]*>", "", t) for t in
-                       re.findall(r"<event [^>]*>\s*(?:<title>(.*?)</title>|"
-                                  r"<p>(.*?)</p>)", doc, re.S)
-                       for t in t if t]
+    texts = doc_texts()
+    title = texts[0]
     out = run([bin_, "--dump-layout", "--toc", "--style", sty], env=env)
     check(out.returncode == 0, "a5: exit %d %s" % (out.returncode,
                                                    out.stderr))
@@ -356,18 +381,8 @@ def shortened(bin_, tmp, env):
           "a5: the running title is not shortened: %s" % cuts[:3])
     check(len(cuts) >= 5, "a5: %d lines cut short, expected the contents "
           "lines and the running title" % len(cuts))
-    for c in cuts:
-        # the text the line was cut from, and where
-        body = c.split("  ", 1)[-1] if c.count("  ") else c
-        src = [t for t in texts if t.startswith(body)]
-        check(src, "a5: %r is not the start of a title or paragraph" % c)
-        if not src:
-            continue
-        t, k = src[0], len(body)
-        ok = (k < len(t) and (t[k] in " :,.“”\"()" or t[k - 1] in " :,.")
-              ) or k in thai_breaks(t)
-        check(ok, "a5: cut inside a word: %r | %r" % (t[:k][-12:],
-                                                     t[k:k + 12]))
+    for c in cuts:      # the contents lines start with the date
+        cut_at_word("a5", c.split("  ", 1)[-1] if "  " in c else c, texts)
     # the PDF: the head's words do not overlap
     pdf = os.path.join(tmp, "a5.pdf")
     run([bin_, "-q", "--toc", "--style", sty, "-o", pdf], env=env)
@@ -532,6 +547,16 @@ def main():
                   [p for _, p in marks], "%s: bookmark pages" % style)
             check(any(it["title"].startswith("กลางคริสต์ทศวรรษ 1950 ถึง 1960")
                       for it in leaves), "%s: Thai bookmark title" % style)
+            long = [it["title"][:-1] for it in leaves
+                    if it["title"].endswith("\u2026")]
+            check(len(long) >= 4, "%s: %d bookmark titles shortened" %
+                  (style, len(long)))
+            texts = doc_texts()
+            for t in long:      # the date, a space, the first words
+                bodies = [t[j + 1:] for j in range(len(t)) if t[j] == " "
+                          and any(x.startswith(t[j + 1:]) for x in texts)]
+                cut_at_word("%s: bookmark" % style, bodies[0] if bodies
+                            else t, texts)
             # link annotations on the contents page
             links = []
             for po in pageobjs:
