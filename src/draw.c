@@ -104,19 +104,20 @@ mark_title(const struct lctx *c, const struct tl_event *e, char *buf,
 		while ((s[i] & 0xC0) == 0x80)
 			i++;
 	}
-	if (s[i] != '\0') {
+	if (s[i] != '\0' && c->brk != NULL) {
 		sl = strlen(s);
 		cls = xmalloc(sl + 1);
-		if (c->brk != NULL && brk_find(c->brk, s, sl, cls) == 0)
+		if (brk_find(c->brk, s, sl, cls) == 0)
 			for (k = i; k > 0 && cut == 0; k--)
 				if (cls[k] == BRK_WORD || cls[k] == BRK_SPACE)
 					cut = k;
-		if (cut == 0 && c->brk != NULL &&
-		    brk_clusters(c->brk, s, sl, cls) == 0)
+		if (cut == 0 && brk_clusters(c->brk, s, sl, cls) == 0)
 			for (k = i; k > 0 && cut == 0; k--)
 				if (cls[k])
 					cut = k;
 		free(cls);
+	}
+	if (s[i] != '\0') {
 		i = cut > 0 ? cut : i;
 		while (i > 0 && s[i - 1] == ' ')
 			i--;

@@ -31,6 +31,13 @@ static const struct strings str_th = { "(ต่อ)", "สารบัญ", "ท
 static const struct strings str_en = { "(continued)", "Contents",
 	"Source: " };
 
+/* A running slot as last cut short (see running). */
+struct slotcut {
+	const char	*text;		/* (arena) as expanded */
+	int32_t		 room;
+	const struct pset *ps;
+};
+
 struct lay {
 	struct lctx	 c;
 	struct doclayout dl;
@@ -41,6 +48,7 @@ struct lay {
 	char		 date[64];	/* the document date, printed */
 	struct when_fmt	 fmt;		/* how dates print */
 	struct prebreak	*pre;		/* (owned) texts broken ahead, or NULL */
+	struct slotcut	 cut[2][3];	/* header, footer; left, centre, right */
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -488,9 +496,19 @@ running(struct lay *L, const struct style_running *sr, size_t p,
 
 		if (ps[k] == NULL || room[k] <= 0)
 			continue;
-		if (nat[k] > room[k])
-			ps[k] = one_line(L, buf[k], L->st->lang, ROLE_HEADER,
-			    room[k], ALIGN_LEFT, 0);
+		if (nat[k] > room[k]) {
+			/* the same text as on the page before, mostly */
+			struct slotcut *c = &L->cut[sr != &L->st->header][k];
+
+			if (c->text == NULL || c->room != room[k] ||
+			    strcmp(c->text, buf[k]) != 0) {
+				c->text = arena_strdup(L->a, buf[k]);
+				c->room = room[k];
+				c->ps = one_line(L, buf[k], L->st->lang,
+				    ROLE_HEADER, room[k], ALIGN_LEFT, 0);
+			}
+			ps[k] = c->ps;
+		}
 		l = &ps[k]->lines[0];
 		b = page_add(pg, PBOX_LINE);
 		b->x = k == 0 ? x0 : k == 1 ? x0 + (w - l->width) / 2 :

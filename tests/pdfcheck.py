@@ -28,6 +28,7 @@ For the default document in each built-in style, with contents:
   diagonal on every page.
 Prints one line per failure and "pdf: N passed, N failed".
 """
+import functools
 import json
 import os
 import re
@@ -281,6 +282,7 @@ def fallback(bin_, tmp, env):
           "fallback --strict: exit %d" % r.returncode)
 
 
+@functools.lru_cache(maxsize=None)     # a dictionary load a call
 def thai_breaks(text):
     """Where libthai (the real library, by ctypes) breaks text: a set of
     character offsets.  Characters TIS-620 lacks end a Thai run."""
