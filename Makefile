@@ -33,20 +33,14 @@ LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 STATIC		?= 1
 ICU_MAJOR	 = $(firstword $(subst ., ,$(shell $(PKG_CONFIG) --modversion icu-uc)))
 ICU_DAT		 = $(B)/icu/icudt$(ICU_MAJOR)l.dat
-# libdatrie's three file readers and its file opener are wrapped
-# (src/thdict.c: the Thai dictionary loads in half the time, read in one
-# call); thdict.o is named, as the archive
-# that calls it comes after libbriefing.a.
-DATRIE_WRAP	 = -Wl,--wrap=file_read_int32 -Wl,--wrap=file_read_int16 \
-		   -Wl,--wrap=file_read_chars -Wl,--wrap=trie_new_from_file
-STATIC_LDLIBS	 = $(B)/icudata.o $(B)/thdict.o $(DATRIE_WRAP) \
+STATIC_LDLIBS	 = $(B)/icudata.o \
 		   -Wl,-Bstatic -lxml2 -licuuc -lthai -ldatrie -lfontconfig -lexpat \
 		   -llzma -ldeflate -lstdc++ -Wl,-Bdynamic \
 		   $(shell $(PKG_CONFIG) --libs harfbuzz freetype2 zlib) \
 		   $(HPDF_LIBS) -lm -lpthread -static-libgcc
 ifeq ($(STATIC),1)
 BIN_LDLIBS	 = $(STATIC_LDLIBS)
-BIN_DEPS	 = $(B)/icudata.o $(B)/thdict.o
+BIN_DEPS	 = $(B)/icudata.o
 else
 BIN_LDLIBS	 = $(LDLIBS)
 BIN_DEPS	 =

@@ -106,7 +106,6 @@ arena_alloc(struct arena *a, size_t n)
 		size_t sz = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
 
 		b = xmalloc(sizeof(*b) + sz);
-		mem_grow();
 		b->size = sz;
 		b->used = 0;
 		if (n > ARENA_BLOCK / 2 && a->head != NULL) {

@@ -37,24 +37,4 @@ char		*xslurp(FILE *f, size_t *len);
  */
 void		*map_file(const char *path, size_t max, size_t *len);
 
-/*
- * The heap in 2 MiB pages where the system allows it (mem.c; tl_mem_init
- * in tl.h does the main heap): first thing in each worker thread.
- */
-void		 mem_thread(void);
-/* Name the main heap's growth since the last call (cheap when none). */
-void		 mem_grow(void);
-/*
- * The main heap is expected to reach about bytes; mem_prefault, on a
- * thread with nothing else to do, touches that much of it ahead.
- */
-void		 mem_expect(size_t bytes);
-void		 mem_prefault(void);
-/*
- * Map the program's code and read-only data, those of the libraries the
- * work runs in, and the top of the calling thread's stack, in a few calls
- * instead of a fault each (tl_mem_init does it; advice only).
- */
-void		 mem_populate(void);
-
 #endif

@@ -740,82 +740,19 @@ brk_nwords(const struct brk *b)
 	return b == NULL ? 0 : b->nwords;
 }
 
-void
-brk_warm_icu_thai(void)
-{
-	static const UChar s[] = { 0x0E1B, 0x0E23, 0x0E30, 0x0E40, 0x0E17,
-	    0x0E28, 0x0E44, 0x0E17, 0x0E22, 0 };	/* ประเทศไทย */
-	UErrorCode st = U_ZERO_ERROR;
-	UBreakIterator *bi = ubrk_open(UBRK_LINE, "th", s, -1, &st);
-
-	if (U_SUCCESS(st))
-		while (ubrk_next(bi) != UBRK_DONE)
-			continue;
-	ubrk_close(bi);
-}
-
+/* Where later messages go. */
 void
 brk_set_diag(struct brk *b, struct diag *d)
 {
 	b->diag = d;
 }
 
-/* ICU's line and character iterators for Thai, made apart. */
-struct brk_icu {
-	UBreakIterator	*line, *chr;
-};
-
-struct brk_icu *
-brk_icu_new(struct diag *d)
-{
-	struct brk_icu *i = xcalloc(1, sizeof(*i));
-	UErrorCode st = U_ZERO_ERROR;
-
-	i->line = ubrk_open(UBRK_LINE, "th", NULL, 0, &st);
-	if (U_SUCCESS(st))
-		i->chr = ubrk_open(UBRK_CHARACTER, "th", NULL, 0, &st);
-	if (U_FAILURE(st)) {
-		if (d != NULL)
-			diag_emit(d, DIAG_IO, NULL, 0, 0, "ICU break rules: %s",
-			    u_errorName(st));
-		brk_icu_free(i);
-		return NULL;
-	}
-	return i;
-}
-
-void
-brk_icu_free(struct brk_icu *i)
-{
-	if (i == NULL)
-		return;
-	if (i->line != NULL)
-		ubrk_close(i->line);
-	if (i->chr != NULL)
-		ubrk_close(i->chr);
-	free(i);
-}
-
-void
-brk_attach_icu(struct brk *b, struct brk_icu *i)
-{
-	if (b->line == NULL) {
-		b->line = i->line;
-		b->chr = i->chr;
-		i->line = i->chr = NULL;
-	}
-	brk_icu_free(i);
-}
-
-/*
- * A breaker over th (NULL: load libthai's dictionary, owned), with its ICU
- * iterators unless icu is 0 (then brk_attach_icu gives them).
- */
+/* A breaker over th (NULL: load libthai's dictionary, owned). */
 static struct brk *
-brk_make(struct diag *d, ThBrk *th, int icu)
+brk_make(struct diag *d, ThBrk *th)
 {
 	struct brk *b = xcalloc(1, sizeof(*b));
-	struct brk_icu *i;
+	UErrorCode st = U_ZERO_ERROR;
 
 	b->diag = d;
 	b->nodecap = 64;
@@ -828,10 +765,14 @@ brk_make(struct diag *d, ThBrk *th, int icu)
 			    "(install libthai-data or set LIBTHAI_DICTDIR)");
 		goto fail;
 	}
-	if (icu) {
-		if ((i = brk_icu_new(d)) == NULL)
-			goto fail;
-		brk_attach_icu(b, i);
+	b->line = ubrk_open(UBRK_LINE, "th", NULL, 0, &st);
+	if (U_SUCCESS(st))
+		b->chr = ubrk_open(UBRK_CHARACTER, "th", NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		if (d != NULL)
+			diag_emit(d, DIAG_IO, NULL, 0, 0, "ICU break rules: %s",
+			    u_errorName(st));
+		goto fail;
 	}
 	return b;
 fail:
@@ -842,19 +783,13 @@ fail:
 struct brk *
 brk_new(struct diag *d)
 {
-	return brk_make(d, NULL, 1);
-}
-
-struct brk *
-brk_new_without_icu(struct diag *d)
-{
-	return brk_make(d, NULL, 0);
+	return brk_make(d, NULL);
 }
 
 struct brk *
 brk_new_sharing(const struct brk *from, struct diag *d)
 {
-	return from != NULL ? brk_make(d, from->th, 1) : NULL;
+	return from != NULL ? brk_make(d, from->th) : NULL;
 }
 
 void

@@ -44,22 +44,6 @@ struct brk	*brk_new(struct diag *);
  * so the two may break on two threads at once.  from must outlive it.
  */
 struct brk	*brk_new_sharing(const struct brk *from, struct diag *);
-/*
- * Have ICU load its Thai dictionary now (the first Thai text its own
- * dictionary breaks loads it, about 1 ms): on a thread with nothing else
- * to do, before brk_find_icu needs it.
- */
-void		 brk_warm_icu_thai(void);
-/*
- * A breaker made in two parts on two threads: brk_new_without_icu loads
- * libthai's dictionary (the long part); brk_icu_new makes ICU's iterators
- * meanwhile; brk_attach_icu gives them to the breaker (taking i).  A
- * breaker used before it has them fails to break (-1).
- */
-struct brk	*brk_new_without_icu(struct diag *);
-struct brk_icu	*brk_icu_new(struct diag *);
-void		 brk_attach_icu(struct brk *, struct brk_icu *i);
-void		 brk_icu_free(struct brk_icu *);
 /* Where later messages go (a breaker made on another thread). */
 void		 brk_set_diag(struct brk *, struct diag *);
 void		 brk_free(struct brk *);

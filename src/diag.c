@@ -130,37 +130,6 @@ diag_peak(void)
 	fclose(f);
 }
 
-static struct timespec timing_base;	/* the first diag_timing call */
-
-static double
-ms_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) * 1e3 +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e6;
-}
-
-void
-diag_thread_begin(struct timespec *t0)
-{
-	clock_gettime(CLOCK_MONOTONIC, t0);
-}
-
-void
-diag_thread_end(const char *what, const struct timespec *t0)
-{
-	struct timespec now, cpu;
-
-	/* timing_on was set before any thread started (tl_doc_new) */
-	if (timing_on != 1)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
-	fprintf(stderr, "briefing: timing: thread %s: %.2f to %.2f ms, "
-	    "cpu %.2f ms\n", what, ms_between(&timing_base, t0),
-	    ms_between(&timing_base, &now),
-	    (double)cpu.tv_sec * 1e3 + (double)cpu.tv_nsec / 1e6);
-}
-
 void
 diag_timing(const char *what)
 {
@@ -171,7 +140,6 @@ diag_timing(const char *what)
 	if (on == -1) {
 		on = timing_on = getenv("BRIEFING_TIMING") != NULL;
 		clock_gettime(CLOCK_MONOTONIC, &last);
-		timing_base = last;
 	}
 	if (!on)
 		return;
@@ -194,12 +162,4 @@ diag_timing_note(const char *fmt, ...)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "briefing: timing: %s\n", line);
-}
-
-int
-diag_threads(void)
-{
-	const char *v = getenv("BRIEFING_THREADS");
-
-	return v == NULL || strcmp(v, "1") != 0;
 }

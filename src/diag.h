@@ -77,16 +77,7 @@ void	diag_timing(const char *what);
 /* Under BRIEFING_TIMING: "briefing: timing: " and the text, a line. */
 void	diag_timing_note(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
-/*
- * A worker thread's span and CPU time, under BRIEFING_TIMING: begin first
- * thing in the thread, end last ("timing: thread WHAT: A to B ms, cpu C
- * ms", from the first diag_timing call).
- */
-void	diag_thread_begin(struct timespec *t0);
-void	diag_thread_end(const char *what, const struct timespec *t0);
 /* With BRIEFING_TIMING: "peak memory: N KiB" (the process's VmHWM). */
 void	diag_peak(void);
-/* Whether work may go to more threads: not when BRIEFING_THREADS=1. */
-int	diag_threads(void);
 
 #endif

@@ -20,7 +20,6 @@ struct tl_doc {
 	struct tl_opts	 opts;
 	struct tl_model	 model;
 	int		 read;		/* 1 once a read succeeded */
-	struct brk_prep	*prep;		/* (owned) breaker made ahead, or NULL */
 };
 
 struct tl_doc *
@@ -31,9 +30,6 @@ tl_doc_new(const struct tl_opts *o)
 	diag_timing("start");
 	if (o != NULL)
 		d->opts = *o;
-	/* first: the dictionary's thread is the longest path to layout */
-	if (d->opts.prepare)
-		d->prep = brk_prep_start();
 	d->arena = arena_new();
 	d->diag.out = d->opts.diag != NULL ? d->opts.diag : stderr;
 	d->diag.strict = d->opts.strict;
@@ -45,12 +41,6 @@ tl_doc_free(struct tl_doc *d)
 {
 	if (d == NULL)
 		return;
-	if (d->opts.exiting) {
-		/* its thread may still be touching memory: not left running */
-		brk_prep_join(d->prep);
-		return;
-	}
-	brk_prep_free(d->prep);
 	arena_free(d->arena);
 	free(d);
 }
@@ -67,9 +57,6 @@ enum tl_status
 tl_doc_read_mem(struct tl_doc *d, const char *name, const char *buf,
     size_t len)
 {
-	/* measured: layout's heap grows to about 16 times the input */
-	if (d->opts.prepare)
-		mem_expect(len * 16 + (2 << 20));
 	if (reader_read(&d->model, d->arena, &d->diag, name, buf, len) == 0) {
 		model_sort(&d->model);
 		d->read = 1;
@@ -139,7 +126,7 @@ enum tl_status
 tl_doc_render(struct tl_doc *d, const char *path)
 {
 	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL,
-	    d->opts.words, d->prep, d->opts.exiting };
+	    d->opts.words };
 	struct stat sb;
 	char *tmp, *real = NULL;
 	int fd, rc;
@@ -204,7 +191,7 @@ enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
 	struct layout_opts lo = { d->opts.style, d->opts.toc, fp,
-	    d->opts.words, d->prep, d->opts.exiting };
+	    d->opts.words };
 
 	if (!d->read)
 		return TL_EINPUT;

@@ -201,7 +201,7 @@ info(struct pdf *pdf, const struct lctx *c)
 
 int
 layout_draw(const struct doclayout *dl, const struct lctx *cc,
-    const char *path, int exiting)
+    const char *path)
 {
 	struct lctx *c = (struct lctx *)cc;	/* para_set caches shaping */
 	struct pdf *pdf = pdf_new(c->d);
@@ -248,7 +248,6 @@ layout_draw(const struct doclayout *dl, const struct lctx *cc,
 	rc = pdf_save(pdf, path);
 	diag_timing("save");
 	diag_peak();
-	if (!exiting)
-		pdf_free(pdf);
+	pdf_free(pdf);
 	return rc;
 }

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <pthread.h>
-#include <stdatomic.h>
 
 #include "arena.h"
 #include "brk.h"
@@ -18,7 +16,6 @@
 #include "layout.h"
 #include "layout_int.h"
 #include "model.h"
-#include "spawn.h"
 
 /* Fixed strings, in the style's language. */
 struct strings {
@@ -47,7 +44,6 @@ struct lay {
 	const struct tl_model *m;
 	char		 date[64];	/* the document date, printed */
 	struct when_fmt	 fmt;		/* how dates print */
-	struct prebreak	*pre;		/* (owned) texts broken ahead, or NULL */
 	struct slotcut	 cut[2][3];	/* header, footer; left, centre, right */
 };
 
@@ -581,177 +577,6 @@ doc_date(struct lay *L)
 	when_format_point(&p, &L->fmt, L->date, sizeof(L->date));
 }
 
-/*
- * Break opportunities of every paragraph, found ahead of layout on a second
- * thread, when the document is large enough to pay for the thread and its
- * breaker (ICU's iterators and the word list; libthai's dictionary is the
- * first breaker's, read by both).  libthai is about a quarter of the
- * processor time of a long document.  When the breaker is being made
- * beside the reading and there is no user word list, the thread starts as
- * soon as the document is read and works while the style and the fonts
- * are set up; else once the first breaker is there.  It takes the texts in
- * order from a shared counter while layout goes on; when layout reaches a
- * text not yet taken, it takes texts from the counter itself up to that
- * one, and when the thread is still on it, waits for it (prebreak_need).
- *
- * With the dictionary shared, the thread costs its start and two ICU
- * iterators: measured, the default document (6 KB of text) 29.0 -> 28.0
- * ms, 1,330 events' layout 50 -> 44 ms (medians of 20-40 runs).  Smaller
- * texts were not measured and stay on one thread.
- */
-#ifndef PREBREAK_MIN
-#define PREBREAK_MIN	(2 * 1024)	/* bytes of text */
-#endif
-
-struct prebreak {
-	struct tl_text	**t;		/* (owned) the texts */
-	size_t		 n;
-	atomic_size_t	 next;		/* the next text to break */
-	atomic_uchar	*done;		/* (owned) [n] its classes are there */
-	const struct lctx *c;		/* (late start) the first breaker's */
-	struct brk_prep	*prep;		/* (early start) or NULL */
-	pthread_t	 th;
-	int		 threaded;	/* th runs */
-	pthread_mutex_t	 mu;		/* with cv: layout waits for a text */
-	pthread_cond_t	 cv;
-};
-
-/* Break text i with b, and say it is done. */
-static void
-prebreak_one(struct prebreak *pb, struct brk *b, size_t i)
-{
-	struct tl_text *t = pb->t[i];
-
-	if (brk_find(b, t->s, t->len, t->brk) != 0)
-		t->brk = NULL;
-	atomic_store_explicit(&pb->done[i], 1, memory_order_release);
-	pthread_mutex_lock(&pb->mu);
-	pthread_cond_broadcast(&pb->cv);
-	pthread_mutex_unlock(&pb->mu);
-}
-
-static void *
-prebreak_run(void *arg)
-{
-	struct prebreak *pb = arg;
-	struct timespec t0;
-	struct brk *b;
-	size_t i;
-
-	diag_thread_begin(&t0);
-	mem_thread();
-	b = pb->prep != NULL ? brk_prep_helper(pb->prep) :
-	    lctx_brk_new(pb->c, NULL, pb->c->brk);
-	if (b != NULL) {	/* else layout takes them all */
-		while ((i = atomic_fetch_add(&pb->next, 1)) < pb->n)
-			prebreak_one(pb, b, i);
-		brk_free(b);
-	}
-	diag_thread_end("prebreak", &t0);
-	return NULL;
-}
-
-void
-prebreak_need(struct lctx *c, const struct tl_text *t)
-{
-	struct prebreak *pb = c->pre;
-	size_t i = t->pre - 1, j;
-
-	if (pb == NULL || i >= pb->n ||
-	    atomic_load_explicit(&pb->done[i], memory_order_acquire))
-		return;
-	while ((j = atomic_fetch_add(&pb->next, 1)) < pb->n) {
-		prebreak_one(pb, c->brk, j);
-		if (j >= i)
-			break;
-	}
-	pthread_mutex_lock(&pb->mu);
-	while (!atomic_load_explicit(&pb->done[i], memory_order_acquire))
-		pthread_cond_wait(&pb->cv, &pb->mu);
-	pthread_mutex_unlock(&pb->mu);
-}
-
-/*
- * Start the thread: early, with the breaker being made (prep), before
- * lctx_init; or late (prep NULL), with lctx's.
- */
-static void
-prebreak(struct lay *L, struct brk_prep *prep)
-{
-	const struct tl_model *m = L->m;
-	struct prebreak *pb;
-	struct tl_text **t;
-	size_t n = 0, k, j, total = 0;
-	unsigned char *buf;
-
-	for (k = 0; k < m->nevent; k++)
-		n += m->events[k].npara + (m->events[k].title != NULL);
-	t = xmalloc((n + m->nintro + 1) * sizeof(*t));
-	n = 0;
-	for (k = 0; k < m->nintro; k++)
-		t[n++] = &m->intro[k];
-	for (k = 0; k < m->nevent; k++) {
-		if (m->events[k].title != NULL)
-			t[n++] = m->events[k].title;
-		for (j = 0; j < m->events[k].npara; j++)
-			t[n++] = &m->events[k].paras[j];
-	}
-	for (k = 0; k < n; k++)
-		total += t[k]->len + 1;
-	if (total < PREBREAK_MIN || (prep == NULL && L->c.brk == NULL) ||
-	    !diag_threads()) {
-		free(t);
-		return;
-	}
-	pb = xcalloc(1, sizeof(*pb));
-	pb->t = t;
-	pb->n = n;
-	pb->done = xcalloc(n, sizeof(*pb->done));
-	atomic_init(&pb->next, 0);
-	pb->c = &L->c;
-	pb->prep = prep;
-	buf = arena_alloc(L->a, total);
-	for (k = 0, j = 0; k < n; k++) {
-		t[k]->brk = buf + j;
-		t[k]->pre = k + 1;
-		j += t[k]->len + 1;
-	}
-	if (pthread_mutex_init(&pb->mu, NULL) != 0 ||
-	    pthread_cond_init(&pb->cv, NULL) != 0)
-		tl_oom();
-	L->pre = pb;
-	L->c.pre = pb;
-	/* without the thread, layout breaks the texts as it needs them
-	   (prebreak_need takes them from the counter) */
-	pb->threaded = spawn(&pb->th, prebreak_run, pb) == 0;
-}
-
-/* Stop the thread (layout needs no more texts) and forget the texts. */
-static void
-prebreak_end(struct lay *L)
-{
-	struct prebreak *pb = L->pre;
-	size_t k;
-
-	if (pb == NULL)
-		return;
-	atomic_store(&pb->next, pb->n);
-	if (pb->threaded)
-		pthread_join(pb->th, NULL);
-	pthread_cond_destroy(&pb->cv);
-	pthread_mutex_destroy(&pb->mu);
-	/* the classes live in this layout's arena */
-	for (k = 0; k < pb->n; k++) {
-		pb->t[k]->brk = NULL;
-		pb->t[k]->pre = 0;
-	}
-	free(pb->t);
-	free(pb->done);
-	free(pb);
-	L->pre = NULL;
-	L->c.pre = NULL;
-}
-
 int
 layout_render(const struct tl_model *m, struct diag *d,
     const struct layout_opts *o, const char *path)
@@ -765,10 +590,7 @@ layout_render(const struct tl_model *m, struct diag *d,
 	L.a = arena_new();
 	L.m = m;
 	diag_timing("read");
-	if (o->prep != NULL && o->words == NULL)
-		prebreak(&L, o->prep);
 	if ((L.st = style_load(L.a, d, o->style)) == NULL) {
-		prebreak_end(&L);
 		arena_free(L.a);
 		return -1;
 	}
@@ -779,18 +601,13 @@ layout_render(const struct tl_model *m, struct diag *d,
 	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
 	    WHEN_EN : WHEN_TH;
 	doc_date(&L);
-	if (lctx_init(&L.c, L.a, d, L.st, m, o->words, o->prep) != 0) {
-		prebreak_end(&L);
+	if (lctx_init(&L.c, L.a, d, L.st, m, o->words) != 0) {
 		lctx_free(&L.c);
 		arena_free(L.a);
 		return -1;
 	}
 	L.c.fmt = L.fmt;
 	diag_timing("fonts and breaker set-up");
-	L.c.pre = L.pre;	/* lctx_init cleared it */
-	if (L.pre == NULL)
-		prebreak(&L, NULL);
-	diag_timing("prebreak");
 	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
 	doc_new_page(&L.dl);
 	text_area(L.st, 0, &L.dl.x0, &L.dl.y0, &L.dl.w, &L.dl.h);
@@ -824,18 +641,15 @@ layout_render(const struct tl_model *m, struct diag *d,
 	for (p = 0; p < L.dl.npages; p++)
 		text_area(L.st, p, &L.dl.pages[p].x0, &L.dl.pages[p].y0,
 		    &L.dl.pages[p].w, &L.dl.pages[p].h);
-	prebreak_end(&L);
 	diag_timing("layout");
 	if (d->errors == 0) {
 		if (o->dump != NULL) {
 			layout_dump(&L.dl, o->dump);
 			diag_timing("dump");
 		} else
-			rc = layout_draw(&L.dl, &L.c, path, o->exiting);
+			rc = layout_draw(&L.dl, &L.c, path);
 	}
 	fontset_save(L.c.fs);
-	if (o->exiting)
-		return rc;
 	doclayout_free(&L.dl);
 	lctx_free(&L.c);
 	arena_free(L.a);

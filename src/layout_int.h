@@ -21,7 +21,6 @@ struct diag;
 struct brk;
 struct tl_model;
 struct tl_text;
-struct brk_prep;
 
 #define U_PER_PT	1000
 
@@ -68,8 +67,6 @@ struct lctx {
 	const char	*words_name;	/* (borrowed) its file, for messages */
 	struct fontset	*fs;		/* (owned) */
 	struct brk	*brk;		/* (owned) */
-	struct prebreak	*pre;		/* (owned by layout.c) texts broken
-					   ahead on a second thread, or NULL */
 	struct shaper	*sh;		/* (owned) */
 	struct fontchain *chain[ROLE__MAX][4];	/* by bold | italic << 1 */
 	unsigned char	*cls;		/* (owned) break classes, reused */
@@ -86,8 +83,7 @@ struct lctx {
 };
 
 int	lctx_init(struct lctx *, struct arena *, struct diag *,
-	    const struct style *, const struct tl_model *, const char *words,
-	    struct brk_prep *);
+	    const struct style *, const struct tl_model *, const char *words);
 /*
  * A breaker with the built-in and the user's word lists; NULL on failure.
  * Its messages go to d (NULL: none, for a second breaker whose lists the
@@ -97,8 +93,6 @@ int	lctx_init(struct lctx *, struct arena *, struct diag *,
 struct brk *lctx_brk_new(const struct lctx *, struct diag *d,
 	    const struct brk *from);
 void	lctx_free(struct lctx *);
-/* Wait until t's breaks found ahead are there (or find them here). */
-void	prebreak_need(struct lctx *, const struct tl_text *t);
 void	scache_free(struct scache *);
 
 /*
@@ -207,6 +201,5 @@ void	page_flow(struct doclayout *, const struct style *, struct block *,
 /* dump.c */
 void	layout_dump(const struct doclayout *, FILE *);
 /* draw.c */
-/* exiting: leave the PDF writer's memory to the system */
 int	layout_draw(const struct doclayout *, const struct lctx *,
-	    const char *path, int exiting);
+	    const char *path);

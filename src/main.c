@@ -170,7 +170,6 @@ main(int argc, char *argv[])
 			    stderr);
 			return TL_EUSAGE;
 		}
-		tl_mem_init();
 		return tl_proof(proof, font, size, output, stdout, stderr);
 	}
 	if (check + dump + dump_layout > 1) {
@@ -179,13 +178,6 @@ main(int argc, char *argv[])
 		return TL_EUSAGE;
 	}
 
-	opts.prepare = !check && !dump;
-	if (opts.prepare)	/* before any thread; not for --check, --dump */
-		tl_mem_init();
-	/* memory goes back to the system at exit; the sanitizers check it */
-#if !defined(__SANITIZE_ADDRESS__) && !defined(BRIEFING_TEARDOWN)
-	opts.exiting = 1;
-#endif
 	doc = tl_doc_new(&opts);
 	if (input != NULL)
 		st = tl_doc_read(doc, input);
@@ -208,10 +200,5 @@ main(int argc, char *argv[])
 	}
 	tl_doc_free(doc);
 	free(defout);
-	if (opts.exiting) {
-		/* the libraries' exit handlers have nothing to keep */
-		fflush(NULL);
-		_exit(st);
-	}
 	return st;
 }

@@ -60,10 +60,6 @@ struct tl_text {
 	size_t		 nmap;
 	const char	*lang;		/* (arena) "th", "en", ... */
 	struct tl_pos	 pos;		/* the element */
-	unsigned char	*brk;		/* (layout's) break classes found ahead
-					   of layout, or NULL (layout.c) */
-	size_t		 pre;		/* (layout's) 1 + its index among the
-					   texts broken ahead, 0: not one */
 };
 
 struct tl_source {

@@ -13,7 +13,6 @@
  * grapheme-cluster boundaries.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +24,6 @@
 #include "layout_int.h"
 #include "line.h"
 #include "model.h"
-#include "spawn.h"
 
 #define PEN_THAI	50	/* a Thai word boundary, a little worse than a space */
 #define PEN_EMERGENCY	5000	/* inside an over-long chunk */
@@ -57,43 +55,6 @@ lctx_brk_new(const struct lctx *c, struct diag *d, const struct brk *from)
 	return b;
 }
 
-/*
- * The thread makes the breaker (libthai's dictionary: ICU's iterators are
- * made by the layout's thread meanwhile and given to it when it is taken),
- * says it is ready (its messages flushed), has ICU load its Thai
- * dictionary (for chunks too wide for a line; the default document's
- * layout phase: median 4.8 -> 3.9 ms), and then touches the heap that
- * layout is going to use (mem_prefault), so that the page faults are
- * taken here, beside the reading, and not on the layout's thread.  The
- * breaker is taken when ready, without a join.
- *
- * The fonts come from the font cache (font.c), read on the main thread
- * before the input; when there is none, a second thread sets up fontconfig (about
- * 5 ms: its configuration and caches), which needs neither the document
- * nor the style, and layout takes the fontset with a join.  Its heap stays
- * in small pages: it touches a few hundred KB, less than one 2 MiB page
- * would cost to clear.
- */
-struct brk_prep {
-	pthread_t	 th;
-	int		 running;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	int		 ready;		/* (mu) brk and the messages are there */
-	struct brk	*brk;		/* (owned) until taken */
-	const struct brk *made;		/* (mu) the breaker made, taken or not */
-	struct diag	 d;		/* the thread's own: messages kept */
-	char		*msg;		/* (owned) what it said */
-	size_t		 msglen;
-
-	pthread_t	 fth;		/* the fontset's */
-	int		 frunning;
-	struct fontset	*fs;		/* (owned) until taken */
-	struct diag	 fd;		/* fth's own: messages kept */
-	char		*fmsg;		/* (owned) what it said */
-	size_t		 fmsglen;
-};
-
 /* The project's fonts folder: BRIEFING_FONTS, else "fonts". */
 static const char *
 fonts_dir(void)
@@ -101,217 +62,6 @@ fonts_dir(void)
 	const char *top = getenv("BRIEFING_FONTS");
 
 	return top != NULL ? top : "fonts";
-}
-
-static void *
-prep_thread(void *arg)
-{
-	struct brk_prep *bp = arg;
-	struct timespec t0;
-
-	diag_thread_begin(&t0);
-	mem_thread();
-	bp->brk = builtin_words(brk_new_without_icu(&bp->d));
-	fflush(bp->d.out);
-	pthread_mutex_lock(&bp->mu);
-	bp->made = bp->brk;
-	bp->ready = 1;
-	pthread_cond_broadcast(&bp->cv);
-	pthread_mutex_unlock(&bp->mu);
-	brk_warm_icu_thai();
-	mem_prefault();
-	diag_thread_end("dictionary", &t0);
-	return NULL;
-}
-
-static void *
-fonts_thread(void *arg)
-{
-	struct brk_prep *bp = arg;
-	struct timespec t0;
-
-	diag_thread_begin(&t0);
-	if (fontset_configure(bp->fs) != 0) {
-		fontset_free(bp->fs);
-		bp->fs = NULL;
-	}
-	fflush(bp->fd.out);
-	diag_thread_end("fonts", &t0);
-	return NULL;
-}
-
-struct brk_prep *
-brk_prep_start(void)
-{
-	struct brk_prep *bp;
-
-	if (!diag_threads())
-		return NULL;
-	bp = xcalloc(1, sizeof(*bp));
-
-	if ((bp->d.out = open_memstream(&bp->msg, &bp->msglen)) == NULL) {
-		free(bp);
-		return NULL;
-	}
-	if (pthread_mutex_init(&bp->mu, NULL) != 0 ||
-	    pthread_cond_init(&bp->cv, NULL) != 0)
-		tl_oom();
-	bp->running = spawn(&bp->th, prep_thread, bp) == 0;
-	if (!bp->running) {
-		pthread_cond_destroy(&bp->cv);
-		pthread_mutex_destroy(&bp->mu);
-		fclose(bp->d.out);
-		free(bp->msg);
-		free(bp);
-		return NULL;
-	}
-	/*
-	 * The font cache is read here, in a fraction of a millisecond;
-	 * without it, a thread sets fontconfig up, and without that thread
-	 * lctx_init does it itself.
-	 */
-	bp->fs = fontset_open(&bp->fd, fonts_dir());
-	if (!fontset_cached(bp->fs) &&
-	    (bp->fd.out = open_memstream(&bp->fmsg, &bp->fmsglen)) != NULL &&
-	    !(bp->frunning = spawn(&bp->fth, fonts_thread, bp) == 0)) {
-		fclose(bp->fd.out);
-		bp->fd.out = NULL;
-	}
-	return bp;
-}
-
-/* Wait for the fontset's thread; its fontset stays in bp->fs. */
-static void
-fonts_join(struct brk_prep *bp)
-{
-	if (bp->frunning) {
-		pthread_join(bp->fth, NULL);
-		bp->frunning = 0;
-		fclose(bp->fd.out);
-		bp->fd.out = NULL;
-	}
-}
-
-/* Say now, to d, what a thread said to its own diagnostics from. */
-static void
-replay(struct diag *from, char *msg, size_t *msglen, struct diag *d)
-{
-	FILE *out = d->out != NULL ? d->out : stderr;
-
-	if (*msglen > 0)
-		fwrite(msg, 1, *msglen, out);
-	d->errors += from->errors;
-	d->warnings += from->warnings;
-	d->fatal += from->fatal;
-	*msglen = 0;
-	from->errors = from->warnings = from->fatal = 0;
-}
-
-/*
- * The fontset set up beside the reading, its messages said to d; or, when
- * no thread made one, one made now.  NULL when that failed.
- */
-static struct fontset *
-brk_prep_fonts(struct brk_prep *bp, struct diag *d)
-{
-	struct fontset *fs;
-
-	if (bp == NULL || (!bp->frunning && bp->fs == NULL))
-		return fontset_new(d, fonts_dir());
-	fonts_join(bp);
-	replay(&bp->fd, bp->fmsg, &bp->fmsglen, d);
-	fs = bp->fs;
-	bp->fs = NULL;
-	if (fs != NULL) {
-		fontset_set_diag(fs, d);
-		/* no thread could set fontconfig up: here, then */
-		if (fontset_configure(fs) != 0) {
-			fontset_free(fs);
-			fs = NULL;
-		}
-	}
-	return fs;
-}
-
-void
-brk_prep_join(struct brk_prep *bp)
-{
-	if (bp != NULL)
-		fonts_join(bp);
-	if (bp != NULL && bp->running) {
-		pthread_join(bp->th, NULL);
-		bp->running = 0;
-		pthread_cond_destroy(&bp->cv);
-		pthread_mutex_destroy(&bp->mu);
-		fclose(bp->d.out);
-		bp->d.out = NULL;
-	}
-}
-
-/* Wait until the thread has made its breaker; the one made (or NULL). */
-static const struct brk *
-wait_ready(struct brk_prep *bp)
-{
-	const struct brk *made;
-
-	pthread_mutex_lock(&bp->mu);
-	while (!bp->ready)
-		pthread_cond_wait(&bp->cv, &bp->mu);
-	made = bp->made;
-	pthread_mutex_unlock(&bp->mu);
-	return made;
-}
-
-struct brk *
-brk_prep_take(struct brk_prep *bp, struct diag *d)
-{
-	struct brk *b;
-
-	if (bp == NULL)
-		return NULL;
-	if (bp->running)
-		wait_ready(bp);
-	/* what the thread said, said now, in order */
-	replay(&bp->d, bp->msg, &bp->msglen, d);
-	b = bp->brk;
-	bp->brk = NULL;
-	if (b != NULL)
-		brk_set_diag(b, d);
-	return b;
-}
-
-struct brk *
-brk_prep_helper(struct brk_prep *bp)
-{
-	if (bp == NULL || !bp->running)
-		return NULL;
-	return builtin_words(brk_new_sharing(wait_ready(bp), NULL));
-}
-
-void
-brk_prep_free(struct brk_prep *bp)
-{
-	if (bp == NULL)
-		return;
-	brk_prep_join(bp);
-	if (bp->brk != NULL)
-		brk_free(bp->brk);
-	if (bp->fs != NULL)
-		fontset_free(bp->fs);
-	free(bp->msg);
-	free(bp->fmsg);
-	free(bp);
-}
-
-/* libthai loads its dictionary (~8 ms): done beside fontconfig's set-up. */
-static void *
-brk_thread(void *arg)
-{
-	struct lctx *c = arg;
-
-	mem_thread();
-	c->brk = lctx_brk_new(c, c->d, NULL);
-	return NULL;
 }
 
 /* Read the user's word list; 0, or -1 with DIAG_IO. */
@@ -337,12 +87,8 @@ read_words(struct lctx *c, const char *path)
 
 int
 lctx_init(struct lctx *c, struct arena *a, struct diag *d,
-    const struct style *st, const struct tl_model *m, const char *words,
-    struct brk_prep *prep)
+    const struct style *st, const struct tl_model *m, const char *words)
 {
-	pthread_t th;
-	int threaded;
-
 	memset(c, 0, sizeof(*c));
 	c->a = a;
 	c->d = d;
@@ -350,36 +96,8 @@ lctx_init(struct lctx *c, struct arena *a, struct diag *d,
 	c->m = m;
 	if (words != NULL && read_words(c, words) != 0)
 		return -1;
-	if (prep != NULL) {
-		struct brk_icu *icu;
-
-		/* made while the input was read: add the user's words */
-		c->fs = brk_prep_fonts(prep, d);
-		/* ICU's iterators, made here while the dictionary loads */
-		icu = brk_icu_new(d);
-		if ((c->brk = brk_prep_take(prep, d)) != NULL) {
-			if (icu == NULL) {
-				brk_free(c->brk);
-				c->brk = NULL;
-				return -1;
-			}
-			brk_attach_icu(c->brk, icu);
-			if (c->words != NULL)
-				brk_add_words(c->brk, c->words, c->nwords,
-				    c->words_name);
-		} else {
-			brk_icu_free(icu);
-			brk_thread(c);
-		}
-	} else {
-		threaded = diag_threads() &&
-		    spawn(&th, brk_thread, c) == 0;
-		c->fs = fontset_new(d, fonts_dir());
-		if (threaded)
-			pthread_join(th, NULL);
-		else
-			brk_thread(c);
-	}
+	c->fs = fontset_new(d, fonts_dir());
+	c->brk = lctx_brk_new(c, d, NULL);
 	if (c->fs == NULL || c->brk == NULL)
 		return -1;
 	c->sh = shaper_new();
@@ -987,11 +705,7 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 	if (t->len == 0)
 		return ps;
 	grow(c, t->len, 16, 16);
-	if (t->pre != 0)
-		prebreak_need(c, t);
-	if (t->brk != NULL)
-		memcpy(c->cls, t->brk, t->len + 1);
-	else if (brk_find(c->brk, t->s, t->len, c->cls) != 0)
+	if (brk_find(c->brk, t->s, t->len, c->cls) != 0)
 		memset(c->cls, 0, t->len + 1);
 	ng = shape_spans(c, t, role);
 	ni = make_items(c, t, ng, role, w, align);

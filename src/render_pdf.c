@@ -49,7 +49,6 @@
 #include <limits.h>
 #include <math.h>
 #include <dlfcn.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,7 +80,6 @@ against this libharu version, then extend this test"
 #include "font.h"
 #include "pdf.h"
 #include "shape.h"
-#include "spawn.h"
 #include "ttfslim.h"
 
 #define MAXT		8	/* code points a ToUnicode entry may hold */
@@ -194,18 +192,11 @@ struct zer {
 
 /* The deflating thread and its queue, in page order. */
 struct zq {
-	pthread_t	 th;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	int		 running;
-	int		 closing;
-	int		 here;		/* no thread: jobs done at once */
 	struct zjob	*jobs;		/* (owned) pages, then font files */
 	size_t		 n, cap;	/* queued */
 	size_t		 npages;	/* of them pages */
-	size_t		 next;		/* the next job the thread takes */
 	size_t		 swapped;	/* jobs put back into their pages */
-	struct zer	 z;		/* this thread's deflater */
+	struct zer	 z;		/* the deflaters */
 };
 
 /* A link to a page, made when all pages exist. */
@@ -548,76 +539,6 @@ zer_end(struct zer *z)
 	}
 }
 
-/*
- * Deflate queued jobs until none is left, or (wait) until the queue is
- * closed.  Called with q->mu held; returns with it held.
- */
-static void
-zq_work(struct zq *q, struct zer *z, int wait)
-{
-	const unsigned char *in;
-	unsigned char *out;
-	size_t inlen, outlen, k;
-	int level;
-
-	for (;;) {
-		while (wait && q->next == q->n && !q->closing)
-			pthread_cond_wait(&q->cv, &q->mu);
-		if (q->next == q->n)
-			break;
-		k = q->next++;
-		in = q->jobs[k].in;
-		inlen = q->jobs[k].inlen;
-		level = q->jobs[k].level;
-		pthread_mutex_unlock(&q->mu);
-		zjob_deflate(z, in, inlen, level, &out, &outlen);
-		pthread_mutex_lock(&q->mu);
-		if (out != NULL) {
-			free(q->jobs[k].in);
-			q->jobs[k].in = NULL;
-		}
-		q->jobs[k].out = out;
-		q->jobs[k].outlen = outlen;
-		q->jobs[k].done = 1;
-	}
-}
-
-static void *
-zq_thread(void *arg)
-{
-	struct zq *q = arg;
-	struct timespec t0;
-	struct zer z = { { NULL } };
-
-	diag_thread_begin(&t0);
-	mem_thread();
-	pthread_mutex_lock(&q->mu);
-	zq_work(q, &z, 1);
-	pthread_mutex_unlock(&q->mu);
-	zer_end(&z);
-	diag_thread_end("deflate", &t0);
-	return NULL;
-}
-
-/* Start the thread; 0, or -1 when the work stays on this one. */
-static int
-zq_start(struct zq *q)
-{
-	if (!diag_threads() || pthread_mutex_init(&q->mu, NULL) != 0)
-		return -1;
-	if (pthread_cond_init(&q->cv, NULL) != 0) {
-		pthread_mutex_destroy(&q->mu);
-		return -1;
-	}
-	if (spawn(&q->th, zq_thread, q) != 0) {
-		pthread_cond_destroy(&q->cv);
-		pthread_mutex_destroy(&q->mu);
-		return -1;
-	}
-	q->running = 1;
-	return 0;
-}
-
 static HPDF_STATUS
 write_flate(HPDF_Dict dict, HPDF_Stream out)
 {
@@ -639,12 +560,8 @@ zq_swap(struct pdf *p)
 	int done;
 
 	while (q->swapped < q->n) {
-		if (q->running)
-			pthread_mutex_lock(&q->mu);
 		j = &q->jobs[q->swapped];
 		done = j->done;
-		if (q->running)
-			pthread_mutex_unlock(&q->mu);
 		if (!done)
 			break;
 		s = j->target->stream;
@@ -697,8 +614,6 @@ zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
 	HPDF_Stream s = target->stream;
 	struct zjob *j;
 
-	if (!q->running && !q->here && zq_start(q) != 0)
-		q->here = 1;
 	if (!own && in == NULL) {
 		struct buf b = { NULL, 0, 0 };
 
@@ -710,8 +625,6 @@ zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
 		inlen = 0;		/* not a whole copy: not put back */
 	if (in == NULL)
 		in = xmalloc(1);
-	if (q->running)
-		pthread_mutex_lock(&q->mu);
 	if (q->n == q->cap) {
 		q->cap = q->cap ? q->cap * 2 : 16;
 		q->jobs = xrealloc(q->jobs, q->cap * sizeof(*q->jobs));
@@ -725,18 +638,12 @@ zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
 	j->out = NULL;
 	j->outlen = 0;
 	j->done = 0;
-	if (q->running) {
-		pthread_cond_signal(&q->cv);
-		pthread_mutex_unlock(&q->mu);
-	} else {
-		zjob_deflate(&q->z, j->in, j->inlen, level, &j->out,
-		    &j->outlen);
-		if (j->out != NULL) {
-			free(j->in);
-			j->in = NULL;
-		}
-		j->done = 1;
+	zjob_deflate(&q->z, j->in, j->inlen, level, &j->out, &j->outlen);
+	if (j->out != NULL) {
+		free(j->in);
+		j->in = NULL;
 	}
+	j->done = 1;
 	zq_swap(p);
 }
 
@@ -744,7 +651,6 @@ zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
 static void
 zq_page_done(struct pdf *p)
 {
-	mem_grow();
 	if (p->page == NULL || p->zq.npages >= (size_t)p->npages)
 		return;
 	p->zq.npages++;
@@ -786,28 +692,10 @@ zq_fonts(struct pdf *p)
 	}
 }
 
-/* Close the queue; this thread deflates what is left beside the worker. */
-static void
-zq_stop(struct zq *q)
-{
-	if (!q->running)
-		return;
-	pthread_mutex_lock(&q->mu);
-	q->closing = 1;
-	zq_work(q, &q->z, 0);
-	pthread_cond_signal(&q->cv);
-	pthread_mutex_unlock(&q->mu);
-	pthread_join(q->th, NULL);
-	pthread_cond_destroy(&q->cv);
-	pthread_mutex_destroy(&q->mu);
-	q->running = 0;
-}
-
 /* Wait for the rest: every queued stream then holds its deflated bytes. */
 static void
 zq_finish(struct pdf *p)
 {
-	zq_stop(&p->zq);
 	zq_swap(p);
 }
 
@@ -816,7 +704,6 @@ zq_free(struct zq *q)
 {
 	size_t k;
 
-	zq_stop(q);
 	zer_end(&q->z);
 	for (k = 0; k < q->n; k++) {
 		free(q->jobs[k].in);

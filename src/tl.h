@@ -28,21 +28,8 @@ struct tl_opts {
 	int strict;		/* warnings about uncovered characters are errors */
 	int		 toc;		/* 1: force a contents page, 0: style decides */
 	const char	*words;		/* a word list of the user's, or NULL */
-	int		 prepare;	/* 1: a layout will follow: load the Thai
-					   dictionary while the input is read */
 	FILE *diag;		/* where diagnostics go; NULL: stderr */
-	int		 exiting;	/* 1: the process ends after this
-					   document: tl_doc_render and
-					   tl_doc_free leave its memory to
-					   the system (a few ms saved) */
 };
-
-/*
- * For a program that runs one job and exits: ask for the heap in 2 MiB
- * pages where the system allows (faster first touches of memory).  Call
- * first thing in main, before any thread.  BRIEFING_HUGEPAGES=0: no-op.
- */
-void		 tl_mem_init(void);
 
 struct tl_doc	*tl_doc_new(const struct tl_opts *);
 void		 tl_doc_free(struct tl_doc *);

@@ -593,48 +593,6 @@ share_run(void *arg)
 	return NULL;
 }
 
-/*
- * A breaker made in two parts (the dictionary on one thread, ICU's
- * iterators on another) breaks as one made whole; before it has the
- * iterators it fails rather than guess.
- */
-static void *
-icu_part(void *arg)
-{
-	*(struct brk_icu **)arg = brk_icu_new(NULL);
-	return NULL;
-}
-
-START_TEST(test_two_parts)
-{
-	static const char s[] = "ผู้นำเกาหลีเหนือ คิม จองอึน ได้เดินทาง "
-	    "มาถึงรัสเซีย (Vladivostok, 2023) เพื่อพบปะะกับประธานาธิบดี";
-	unsigned char want[sizeof(s)], got[sizeof(s)];
-	unsigned char starts[sizeof(s)];
-	struct brk_icu *icu = NULL;
-	struct brk *b;
-	pthread_t th;
-
-	ready();
-	ck_assert_int_eq(brk_find(nb, s, sizeof(s) - 1, want), 0);
-	ck_assert_int_eq(pthread_create(&th, NULL, icu_part, &icu), 0);
-	b = brk_new_without_icu(NULL);
-	ck_assert_ptr_nonnull(b);
-	ck_assert_int_eq(brk_find(b, s, sizeof(s) - 1, got), -1);
-	ck_assert_int_eq(brk_clusters(b, s, sizeof(s) - 1, starts), -1);
-	pthread_join(th, NULL);
-	ck_assert_ptr_nonnull(icu);
-	brk_attach_icu(b, icu);
-	ck_assert_int_eq(brk_find(b, s, sizeof(s) - 1, got), 0);
-	ck_assert_int_eq(memcmp(want, got, sizeof(s) - 1), 0);
-	/* a second set is not taken: the first stays */
-	brk_attach_icu(b, brk_icu_new(NULL));
-	ck_assert_int_eq(brk_find(b, s, sizeof(s) - 1, got), 0);
-	ck_assert_int_eq(memcmp(want, got, sizeof(s) - 1), 0);
-	brk_free(b);
-}
-END_TEST
-
 START_TEST(test_sharing)
 {
 	static const char *const words[] = { "ผู้นำ", "เกาหลีเหนือ", "และ",
@@ -741,7 +699,6 @@ brk_suite(void)
 	tcase_add_test(tc, test_mask_no_pair);
 	tcase_add_test(tc, test_grow);
 	tcase_add_test(tc, test_sharing);
-	tcase_add_test(tc, test_two_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -548,13 +548,10 @@ END_TEST
 /*
  * A project font that cannot be used (Laksaman without its post table) is
  * reported once, to the document's own diagnostics, and the system's copy
- * is used.  The fonts are set up on a thread of their own while the input
- * is read; its fontset must report to the document's diagnostics once
- * taken.  The same on one thread.
+ * is used.
  */
 START_TEST(render_bad_font)
 {
-	static const char *const threads[] = { NULL, "1" };
 	const char *want = "badfonts/Laksaman.ttf:0: no TrueType outlines or "
 	    "a table missing; not used\n";
 	char fontdir[4096], *out, *p;
@@ -579,26 +576,22 @@ START_TEST(render_bad_font)
 	free(font);
 	setenv("BRIEFING_FONTS", fontdir, 1);
 	for (k = 0; k < 2; k++) {
-		if (threads[k] != NULL)
-			setenv("BRIEFING_THREADS", threads[k], 1);
 		out = NULL;
 		outlen = 0;
 		mem = open_memstream(&out, &outlen);
 		ck_assert_ptr_nonnull(mem);
 		memset(&o, 0, sizeof(o));
 		o.diag = mem;
-		o.prepare = 1;
 		d = tl_doc_new(&o);
 		ck_assert_int_eq(tl_doc_read(d, "data/russia-dprk-timeline.xml"),
 		    TL_OK);
 		ck_assert_int_eq(tl_doc_render(d, tmp("badfont.pdf")), TL_OK);
 		tl_doc_free(d);
 		fclose(mem);
-		unsetenv("BRIEFING_THREADS");
 		p = strstr(out, want);
 		ck_assert_msg(p != NULL && strstr(p + 1, want) == NULL &&
 		    strstr(out, "warning: cannot load font: ") != NULL,
-		    "threads %s: %s", threads[k] ? threads[k] : "2", out);
+		    "run %zu: %s", k + 1, out);
 		free(out);
 		check_file(tmp("badfont.pdf"), 3);
 		unlink(tmp("badfont.pdf"));

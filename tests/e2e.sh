@@ -108,27 +108,23 @@ grep -q 'พยายามลดการพึ่งพา' "$tmp/words" && ! 
 "$bin" --words /nonexistent/words.txt -o "$tmp/w.pdf" 2> "$tmp/err"; st=$?
 [ $st -eq 3 ] && [ ! -e "$tmp/w.pdf" ] && ok || no "--words with a missing file exited $st"
 
-# 9. a long document (its text breaks in two threads, its pages deflate on
-# another) lays out and writes the same bytes as on one thread
+# 9. a long document lays out and writes the same bytes each run; the word
+# list is reported once
 python3 -c "import sys; sys.path.insert(0, 'bench'); import bench; \
 bench.make_timeline(400, sys.argv[1])" "$tmp/long.xml"
 "$bin" --dump-layout "$tmp/long.xml" > "$tmp/long.2" 2>&1
-BRIEFING_THREADS=1 "$bin" --dump-layout "$tmp/long.xml" > "$tmp/long.1" 2>&1
+"$bin" --dump-layout "$tmp/long.xml" > "$tmp/long.1" 2>&1
 [ "$(grep -c '^page ' "$tmp/long.2")" -gt 50 ] && cmp -s "$tmp/long.1" "$tmp/long.2" \
-	&& ok || no "the long layout differs on one thread"
+	&& ok || no "the long layout differs between two runs"
 "$bin" -q "$tmp/long.xml" -o "$tmp/long2.pdf" &&
-    BRIEFING_THREADS=1 "$bin" -q "$tmp/long.xml" -o "$tmp/long1.pdf" &&
+    "$bin" -q "$tmp/long.xml" -o "$tmp/long1.pdf" &&
     cmp -s "$tmp/long1.pdf" "$tmp/long2.pdf" && qpdf --check "$tmp/long2.pdf" > /dev/null 2>&1 \
-	&& ok || no "the long PDF differs on one thread, or is not clean"
-# a long document breaks words on two threads; the word list is reported once
+	&& ok || no "the long PDF differs between two runs, or is not clean"
 printf 'คิม จองอึน\n\001bad\n' > "$tmp/bad-words.txt"
 "$bin" -q --words "$tmp/bad-words.txt" "$tmp/long.xml" -o "$tmp/long-w.pdf" \
     2> "$tmp/long-w.err"
 [ "$(grep -c "bad-words.txt:2:1: warning: bad word list entry" "$tmp/long-w.err")" = 1 ] \
 	&& ok || no "a word list warning is not given exactly once: $(cat "$tmp/long-w.err")"
-BRIEFING_HUGEPAGES=0 "$bin" -q "$tmp/long.xml" -o "$tmp/long0.pdf" &&
-    cmp -s "$tmp/long0.pdf" "$tmp/long2.pdf" \
-	&& ok || no "the long PDF differs without huge pages"
 
 # 10. a project font that cannot be used (here a Laksaman without its post
 # table) is named in a warning, once, and the system's copy is used; the
@@ -141,43 +137,22 @@ n = int.from_bytes(d[4:6], 'big'); \
  for i in range(n) if d[12 + 16 * i:16 + 16 * i] == b'post']; \
 open(sys.argv[2], 'wb').write(d)" \
     /usr/share/fonts/truetype/tlwg/Laksaman.ttf "$tmp/badfonts/Laksaman.ttf"
-for t in 2 1; do
-	BRIEFING_THREADS=$t BRIEFING_FONTS="$tmp/badfonts" "$bin" -q \
+for t in 1 2; do
+	BRIEFING_FONTS="$tmp/badfonts" "$bin" -q \
 	    -o "$tmp/badfont.pdf" 2> "$tmp/badfont.err"; st=$?
 	[ $st -eq 0 ] && [ "$(grep -c "warning: cannot load font: .*badfonts/Laksaman.ttf:0: .*; not used" \
 	    "$tmp/badfont.err")" = 1 ] && pdffonts "$tmp/badfont.pdf" | grep -q Laksaman \
-		&& ok || no "an unusable project font ($t threads): status $st, $(cat "$tmp/badfont.err")"
+		&& ok || no "an unusable project font (run $t): status $st, $(cat "$tmp/badfont.err")"
 done
 
-# 11. BRIEFING_TIMING: the phases, each worker thread's span and processor
-# time (none on one thread), the peak memory; the PDF is the same.  Without
-# the font cache, a thread sets fontconfig up; with it, there is no such
-# thread
+# 11. BRIEFING_TIMING: the phases and the peak memory; the PDF is the same
 BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed.pdf" 2> "$tmp/timed.err"
 "$bin" -q -o "$tmp/untimed.pdf"
-n=0
-for w in dictionary fonts prebreak deflate; do
-	grep -Eq "^briefing: timing: thread $w: [0-9.]+ to [0-9.]+ ms, cpu [0-9.]+ ms\$" \
-	    "$tmp/timed.err" && n=$((n + 1))
-done
-[ $n -eq 4 ] && grep -q "^briefing: timing: layout: [0-9.]* ms\$" "$tmp/timed.err" &&
+grep -q "^briefing: timing: layout: [0-9.]* ms\$" "$tmp/timed.err" &&
+    grep -q "^briefing: timing: save: [0-9.]* ms\$" "$tmp/timed.err" &&
     grep -q "^briefing: timing: peak memory: [0-9]* KiB\$" "$tmp/timed.err" &&
     cmp -s "$tmp/timed.pdf" "$tmp/untimed.pdf" \
-	&& ok || no "timing lines ($n of 4 threads): $(cat "$tmp/timed.err")"
-XDG_CACHE_HOME="$tmp/fc11" "$bin" -q -o "$tmp/timed2.pdf" &&
-    XDG_CACHE_HOME="$tmp/fc11" BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed2.pdf" 2> "$tmp/timed2.err"
-n=0
-for w in dictionary prebreak deflate; do
-	grep -Eq "^briefing: timing: thread $w: " "$tmp/timed2.err" && n=$((n + 1))
-done
-[ $n -eq 3 ] && grep -q "^briefing: timing: font cache: used\$" "$tmp/timed2.err" &&
-    ! grep -q "timing: thread fonts" "$tmp/timed2.err" && cmp -s "$tmp/timed2.pdf" "$tmp/untimed.pdf" \
-	&& ok || no "timing lines with the font cache: $(cat "$tmp/timed2.err")"
-BRIEFING_THREADS=1 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed1.pdf" \
-    2> "$tmp/timed1.err"
-! grep -q "timing: thread" "$tmp/timed1.err" &&
-    grep -q "^briefing: timing: save: " "$tmp/timed1.err" \
-	&& ok || no "timing on one thread: $(cat "$tmp/timed1.err")"
+	&& ok || no "timing lines: $(cat "$tmp/timed.err")"
 
 # 12. the font cache: the first run writes it, the next uses it, and the PDF
 # is the same as without it, in every style; a change to the user's
