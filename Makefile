@@ -18,7 +18,8 @@ B		?= build
 CC		?= cc
 CFLAGS		?= -O2 -g
 SANFLAGS	?=
-ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+VERSION		:= $(shell sed -n 's/^\#define TL_VERSION "\(.*\)"$$/\1/p' src/briefing.h)
+ALL_CFLAGS	 = -DBRIEFING_VERSION='"$(VERSION)"' -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
 		   $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
@@ -48,7 +49,10 @@ endif
 CHECK_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS	 = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-LIB_SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))
+# The stages, each in a folder of src/, in pipeline order; doc.c runs them.
+STAGES		 = base input text layout pdf
+LIB_SRCS	 = $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c)) src/doc.c \
+		   src/proof.c
 LIB_OBJS	 = $(LIB_SRCS:src/%.c=$(B)/%.o) $(B)/embedded.o
 TEST_SRCS	 = $(filter-out tests/check_main.c,$(wildcard tests/check_*.c))
 TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o \
@@ -182,7 +186,7 @@ install: $(B)/briefing $(B)/libbriefing.a
 		$(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(B)/briefing $(DESTDIR)$(BINDIR)/briefing
 	install -m 644 $(B)/libbriefing.a $(DESTDIR)$(LIBDIR)/libbriefing.a
-	install -m 644 src/tl.h $(DESTDIR)$(INCLUDEDIR)/briefing.h
+	install -m 644 src/briefing.h $(DESTDIR)$(INCLUDEDIR)/briefing.h
 	install -m 644 man/briefing.1 $(DESTDIR)$(MANDIR)/man1/briefing.1
 	install -m 644 man/briefing-style.5 \
 		$(DESTDIR)$(MANDIR)/man5/briefing-style.5
@@ -196,4 +200,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-tsan out
 
--include $(wildcard $(B)/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/*.d $(B)/*/*.d)

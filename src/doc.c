@@ -1,18 +1,20 @@
 /*
- * doc.c - the public calls of tl.h: a document's life from file to PDF.
+ * doc.c - the public calls of briefing.h: a document's life from file to
+ * PDF, running the stages in order (see run).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
+#include <time.h>
 
-#include "tl.h"
-#include "arena.h"
-#include "diag.h"
-#include "layout.h"
-#include "model.h"
+#include "briefing.h"
+#include "base/base.h"
+#include "input/input.h"
+#include "text/text.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
 
 struct tl_doc {
 	struct arena	*arena;		/* (owned) everything of the model */
@@ -27,12 +29,13 @@ tl_doc_new(const struct tl_opts *o)
 {
 	struct tl_doc *d = xcalloc(1, sizeof(*d));
 
-	diag_timing("start");
 	if (o != NULL)
 		d->opts = *o;
 	d->arena = arena_new();
 	d->diag.out = d->opts.diag != NULL ? d->opts.diag : stderr;
 	d->diag.strict = d->opts.strict;
+	d->diag.timing = d->opts.timing;
+	diag_timing(&d->diag, NULL);
 	return d;
 }
 
@@ -61,6 +64,7 @@ tl_doc_read_mem(struct tl_doc *d, const char *name, const char *buf,
 		model_sort(&d->model);
 		d->read = 1;
 	}
+	diag_timing(&d->diag, "read");
 	return status(d);
 }
 
@@ -106,73 +110,76 @@ tl_doc_dump(struct tl_doc *d, FILE *fp)
  * when it reported a fatal one or failed without saying why.
  */
 static enum tl_status
-render_status(const struct tl_doc *d, int rc)
+render_status(const struct tl_doc *d, int ok)
 {
-	if (rc == 0 && d->diag.errors == 0)
+	if (ok && d->diag.errors == 0)
 		return TL_OK;
 	return d->diag.fatal || d->diag.errors == 0 ? TL_ESYSTEM : TL_EINPUT;
 }
 
-/*
- * Write to a temporary file in the output's folder and rename it into
- * place only on success: a failed run leaves no partial file and never
- * replaces a good one.  A symbolic link is followed: the file it names is
- * replaced and the link stays.  An output that is not a regular file (a
- * device such as /dev/null, a pipe) is written in place, since renaming
- * over it would replace the device itself; "-" is standard output.
- * Either way nothing is written before the whole document is made.
- */
-enum tl_status
-tl_doc_render(struct tl_doc *d, const char *path)
+static int
+write_pdf(void *pdf, FILE *f, const char *name)
 {
-	struct layout_opts lo = { d->opts.style, d->opts.toc, NULL,
-	    d->opts.words };
-	struct stat sb;
-	char *tmp, *real = NULL;
-	int fd, rc;
+	return pdf_write(pdf, f, name);
+}
+
+/*
+ * The pipeline, in order: the model read, the style, the text environment
+ * (fonts, breaker, shaper), layout, then either the layout as text (dump)
+ * or drawing and the atomic write to path.
+ */
+static enum tl_status
+run(struct tl_doc *d, const char *path, FILE *dump)
+{
+	struct diag *dg = &d->diag;
+	struct textenv_opts to = { { d->opts.fonts_dir, d->opts.cache_dir,
+	    d->opts.env }, d->opts.words };
+	struct layout_opts lo = { d->opts.toc, d->opts.date_set ?
+	    (time_t)d->opts.date : time(NULL) };
+	const struct style *st;
+	struct textenv *env = NULL;
+	struct doclayout *dl = NULL;
+	struct pdf *pdf = NULL;
+	int ok = 0;
 
 	if (!d->read)
 		return TL_EINPUT;
-	if (strcmp(path, "-") == 0 ||
-	    (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)))
-		return render_status(d,
-		    layout_render(&d->model, &d->diag, &lo, path));
-	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
-	    (real = realpath(path, NULL)) != NULL)
-		path = real;
-	tmp = xmalloc(strlen(path) + 16);
-	sprintf(tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "cannot create a "
-		    "temporary file beside it: %s", strerror(errno));
-		free(tmp);
-		free(real);
-		return TL_ESYSTEM;
+	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
+		goto out;
+	diag_timing(dg, "style");
+	if ((env = textenv_new(dg, &to)) == NULL)
+		goto out;
+	diag_timing(dg, "fonts and breaker set-up");
+	if ((dl = layout_run(&d->model, st, env, dg, &lo)) == NULL)
+		goto out;
+	diag_timing(dg, "layout");
+	if (dump != NULL) {
+		layout_dump(dl, dump);
+		ok = 1;
+		goto out;
 	}
-	{
-		mode_t um = umask(0);		/* a new file's usual mode */
+	if ((pdf = pdf_draw(dl, dg)) == NULL)
+		goto out;
+	diag_timing(dg, "draw");
+	ok = file_replace(path, write_pdf, pdf, dg) == 0;
+	diag_timing(dg, "save");
+out:
+	pdf_free(pdf);
+	layout_free(dl);
+	textenv_free(env);
+	return render_status(d, ok);
+}
 
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	close(fd);
-	rc = layout_render(&d->model, &d->diag, &lo, tmp);
-	if (render_status(d, rc) != TL_OK) {
-		unlink(tmp);
-		free(tmp);
-		free(real);
-		return render_status(d, rc);
-	}
-	if (rename(tmp, path) != 0) {
-		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		free(real);
-		return TL_ESYSTEM;
-	}
-	free(tmp);
-	free(real);
-	return TL_OK;
+enum tl_status
+tl_doc_render(struct tl_doc *d, const char *path)
+{
+	return run(d, path, NULL);
+}
+
+enum tl_status
+tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
+{
+	return run(d, NULL, fp);
 }
 
 int
@@ -185,17 +192,4 @@ int
 tl_doc_warnings(const struct tl_doc *d)
 {
 	return d->diag.warnings;
-}
-
-enum tl_status
-tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
-{
-	struct layout_opts lo = { d->opts.style, d->opts.toc, fp,
-	    d->opts.words };
-
-	if (!d->read)
-		return TL_EINPUT;
-	if (layout_render(&d->model, &d->diag, &lo, NULL) != 0)
-		return render_status(d, -1);
-	return status(d);
 }

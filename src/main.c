@@ -8,12 +8,69 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tl.h"
+#include "briefing.h"
 
 extern const unsigned char tl_default_doc[];
 extern const size_t tl_default_doc_len;
 
 #define DEFAULT_NAME	"russia-dprk-timeline.xml"
+
+extern char **environ;
+
+/*
+ * What the environment says, into the library's options (the only place
+ * that reads it): fonts folder, font cache folder, timing, date.
+ */
+static int
+from_environment(struct tl_opts *o, char **cache)
+{
+	const char *v, *home;
+	char *end;
+
+	*cache = NULL;
+	o->env = (const char *const *)environ;
+	o->fonts_dir = (v = getenv("BRIEFING_FONTS")) != NULL ? v : "fonts";
+	o->timing = getenv("BRIEFING_TIMING") != NULL;
+	if ((v = getenv("SOURCE_DATE_EPOCH")) != NULL && *v != '\0') {
+		o->date = strtoll(v, &end, 10);
+		if (*end != '\0' || o->date < 0) {
+			fprintf(stderr, "briefing: error: SOURCE_DATE_EPOCH: "
+			    "expected seconds since 1970, not \"%s\"\n", v);
+			return -1;
+		}
+		o->date_set = 1;
+	}
+	/* $XDG_CACHE_HOME/briefing, else $HOME/.cache/briefing */
+	if ((v = getenv("BRIEFING_FONT_CACHE")) != NULL && strcmp(v, "0") == 0)
+		return 0;
+	if ((v = getenv("XDG_CACHE_HOME")) != NULL && v[0] == '/')
+		home = "";
+	else if ((v = getenv("HOME")) != NULL && v[0] == '/')
+		home = "/.cache";
+	else
+		return 0;
+	if ((*cache = malloc(strlen(v) + strlen(home) + 10)) == NULL)
+		return -1;
+	sprintf(*cache, "%s%s/briefing", v, home);
+	o->cache_dir = *cache;
+	return 0;
+}
+
+/* With BRIEFING_TIMING: the process's peak resident memory. */
+static void
+peak_memory(void)
+{
+	char line[128];
+	FILE *f;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			fprintf(stderr, "briefing: timing: peak memory: %ld KiB\n",
+			    strtol(line + 6, NULL, 10));
+	fclose(f);
+}
 
 static void
 usage(FILE *f)
@@ -64,7 +121,7 @@ default_output(const char *in)
 	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
 		n -= 4;
 	if ((out = malloc(n + 5)) == NULL)
-		exit(TL_ESYSTEM);
+		return NULL;
 	memcpy(out, base, n);
 	strcpy(out + n, ".pdf");
 	return out;
@@ -95,7 +152,7 @@ main(int argc, char *argv[])
 	struct tl_opts opts;
 	struct tl_doc *doc;
 	const char *output = NULL, *proof = NULL, *font = NULL, *input;
-	char *defout = NULL, *end;
+	char *defout = NULL, *end, *cache = NULL;
 	double size = 16;
 	int c, check = 0, dump = 0, dump_layout = 0, quiet = 0;
 	enum tl_status st;
@@ -163,6 +220,8 @@ main(int argc, char *argv[])
 		return TL_EUSAGE;
 	}
 	input = optind < argc ? argv[optind] : NULL;
+	if (from_environment(&opts, &cache) != 0)
+		return TL_EUSAGE;
 
 	if (proof != NULL) {
 		if (output == NULL) {
@@ -170,7 +229,9 @@ main(int argc, char *argv[])
 			    stderr);
 			return TL_EUSAGE;
 		}
-		return tl_proof(proof, font, size, output, stdout, stderr);
+		st = tl_proof(&opts, proof, font, size, output, stdout);
+		free(cache);
+		return st;
 	}
 	if (check + dump + dump_layout > 1) {
 		fputs("briefing: error: --check, --dump and --dump-layout "
@@ -192,7 +253,7 @@ main(int argc, char *argv[])
 		if (output == NULL)
 			output = defout = default_output(input != NULL ?
 			    input : DEFAULT_NAME);
-		st = tl_doc_render(doc, output);
+		st = output != NULL ? tl_doc_render(doc, output) : TL_ESYSTEM;
 		if (st == TL_OK && !quiet)
 			fprintf(stderr, "briefing: wrote %s\n",
 			    strcmp(output, "-") == 0 ? "standard output" :
@@ -200,5 +261,8 @@ main(int argc, char *argv[])
 	}
 	tl_doc_free(doc);
 	free(defout);
+	free(cache);
+	if (opts.timing)
+		peak_memory();
 	return st;
 }

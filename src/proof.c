@@ -1,6 +1,6 @@
 /*
  * proof.c - proof sheets: a text set in one family on A4 pages, and a
- * report of which font file served which characters (tl_proof, tl.h).
+ * report of which font file served which characters (tl_proof, briefing.h).
  *
  * Uses the text engine the way the layout does: a fontset and a chain
  * (the family first, then the default body list), shape_text over the
@@ -21,12 +21,10 @@
 
 #include <hb.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "font.h"
-#include "pdf.h"
-#include "shape.h"
-#include "tl.h"
+#include "base/base.h"
+#include "text/text.h"
+#include "pdf/pdf_int.h"
+#include "briefing.h"
 
 #define PAGE_W		595.2756	/* A4 [pt] */
 #define PAGE_H		841.8898
@@ -252,43 +250,18 @@ draw_line(struct pdf *p, const struct run *r, size_t nr, const char *text,
 	}
 }
 
-/* Write the PDF to a temporary file beside path, then rename it. */
 static int
-save_atomic(struct pdf *p, struct diag *d, const char *path)
+write_pdf(void *pdf, FILE *f, const char *name)
 {
-	size_t len = strlen(path);
-	char *tmp = xmalloc(len + 16);
-	mode_t mask;
-	int fd, rc = -1;
-
-	memcpy(tmp, path, len);
-	memcpy(tmp + len, ".tmpXXXXXX", 11);
-	if ((fd = mkstemp(tmp)) == -1) {
-		diag_emit(d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
-	close(fd);
-	if (pdf_save(p, tmp) == 0) {
-		if (rename(tmp, path) == 0)
-			rc = 0;
-		else
-			diag_emit(d, DIAG_IO, path, 0, 0, "%s",
-			    strerror(errno));
-	}
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return pdf_write(pdf, f, name);
 }
 
 enum tl_status
-tl_proof(const char *text, const char *family, double size,
-    const char *out_path, FILE *report, FILE *diagf)
+tl_proof(const struct tl_opts *o, const char *text, const char *family,
+    double size, const char *out_path, FILE *report)
 {
+	static const struct tl_opts none;
+	struct font_opts fo;
 	struct diag d;
 	struct uncov unc;
 	struct fontset *fs = NULL;
@@ -303,8 +276,13 @@ tl_proof(const char *text, const char *family, double size,
 	char *norm, *fam, title[256];
 	enum tl_status st = TL_OK;
 
+	if (o == NULL)
+		o = &none;
 	memset(&d, 0, sizeof(d));
-	d.out = diagf != NULL ? diagf : stderr;
+	d.out = o->diag != NULL ? o->diag : stderr;
+	fo.fonts_dir = o->fonts_dir;
+	fo.cache_dir = o->cache_dir;
+	fo.env = o->env;
 	if (text == NULL || out_path == NULL || !(size > 0 && size <= 500)) {
 		fprintf(d.out, "briefing: error: --proof needs a text, -o "
 		    "and a size in (0, 500] pt\n");
@@ -319,7 +297,7 @@ tl_proof(const char *text, const char *family, double size,
 	fam = xmalloc(strlen(family) + sizeof(FONT_DEFAULT_FAMILIES) + 3);
 	sprintf(fam, "%s, %s", family, FONT_DEFAULT_FAMILIES);
 
-	if ((fs = fontset_new(&d, getenv("BRIEFING_FONTS"))) == NULL ||
+	if ((fs = fontset_new(&d, &fo)) == NULL ||
 	    (chain = fontset_chain(fs, fam, 0, 0)) == NULL) {
 		st = TL_ESYSTEM;
 		goto out;
@@ -347,7 +325,7 @@ tl_proof(const char *text, const char *family, double size,
 	if (lh < 1.4 * size * f0->scale)
 		lh = 1.4 * size * f0->scale;
 	snprintf(title, sizeof(title), "Proof: %s %g pt", family, size);
-	pdf_set_info(p, title, NULL, NULL, NULL, "briefing " TL_VERSION,
+	pdf_set_info(p, title, NULL, NULL, NULL, "briefing " BRIEFING_VERSION,
 	    0, 0, 0, 0, 0, 0);
 	pdf_page(p, PAGE_W, PAGE_H);
 	y = PAGE_H - MARGIN - asc;
@@ -386,7 +364,8 @@ tl_proof(const char *text, const char *family, double size,
 		y -= lh;
 	}
 
-	if (save_atomic(p, &d, out_path) != 0)
+	if (pdf_finish(p) != 0 ||
+	    file_replace(out_path, write_pdf, p, &d) != 0)
 		st = TL_ESYSTEM;
 	if (report != NULL) {
 		for (i = 0; i < nsv; i++)

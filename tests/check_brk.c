@@ -13,8 +13,8 @@
 
 #include <check.h>
 
-#include "brk.h"
-#include "diag.h"
+#include "text/text.h"
+#include "base/base.h"
 
 static struct brk *wb;		/* with data/words.txt */
 static struct brk *nb;		/* without a word list */

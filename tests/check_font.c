@@ -18,9 +18,8 @@
 
 #include <check.h>
 
-#include "diag.h"
-#include "font.h"
-#include "shape.h"
+#include "base/base.h"
+#include "text/text.h"
 #include "util.h"
 
 #define MIXED	"ไทย 12 “x” – 한글 ✓ →"
@@ -37,7 +36,7 @@ setup(void)
 {
 	memset(&d, 0, sizeof(d));
 	d.out = open_memstream(&diagbuf, &diaglen);
-	fs = fontset_new(&d, NULL);
+	fs = fontset_new(&d, test_fonts(NULL));
 	ck_assert_ptr_nonnull(fs);
 }
 
@@ -89,7 +88,7 @@ again(void)
 	diagbuf = NULL;
 	memset(&d, 0, sizeof(d));
 	d.out = open_memstream(&diagbuf, &diaglen);
-	fs = fontset_new(&d, NULL);
+	fs = fontset_new(&d, test_fonts(NULL));
 	ck_assert_ptr_nonnull(fs);
 	ck_assert_int_eq(fontset_cached(fs), had);
 }
@@ -284,7 +283,7 @@ FONT_TEST(project_fonts_first)
 	snprintf(path, sizeof(path), "%s/project-garuda.ttf", dir);
 	ck_assert(copy_file("/usr/share/fonts/truetype/tlwg/Garuda.ttf",
 	    path));
-	ps = fontset_new(&d, dir);
+	ps = fontset_new(&d, test_fonts(dir));
 	ck_assert_ptr_nonnull(ps);
 	c = fontset_chain(ps, "Garuda", 0, 0);
 	ck_assert_ptr_nonnull(c);
@@ -298,7 +297,7 @@ FONT_TEST(project_fonts_first)
 	    "/usr/share/fonts/truetype/tlwg/Garuda.ttf");
 	fontset_free(ps);
 	/* A missing folder is no error. */
-	ps = fontset_new(&d, "/nonexistent/fonts");
+	ps = fontset_new(&d, test_fonts("/nonexistent/fonts"));
 	ck_assert_ptr_nonnull(ps);
 	fontset_free(ps);
 	unlink(path);
@@ -499,7 +498,7 @@ fresh_cache(void)
 static struct fontset *
 new_fs(void)
 {
-	struct fontset *s = fontset_new(&d, NULL);
+	struct fontset *s = fontset_new(&d, test_fonts(NULL));
 
 	ck_assert_ptr_nonnull(s);
 	return s;

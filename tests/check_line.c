@@ -9,7 +9,7 @@
 
 #include <check.h>
 
-#include "line.h"
+#include "layout/line.h"
 
 #define CH	10000		/* [u]: 10 pt a character */
 

@@ -8,8 +8,8 @@
 
 #include <check.h>
 
-#include "layout_int.h"
-#include "model.h"
+#include "layout/layout_int.h"
+#include "input/input.h"
 
 #define ROW	10000		/* [u] 10 pt */
 

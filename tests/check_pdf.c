@@ -15,12 +15,10 @@
 
 #include <check.h>
 
-#include "be.h"
-#include "diag.h"
-#include "font.h"
-#include "pdf.h"
-#include "shape.h"
-#include "tl.h"
+#include "base/base.h"
+#include "text/text.h"
+#include "pdf/pdf_int.h"
+#include "briefing.h"
 #include "util.h"
 
 /* Lines of test words; each fits an A4 line at 16 pt. */
@@ -132,9 +130,13 @@ proof(const char *text, const char *family, double size, const char *pdf,
 	char *rep = NULL, *dg = NULL;
 	size_t rl = 0, dl = 0;
 	FILE *r = open_memstream(&rep, &rl), *d = open_memstream(&dg, &dl);
+	struct tl_opts o;
 	enum tl_status st;
 
-	st = tl_proof(text, family, size, pdf, r, d);
+	memset(&o, 0, sizeof(o));
+	o.diag = d;
+	o.fonts_dir = getenv("BRIEFING_FONTS");
+	st = tl_proof(&o, text, family, size, pdf, r);
 	fclose(r);
 	fclose(d);
 	ck_assert_msg(st == want, "tl_proof %s: %d: %s", family, st, dg);
@@ -340,7 +342,7 @@ START_TEST(pdf_api)
 
 	memset(&dg, 0, sizeof(dg));
 	dg.out = open_memstream(&dbuf, &dlen);
-	fs = fontset_new(&dg, NULL);
+	fs = fontset_new(&dg, test_fonts(NULL));
 	c = fontset_chain(fs, "Garuda", 1, 0);
 	sh = shaper_new();
 	shape_text(sh, c, text, strlen(text), &r, &nr, NULL, NULL);
@@ -481,7 +483,7 @@ START_TEST(subset_as_libharu)
 
 	memset(&dg, 0, sizeof(dg));
 	dg.out = open_memstream(&dbuf, &dlen);
-	fs = fontset_new(&dg, NULL);
+	fs = fontset_new(&dg, test_fonts(NULL));
 	sh = shaper_new();
 	p = pdf_new(&dg);
 	ck_assert_int_eq(pdf_page(p, 595, 842), 0);
@@ -582,6 +584,7 @@ START_TEST(render_bad_font)
 		ck_assert_ptr_nonnull(mem);
 		memset(&o, 0, sizeof(o));
 		o.diag = mem;
+		o.fonts_dir = fontdir;
 		d = tl_doc_new(&o);
 		ck_assert_int_eq(tl_doc_read(d, "data/russia-dprk-timeline.xml"),
 		    TL_OK);

@@ -10,7 +10,7 @@
 
 #include <check.h>
 
-#include "tl.h"
+#include "briefing.h"
 #include "util.h"
 
 /* Read path with the library; return what it printed (malloc'd). */

@@ -10,9 +10,8 @@
 
 #include <check.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "style.h"
+#include "base/base.h"
+#include "input/input.h"
 #include "util.h"
 
 /* Lengths [u] as the loader rounds them (half up from the exact value). */

@@ -11,8 +11,8 @@
 #include <hb.h>
 #include <hb-ot.h>
 
-#include "be.h"
-#include "ttfslim.h"
+#include "base/base.h"
+#include "pdf/ttfslim.h"
 #include "util.h"
 
 #define LAKSAMAN "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"

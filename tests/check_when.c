@@ -10,7 +10,7 @@
 
 #include <check.h>
 
-#include "when.h"
+#include "input/input.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define OPEN_START	LLONG_MIN

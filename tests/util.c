@@ -5,8 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include "text/text.h"
 #include "util.h"
+
+extern char **environ;
 
 const char *
 top_path(const char *rel)
@@ -68,4 +72,26 @@ slurp(const char *path, size_t *lenp)
 	if (lenp != NULL)
 		*lenp = (size_t)n;
 	return buf;
+}
+
+const struct font_opts *
+test_fonts(const char *fonts_dir)
+{
+	static struct font_opts o;
+	static char cache[4096];
+	const char *v;
+
+	memset(&o, 0, sizeof(o));
+	o.fonts_dir = fonts_dir;
+	o.env = (const char *const *)environ;
+	if ((v = getenv("BRIEFING_FONT_CACHE")) != NULL && strcmp(v, "0") == 0)
+		return &o;
+	if ((v = getenv("XDG_CACHE_HOME")) != NULL && v[0] == '/')
+		snprintf(cache, sizeof(cache), "%s/briefing", v);
+	else if ((v = getenv("HOME")) != NULL && v[0] == '/')
+		snprintf(cache, sizeof(cache), "%s/.cache/briefing", v);
+	else
+		return &o;
+	o.cache_dir = cache;
+	return &o;
 }

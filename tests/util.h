@@ -13,4 +13,12 @@ char		*run_cmd(const char *cmd, int *status);
 /* Read a whole file (malloc'd, NUL-terminated), NULL when missing. */
 char		*slurp(const char *path, size_t *len);
 
+struct font_opts;
+/*
+ * Font options as the program sets them from the environment (cache
+ * folder from BRIEFING_FONT_CACHE, XDG_CACHE_HOME, HOME), with fonts_dir;
+ * one static set, remade on each call.
+ */
+const struct font_opts *test_fonts(const char *fonts_dir);
+
 #endif

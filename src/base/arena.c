@@ -1,0 +1,143 @@
+/*
+ * arena.c - per-document bump allocator and the checked malloc wrappers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base.h"
+
+#define ARENA_BLOCK	(64 * 1024)
+
+struct block {
+	struct block	*next;
+	size_t		 size;	/* usable bytes after the header */
+	size_t		 used;
+	max_align_t	 data[];
+};
+
+struct arena {
+	struct block	*head;	/* (owned) newest block first */
+};
+
+void
+tl_oom(void)
+{
+	fputs("briefing: error: out of memory\n", stderr);
+	exit(3);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		tl_oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		tl_oom();
+	return p;
+}
+
+void *
+xrealloc(void *old, size_t n)
+{
+	void *p = realloc(old, n ? n : 1);
+
+	if (p == NULL)
+		tl_oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+struct arena *
+arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct block *b, *next;
+
+	if (a == NULL)
+		return;
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	const size_t al = sizeof(max_align_t);
+	struct block *b = a->head;
+	void *p;
+
+	n = (n + al - 1) / al * al;
+	if (n == 0)
+		n = al;
+	if (b == NULL || b->size - b->used < n) {
+		size_t sz = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
+
+		b = xmalloc(sizeof(*b) + sz);
+		b->size = sz;
+		b->used = 0;
+		if (n > ARENA_BLOCK / 2 && a->head != NULL) {
+			/* big object: keep the current block for small ones */
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void *
+arena_grow(struct arena *a, void *old, size_t oldn, size_t n, size_t sz)
+{
+	void *p = arena_alloc(a, n * sz);
+
+	if (old != NULL && oldn > 0)
+		memcpy(p, old, (oldn < n ? oldn : n) * sz);
+	return p;
+}

@@ -1,0 +1,175 @@
+/*
+ * base.h - what every stage uses: the arena and allocation, file helpers,
+ * diagnostics, big-endian readers.  Depends on nothing of the program.
+ */
+#ifndef BASE_H
+#define BASE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+#include <stdint.h>
+
+/*
+ * arena.h - per-document bump allocator. Objects are never freed one by one;
+ * the whole arena goes in arena_free. Internal to libbriefing.
+ */
+struct arena;
+
+struct arena	*arena_new(void);
+void		 arena_free(struct arena *);
+void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_strdup(struct arena *, const char *);
+/* Grow an arena array: returns a copy with room for n elements of size sz. */
+void		*arena_grow(struct arena *, void *old, size_t oldn, size_t n,
+		    size_t sz);
+
+/* Out of memory: print and exit with status 3. Used by all allocators. */
+void		 tl_oom(void) __attribute__((noreturn));
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xrealloc(void *, size_t);
+char		*xstrdup(const char *);
+
+/* file.c */
+/*
+ * The whole of f in a malloc'd buffer (*len bytes, never NULL); NULL when
+ * reading failed, with errno set.  f stays open.
+ */
+char		*xslurp(FILE *f, size_t *len);
+/* The whole of the file path, as xslurp; NULL with errno set. */
+char		*file_slurp(const char *path, size_t *len);
+/*
+ * The whole of the regular file path, mapped read-only, *len bytes, 1 to
+ * max; NULL when it cannot be.  munmap(p, *len) when done.
+ */
+void		*map_file(const char *path, size_t max, size_t *len);
+struct diag;
+
+/* Writes a whole output to f (name: for messages); 0, or -1 reported. */
+typedef int	(*file_writer)(void *ctx, FILE *f, const char *name);
+/*
+ * Write path through fn, so that it is replaced only by a complete file:
+ * into a temporary file beside it (made only now, when fn has everything
+ * to write), synced, then renamed over it, and the folder synced.  The old
+ * file's mode is kept; a new file gets the umask's.  A symbolic link,
+ * dangling or not, stays a link: the file it names is written.  A path
+ * that is not a regular file (a device, a pipe) is written in place; "-"
+ * is standard output.  0, or -1 with the error reported to d; nothing is
+ * left behind on failure.
+ */
+int		 file_replace(const char *path, file_writer fn, void *ctx,
+		    struct diag *d);
+
+/*
+ * diag.h - diagnostics: one message table, one print function.
+ * Format: file:line:col: severity: message[: detail]
+ * Internal to libbriefing.
+ */
+enum diag_sev {
+	DIAG_NOTE,
+	DIAG_WARNING,
+	DIAG_ERROR,
+	DIAG_FATAL		/* system error: exit status 3 */
+};
+
+/* Keyed into the table in diag.c; keep both in the same order. */
+enum diag_code {
+	/* reader */
+	DIAG_XML_SYNTAX,	/* malformed XML (detail: libxml2's words) */
+	DIAG_XML_ENCODING,	/* not UTF-8 */
+	DIAG_XML_EMPTY,		/* empty document */
+	DIAG_XML_ENTITY,	/* entity expansion or external entity refused */
+	DIAG_XML_XINCLUDE,	/* XInclude failed or was refused */
+	DIAG_SCHEMA,		/* RELAX NG says no (detail: its words) */
+	DIAG_UNKNOWN_ELEMENT,	/* element not in the format */
+	DIAG_UNKNOWN_ATTR,	/* attribute not in the format */
+	DIAG_MISSING_TITLE,	/* timeline without title */
+	DIAG_DUP_ID,		/* duplicate id */
+	DIAG_DUP_ID_NOTE,	/* where the first one was */
+	DIAG_BAD_WHEN,		/* bad date in when */
+	DIAG_BAD_DATE,		/* bad meta/date */
+	DIAG_BAD_VERSION,	/* unsupported version */
+	DIAG_IO,		/* cannot read or write a file */
+	/* text engine */
+	DIAG_UNCOVERED,		/* no font has the character */
+	DIAG_NO_FONT,		/* no usable font for a role */
+	DIAG_FONT_LOAD,		/* a font file failed to load */
+	DIAG_WORDLIST,		/* a bad word list line */
+	/* layout and style */
+	DIAG_STYLE,		/* style problem */
+	DIAG_OVERFULL,		/* a word wider than the line */
+	DIAG_PDF,		/* libharu reported an error */
+	DIAG__MAX
+};
+
+struct diag {
+	FILE		*out;		/* (borrowed) */
+	int		 errors;
+	int		 warnings;
+	int		 fatal;
+	int		 strict;	/* uncovered characters are errors */
+	int		 timing;	/* diag_timing prints */
+	struct timespec	 timing_last;	/* its last call */
+};
+
+/*
+ * Report one message. file may be NULL (then the program name stands
+ * there), line and col 0 when unknown. detail is printf-style, may be NULL.
+ */
+void	diag_emit(struct diag *, enum diag_code, const char *file, int line,
+	    int col, const char *detail, ...)
+	    __attribute__((format(printf, 6, 7)));
+/* The same with an explicit severity (for libxml2 warnings and notes). */
+void	diag_emit_sev(struct diag *, enum diag_sev, enum diag_code,
+	    const char *file, int line, int col, const char *detail, ...)
+	    __attribute__((format(printf, 7, 8)));
+const char *diag_message(enum diag_code);
+
+
+/*
+ * Phase timing, when d->timing is set: "briefing: timing: what: N ms",
+ * the time since the previous call (the first call, with what NULL,
+ * starts the clock), to d's stream.
+ */
+void	diag_timing(struct diag *, const char *what);
+/* When d->timing is set: "briefing: timing: " and the text, a line. */
+void	diag_timing_note(struct diag *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * be.h - big-endian numbers in byte buffers (font tables).
+ *
+ * Internal to libbriefing and its tests.
+ */
+static inline uint32_t
+be16(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+static inline uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void
+put_be16(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static inline void
+put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+#endif /* BASE_H */

@@ -1,0 +1,239 @@
+/*
+ * file.c - files whole: read into memory, mapped, and written atomically
+ * (file_replace: the one writer of outputs).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base.h"
+
+char *
+xslurp(FILE *f, size_t *len)
+{
+	char *buf = NULL;
+	size_t cap = 0, n;
+	int err;
+
+	*len = 0;
+	do {
+		if (*len + 65536 > cap) {
+			cap = (*len + 65536) * 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n > 0);
+	if (ferror(f)) {
+		err = errno != 0 ? errno : EIO;
+		free(buf);
+		errno = err;
+		return NULL;
+	}
+	return buf;
+}
+
+void *
+map_file(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	void *p;
+	int fd;
+
+	*len = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > max) {
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+char *
+file_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	int err;
+
+	*len = 0;
+	if (f == NULL)
+		return NULL;
+	buf = xslurp(f, len);
+	err = errno;
+	fclose(f);
+	errno = err;
+	return buf;
+}
+
+/*
+ * Where a write to path lands: path itself, or the file its symbolic
+ * links name (followed even when the last one dangles, so that the link
+ * stays a link).  Owned by the caller; NULL when a link cannot be read.
+ */
+static char *
+link_target(const char *path)
+{
+	char *cur = xstrdup(path), buf[4096], *next;
+	struct stat sb;
+	ssize_t n;
+	int hops;
+
+	for (hops = 0; hops < 40; hops++) {
+		if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+			return cur;
+		if ((n = readlink(cur, buf, sizeof(buf) - 1)) < 0)
+			break;
+		buf[n] = '\0';
+		if (buf[0] == '/' || strchr(cur, '/') == NULL)
+			next = xstrdup(buf);
+		else {
+			size_t dir = (size_t)(strrchr(cur, '/') - cur) + 1;
+
+			next = xmalloc(dir + (size_t)n + 1);
+			memcpy(next, cur, dir);
+			memcpy(next + dir, buf, (size_t)n + 1);
+		}
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	errno = ELOOP;
+	return NULL;
+}
+
+/* The folder of path, for fsync: "." when it has none. */
+static int
+open_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL)
+		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = xmalloc((size_t)(slash - path) + 2);
+	memcpy(dir, path, (size_t)(slash - path) + (slash == path));
+	dir[(size_t)(slash - path) + (slash == path)] = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	return fd;
+}
+
+/* Run fn on f, then flush and close it; 0, or -1 with a message. */
+static int
+write_through(FILE *f, const char *name, file_writer fn, void *ctx,
+    struct diag *d, int sync)
+{
+	int rc = fn(ctx, f, name);
+
+	if (rc == 0 && (fflush(f) != 0 || (sync && fsync(fileno(f)) != 0))) {
+		diag_emit(d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
+		rc = -1;
+	}
+	if (fclose(f) != 0 && rc == 0) {
+		diag_emit(d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
+int
+file_replace(const char *path, file_writer fn, void *ctx, struct diag *d)
+{
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	struct stat sb;
+	struct timespec ts;
+	char *real, *tmp;
+	unsigned long long r;
+	int fd = -1, rc, tries, dfd, old;
+	FILE *f;
+
+	if (strcmp(path, "-") == 0) {
+		if ((fd = dup(STDOUT_FILENO)) < 0 ||
+		    (f = fdopen(fd, "wb")) == NULL) {
+			if (fd >= 0)
+				close(fd);
+			diag_emit(d, DIAG_IO, "standard output", 0, 0, "%s",
+			    strerror(errno));
+			return -1;
+		}
+		return write_through(f, "standard output", fn, ctx, d, 0);
+	}
+	if ((real = link_target(path)) == NULL) {
+		diag_emit(d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	old = stat(real, &sb) == 0;
+	if (old && !S_ISREG(sb.st_mode)) {
+		/* a device or a pipe: written in place, never replaced */
+		if ((f = fopen(real, "wb")) == NULL) {
+			diag_emit(d, DIAG_IO, path, 0, 0, "%s",
+			    strerror(errno));
+			free(real);
+			return -1;
+		}
+		free(real);
+		return write_through(f, path, fn, ctx, d, 0);
+	}
+	tmp = xmalloc(strlen(real) + 16);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	r = (unsigned long long)ts.tv_nsec ^ (unsigned long long)getpid() << 20;
+	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		size_t n = strlen(real), k;
+
+		memcpy(tmp, real, n);
+		memcpy(tmp + n, ".tmp", 4);
+		for (k = 0; k < 6; k++) {
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			tmp[n + 4 + k] = digits[(r >> 33) % 36];
+		}
+		tmp[n + 10] = '\0';
+		/* a new file gets the umask's mode, as any other would */
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0 || (f = fdopen(fd, "wb")) == NULL) {
+		diag_emit(d, DIAG_IO, path, 0, 0, "cannot create a temporary "
+		    "file beside it: %s", strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		free(real);
+		return -1;
+	}
+	/* the old file's mode is kept */
+	if (old)
+		(void)fchmod(fd, sb.st_mode & 07777);
+	rc = write_through(f, path, fn, ctx, d, 1);
+	if (rc == 0 && rename(tmp, real) != 0) {
+		diag_emit(d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	else if ((dfd = open_dir_of(real)) >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(real);
+	return rc;
+}

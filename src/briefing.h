@@ -1,0 +1,85 @@
+/*
+ * briefing.h - the public interface of libbriefing.
+ *
+ * A document is read from a timeline XML file (docs/format.md), checked,
+ * laid out in a style and written as PDF.  The document is opaque;
+ * callers see only these calls.  The library never exits, never reads the
+ * environment and prints only to the diagnostics stream it is given.
+ */
+#ifndef BRIEFING_H
+#define BRIEFING_H
+
+#include <stdio.h>
+
+#define TL_VERSION "0.1.0"
+
+/* Exit status classes, also returned by the library calls. */
+enum tl_status {
+	TL_OK = 0,		/* success */
+	TL_EINPUT = 1,		/* the document or the style has errors */
+	TL_EUSAGE = 2,		/* bad command line */
+	TL_ESYSTEM = 3		/* I/O, memory, missing font */
+};
+
+struct tl_doc;
+
+/* Options of one document. Zero-initialise, then set what is needed. */
+struct tl_opts {
+	const char	*style;		/* style name or file; NULL: the default */
+	int		 strict;	/* uncovered characters are errors */
+	int		 toc;		/* 1: force a contents page, 0: style decides */
+	const char	*words;		/* a word list of the user's, or NULL */
+	FILE		*diag;		/* where diagnostics go; NULL: stderr */
+	const char	*fonts_dir;	/* fonts preferred to the system's, or
+					   NULL */
+	const char	*cache_dir;	/* where fontconfig's answers are kept
+					   between runs, or NULL: not kept */
+	const char *const *env;		/* the environment fontconfig sees
+					   (NAME=value, NULL-ended; a program
+					   passes environ): part of the font
+					   cache's key.  NULL: empty */
+	int		 timing;	/* print each stage's time to diag */
+	int		 date_set;	/* 1: date is the document's date when
+					   its meta has none; 0: now */
+	long long	 date;		/* seconds since 1970, UTC */
+};
+
+struct tl_doc	*tl_doc_new(const struct tl_opts *);
+void		 tl_doc_free(struct tl_doc *);
+
+/* Read, validate and build the model. Diagnostics go to opts->diag. */
+enum tl_status	 tl_doc_read(struct tl_doc *, const char *path);
+/* Read from memory; name is used in diagnostics and for XInclude's base. */
+enum tl_status	 tl_doc_read_mem(struct tl_doc *, const char *name,
+		    const char *buf, size_t len);
+
+/* One line per event in printed order: when, tab, date, tab, title. */
+enum tl_status	 tl_doc_dump(struct tl_doc *, FILE *);
+
+/* The laid-out pages as text (for tests and style debugging). */
+enum tl_status	 tl_doc_dump_layout(struct tl_doc *, FILE *);
+
+/*
+ * Lay out and write the PDF to path, atomically: a temporary file beside
+ * it, made once the PDF is complete, renamed over it.  A symbolic link
+ * stays a link (the file it names is replaced); a path that is not a
+ * regular file (a device, a pipe) is written in place; "-" is standard
+ * output.
+ */
+enum tl_status	 tl_doc_render(struct tl_doc *, const char *path);
+
+/*
+ * Proof sheet: set text (words separated by spaces) in family at size pt
+ * on A4 pages, write out_path as tl_doc_render does, and print to report
+ * which font file served which characters.  Fonts and diagnostics as in
+ * o (NULL: defaults).
+ */
+enum tl_status	 tl_proof(const struct tl_opts *o, const char *text,
+		    const char *family, double size, const char *out_path,
+		    FILE *report);
+
+/* Number of errors and warnings reported so far. */
+int		 tl_doc_errors(const struct tl_doc *);
+int		 tl_doc_warnings(const struct tl_doc *);
+
+#endif /* BRIEFING_H */

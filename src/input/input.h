@@ -1,0 +1,296 @@
+/*
+ * input.h - the input stage: the document model read from a timeline
+ * (reader.c over xmlsafe.c), its dates (when.c), and styles (style.c).
+ * Used by the layout and by doc.c.  Depends on base only.
+ */
+#ifndef INPUT_H
+#define INPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+
+/*
+ * when.h - EDTF dates of events (the `when` attribute, FORMAT.md "Dates"):
+ * parse into points and sort keys, print in a language, era and digits.
+ * No allocation and no global state: results go in caller structs and
+ * buffers. Internal to libbriefing; when.c documents the printed forms.
+ */
+enum when_prec {
+	WHEN_CENTURY = 1,	/* 19XX */
+	WHEN_DECADE,		/* 197X */
+	WHEN_YEAR,		/* 1970 */
+	WHEN_MONTH,		/* 1970-05 */
+	WHEN_DAY		/* 1970-05-17 */
+};
+
+/* Qualifier bits: ~ is APPROX, ? is UNCERTAIN, % is both. */
+enum {
+	WHEN_APPROX = 1,
+	WHEN_UNCERTAIN = 2
+};
+
+struct when_point {
+	int		 year, month, day;	/* month, day 0 when not given;
+						   197X: year 1970, 19XX: 1900 */
+	enum when_prec	 prec;			/* 0 for an open end */
+	unsigned	 qual;			/* WHEN_APPROX | WHEN_UNCERTAIN */
+	int		 open;			/* 1: ".." (open end of an interval) */
+};
+
+struct when {
+	struct when_point a, b;		/* b used only for intervals, else 0 */
+	int		 interval;
+	long long	 key_start;	/* earliest possible start, as YYYYMMDD;
+					   LLONG_MIN for ../B */
+	long long	 key_end;	/* latest possible end, as YYYYMMDD;
+					   LLONG_MAX for A/.. */
+};
+
+/*
+ * Parse s. Returns 0, or -1 with a message (lower case, no final period,
+ * e.g. "month 13 out of range 1-12") written to err and *errcol set to the
+ * 1-based character column within s where the problem is. err may be NULL
+ * when errlen is 0; errcol may be NULL. On error *w is all zero.
+ */
+int	when_parse(const char *s, struct when *w, char *err, size_t errlen,
+	    int *errcol);
+/*
+ * Parse a plain YYYY-MM-DD day (meta/date): no X, qualifier or interval.
+ * Same conventions as when_parse.
+ */
+int	when_parse_day(const char *s, struct when_point *p, char *err,
+	    size_t errlen, int *errcol);
+/* Chronological order: key_start, then key_end; for a stable sort. */
+int	when_cmp(const struct when *, const struct when *);
+
+enum when_lang { WHEN_TH, WHEN_EN };
+enum when_era { WHEN_CE, WHEN_BE };		/* BE = CE + 543 */
+enum when_digits { WHEN_ARABIC, WHEN_THAI };	/* Thai: U+0E50..U+0E59 */
+
+struct when_fmt {
+	enum when_lang	 lang;
+	enum when_era	 era;
+	enum when_digits digits;
+	int		 abbrev;	/* abbreviated month names */
+};
+
+/*
+ * Print w into buf (UTF-8, NUL-terminated, truncated safely: never inside
+ * a character). Returns the length it needed without the NUL, like
+ * snprintf; buf may be NULL when n is 0. f NULL means Thai, CE, Arabic
+ * digits, full month names.
+ */
+size_t	when_format(const struct when *w, const struct when_fmt *f, char *buf,
+	    size_t n);
+/* Print a single point (the meta/date day) the same way; for footers. */
+size_t	when_format_point(const struct when_point *p,
+	    const struct when_fmt *f, char *buf, size_t n);
+/*
+ * Copy in to buf, turning ASCII digits into Thai digits when d is
+ * WHEN_THAI (page numbers too). Same buffer rules as when_format; in and
+ * buf must not overlap.
+ */
+size_t	when_digits(const char *in, enum when_digits d, char *buf, size_t n);
+
+/*
+ * model.h - the document model: a timeline of events with fuzzy dates and
+ * paragraphs of normalised text that keep their inline structure.
+ * Built by reader.c, ordered by model.c, read by layout and dump.
+ * Everything here lives in the document's arena.
+ */
+struct arena;
+struct diag;
+
+/* A source file as read, for positions and diagnostics. */
+struct src {
+	const char	*name;		/* (arena) as given, for messages */
+	const char	*buf;		/* (arena) raw bytes, NUL-terminated */
+	size_t		 len;
+	size_t		*lines;		/* (arena) byte offset of each line start */
+	size_t		 nlines;
+};
+
+struct tl_pos {
+	const struct src *src;		/* (arena) NULL when unknown */
+	size_t		 off;		/* byte offset in src->buf */
+};
+
+/* Inline styles, as bits. */
+enum {
+	TL_EM = 1 << 0,
+	TL_STRONG = 1 << 1,
+	TL_QUOTE = 1 << 2,		/* inside <q>; the marks are in the text */
+	TL_LINK = 1 << 3
+};
+
+/* A stretch of a paragraph's text with one style. */
+struct tl_span {
+	size_t		 start, end;	/* bytes of the text */
+	unsigned	 style;		/* TL_* bits */
+	const char	*href;		/* (arena) for TL_LINK */
+};
+
+/* Where a piece of the text came from: a text node of a source file. */
+struct tl_srcmap {
+	size_t		 start;		/* first byte of the normalised text */
+	struct tl_pos	 pos;		/* position of that byte's source */
+};
+
+/* A paragraph, a title or any other text: normalised UTF-8. */
+struct tl_text {
+	char		*s;		/* (arena) NUL-terminated; <br> is U+000A */
+	size_t		 len;
+	struct tl_span	*spans;		/* (arena) in order, covering s */
+	size_t		 nspans;
+	struct tl_srcmap *map;		/* (arena) in order of start */
+	size_t		 nmap;
+	const char	*lang;		/* (arena) "th", "en", ... */
+	struct tl_pos	 pos;		/* the element */
+};
+
+struct tl_source {
+	struct tl_text	 text;
+	const char	*href;		/* (arena) or NULL */
+};
+
+struct tl_event {
+	const char	*when_raw;	/* (arena) the when value as written */
+	struct when	 when;
+	const char	*label;		/* (arena) normalised, or NULL */
+	const char	*id;		/* (arena) or NULL */
+	const char	*tags;		/* (arena) or NULL */
+	struct tl_text	*title;		/* (arena) or NULL */
+	struct tl_text	*paras;		/* (arena) array */
+	size_t		 npara;
+	struct tl_source *sources;	/* (arena) array */
+	size_t		 nsource;
+	size_t		 seq;		/* document order */
+	struct tl_pos	 pos;
+};
+
+struct tl_model {
+	const char	*lang;		/* (arena) document language */
+	struct tl_text	*title;
+	struct tl_text	*subtitle;	/* or NULL */
+	const char	*author;	/* (arena) authors joined with ", " or NULL */
+	const char	*organization;
+	const char	*date;		/* YYYY-MM-DD or NULL */
+	int		 date_y, date_m, date_d;
+	const char	*classification;
+	const char	*keywords;
+	struct tl_source *sources;	/* meta sources */
+	size_t		 nsource;
+	struct tl_text	*intro;		/* array of paragraphs */
+	size_t		 nintro;
+	struct tl_event	*events;	/* array, in printed order after model_sort */
+	size_t		 nevent;
+};
+
+/* model.c */
+void	model_sort(struct tl_model *);
+/* Normalise Thai in place: U+0E4D U+0E32 becomes U+0E33. Returns new len. */
+size_t	text_normalise(char *s, size_t len);
+/* Where byte off of t came from: file line and column (1-based, chars). */
+void	text_locate(const struct tl_text *, size_t off, const char **file,
+	    int *line, int *col);
+void	pos_linecol(const struct tl_pos *, int *line, int *col);
+/* The printed date of an event into buf. */
+size_t	event_date(const struct tl_event *, const struct when_fmt *,
+	    char *buf, size_t n);
+void	model_dump(const struct tl_model *, const struct when_fmt *, FILE *);
+
+/* reader.c */
+int	reader_read(struct tl_model *, struct arena *, struct diag *,
+	    const char *name, const char *buf, size_t len);
+
+/*
+ * style.h - named styles (styles/NAME.xml, format in briefing-style(5)):
+ * paper, margins, fonts by role, leading, colours, paragraph shape,
+ * language of fixed strings, era and digits, running heads, banner,
+ * watermark and contents.  Loaded by style.c, read by the layout.
+ * Internal to libbriefing.  Lengths are in [u] = 1/1000 pt.
+ */
+struct arena;
+struct diag;
+
+enum style_role {
+	ROLE_BODY,		/* paragraphs */
+	ROLE_BOLD,		/* <strong>, event titles unless ROLE_HEADING */
+	ROLE_ITALIC,		/* <em> */
+	ROLE_HEADING,		/* document title */
+	ROLE_EVENT,		/* event title */
+	ROLE_DATE,		/* the date column / date line of an event */
+	ROLE_HEADER,		/* running header and footer */
+	ROLE_SMALL,		/* sources, contents entries, banner */
+	ROLE__MAX
+};
+
+enum style_align {
+	ALIGN_LEFT,		/* ragged right */
+	ALIGN_JUSTIFY,		/* stretch at spaces and Thai word boundaries */
+	ALIGN_THAI_DISTRIBUTED,	/* as justify, Thai boundaries stretch as much
+				   as spaces (Thai distributed) */
+	ALIGN_CENTER,
+	ALIGN_RIGHT
+};
+
+struct style_font {
+	const char	*families;	/* (arena) comma-separated list */
+	int		 bold, italic;
+	int32_t		 size;		/* [u] */
+	int32_t		 leading;	/* [u] baseline to baseline */
+	uint32_t	 rgb;		/* 0xRRGGBB */
+};
+
+/* A running header or footer: three slots with fields in braces. */
+struct style_running {
+	const char	*left;		/* (arena) template or NULL */
+	const char	*center;
+	const char	*right;
+	int		 first_page;	/* 1: also on the first page */
+	int		 rule;		/* 1: a thin rule between it and the text */
+};
+
+struct style {
+	const char	*name;		/* (arena) */
+	int32_t		 page_w, page_h;	/* [u] */
+	int32_t		 margin_top, margin_bottom;	/* [u] */
+	int32_t		 margin_inner, margin_outer;	/* [u] left, right on
+							   odd pages */
+	int		 mirror;	/* 1: inner/outer swap on even pages */
+	int32_t		 gutter;	/* [u] added to the inner margin */
+	struct style_font font[ROLE__MAX];
+	int32_t		 indent;	/* [u] first line of a paragraph */
+	int32_t		 para_space;	/* [u] between paragraphs */
+	int32_t		 event_space;	/* [u] before each event */
+	int32_t		 date_width;	/* [u] date column; 0: date on its own
+					   line above the event */
+	enum style_align align;
+	double		 max_stretch;	/* largest gap: space width * (1 + this) */
+	const char	*lang;		/* (arena) fixed strings: "th" or "en" */
+	struct when_fmt	 datefmt;	/* era, digits, month names */
+	struct style_running header, footer;	/* fields: {title} {event}
+				   {period} {page} {pages} {date} */
+	int		 banner;	/* 1: print meta/classification top and
+					   bottom of every page, in red */
+	uint32_t	 banner_rgb;
+	const char	*watermark;	/* (arena) text or NULL */
+	int		 toc;		/* 1: a contents page */
+	uint32_t	 rule_rgb;	/* rules and leaders */
+};
+
+/* The built-in styles: briefing (the default), official, letter. */
+extern const char *const style_builtin[];
+
+/*
+ * Load a style by name (a built-in one, compiled in from styles/) or by
+ * file path (contains '/' or ends in .xml); NULL name: the default.  A
+ * file is validated against the style schema (a built-in style was, when
+ * the program was tested); errors go to the diag as file:line:col and
+ * NULL is returned.
+ */
+const struct style *style_load(struct arena *, struct diag *,
+		    const char *name_or_file);
+
+#endif /* INPUT_H */

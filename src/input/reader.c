@@ -1,0 +1,983 @@
+/*
+ * reader.c - read a timeline document (FORMAT.md) into the model.
+ *
+ * xmlsafe.c parses with libxml2 safely: no network, no DTD loading, and
+ * any entity declaration stops the parse (so neither external entities
+ * nor entity bombs are possible).  XInclude is done here, not by libxml2, so
+ * that only files in the input's folder or below it can be pulled in and
+ * every element keeps its file, line and column.  A walk over the tree
+ * reports every problem it finds with a precise message; when it finds
+ * none, the RELAX NG schema (data/timeline.rng, compiled in) has the last
+ * word.  With style.c and xmlsafe.c, the only files that include libxml2.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+
+#include "base/base.h"
+#include "input.h"
+#include "xmlsafe.h"
+
+#define XI_NS		"http://www.w3.org/2001/XInclude"
+#define XI_DEPTH_MAX	16
+
+extern const unsigned char tl_schema_rng[];
+extern const size_t tl_schema_rng_len;
+
+/* One document being read: the main file and what it includes. */
+struct reader {
+	struct tl_model	*m;		/* (borrowed) */
+	struct arena	*a;		/* (borrowed) */
+	struct diag	*d;		/* (borrowed) */
+	char		*topdir;	/* (owned) real path of the input's folder */
+	const char	*stack[XI_DEPTH_MAX];	/* real paths being included */
+	int		 depth;
+	/* growing buffers for building one text */
+	char		*buf;		/* (owned) */
+	size_t		 len, cap;
+	struct tl_span	*spans;		/* (owned) */
+	size_t		 nspans, capspans;
+	struct tl_srcmap *map;		/* (owned) */
+	size_t		 nmap, capmap;
+	int		 pending_space;
+	/* ids seen so far, for duplicates */
+	struct idrec {
+		const char	*id;
+		struct tl_pos	 pos;
+	}		*ids;		/* (owned) */
+	size_t		 nids, capids;
+	/* events collected */
+	struct tl_event	*events;	/* (owned until copied to the arena) */
+	size_t		 nevents, capevents;
+};
+
+/* ------------------------------------------------------------------ */
+/* Sources and positions */
+
+static struct src *
+src_new(struct arena *a, const char *name, const char *buf, size_t len)
+{
+	struct src *s = arena_alloc(a, sizeof(*s));
+
+	s->name = arena_strdup(a, name);
+	s->buf = arena_strndup(a, buf, len);
+	s->len = len;
+	s->lines = arena_alloc(a, xmlsafe_lines(buf, len, NULL) *
+	    sizeof(size_t));
+	s->nlines = xmlsafe_lines(buf, len, s->lines);
+	return s;
+}
+
+void
+pos_linecol(const struct tl_pos *p, int *line, int *col)
+{
+	const struct src *s = p->src;
+
+	*line = *col = 0;
+	if (s != NULL)
+		xmlsafe_linecol(s->buf, s->len, s->lines, s->nlines, p->off,
+		    line, col);
+}
+
+static struct tl_pos
+node_pos(const xmlNode *n)
+{
+	struct tl_pos p = { NULL, 0 };
+
+	if (n != NULL && n->doc != NULL && xmlsafe_node_off(n, &p.off))
+		p.src = n->doc->_private;
+	else
+		p.off = 0;
+	return p;
+}
+
+/* Offset of attribute name's value (after the quote) in the raw start tag. */
+static size_t
+attr_value_off(const struct tl_pos *el, const char *name, size_t *name_off)
+{
+	size_t noff, voff;
+
+	xmlsafe_attr(el->src->buf, el->src->len, el->off, name, &noff, &voff);
+	if (name_off != NULL)
+		*name_off = noff;
+	return voff;
+}
+
+static void
+report_at(struct reader *r, enum diag_code c, const struct tl_pos *p,
+    const char *fmt, const char *a1, const char *a2)
+{
+	int line, col;
+
+	pos_linecol(p, &line, &col);
+	diag_emit(r->d, c, p->src != NULL ? p->src->name : NULL, line, col,
+	    fmt, a1, a2);
+}
+
+static void
+report_node(struct reader *r, enum diag_code c, const xmlNode *n,
+    const char *fmt, const char *a1, const char *a2)
+{
+	struct tl_pos p = node_pos(n);
+
+	report_at(r, c, &p, fmt, a1, a2);
+}
+
+/* ------------------------------------------------------------------ */
+/* Safe parsing with positions (xmlsafe.c), and RELAX NG */
+
+static const struct xmlsafe_how reader_how = {
+	.empty = DIAG_XML_EMPTY,
+	.empty_detail = NULL,
+	.encoding = DIAG_XML_ENCODING,
+	.encoding_prefix = "",
+	.entity = DIAG_XML_ENTITY,
+	.entity_at_decl = 0,		/* where libxml2 stopped */
+	.syntax = DIAG_XML_SYNTAX,
+	.syntax_prefix = "",
+	.syntax_detail = NULL,
+	.warnings = 1,
+	.text = XMLSAFE_TEXT_AMP,
+	.rng_nearest = 1,
+};
+
+/* Parse one file's bytes; NULL (reported) when it is not well-formed. */
+static xmlDocPtr
+parse_src(struct reader *r, struct xmlsafe *xs, const struct src *src)
+{
+	xmlDocPtr doc;
+
+	xmlsafe_init(xs, r->d, src->name, src->buf, src->len, src->lines,
+	    src->nlines, &reader_how);
+	if ((doc = xmlsafe_parse(xs)) != NULL)
+		doc->_private = (void *)src;
+	return doc;
+}
+
+/* One schema message: now, as DIAG_SCHEMA. */
+static void
+on_rng_error(void *arg, int line, int col, const char *words)
+{
+	struct xmlsafe *xs = arg;
+
+	diag_emit(xs->d, DIAG_SCHEMA, xs->file, line, col, "%s", words);
+}
+
+/* RELAX NG has the last word on what the walk found no fault in. */
+static void
+validate(struct xmlsafe *xs, xmlDocPtr doc)
+{
+	static xmlRelaxNGPtr rng;
+
+	xmlsafe_validate(xs, doc, xmlsafe_schema(&rng, tl_schema_rng,
+	    tl_schema_rng_len, "schema"), on_rng_error, xs);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text with inline structure */
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Bytes that end a run of text_put: the end, white space, 0x8D. */
+static const unsigned char run_stop[256] = {
+	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [0x8D] = 1
+};
+
+static void
+buf_put(struct reader *r, const char *s, size_t n)
+{
+	if (r->len + n + 1 > r->cap) {
+		r->cap = (r->len + n + 1) * 2;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	memcpy(r->buf + r->len, s, n);
+	r->len += n;
+	r->buf[r->len] = '\0';
+}
+
+static void
+span_open(struct reader *r, unsigned style, const char *href)
+{
+	struct tl_span *sp;
+
+	if (r->nspans > 0) {
+		sp = &r->spans[r->nspans - 1];
+		if (sp->start == r->len) {	/* empty: reuse */
+			sp->style = style;
+			sp->href = href;
+			return;
+		}
+		sp->end = r->len;
+		if (sp->style == style && sp->href == href)
+			return;
+	}
+	if (r->nspans == r->capspans) {
+		r->capspans = r->capspans ? r->capspans * 2 : 8;
+		r->spans = xrealloc(r->spans, r->capspans * sizeof(*r->spans));
+	}
+	sp = &r->spans[r->nspans++];
+	sp->start = r->len;
+	sp->end = r->len;
+	sp->style = style;
+	sp->href = href;
+}
+
+static void
+map_add(struct reader *r, const xmlNode *n)
+{
+	if (r->nmap == r->capmap) {
+		r->capmap = r->capmap ? r->capmap * 2 : 8;
+		r->map = xrealloc(r->map, r->capmap * sizeof(*r->map));
+	}
+	r->map[r->nmap].start = r->len + (r->pending_space && r->len > 0);
+	r->map[r->nmap].pos = node_pos(n);
+	r->nmap++;
+}
+
+/*
+ * Append text, folding white space runs to one space (as HTML does) and
+ * normalising Thai, so that every offset is one of the normalised text.
+ */
+static void
+text_put(struct reader *r, const char *s)
+{
+	size_t n;
+
+	while (*s != '\0') {
+		if (is_space((unsigned char)*s)) {
+			r->pending_space = 1;
+			s++;
+			continue;
+		}
+		if (r->pending_space && r->len > 0 && r->buf[r->len - 1] != '\n')
+			buf_put(r, " ", 1);
+		r->pending_space = 0;
+		/* Thai normalisation: U+0E4D U+0E32 is typed as U+0E33 */
+		if (strncmp(s, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0) {
+			buf_put(r, "\xE0\xB8\xB3", 3);
+			s += 6;
+			continue;
+		}
+		/* a run up to the next space or U+0E4D (E0 B9 8D) */
+		n = strncmp(s, "\xE0\xB9\x8D", 3) == 0 ? 3 : 1;
+		for (;;) {
+			while (!run_stop[(unsigned char)s[n]])
+				n++;
+			if (s[n] != '\x8D')
+				break;
+			if (n >= 2 && s[n - 2] == '\xE0' && s[n - 1] == '\xB9') {
+				n -= 2;
+				break;
+			}
+			n++;
+		}
+		buf_put(r, s, n);
+		s += n;
+	}
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0 &&
+		    a->children != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static const char *
+lang_attr(const xmlNode *n)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns != NULL && strcmp((const char *)a->name, "lang") == 0 &&
+		    a->children != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+/* Check the attributes of n against a list; report the others. */
+static void
+check_attrs(struct reader *r, const xmlNode *n, const char *allowed,
+    const char *expect)
+{
+	const xmlAttr *a;
+	struct tl_pos el = node_pos(n);
+	char name[128];
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		const char *an = (const char *)a->name;
+		size_t off;
+
+		if (a->ns != NULL) {
+			if (strcmp((const char *)a->ns->href,
+			    "http://www.w3.org/XML/1998/namespace") == 0 &&
+			    strcmp(an, "lang") == 0)
+				continue;
+			snprintf(name, sizeof(name), "%s:%s",
+			    a->ns->prefix ? (const char *)a->ns->prefix : "",
+			    an);
+		} else {
+			char key[130];
+
+			snprintf(key, sizeof(key), " %s ", an);
+			if (strstr(allowed, key) != NULL)
+				continue;
+			snprintf(name, sizeof(name), "%s", an);
+		}
+		if (el.src != NULL) {
+			struct tl_pos ap = el;
+
+			attr_value_off(&el, name, &off);
+			ap.off = off;
+			report_at(r, DIAG_UNKNOWN_ATTR, &ap, "\"%s\" on %s",
+			    name, expect);
+		} else
+			report_node(r, DIAG_UNKNOWN_ATTR, n, "\"%s\" on %s",
+			    name, expect);
+	}
+}
+
+static void
+unknown_element(struct reader *r, const xmlNode *n, const char *in,
+    const char *expect)
+{
+	char what[160], name[128];
+
+	if (n->ns != NULL && n->ns->prefix != NULL)
+		snprintf(name, sizeof(name), "%s:%s", n->ns->prefix, n->name);
+	else
+		snprintf(name, sizeof(name), "%s", n->name);
+	snprintf(what, sizeof(what), "<%s> in <%s>", name, in);
+	report_node(r, DIAG_UNKNOWN_ELEMENT, n, "%s: expected %s", what,
+	    expect);
+}
+
+static int
+is_elem(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns == NULL &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static int
+is_xinclude(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, XI_NS) == 0 &&
+	    strcmp((const char *)n->name, "include") == 0;
+}
+
+static int
+blank(const xmlChar *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (!is_space(*s))
+			return 0;
+	return 1;
+}
+
+/* Walk inline content of n into the text buffer. */
+static void
+inline_walk(struct reader *r, const xmlNode *n, unsigned style,
+    const char *href, const char *in)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			span_open(r, style, href);
+			map_add(r, c);
+			text_put(r, (const char *)c->content);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "em")) {
+			check_attrs(r, c, " ", "<em>: expected no attributes");
+			inline_walk(r, c, style | TL_EM, href, "em");
+		} else if (is_elem(c, "strong")) {
+			check_attrs(r, c, " ", "<strong>: expected no attributes");
+			inline_walk(r, c, style | TL_STRONG, href, "strong");
+		} else if (is_elem(c, "q")) {
+			check_attrs(r, c, " ", "<q>: expected xml:lang");
+			span_open(r, style | TL_QUOTE, href);
+			map_add(r, c);
+			text_put(r, "\xE2\x80\x9C");	/* “ */
+			inline_walk(r, c, style | TL_QUOTE, href, "q");
+			span_open(r, style | TL_QUOTE, href);
+			r->pending_space = 0;
+			text_put(r, "\xE2\x80\x9D");	/* ” */
+		} else if (is_elem(c, "a")) {
+			const char *h = attr(c, "href");
+
+			check_attrs(r, c, " href ", "<a>: expected href");
+			if (h == NULL)
+				report_node(r, DIAG_SCHEMA, c, "<a> needs an "
+				    "href attribute%s%s", "", "");
+			inline_walk(r, c, style | TL_LINK,
+			    h ? arena_strdup(r->a, h) : NULL, "a");
+		} else if (is_elem(c, "br")) {
+			check_attrs(r, c, " ", "<br>: expected no attributes");
+			if (c->children != NULL)
+				report_node(r, DIAG_SCHEMA, c, "<br> must be "
+				    "empty%s%s", "", "");
+			span_open(r, style, href);
+			buf_put(r, "\n", 1);
+			r->pending_space = 0;
+		} else
+			unknown_element(r, c, in,
+			    "text, em, strong, q, a or br");
+	}
+}
+
+/* Build a tl_text from an element with inline content. */
+static struct tl_text *
+text_build(struct reader *r, const xmlNode *n, const char *lang,
+    int inline_ok, const char *in)
+{
+	struct tl_text *t = arena_alloc(r->a, sizeof(*t));
+	const char *l = lang_attr(n);
+	size_t i, nlen;
+
+	r->len = 0;
+	r->nspans = 0;
+	r->nmap = 0;
+	r->pending_space = 0;
+	buf_put(r, "", 0);
+	if (inline_ok)
+		inline_walk(r, n, 0, NULL, in);
+	else {
+		const xmlNode *c;
+
+		for (c = n->children; c != NULL; c = c->next) {
+			if (c->type == XML_TEXT_NODE) {
+				span_open(r, 0, NULL);
+				map_add(r, c);
+				text_put(r, (const char *)c->content);
+			} else if (c->type == XML_ELEMENT_NODE)
+				unknown_element(r, c, in, "text only");
+		}
+	}
+	if (r->nspans > 0)
+		r->spans[r->nspans - 1].end = r->len;
+	nlen = r->len;
+	t->len = nlen;
+	t->s = arena_strndup(r->a, r->buf, nlen);
+	t->nspans = r->nspans;
+	t->spans = arena_alloc(r->a, (r->nspans ? r->nspans : 1) *
+	    sizeof(*t->spans));
+	memcpy(t->spans, r->spans, r->nspans * sizeof(*t->spans));
+	t->nmap = r->nmap;
+	t->map = arena_alloc(r->a, (r->nmap ? r->nmap : 1) * sizeof(*t->map));
+	memcpy(t->map, r->map, r->nmap * sizeof(*t->map));
+	for (i = 0; i < t->nspans; i++) {
+		if (t->spans[i].end > nlen)
+			t->spans[i].end = nlen;
+		if (t->spans[i].start > nlen)
+			t->spans[i].start = nlen;
+	}
+	t->lang = arena_strdup(r->a, l != NULL ? l : lang);
+	t->pos = node_pos(n);
+	return t;
+}
+
+/* Plain text content of a text-only element, normalised, or NULL. */
+static const char *
+plain_text(struct reader *r, const xmlNode *n, const char *in)
+{
+	struct tl_text *t = text_build(r, n, "th", 0, in);
+
+	return t->len > 0 ? t->s : NULL;
+}
+
+static const char *
+join(struct reader *r, const char *a, const char *b)
+{
+	size_t la, lb;
+	char *s;
+
+	if (a == NULL)
+		return b;
+	if (b == NULL)
+		return a;
+	la = strlen(a);
+	lb = strlen(b);
+	s = arena_alloc(r->a, la + lb + 3);
+	memcpy(s, a, la);
+	memcpy(s + la, ", ", 2);
+	memcpy(s + la + 2, b, lb + 1);
+	return s;
+}
+
+static void
+read_source(struct reader *r, const xmlNode *n, struct tl_source *out)
+{
+	const char *h = attr(n, "href");
+
+	check_attrs(r, n, " href ", "<source>: expected href");
+	out->text = *text_build(r, n, r->m->lang, 0, "source");
+	out->href = h != NULL ? arena_strdup(r->a, h) : NULL;
+}
+
+static void
+read_meta(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m;
+	const xmlNode *c;
+	size_t ns = 0;
+
+	check_attrs(r, n, " ", "<meta>: expected no attributes");
+	for (c = n->children; c != NULL; c = c->next)
+		if (is_elem(c, "source"))
+			ns++;
+	m->sources = arena_alloc(r->a, (ns ? ns : 1) * sizeof(*m->sources));
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: expected elements only%s", "meta", "");
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "author")) {
+			check_attrs(r, c, " ", "<author>: expected no attributes");
+			m->author = join(r, m->author, plain_text(r, c, "author"));
+		} else if (is_elem(c, "organization")) {
+			check_attrs(r, c, " ", "<organization>: expected no attributes");
+			m->organization = join(r, m->organization,
+			    plain_text(r, c, "organization"));
+		} else if (is_elem(c, "date")) {
+			const char *d = plain_text(r, c, "date");
+			struct when w;
+			char err[128];
+			int col;
+
+			check_attrs(r, c, " ", "<date>: expected no attributes");
+			if (d == NULL || when_parse(d, &w, err, sizeof(err),
+			    &col) != 0 || w.interval || w.a.prec != WHEN_DAY ||
+			    w.a.qual != 0)
+				report_node(r, DIAG_BAD_DATE, c, "\"%s\"%s",
+				    d ? d : "", "");
+			else {
+				m->date = d;
+				m->date_y = w.a.year;
+				m->date_m = w.a.month;
+				m->date_d = w.a.day;
+			}
+		} else if (is_elem(c, "classification")) {
+			check_attrs(r, c, " ", "<classification>: expected no attributes");
+			m->classification = plain_text(r, c, "classification");
+		} else if (is_elem(c, "keywords")) {
+			check_attrs(r, c, " ", "<keywords>: expected no attributes");
+			m->keywords = plain_text(r, c, "keywords");
+		} else if (is_elem(c, "source"))
+			read_source(r, c, &m->sources[m->nsource++]);
+		else
+			unknown_element(r, c, "meta", "author, organization, "
+			    "date, classification, source or keywords");
+	}
+}
+
+static void
+read_intro(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m;
+	const xmlNode *c;
+	size_t np = 0;
+	const char *lang = lang_attr(n);
+
+	check_attrs(r, n, " ", "<intro>: expected xml:lang");
+	for (c = n->children; c != NULL; c = c->next)
+		if (is_elem(c, "p"))
+			np++;
+	m->intro = arena_alloc(r->a, (np ? np : 1) * sizeof(*m->intro));
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content))
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: put it in <p>%s", "intro", "");
+		else if (is_elem(c, "p")) {
+			check_attrs(r, c, " ", "<p>: expected xml:lang");
+			m->intro[m->nintro++] = *text_build(r, c,
+			    lang ? lang : m->lang, 1, "p");
+		} else if (c->type == XML_ELEMENT_NODE)
+			unknown_element(r, c, "intro", "p");
+	}
+	if (np == 0)
+		report_node(r, DIAG_SCHEMA, n, "<intro> needs at least one "
+		    "<p>%s%s", "", "");
+}
+
+static void
+check_id(struct reader *r, const xmlNode *n, const char *id)
+{
+	struct tl_pos p = node_pos(n), ap = p;
+	size_t i;
+
+	if (p.src != NULL)
+		ap.off = attr_value_off(&p, "id", NULL);
+	for (i = 0; i < r->nids; i++) {
+		if (strcmp(r->ids[i].id, id) == 0) {
+			report_at(r, DIAG_DUP_ID, &ap, "\"%s\"%s", id, "");
+			report_at(r, DIAG_DUP_ID_NOTE, &r->ids[i].pos,
+			    "\"%s\"%s", id, "");
+			return;
+		}
+	}
+	if (r->nids == r->capids) {
+		r->capids = r->capids ? r->capids * 2 : 16;
+		r->ids = xrealloc(r->ids, r->capids * sizeof(*r->ids));
+	}
+	r->ids[r->nids].id = arena_strdup(r->a, id);
+	r->ids[r->nids].pos = ap;
+	r->nids++;
+}
+
+static void
+read_event(struct reader *r, const xmlNode *n)
+{
+	struct tl_event *e;
+	const xmlNode *c;
+	const char *when = attr(n, "when"), *label = attr(n, "label");
+	const char *id = attr(n, "id"), *tags = attr(n, "tags");
+	const char *lang = lang_attr(n);
+	size_t np = 0, ns = 0, len;
+	int ntitle = 0;
+
+	check_attrs(r, n, " when label id tags ",
+	    "<event>: expected when, label, id, tags or xml:lang");
+	if (r->nevents == r->capevents) {
+		r->capevents = r->capevents ? r->capevents * 2 : 16;
+		r->events = xrealloc(r->events,
+		    r->capevents * sizeof(*r->events));
+	}
+	e = &r->events[r->nevents];
+	memset(e, 0, sizeof(*e));
+	e->seq = r->nevents++;
+	e->pos = node_pos(n);
+	if (lang == NULL)
+		lang = r->m->lang;
+	if (when == NULL)
+		report_node(r, DIAG_BAD_WHEN, n, "missing: <event> needs a "
+		    "when attribute%s%s", "", "");
+	else {
+		char err[160];
+		int col = 0;
+
+		e->when_raw = arena_strdup(r->a, when);
+		if (when_parse(when, &e->when, err, sizeof(err), &col) != 0) {
+			struct tl_pos p = e->pos;
+			const char *s = when;
+
+			if (p.src != NULL) {
+				p.off = attr_value_off(&e->pos, "when", NULL);
+				/* advance col-1 characters into the value */
+				while (col > 1 && *s != '\0') {
+					s++;
+					p.off++;
+					while ((*s & 0xC0) == 0x80) {
+						s++;
+						p.off++;
+					}
+					col--;
+				}
+			}
+			report_at(r, DIAG_BAD_WHEN, &p, "\"%s\": %s", when, err);
+		}
+	}
+	if (label != NULL) {
+		char *l = arena_strdup(r->a, label);
+
+		len = text_normalise(l, strlen(l));
+		l[len] = '\0';
+		e->label = l;
+	}
+	if (id != NULL) {
+		e->id = arena_strdup(r->a, id);
+		check_id(r, n, id);
+	}
+	if (tags != NULL)
+		e->tags = arena_strdup(r->a, tags);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (is_elem(c, "p"))
+			np++;
+		else if (is_elem(c, "source"))
+			ns++;
+	}
+	e->paras = arena_alloc(r->a, (np ? np : 1) * sizeof(*e->paras));
+	e->sources = arena_alloc(r->a, (ns ? ns : 1) * sizeof(*e->sources));
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content))
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: put it in <p>%s", "event", "");
+		else if (is_elem(c, "title")) {
+			check_attrs(r, c, " ", "<title>: expected xml:lang");
+			if (ntitle++ || e->npara > 0)
+				report_node(r, DIAG_SCHEMA, c, "<title> must "
+				    "come once, before the first <p>%s%s", "", "");
+			e->title = text_build(r, c, lang, 1, "title");
+		} else if (is_elem(c, "p")) {
+			check_attrs(r, c, " ", "<p>: expected xml:lang");
+			e->paras[e->npara++] = *text_build(r, c, lang, 1, "p");
+		} else if (is_elem(c, "source"))
+			read_source(r, c, &e->sources[e->nsource++]);
+		else if (c->type == XML_ELEMENT_NODE)
+			unknown_element(r, c, "event", "title, p or source");
+	}
+	if (np == 0)
+		report_node(r, DIAG_SCHEMA, n, "<event> needs at least one "
+		    "<p>%s%s", "", "");
+}
+
+static int read_file(struct reader *, const char *path, const char *name,
+    const xmlNode *from);
+
+/* <xi:include href="..."/>: only files in the input's folder or below. */
+static void
+read_include(struct reader *r, const xmlNode *n)
+{
+	const char *href = attr(n, "href"), *parse = attr(n, "parse");
+	const struct src *from;
+	char *dir, *path, *real;
+	const char *slash;
+	size_t dl;
+
+	check_attrs(r, n, " href parse ", "<xi:include>: expected href");
+	if (href == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "missing href%s%s", "", "");
+		return;
+	}
+	if (parse != NULL && strcmp(parse, "xml") != 0) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "parse=\"%s\": only "
+		    "parse=\"xml\" is supported%s", parse, "");
+		return;
+	}
+	if (strstr(href, "://") != NULL || strncmp(href, "file:", 5) == 0 ||
+	    href[0] == '/' || href[0] == '\0') {
+		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\": expected a "
+		    "relative path to a file in the input's folder%s", href, "");
+		return;
+	}
+	from = node_pos(n).src;
+	slash = from != NULL ? strrchr(from->name, '/') : NULL;
+	dl = slash != NULL ? (size_t)(slash - from->name) + 1 : 0;
+	dir = xmalloc(dl + 1);
+	memcpy(dir, from != NULL ? from->name : "", dl);
+	dir[dl] = '\0';
+	path = xmalloc(dl + strlen(href) + 1);
+	memcpy(path, dir, dl);
+	strcpy(path + dl, href);
+	free(dir);
+	real = realpath(path, NULL);
+	if (real == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\": %s", href,
+		    strerror(errno));
+		free(path);
+		return;
+	}
+	dl = strlen(r->topdir);
+	if (strncmp(real, r->topdir, dl) != 0 || (real[dl] != '/' &&
+	    !(dl == 1 && r->topdir[0] == '/'))) {
+		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\" is outside the "
+		    "input's folder%s", href, "");
+		free(real);
+		free(path);
+		return;
+	}
+	read_file(r, real, path, n);
+	free(real);
+	free(path);
+}
+
+static void
+read_timeline(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m;
+	const xmlNode *c;
+	const char *v = attr(n, "version"), *lang = lang_attr(n);
+	int seen_title = 0;
+
+	check_attrs(r, n, " version ",
+	    "<timeline>: expected version or xml:lang");
+	m->lang = arena_strdup(r->a, lang != NULL ? lang : "th");
+	if (v == NULL || strcmp(v, "1") != 0) {
+		struct tl_pos p = node_pos(n);
+
+		if (v != NULL && p.src != NULL)
+			p.off = attr_value_off(&p, "version", NULL);
+		report_at(r, DIAG_BAD_VERSION, &p, v ? "found \"%s\"%s" :
+		    "the attribute is missing%s%s", v ? v : "", "");
+	}
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: expected elements only%s", "timeline", "");
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "title")) {
+			check_attrs(r, c, " ", "<title>: expected xml:lang");
+			if (seen_title++)
+				report_node(r, DIAG_SCHEMA, c, "a second "
+				    "<title> in <timeline>%s%s", "", "");
+			m->title = text_build(r, c, m->lang, 1, "title");
+		} else if (is_elem(c, "subtitle")) {
+			check_attrs(r, c, " ", "<subtitle>: expected xml:lang");
+			m->subtitle = text_build(r, c, m->lang, 1, "subtitle");
+		} else if (is_elem(c, "meta"))
+			read_meta(r, c);
+		else if (is_elem(c, "intro"))
+			read_intro(r, c);
+		else if (is_elem(c, "event"))
+			read_event(r, c);
+		else if (is_xinclude(c))
+			read_include(r, c);
+		else
+			unknown_element(r, c, "timeline", "title, subtitle, "
+			    "meta, intro or event");
+	}
+	if (m->title == NULL || m->title->len == 0)
+		report_node(r, DIAG_MISSING_TITLE, n, NULL, NULL, NULL);
+}
+
+/* Read, parse, walk and validate one file; the root decides its role. */
+static int
+read_src(struct reader *r, const struct src *src, const xmlNode *from)
+{
+	struct xmlsafe xs;
+	xmlDocPtr doc = parse_src(r, &xs, src);
+	const xmlNode *root;
+	int before = r->d->errors;
+
+	if (doc == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (from == NULL && is_elem(root, "timeline"))
+		read_timeline(r, root);
+	else if (from != NULL && is_elem(root, "event"))
+		read_event(r, root);
+	else if (from != NULL && is_elem(root, "timeline")) {
+		/* a file of events: its events, nothing else */
+		const xmlNode *c;
+
+		for (c = root->children; c != NULL; c = c->next) {
+			if (is_elem(c, "event"))
+				read_event(r, c);
+			else if (is_xinclude(c))
+				read_include(r, c);
+			else if (c->type == XML_ELEMENT_NODE)
+				unknown_element(r, c, "timeline", "event (in a "
+				    "file pulled in by XInclude)");
+		}
+	} else {
+		unknown_element(r, root, "document", from == NULL ?
+		    "<timeline>" : "<event> or <timeline>");
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	if (r->d->errors == before && (from == NULL || !is_elem(root,
+	    "timeline")))
+		validate(&xs, doc);
+	xmlFreeDoc(doc);
+	return r->d->errors == before ? 0 : -1;
+}
+
+static int
+read_file(struct reader *r, const char *real, const char *name,
+    const xmlNode *from)
+{
+	FILE *f;
+	char *buf;
+	size_t len;
+	int i, rc;
+	const struct src *src;
+
+	for (i = 0; i < r->depth; i++)
+		if (strcmp(r->stack[i], real) == 0) {
+			report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\" "
+			    "includes itself%s", name, "");
+			return -1;
+		}
+	if (r->depth == XI_DEPTH_MAX) {
+		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": includes "
+		    "nested too deep%s", name, "");
+		return -1;
+	}
+	if ((f = fopen(real, "rb")) == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
+		    strerror(errno));
+		return -1;
+	}
+	buf = xslurp(f, &len);
+	fclose(f);
+	if (buf == NULL) {
+		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
+		    strerror(errno));
+		return -1;
+	}
+	src = src_new(r->a, name, buf, len);
+	free(buf);
+	r->stack[r->depth++] = real;
+	rc = read_src(r, src, from);
+	r->depth--;
+	return rc;
+}
+
+int
+reader_read(struct tl_model *m, struct arena *a, struct diag *d,
+    const char *name, const char *buf, size_t len)
+{
+	struct reader r;
+	const struct src *src;
+	char *dir, *slash, *real;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.m = m;
+	r.a = a;
+	r.d = d;
+	m->lang = "th";
+	/* the folder below which XInclude may read */
+	dir = xstrdup(name);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	r.topdir = realpath(dir, NULL);
+	free(dir);
+	if (r.topdir == NULL)
+		r.topdir = xstrdup("/nonexistent/");
+	src = src_new(a, name, buf, len);
+	real = realpath(name, NULL);
+	r.stack[r.depth++] = real != NULL ? real : name;
+	rc = read_src(&r, src, NULL);
+	if (rc == 0 && m->title == NULL)
+		rc = -1;
+	m->nevent = r.nevents;
+	m->events = arena_alloc(a, (r.nevents ? r.nevents : 1) *
+	    sizeof(*m->events));
+	if (r.nevents > 0)
+		memcpy(m->events, r.events, r.nevents * sizeof(*m->events));
+	free(real);
+	free(r.topdir);
+	free(r.buf);
+	free(r.spans);
+	free(r.map);
+	free(r.ids);
+	free(r.events);
+	return d->errors > 0 ? -1 : rc;
+}

@@ -1,0 +1,564 @@
+/*
+ * xmlsafe.c - safe libxml2 parsing with source positions, and RELAX NG
+ * validation with those positions.  Used through xmlsafe.h by reader.c
+ * (timelines) and style.c (styles) only; with them, the only files that
+ * include libxml2.
+ *
+ * Before libxml2 sees a text, it must be more than white space and be
+ * UTF-8.  libxml2 then reads it from memory with no network and no DTD
+ * loading; any entity declaration stops the parse and the external
+ * entity loader refuses everything, so neither external entities nor
+ * entity bombs are possible.  Of libxml2's errors the first
+ * is reported.  Tree nodes keep only a line, so SAX hooks record the
+ * byte offset of each element (its '<') and of each text node in
+ * node->_private, as offset + 1 (NULL: unknown); messages then give
+ * columns, and RELAX NG messages are placed by them too.
+ *
+ * What differs between the two callers (codes and words, where some
+ * problems are placed) is in struct xmlsafe_how.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+
+#include "base/base.h"
+#include "xmlsafe.h"
+
+#define XMLSAFE_RNG_MAX	20		/* schema messages worth reading */
+
+/* ------------------------------------------------------------------ */
+/* Positions */
+
+void
+xmlsafe_init(struct xmlsafe *xs, struct diag *d, const char *file,
+    const char *buf, size_t len, const size_t *lines, size_t nlines,
+    const struct xmlsafe_how *how)
+{
+	memset(xs, 0, sizeof(*xs));
+	xs->d = d;
+	xs->file = file;
+	xs->buf = buf;
+	xs->len = len;
+	xs->lines = lines;
+	xs->nlines = nlines;
+	xs->how = how;
+}
+
+size_t
+xmlsafe_lines(const char *buf, size_t len, size_t *lines)
+{
+	size_t n = 0;
+
+	if (lines != NULL)
+		lines[n] = 0;
+	n++;
+	const char *q, *e = buf + len;
+
+	for (q = buf; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; ) {
+		q++;
+		if (lines != NULL)
+			lines[n] = (size_t)(q - buf);
+		n++;
+	}
+	return n;
+}
+
+void
+xmlsafe_linecol(const char *buf, size_t len, const size_t *lines,
+    size_t nlines, size_t off, int *line, int *col)
+{
+	size_t lo = 0, hi = nlines, i;
+	int c = 1;
+
+	while (hi - lo > 1) {			/* last line start <= off */
+		size_t mid = (lo + hi) / 2;
+
+		if (lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (i = lines[lo]; i < off && i < len; i++)
+		if (((unsigned char)buf[i] & 0xC0) != 0x80)
+			c++;
+	*line = (int)lo + 1;
+	*col = c;
+}
+
+int
+xmlsafe_node_off(const xmlNode *n, size_t *off)
+{
+	for (; n != NULL && n->type != XML_DOCUMENT_NODE; n = n->parent)
+		if (n->_private != NULL) {
+			*off = (size_t)(uintptr_t)n->_private - 1;
+			return 1;
+		}
+	return 0;
+}
+
+int
+xmlsafe_attr(const char *buf, size_t len, size_t off, const char *name,
+    size_t *name_off, size_t *val_off)
+{
+	const char *b = buf, *e = b + len, *p = b + off, *q;
+	size_t nl = strlen(name);
+
+	if (p < e && *p == '<')
+		p++;
+	for (; p < e && *p != '>'; p++) {
+		if (*p == '"' || *p == '\'') {		/* skip values */
+			char qc = *p++;
+
+			while (p < e && *p != qc)
+				p++;
+			continue;
+		}
+		if ((size_t)(e - p) < nl || strncmp(p, name, nl) != 0 ||
+		    strchr(" \t\r\n", p[-1]) == NULL)
+			continue;
+		for (q = p + nl; q < e && *q != '\0' &&
+		    strchr(" \t\r\n", *q) != NULL; q++)
+			continue;
+		if (q >= e || *q != '=')
+			continue;
+		for (q++; q < e && *q != '"' && *q != '\''; q++)
+			continue;
+		if (q >= e)
+			break;
+		*name_off = (size_t)(p - b);
+		*val_off = (size_t)(q + 1 - b);
+		return 1;
+	}
+	*name_off = *val_off = off;
+	return 0;
+}
+
+static void	xmlsafe_report_off(struct xmlsafe *, enum diag_code, size_t,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * A problem at byte off, counted as an error.  The message is cut at
+ * 1023 bytes, as the style loader always did.
+ */
+static void
+xmlsafe_report_off(struct xmlsafe *xs, enum diag_code code, size_t off,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	int line, col;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	xmlsafe_linecol(xs->buf, xs->len, xs->lines, xs->nlines, off, &line,
+	    &col);
+	diag_emit(xs->d, code, xs->file, line, col, "%s", msg);
+	xs->errors++;
+}
+
+/* libxml2's words, trimmed; with lower, a lower-case first letter. */
+static void
+xmlsafe_words(char *msg, size_t sz, const char *m, int lower)
+{
+	size_t n;
+
+	snprintf(msg, sz, "%s", m != NULL ? m : "");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (lower && n > 1 && msg[0] >= 'A' && msg[0] <= 'Z' &&
+	    msg[1] >= 'a' && msg[1] <= 'z')
+		msg[0] = (char)(msg[0] - 'A' + 'a');
+}
+
+/* ------------------------------------------------------------------ */
+/* Checks before libxml2 */
+
+/* The first byte that is not part of a UTF-8 character, or len. */
+static size_t
+xmlsafe_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0, n, k;
+	uint32_t cp;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* the Thai block, U+0E00-0E7F: most of a Thai text */
+		if (s[i] == 0xE0 && i + 2 < len && (s[i + 1] == 0xB8 ||
+		    s[i + 1] == 0xB9) && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF)
+			n = 1, cp = s[i] & 0x1F;
+		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
+			n = 2, cp = s[i] & 0x0F;
+		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
+			n = 3, cp = s[i] & 0x07;
+		else
+			return i;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static void
+xmlsafe_empty(struct xmlsafe *xs)
+{
+	const char *detail = xs->how->empty_detail;
+
+	diag_emit(xs->d, xs->how->empty, xs->file, 1, 1,
+	    detail != NULL ? "%s" : NULL, detail);
+	xs->errors++;
+}
+
+/* ------------------------------------------------------------------ */
+/* SAX hooks */
+
+/*
+ * Byte offset of the parser in the text: the input is UTF-8 and read
+ * from memory as is, so this is what xmlByteConsumed computes, without
+ * its encoder checks (it was 8% of a large run).
+ */
+static long
+xmlsafe_consumed(xmlParserCtxtPtr c)
+{
+	xmlParserInputPtr in = c->input;
+
+	if (in == NULL || in->cur == NULL || in->base == NULL)
+		return -1;
+	return (long)in->consumed + (long)(in->cur - in->base);
+}
+
+static void
+xmlsafe_on_error(void *ctx, xmlErrorPtr e)
+{
+	struct xmlsafe *xs = ((xmlParserCtxtPtr)ctx)->_private;
+	const struct xmlsafe_how *h = xs->how;
+	char msg[512];
+
+	if (e->level == XML_ERR_WARNING) {
+		if (!h->warnings)
+			return;
+		xmlsafe_words(msg, sizeof(msg), e->message, 0);
+		diag_emit_sev(xs->d, DIAG_WARNING, h->syntax, xs->file,
+		    e->line, e->int2, "%s%s", h->syntax_prefix, msg);
+		return;
+	}
+	if (xs->reported++ || xs->refused)
+		return;
+	xmlsafe_words(msg, sizeof(msg), e->message, 1);
+	diag_emit(xs->d, h->syntax, xs->file, e->line, e->int2, "%s%s",
+	    h->syntax_prefix, msg);
+	xs->errors++;
+}
+
+/*
+ * Report a refused entity declaration: at its "<!ENTITY" (found back from
+ * the parser's point) or where libxml2 is.
+ */
+static void
+xmlsafe_refuse(struct xmlsafe *xs, xmlParserCtxtPtr c, const char *fmt,
+    const char *name)
+{
+	long off;
+
+	if (!xs->how->entity_at_decl) {
+		diag_emit(xs->d, xs->how->entity, xs->file,
+		    xmlSAX2GetLineNumber(c), xmlSAX2GetColumnNumber(c), fmt,
+		    name);
+		xs->errors++;
+		return;
+	}
+	off = xmlsafe_consumed(c);
+	if (off < 0 || (size_t)off > xs->len)
+		off = (long)xs->len;
+	while (off > 0 && ((size_t)off + 8 > xs->len ||
+	    memcmp(xs->buf + off, "<!ENTITY", 8) != 0))
+		off--;
+	xmlsafe_report_off(xs, xs->how->entity, (size_t)off, fmt, name);
+}
+
+/* Any entity declaration ends the parse: neither format has a use for it. */
+static void
+xmlsafe_on_entity_decl(void *ctx, const xmlChar *name, int type,
+    const xmlChar *publicId, const xmlChar *systemId, xmlChar *content)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct xmlsafe *xs = c->_private;
+
+	(void)type; (void)publicId; (void)content;
+	if (!xs->refused++)
+		xmlsafe_refuse(xs, c, systemId != NULL ? "external entity "
+		    "\"%s\" is not allowed; entity declarations are not "
+		    "supported" : "entity declarations are not supported: "
+		    "\"%s\"", (const char *)name);
+	xmlStopParser(c);
+}
+
+static void
+xmlsafe_on_unparsed_entity_decl(void *ctx, const xmlChar *name,
+    const xmlChar *publicId, const xmlChar *systemId,
+    const xmlChar *notationName)
+{
+	(void)notationName;
+	xmlsafe_on_entity_decl(ctx, name, 0, publicId, systemId, NULL);
+}
+
+/* Record where each element starts: the '<' before the current point. */
+static void
+xmlsafe_on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct xmlsafe *xs = c->_private;
+	long off = xmlsafe_consumed(c);
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces,
+	    namespaces, nb_attributes, nb_defaulted, attributes);
+	if (c->node == NULL || off < 0 || (size_t)off > xs->len)
+		return;
+	if ((size_t)off == xs->len && off > 0)
+		off--;
+	while (off > 0 && xs->buf[off] != '<')
+		off--;
+	c->node->_private = (void *)(uintptr_t)(off + 1);
+}
+
+/* XMLSAFE_TEXT_AMP: where text ch ending at the parser's point starts. */
+static long
+xmlsafe_text_amp(const struct xmlsafe *xs, long off, const xmlChar *ch,
+    int len)
+{
+	if (off < 0 || (size_t)off > xs->len)
+		return -1;
+	off -= len;
+	if (off < 0)
+		off = 0;
+	/* a character or entity reference: back to its '&' */
+	if (memcmp(xs->buf + off, ch, (size_t)len) != 0) {
+		long p = off + len - 1;
+
+		while (p > 0 && xs->buf[p] != '&' && xs->buf[p] != '>')
+			p--;
+		if (xs->buf[p] == '&')
+			off = p;
+	}
+	return off;
+}
+
+/*
+ * XMLSAFE_TEXT_MATCH: on libxml2's fast path ch points into its copy of
+ * the input; otherwise try the parser's point, before and after the
+ * text, and keep what matches.  -1 when nothing does.
+ */
+static long
+xmlsafe_text_match(const struct xmlsafe *xs, xmlParserCtxtPtr c, long off,
+    const xmlChar *ch, int len)
+{
+	xmlParserInputPtr in = c->input;
+	long cand[3];
+	int i;
+
+	if (in == NULL)
+		return -1;
+	cand[0] = in->base != NULL && ch >= in->base && in->end != NULL &&
+	    ch + len <= in->end ? (long)in->consumed + (ch - in->base) : -1;
+	cand[1] = off;
+	cand[2] = cand[1] - len;
+	for (i = 0; i < 3; i++)
+		if (cand[i] >= 0 && (size_t)cand[i] + (size_t)len <= xs->len &&
+		    memcmp(xs->buf + cand[i], ch, (size_t)len) == 0)
+			return cand[i];
+	return -1;
+}
+
+/* Record where each text node starts. */
+static void
+xmlsafe_on_chars(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct xmlsafe *xs = c->_private;
+	xmlNodePtr parent = c->node, last;
+	long off = xmlsafe_consumed(c);
+	int fresh;
+
+	last = parent != NULL ? parent->last : NULL;
+	fresh = last == NULL || last->type != XML_TEXT_NODE;
+	xmlSAX2Characters(ctx, ch, len);
+	if (!fresh || parent == NULL || parent->last == NULL ||
+	    parent->last->type != XML_TEXT_NODE)
+		return;
+	if (xs->how->text == XMLSAFE_TEXT_AMP)
+		off = xmlsafe_text_amp(xs, off, ch, len);
+	else
+		off = xmlsafe_text_match(xs, c, off, ch, len);
+	if (off >= 0)
+		parent->last->_private = (void *)(uintptr_t)(off + 1);
+}
+
+static xmlParserInputPtr
+xmlsafe_refuse_loader(const char *URL, const char *ID, xmlParserCtxtPtr c)
+{
+	(void)URL; (void)ID; (void)c;
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing */
+
+xmlDocPtr
+xmlsafe_parse(struct xmlsafe *xs)
+{
+	const struct xmlsafe_how *h = xs->how;
+	xmlParserCtxtPtr c;
+	xmlDocPtr doc;
+	size_t bad, i;
+
+	xs->errors = xs->reported = xs->refused = 0;
+	for (i = 0; i < xs->len; i++)
+		if (strchr(" \t\r\n", xs->buf[i]) == NULL)
+			break;
+	if (i == xs->len) {
+		xmlsafe_empty(xs);
+		return NULL;
+	}
+	bad = xmlsafe_utf8((const unsigned char *)xs->buf, xs->len);
+	if (bad < xs->len) {
+		xmlsafe_report_off(xs, h->encoding, bad, "%sbyte 0x%02X is not "
+		    "part of a UTF-8 character", h->encoding_prefix,
+		    (unsigned char)xs->buf[bad]);
+		return NULL;
+	}
+	xmlSetExternalEntityLoader(xmlsafe_refuse_loader);
+	if ((c = xmlNewParserCtxt()) == NULL)
+		tl_oom();
+	c->_private = xs;
+	c->sax->serror = xmlsafe_on_error;
+	c->sax->entityDecl = xmlsafe_on_entity_decl;
+	c->sax->unparsedEntityDecl = xmlsafe_on_unparsed_entity_decl;
+	c->sax->startElementNs = xmlsafe_on_start;
+	c->sax->characters = xmlsafe_on_chars;
+	c->sax->ignorableWhitespace = xmlsafe_on_chars;
+	c->sax->cdataBlock = NULL;	/* CDATA becomes plain text */
+	/* XInclude is the reader's: libxml2 leaves no marker nodes */
+	/*
+	 * UTF-8, whatever the declaration says (checked above).  Named as
+	 * "UTF-8", libxml2 would pass the whole input through its UTF-8 to
+	 * UTF-8 converter into a second buffer; with no name and the
+	 * declaration ignored, it reads UTF-8 as it is (1,330 events: a
+	 * 2.4 MB buffer less; parsing 8.9 -> 8.7 ms, --check 47.0 -> 44.1 ms,
+	 * medians of 20).
+	 */
+	doc = xmlCtxtReadMemory(c, xs->buf, (int)xs->len, xs->file, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE |
+	    XML_PARSE_IGNORE_ENC);
+	if (doc != NULL && (xs->refused || xs->reported || !c->wellFormed)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc == NULL && !xs->reported && !xs->refused) {
+		diag_emit(xs->d, h->syntax, xs->file, c->input ?
+		    c->input->line : 0, c->input ? c->input->col : 0,
+		    h->syntax_detail != NULL ? "%s" : NULL, h->syntax_detail);
+		xs->errors++;
+	}
+	xmlFreeParserCtxt(c);
+	if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
+		xmlsafe_empty(xs);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+/* ------------------------------------------------------------------ */
+/* RELAX NG */
+
+/* One validation: where its messages go. */
+struct xmlsafe_rng {
+	const struct xmlsafe *xs;
+	void		(*fn)(void *, int, int, const char *);
+	void		*arg;
+	int		 n;		/* messages seen */
+};
+
+static void
+xmlsafe_on_rng_error(void *ctx, xmlErrorPtr e)
+{
+	struct xmlsafe_rng *v = ctx;
+	const struct xmlsafe *xs = v->xs;
+	const xmlNode *node = e->node;
+	char msg[512];
+	int line = e->line, col = 0;
+	size_t off;
+
+	if (v->n++ >= XMLSAFE_RNG_MAX)
+		return;
+	xmlsafe_words(msg, sizeof(msg), e->message, 1);
+	if (node != NULL && (xs->how->rng_nearest || node->_private != NULL) &&
+	    xmlsafe_node_off(node, &off))
+		xmlsafe_linecol(xs->buf, xs->len, xs->lines, xs->nlines, off,
+		    &line, &col);
+	v->fn(v->arg, line, col, msg);
+}
+
+xmlRelaxNGPtr
+xmlsafe_schema(xmlRelaxNGPtr *rng, const unsigned char *text, size_t len,
+    const char *what)
+{
+	xmlRelaxNGParserCtxtPtr pc;
+
+	if (*rng != NULL)
+		return *rng;
+	pc = xmlRelaxNGNewMemParserCtxt((const char *)text, (int)len);
+	if (pc == NULL)
+		tl_oom();
+	*rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (*rng == NULL) {
+		fprintf(stderr, "briefing: error: the built-in %s does not "
+		    "compile\n", what);
+		exit(3);
+	}
+	return *rng;
+}
+
+int
+xmlsafe_validate(const struct xmlsafe *xs, xmlDocPtr doc, xmlRelaxNGPtr rng,
+    void (*fn)(void *arg, int line, int col, const char *words), void *arg)
+{
+	struct xmlsafe_rng v = { xs, fn, arg, 0 };
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+	int rc;
+
+	if (vc == NULL)
+		tl_oom();
+	xmlRelaxNGSetValidStructuredErrors(vc, xmlsafe_on_rng_error, &v);
+	rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (rc != 0 && v.n == 0)
+		fn(arg, 0, 0, "does not match the schema");
+	return rc == 0 ? 0 : -1;
+}

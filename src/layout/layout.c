@@ -1,0 +1,798 @@
+/*
+ * layout.c - the briefing layout: a title block, an optional contents
+ * page, the intro, then the timeline with each event's date beside it (or
+ * above it), its title, paragraphs and sources; running heads and feet
+ * with page X of Y; the classification banner; then the PDF (draw.c) or
+ * the text dump (dump.c).
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/base.h"
+#include "text/text.h"
+#include "layout.h"
+#include "layout_int.h"
+#include "input/input.h"
+
+#define PT(u)	((double)(u) / U_PER_PT)
+
+/* Fixed strings, in the style's language. */
+struct strings {
+	const char	*cont;		/* continuation mark */
+	const char	*contents;	/* contents heading */
+	const char	*source;	/* source prefix */
+};
+
+static const struct strings str_th = { "(ต่อ)", "สารบัญ", "ที่มา: " };
+static const struct strings str_en = { "(continued)", "Contents",
+	"Source: " };
+
+/* A running slot as last cut short (see running). */
+struct slotcut {
+	const char	*text;		/* (arena) as expanded */
+	int32_t		 room;
+	const struct pset *ps;
+};
+
+struct lay {
+	struct lctx	 c;
+	struct doclayout *dl;		/* (owned) until returned */
+	const struct strings *s;
+	struct arena	*a;
+	const struct style *st;
+	const struct tl_model *m;
+	char		 date[64];	/* the document date, printed */
+	struct when_fmt	 fmt;		/* how dates print */
+	struct slotcut	 cut[2][3];	/* header, footer; left, centre, right */
+};
+
+/* Rows of a paragraph set, appended to a growing array. */
+static struct row *
+rows_add(struct lay *L, struct row *rows, size_t *n, size_t *cap,
+    const struct pset *ps, enum row_kind kind, int para, int32_t space,
+    int32_t x, const char *label)
+{
+	size_t k;
+
+	for (k = 0; k < ps->nlines; k++) {
+		struct row *r;
+
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			rows = arena_grow(L->a, rows, *n, *cap, sizeof(*rows));
+		}
+		r = &rows[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->kind = kind;
+		r->space = k == 0 ? space : 0;
+		r->height = ps->lines[k].leading;
+		r->text = &ps->lines[k];
+		r->x = x;
+		r->para = para;
+		r->line = (int)k;
+		r->nlines = (int)ps->nlines;
+		r->label = label;
+	}
+	return rows;
+}
+
+static struct tl_text *
+source_text(struct lay *L, const struct tl_source *src, const char *lang)
+{
+	char *s = arena_alloc(L->a, strlen(L->s->source) + src->text.len + 1);
+	struct tl_text *t;
+
+	strcpy(s, L->s->source);
+	strcat(s, src->text.s);
+	t = text_plain(L->a, s, lang);
+	if (src->href != NULL) {
+		t->spans[0].style = TL_LINK;
+		t->spans[0].href = src->href;
+	}
+	t->map = src->text.map;		/* positions for diagnostics */
+	t->nmap = 0;
+	t->pos = src->text.pos;
+	return t;
+}
+
+static void
+block_event(struct lay *L, const struct tl_event *e, struct block *bl)
+{
+	const struct style *st = L->st;
+	int32_t w = L->dl->w, dw = st->date_width, tx = 0, tw = w;
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k;
+	const struct pset *date = NULL, *title = NULL;
+	char buf[256];
+	int para = 0;
+
+	event_date(e, &L->fmt, buf, sizeof(buf));
+	if (dw > 0) {
+		tx = dw;
+		tw = w - dw;
+		date = para_set(&L->c, text_plain(L->a, buf, e->paras ?
+		    e->paras[0].lang : "th"), ROLE_DATE, dw - 12 * U_PER_PT, 0,
+		    ALIGN_LEFT);
+	}
+	if (dw == 0 || date->nlines > 1) {
+		/*
+		 * On a line of its own above the text: always without a date
+		 * column, and for a date too long for the column, whose lines
+		 * would otherwise interleave with the text when read back
+		 */
+		date = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
+		    w, 0, ALIGN_LEFT);
+		rows = rows_add(L, rows, &n, &cap, date, ROW_DATE, -1,
+		    st->event_space, 0, "date");
+		dw = 0;
+	}
+	bl->date = date->nlines > 0 ? &date->lines[0] : NULL;
+	if (e->title != NULL) {
+		title = para_set(&L->c, e->title, ROLE_EVENT, tw, 0, ALIGN_LEFT);
+		rows = rows_add(L, rows, &n, &cap, title, ROW_HEAD, -1,
+		    n == 0 ? st->event_space : 0, tx, "event-title");
+	}
+	bl->head = n;
+	for (k = 0; k < e->npara; k++) {
+		const struct pset *ps = para_set(&L->c, &e->paras[k], ROLE_BODY,
+		    tw, st->indent, st->align);
+
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, para++,
+		    n == 0 ? st->event_space : k > 0 ? st->para_space : 0, tx,
+		    "p");
+	}
+	for (k = 0; k < e->nsource; k++) {
+		const struct pset *ps = para_set(&L->c, source_text(L,
+		    &e->sources[k], e->sources[k].text.lang), ROLE_SMALL, tw, 0,
+		    ALIGN_LEFT);
+
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_SOURCE, para++,
+		    k == 0 ? st->para_space / 2 : 0, tx, "source");
+	}
+	/* the date beside the first rows, on their baselines */
+	if (dw > 0)
+		for (k = 0; k < date->nlines; k++) {
+			if (k == n) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 4;
+					rows = arena_grow(L->a, rows, n, cap,
+					    sizeof(*rows));
+				}
+				memset(&rows[n], 0, sizeof(rows[n]));
+				rows[n].para = -1;
+				rows[n].height = date->lines[k].leading;
+				n++;
+			}
+			rows[k].side = &date->lines[k];
+		}
+	bl->rows = rows;
+	bl->nrows = n;
+	bl->event = e;
+	bl->whole = n <= 6;
+}
+
+/* "(continued)" beside or above the top of a continued event. */
+static struct pline *
+cont_line(void *ctx, const struct block *bl)
+{
+	struct lay *L = ctx;
+	char buf[320];
+	const struct pset *ps;
+
+	event_date(bl->event, &L->fmt, buf, 256);
+	strcat(buf, " ");
+	strcat(buf, L->s->cont);
+	ps = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
+	    L->st->date_width > 0 ? L->st->date_width - 12 * U_PER_PT :
+	    L->dl->w, 0, ALIGN_LEFT);
+	return ps->nlines > 0 ? &ps->lines[0] : NULL;
+}
+
+static void
+block_title(struct lay *L, struct block *bl)
+{
+	const struct tl_model *m = L->m;
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0;
+	int32_t w = L->dl->w;
+	char buf[512];
+
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->title,
+	    ROLE_HEADING, w, 0, ALIGN_CENTER), ROW_TITLE, 0, 0, 0, "title");
+	if (m->subtitle != NULL)
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->subtitle,
+		    ROLE_ITALIC, w, 0, ALIGN_CENTER), ROW_TITLE, 1,
+		    L->st->para_space, 0, "subtitle");
+	buf[0] = '\0';
+	if (m->author != NULL)
+		snprintf(buf, sizeof(buf), "%s", m->author);
+	if (m->organization != NULL)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+		    buf[0] ? " · " : "", m->organization);
+	if (m->date != NULL)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+		    buf[0] ? " · " : "", L->date);
+	if (buf[0] != '\0')
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
+		    text_plain(L->a, buf, m->lang), ROLE_SMALL, w, 0,
+		    ALIGN_CENTER), ROW_TITLE, 2, L->st->para_space, 0, "byline");
+	bl->rows = rows;
+	bl->nrows = n;
+	bl->whole = 1;
+	/* space after the block: carried by the next block's first row */
+}
+
+static void
+block_intro(struct lay *L, struct block *bl)
+{
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k;
+
+	for (k = 0; k < L->m->nintro; k++)
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
+		    &L->m->intro[k], ROLE_BODY, L->dl->w, L->st->indent,
+		    L->st->align), ROW_PARA, (int)k, k == 0 ?
+		    2 * L->st->event_space : L->st->para_space, 0, "intro");
+	bl->rows = rows;
+	bl->nrows = n;
+}
+
+/*
+ * s set on one line of width w: whole when it fits, else cut after its
+ * last word that leaves room for "…" (never inside a word or a cluster,
+ * never in its first keep bytes), and "…" added.  A first word wider than
+ * w is cut between characters, as in any line.
+ */
+static const struct pset *
+one_line(struct lay *L, const char *s, const char *lang,
+    enum style_role role, int32_t w, enum style_align al, size_t keep)
+{
+	static const char ell[] = "\xE2\x80\xA6";
+	const struct pset *ps, *cut;
+	int32_t ew, avail;
+	size_t end, len = strlen(s);
+	char *buf;
+	int tries;
+
+	ps = para_set(&L->c, text_plain(L->a, s, lang), role, w, 0, al);
+	if (ps->nlines <= 1)
+		return ps;
+	cut = para_set(&L->c, text_plain(L->a, ell, lang), role, w, 0,
+	    ALIGN_LEFT);
+	ew = cut->nlines > 0 ? cut->lines[0].width : 0;
+	buf = arena_alloc(L->a, len + sizeof(ell));
+	for (avail = w - ew, tries = 0; tries < 4 && avail > 0;
+	    avail -= ew, tries++) {
+		cut = para_set(&L->c, text_plain(L->a, s, lang), role, avail,
+		    0, ALIGN_LEFT);
+		if (cut->nlines == 0)
+			break;
+		end = cut->lines[0].end;
+		while (end > keep && s[end - 1] == ' ')
+			end--;
+		if (end <= keep)
+			end = cut->lines[0].end;
+		memcpy(buf, s, end);
+		memcpy(buf + end, ell, sizeof(ell));
+		ps = para_set(&L->c, text_plain(L->a, buf, lang), role, w, 0,
+		    al);
+		if (ps->nlines <= 1)
+			break;
+	}
+	return ps;
+}
+
+/* The contents entries, one line each; page numbers come after the flow. */
+static void
+block_toc(struct lay *L, struct block *bl)
+{
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k;
+	int32_t w = L->dl->w;
+
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, text_plain(L->a,
+	    L->s->contents, L->st->lang), ROLE_EVENT, w, 0, ALIGN_LEFT),
+	    ROW_HEAD, -1, 2 * L->st->event_space, 0, "contents");
+	for (k = 0; k < L->m->nevent; k++) {
+		const struct tl_event *e = &L->m->events[k];
+		char buf[512];
+		const char *what = e->title ? e->title->s : e->paras[0].s;
+		size_t len;
+		const struct pset *ps;
+
+		len = event_date(e, &L->fmt, buf, 256);
+		/* the title, or the first words of the text, on one line */
+		snprintf(buf + len, sizeof(buf) - len, "  %s", what);
+		ps = one_line(L, buf, "th", ROLE_SMALL, w - 40 * U_PER_PT,
+		    ALIGN_LEFT, len + 2);
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, (int)k + 1,
+		    k == 0 ? L->st->para_space : 0, 0, "toc");
+		rows[n - 1].nlines = 1;
+		rows[n - 1].line = 0;
+		rows[n - 1].para = -1;
+	}
+	bl->rows = rows;
+	bl->nrows = n;
+}
+
+/* After the flow: leaders, page numbers and links for contents lines. */
+static void
+toc_finish(struct lay *L)
+{
+	size_t p, b, k = 0;
+	char num[32], dig[64];
+
+	for (p = 0; p < L->dl->npages && k < L->dl->nmarks; p++) {
+		struct page *pg = &L->dl->pages[p];
+		size_t nbox = pg->nbox;
+
+		for (b = 0; b < nbox && k < L->dl->nmarks; b++) {
+			struct pbox *bx = &pg->boxes[b], *nb;
+			const struct pset *ps;
+			int32_t x0, y0, w, h, nx;
+
+			if (bx->kind != PBOX_LINE || bx->label == NULL ||
+			    strcmp(bx->label, "toc") != 0)
+				continue;
+			text_area(L->st, p, &x0, &y0, &w, &h);
+			snprintf(num, sizeof(num), "%d",
+			    L->dl->marks[k].page + 1);
+			when_digits(num, L->st->datefmt.digits, dig,
+			    sizeof(dig));
+			ps = para_set(&L->c, text_plain(L->a, dig, "th"),
+			    ROLE_SMALL, w, 0, ALIGN_RIGHT);
+			if (ps->nlines == 0)
+				continue;
+			nx = x0 + w - ps->lines[0].width;
+			nb = page_add(pg, PBOX_LINE);
+			bx = &pg->boxes[b];	/* page_add may move boxes */
+			nb->x = x0;
+			nb->y = bx->y;
+			nb->line = &ps->lines[0];
+			nb->label = "toc-page";
+			nb = page_add(pg, PBOX_LEADER);
+			bx = &pg->boxes[b];
+			nb->x = bx->x + bx->line->width + 4 * U_PER_PT;
+			nb->y = bx->y;
+			nb->w = nx - 4 * U_PER_PT - nb->x;
+			nb->rgb = L->st->rule_rgb;
+			nb->label = "leader";
+			nb = page_add(pg, PBOX_LINK);
+			bx = &pg->boxes[b];
+			nb->x = x0;
+			nb->y = bx->y + bx->line->leading / 4;
+			nb->w = w;
+			nb->h = bx->line->leading;
+			nb->target = L->dl->marks[k].page;
+			nb->target_y = L->dl->marks[k].y;
+			nb->label = "toc-link";
+			k++;
+		}
+	}
+}
+
+/* Expand {title} {event} {period} {page} {pages} {date} into buf. */
+static void
+expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
+    char *buf, size_t n)
+{
+	size_t o = 0;
+	char tmp[512], num[32];
+
+	buf[0] = '\0';
+	while (*tpl != '\0' && o + 1 < n) {
+		const char *v = NULL;
+
+		if (*tpl == '{') {
+			const char *e = strchr(tpl, '}');
+			size_t fl = e ? (size_t)(e - tpl - 1) : 0;
+
+			tmp[0] = '\0';
+			if (e != NULL && fl == 5 && !strncmp(tpl + 1, "title", 5))
+				v = L->m->title->s;
+			else if (e != NULL && fl == 5 &&
+			    !strncmp(tpl + 1, "event", 5)) {
+				if (pg->event != NULL)
+					event_date(pg->event, &L->fmt,
+					    tmp, sizeof(tmp));
+				v = tmp;
+			} else if (e != NULL && fl == 6 &&
+			    !strncmp(tpl + 1, "period", 6)) {
+				if (pg->event != NULL) {
+					struct when w;
+
+					memset(&w, 0, sizeof(w));
+					w.a.year = pg->event->when.a.year / 10
+					    * 10;
+					w.a.prec = WHEN_DECADE;
+					if (pg->event->when.a.open)
+						w.a.year = pg->event->when.b.year
+						    / 10 * 10;
+					when_format(&w, &L->fmt, tmp,
+					    sizeof(tmp));
+				}
+				v = tmp;
+			} else if (e != NULL && fl == 4 &&
+			    !strncmp(tpl + 1, "page", 4)) {
+				snprintf(num, sizeof(num), "%zu", pageno);
+				when_digits(num, L->st->datefmt.digits, tmp,
+				    sizeof(tmp));
+				v = tmp;
+			} else if (e != NULL && fl == 5 &&
+			    !strncmp(tpl + 1, "pages", 5)) {
+				snprintf(num, sizeof(num), "%zu",
+				    L->dl->npages);
+				when_digits(num, L->st->datefmt.digits, tmp,
+				    sizeof(tmp));
+				v = tmp;
+			} else if (e != NULL && fl == 4 &&
+			    !strncmp(tpl + 1, "date", 4))
+				v = L->date;
+			if (e != NULL && v != NULL) {
+				o += (size_t)snprintf(buf + o, n - o, "%s", v);
+				if (o >= n)
+					o = n - 1;
+				tpl = e + 1;
+				continue;
+			}
+		}
+		buf[o++] = *tpl++;
+		buf[o] = '\0';
+	}
+}
+
+/*
+ * The running header or footer of page p, its baseline at base.  The
+ * centre slot is centred on the text area, the right one ends at its right
+ * edge; the left and right ones give way to it, and the left one to the
+ * right one when there is no centre, with an em between: a slot that
+ * would run into another is cut after a word and ends in "…".
+ */
+static void
+running(struct lay *L, const struct style_running *sr, size_t p,
+    int32_t base, int rule_below)
+{
+	struct page *pg = &L->dl->pages[p];
+	const char *slot[3] = { sr->left, sr->center, sr->right };
+	char buf[3][1024];
+	const struct pset *ps[3] = { NULL, NULL, NULL };
+	int32_t x0, y0, w, h, nat[3] = { 0, 0, 0 }, room[3], gap, side;
+	int k, any = 0;
+
+	if (p == 0 && !sr->first_page)
+		return;
+	text_area(L->st, p, &x0, &y0, &w, &h);
+	for (k = 0; k < 3; k++) {
+		if (slot[k] == NULL || slot[k][0] == '\0')
+			continue;
+		expand(L, slot[k], p + 1, pg, buf[k], sizeof(buf[k]));
+		if (buf[k][0] == '\0')
+			continue;
+		/* on one line, however long */
+		ps[k] = para_set(&L->c, text_plain(L->a, buf[k], L->st->lang),
+		    ROLE_HEADER, 1000000 * U_PER_PT, 0, ALIGN_LEFT);
+		if (ps[k]->nlines == 0)
+			ps[k] = NULL;
+		else
+			nat[k] = ps[k]->lines[0].width;
+	}
+	gap = L->st->font[ROLE_HEADER].size;
+	room[1] = room[2] = w;
+	if (ps[1] != NULL) {
+		side = (w - (nat[1] < w ? nat[1] : w)) / 2 - gap;
+		room[0] = room[2] = side;
+	} else if (ps[2] != NULL)
+		room[0] = w - (nat[2] < w ? nat[2] : w) - gap;
+	else
+		room[0] = w;
+	for (k = 0; k < 3; k++) {
+		const struct pline *l;
+		struct pbox *b;
+
+		if (ps[k] == NULL || room[k] <= 0)
+			continue;
+		if (nat[k] > room[k]) {
+			/* the same text as on the page before, mostly */
+			struct slotcut *c = &L->cut[sr != &L->st->header][k];
+
+			if (c->text == NULL || c->room != room[k] ||
+			    strcmp(c->text, buf[k]) != 0) {
+				c->text = arena_strdup(L->a, buf[k]);
+				c->room = room[k];
+				c->ps = one_line(L, buf[k], L->st->lang,
+				    ROLE_HEADER, room[k], ALIGN_LEFT, 0);
+			}
+			ps[k] = c->ps;
+		}
+		l = &ps[k]->lines[0];
+		b = page_add(pg, PBOX_LINE);
+		b->x = k == 0 ? x0 : k == 1 ? x0 + (w - l->width) / 2 :
+		    x0 + w - l->width;
+		b->y = base;
+		b->line = l;
+		b->label = "running";
+		any = 1;
+	}
+	if (any && sr->rule) {
+		struct pbox *b = page_add(pg, PBOX_RULE);
+		int32_t lead = L->st->font[ROLE_HEADER].leading;
+
+		b->x = x0;
+		b->y = rule_below ? base + lead / 3 : base - lead;
+		b->w = w;
+		b->h = 400;		/* 0.4 pt */
+		b->rgb = L->st->rule_rgb;
+		b->label = "rule";
+	}
+}
+
+static void
+banner(struct lay *L, size_t p)
+{
+	const struct pset *ps;
+	int32_t x0, y0, w, h;
+	size_t k, i;
+
+	text_area(L->st, p, &x0, &y0, &w, &h);
+	ps = para_set(&L->c, text_plain(L->a, L->m->classification,
+	    L->m->lang), ROLE_SMALL, w, 0, ALIGN_CENTER);
+	if (ps->nlines == 0)
+		return;
+	for (i = 0; i < ps->lines[0].npieces; i++)
+		ps->lines[0].pieces[i].rgb = L->st->banner_rgb;
+	for (k = 0; k < 2; k++) {
+		struct pbox *b = page_add(&L->dl->pages[p], PBOX_LINE);
+
+		b->x = x0;
+		b->y = k == 0 ? L->st->margin_top / 3 + ps->lines[0].ascent :
+		    L->st->page_h - L->st->margin_bottom / 3;
+		b->line = &ps->lines[0];
+		b->label = "banner";
+	}
+}
+
+/* The document's date: its meta's, else the run's (o->date), UTC. */
+static void
+doc_date(struct lay *L, time_t now)
+{
+	struct docinfo *in = &L->dl->info;
+	struct when_point p;
+	struct tm tm;
+
+	if (L->m->date != NULL) {
+		in->y = L->m->date_y;
+		in->mo = L->m->date_m;
+		in->d = L->m->date_d;
+	} else {
+		gmtime_r(&now, &tm);
+		in->y = tm.tm_year + 1900;
+		in->mo = tm.tm_mon + 1;
+		in->d = tm.tm_mday;
+		in->h = tm.tm_hour;
+		in->mi = tm.tm_min;
+		in->s = tm.tm_sec;
+	}
+	memset(&p, 0, sizeof(p));
+	p.year = in->y;
+	p.month = in->mo;
+	p.day = in->d;
+	p.prec = WHEN_DAY;
+	when_format_point(&p, &L->fmt, L->date, sizeof(L->date));
+	in->title = L->m->title->s;
+	in->author = L->m->author;
+	in->subject = L->m->subtitle ? L->m->subtitle->s : NULL;
+	in->keywords = L->m->keywords;
+}
+
+/*
+ * The watermark, set once: as wide as half the page's diagonal, at most
+ * 200 pt high (a short word is large, a long one shrinks to fit), centred
+ * on the page along its diagonal, at 45 degrees.
+ */
+static void
+watermark(struct lay *L)
+{
+	const struct pset *ps = para_set(&L->c, text_plain(L->a,
+	    L->st->watermark, L->st->lang), ROLE_HEADING,
+	    1000000 * U_PER_PT, 0, ALIGN_LEFT);
+	struct watermark *wm = &L->dl->wm;
+	const struct pline *l;
+	double pw = PT(L->st->page_w), ph = PT(L->st->page_h), k, w, size;
+
+	if (ps->nlines == 0 || ps->lines[0].width <= 0)
+		return;
+	l = &ps->lines[0];
+	size = PT(L->st->font[ROLE_HEADING].size);
+	k = 0.5 * sqrt(pw * pw + ph * ph) / PT(l->width);
+	if (size * k > 200)
+		k = 200 / size;
+	w = PT(l->width) * k;
+	wm->line = l;
+	wm->scale = k;
+	wm->alpha = 0.2;
+	wm->x = pw / 2 - w / 2 * 0.7071 + PT(l->ascent) * k * 0.35;
+	wm->y = ph / 2 - w / 2 * 0.7071 - PT(l->ascent) * k * 0.35;
+}
+
+/*
+ * A bookmark's title: the date, then the title or the first words, at most
+ * 48 characters of them, cut after a word (else between clusters) and
+ * ended with "…".
+ */
+static const char *
+mark_title(struct lay *L, const struct tl_event *e)
+{
+	const char *s = e->title ? e->title->s : e->npara ? e->paras[0].s : "";
+	char buf[512];
+	size_t len = event_date(e, &L->fmt, buf, sizeof(buf)), i, k, sl;
+	size_t cut = 0;
+	unsigned char *cls;
+
+	if (len + 2 >= sizeof(buf))
+		return arena_strdup(L->a, buf);
+	buf[len++] = ' ';
+	for (i = k = 0; s[i] != '\0' && k < 48; k++) {
+		i++;
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	if (s[i] != '\0') {
+		sl = strlen(s);
+		cls = xmalloc(sl + 1);
+		if (brk_find(L->c.brk, s, sl, cls) == 0)
+			for (k = i; k > 0 && cut == 0; k--)
+				if (cls[k] == BRK_WORD || cls[k] == BRK_SPACE)
+					cut = k;
+		if (cut == 0 && brk_clusters(L->c.brk, s, sl, cls) == 0)
+			for (k = i; k > 0 && cut == 0; k--)
+				if (cls[k])
+					cut = k;
+		free(cls);
+		i = cut > 0 ? cut : i;
+		while (i > 0 && s[i - 1] == ' ')
+			i--;
+	}
+	snprintf(buf + len, sizeof(buf) - len, "%.*s%s", (int)i, s,
+	    s[i] ? "…" : "");
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '\n')
+			buf[i] = ' ';
+	return arena_strdup(L->a, buf);
+}
+
+/*
+ * Bookmarks: one an event, nested under decades when the timeline spans
+ * more than one.
+ */
+static void
+bookmarks(struct lay *L)
+{
+	struct doclayout *dl = L->dl;
+	size_t k, n;
+	int nest = 0, parent = -1, decade = -100000;
+	char buf[512];
+
+	for (k = 1; k < dl->nmarks; k++)
+		if (dl->marks[k].event->when.key_start / 100000 !=
+		    dl->marks[0].event->when.key_start / 100000)
+			nest = 1;
+	dl->outlines = arena_alloc(L->a, 2 * (dl->nmarks + 1) *
+	    sizeof(*dl->outlines));
+	for (k = n = 0; k < dl->nmarks; k++) {
+		const struct mark *mk = &dl->marks[k];
+		const struct tl_event *e = mk->event;
+		struct outline *o;
+
+		if (nest) {
+			long long ks = e->when.key_start;
+			int dec = ks == LLONG_MIN ? -1 : (int)(ks / 100000);
+
+			if (dec != decade) {
+				struct when w;
+
+				memset(&w, 0, sizeof(w));
+				w.a.year = dec * 10;
+				w.a.prec = WHEN_DECADE;
+				if (dec < 0)
+					snprintf(buf, sizeof(buf), "…");
+				else
+					when_format(&w, &L->fmt, buf,
+					    sizeof(buf));
+				o = &dl->outlines[n];
+				o->title = arena_strdup(L->a, buf);
+				o->parent = -1;
+				o->page = mk->page;
+				o->y = mk->y;
+				parent = (int)n++;
+				decade = dec;
+			}
+		}
+		o = &dl->outlines[n++];
+		o->title = mark_title(L, e);
+		o->parent = nest ? parent : -1;
+		o->page = mk->page;
+		o->y = mk->y;
+	}
+	dl->noutlines = n;
+}
+
+struct doclayout *
+layout_run(const struct tl_model *m, const struct style *st,
+    struct textenv *env, struct diag *d, const struct layout_opts *o)
+{
+	struct lay L;
+	struct block *bl;
+	size_t nb = 0, k, p;
+
+	memset(&L, 0, sizeof(L));
+	L.dl = xcalloc(1, sizeof(*L.dl));
+	L.a = L.dl->arena = arena_new();
+	L.m = m;
+	L.st = st;
+	L.dl->page_w = st->page_w;
+	L.dl->page_h = st->page_h;
+	L.s = strcmp(st->lang, "en") == 0 ? &str_en : &str_th;
+	/* dates speak the document's language, in the style's era and digits */
+	L.fmt = st->datefmt;
+	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
+	    WHEN_EN : WHEN_TH;
+	doc_date(&L, o->date);
+	lctx_init(&L.c, L.a, d, st, m, env);
+	L.c.fmt = L.fmt;
+	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
+	doc_new_page(L.dl);
+	text_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
+	block_title(&L, &bl[nb++]);
+	if (o->toc || st->toc)
+		block_toc(&L, &bl[nb++]);
+	page_flow(L.dl, st, bl, nb, 0, NULL, NULL);
+	if (o->toc || st->toc) {
+		doc_new_page(L.dl);
+		text_area(st, 1, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
+		for (p = 0; p + 1 < L.dl->npages; p++)
+			L.dl->pages[p].body = 0;
+	}
+	nb = 0;
+	if (m->nintro > 0)
+		block_intro(&L, &bl[nb++]);
+	for (k = 0; k < m->nevent; k++)
+		block_event(&L, &m->events[k], &bl[nb++]);
+	page_flow(L.dl, st, bl, nb, 0, cont_line, &L);
+	if (o->toc || st->toc)
+		toc_finish(&L);
+	for (p = 0; p < L.dl->npages; p++) {
+		int32_t lead = st->font[ROLE_HEADER].leading;
+
+		running(&L, &st->header, p, st->margin_top - lead, 1);
+		running(&L, &st->footer, p, st->page_h -
+		    st->margin_bottom + lead * 3 / 2, 0);
+		if (st->banner && m->classification != NULL)
+			banner(&L, p);
+	}
+	for (p = 0; p < L.dl->npages; p++)
+		text_area(st, p, &L.dl->pages[p].x0, &L.dl->pages[p].y0,
+		    &L.dl->pages[p].w, &L.dl->pages[p].h);
+	if (st->watermark != NULL)
+		watermark(&L);
+	bookmarks(&L);
+	lctx_free(&L.c);
+	if (d->errors > 0) {
+		layout_free(L.dl);
+		return NULL;
+	}
+	return L.dl;
+}
+
+void
+layout_free(struct doclayout *dl)
+{
+	if (dl == NULL)
+		return;
+	doclayout_free(dl);
+	arena_free(dl->arena);
+	free(dl);
+}

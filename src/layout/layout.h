@@ -1,0 +1,144 @@
+/*
+ * layout.h - the layout stage: from the model, a style and the text
+ * environment to laid-out pages (lines of positioned glyphs, rules,
+ * leaders, links), with running heads, contents, watermark, bookmarks and
+ * document information decided.  The pdf stage draws what it holds;
+ * layout_dump prints it as text (--dump-layout).
+ * Lengths are [u] = 1/1000 pt; y grows downward from the top of the page.
+ */
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+struct arena;
+struct diag;
+struct font;
+struct glyph;
+struct style;
+struct textenv;
+struct tl_event;
+struct tl_model;
+
+#define U_PER_PT	1000
+
+/* Glyphs of one font, size and colour on one line. */
+struct piece {
+	struct font	*font;		/* (borrowed) */
+	int32_t		 size;		/* [u] */
+	uint32_t	 rgb;
+	struct glyph	*g;		/* (arena) justification applied */
+	unsigned	 ng;
+	int32_t		 x;		/* [u] from the line's left edge */
+	int32_t		 width;		/* [u] */
+	const char	*text;		/* (arena) text the clusters index */
+	size_t		 textlen;
+	const char	*href;		/* (arena) link target or NULL */
+};
+
+struct pline {
+	struct piece	*pieces;	/* (arena) */
+	unsigned	 npieces;
+	int32_t		 width;		/* [u] as set (after justification) */
+	int32_t		 leading;	/* [u] baseline to baseline */
+	int32_t		 ascent;	/* [u] above the baseline */
+	size_t		 start, end;	/* bytes of the text */
+	int		 overfull;
+};
+
+enum pbox_kind {
+	PBOX_LINE,		/* a set line: baseline at y */
+	PBOX_RULE,		/* a horizontal rule: y, w, h */
+	PBOX_LEADER,		/* dotted leader from x to x + w at baseline y */
+	PBOX_LINK		/* an internal link area to a page */
+};
+
+struct pbox {
+	enum pbox_kind	 kind;
+	int32_t		 x, y;		/* [u] from the page's top left */
+	int32_t		 w, h;		/* [u] */
+	const struct pline *line;	/* (arena) for PBOX_LINE */
+	uint32_t	 rgb;
+	int		 target;	/* PBOX_LINK: page index */
+	int32_t		 target_y;	/* [u] */
+	const char	*label;		/* (arena) what it is, for the dump */
+};
+
+/* Where an event starts, for contents and bookmarks. */
+struct mark {
+	const struct tl_event *event;	/* (borrowed) */
+	int		 page;		/* index */
+	int32_t		 y;		/* [u] */
+};
+
+struct page {
+	struct pbox	*boxes;		/* (owned by the layout) */
+	size_t		 nbox, cap;
+	const struct tl_event *event;	/* current event, for running heads */
+	int		 body;		/* 1: a timeline page (not contents) */
+	int32_t		 x0, y0, w, h;	/* [u] its text area */
+};
+
+/* The watermark: one line, rotated 45 degrees about its origin. */
+struct watermark {
+	const struct pline *line;	/* (arena) or NULL: none */
+	double		 x, y;		/* [pt] the origin, from the page's
+					   bottom left */
+	double		 scale;		/* of the line's sizes and offsets */
+	double		 alpha;		/* fill opacity */
+};
+
+/* A bookmark. */
+struct outline {
+	const char	*title;		/* (arena) UTF-8 */
+	int		 parent;	/* index of its parent, -1: top level */
+	int		 page;		/* index */
+	int32_t		 y;		/* [u] the top of the view */
+};
+
+/* The document information dictionary. */
+struct docinfo {
+	const char	*title, *author, *subject, *keywords;	/* (borrowed) */
+	int		 y, mo, d, h, mi, s;	/* creation date, UTC */
+};
+
+/*
+ * The laid-out document: everything the pdf stage draws, decided.  Owns
+ * its memory (layout_free); borrows the model (events, texts) and the
+ * text environment (fonts), which must outlive it.
+ */
+struct doclayout {
+	struct arena	*arena;		/* (owned) lines, pieces, strings */
+	int32_t		 page_w, page_h;	/* [u] */
+	struct page	*pages;		/* (owned) */
+	size_t		 npages, cap;
+	struct mark	*marks;		/* (owned) */
+	size_t		 nmarks, capmarks;
+	int32_t		 x0, y0, w, h;	/* [u] text area of the current page */
+	int32_t		 y;		/* [u] cursor below the text area top */
+	struct watermark wm;		/* on every page when wm.line is set */
+	struct outline	*outlines;	/* (arena) bookmarks, in order */
+	size_t		 noutlines;
+	struct docinfo	 info;
+};
+
+struct layout_opts {
+	int		 toc;		/* 1: a contents page whatever the style */
+	time_t		 date;		/* the document's date when its meta
+					   has none */
+};
+
+/*
+ * Lay out m in style st with env's fonts and breaker.  NULL when layout
+ * failed or reported errors (to d).
+ */
+struct doclayout *layout_run(const struct tl_model *m, const struct style *st,
+	    struct textenv *env, struct diag *d, const struct layout_opts *);
+void	layout_free(struct doclayout *);
+/* The pages as text, a line a box (dump.c). */
+void	layout_dump(const struct doclayout *, FILE *);
+
+#endif /* LAYOUT_H */

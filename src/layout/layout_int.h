@@ -1,0 +1,122 @@
+/*
+ * layout_int.h - what the layout's files share: para.c sets paragraphs
+ * into lines, page.c breaks them into pages, layout.c runs the whole and
+ * adds the running heads, contents, watermark and bookmarks, dump.c
+ * prints the pages as text.  Internal to the layout.
+ * Lengths are [u] = 1/1000 pt; y grows downward from the top of the page.
+ */
+#ifndef LAYOUT_INT_H
+#define LAYOUT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "text/text.h"
+#include "input/input.h"
+#include "layout.h"
+
+struct arena;
+struct diag;
+struct brk;
+struct tl_model;
+struct tl_text;
+
+/* A paragraph set into lines. */
+struct pset {
+	struct pline	*lines;		/* (arena) */
+	size_t		 nlines;
+	const struct tl_text *text;	/* (borrowed) */
+};
+
+/* The layout's tools, made once per run. */
+struct lctx {
+	struct arena	*a;		/* (borrowed) */
+	struct diag	*d;		/* (borrowed) */
+	const struct style *st;		/* (arena) */
+	const struct tl_model *m;	/* (borrowed) */
+	struct when_fmt	 fmt;		/* dates: document language, style era */
+	struct fontset	*fs;		/* (borrowed) the text environment's */
+	struct brk	*brk;		/* (borrowed) */
+	struct shaper	*sh;		/* (borrowed) */
+	struct fontchain *chain[ROLE__MAX][4];	/* by bold | italic << 1 */
+	unsigned char	*cls;		/* (owned) break classes, reused */
+	unsigned char	*sub;		/* (owned) emergency breaks, reused */
+	size_t		 cap;
+	struct glyph	*g;		/* (owned) glyphs of a paragraph, reused */
+	struct font	**gf;		/* (owned) font of each glyph */
+	int32_t		*gadv;		/* (owned) [u] advance of each glyph */
+	size_t		 gcap;
+	struct scache	*sc;		/* (owned) shaped chunks, see para.c */
+	struct item	*items;		/* (owned) reused */
+	struct line	*lines;		/* (owned) reused */
+	size_t		 icap;
+};
+
+/* The layout's tools over env's fonts, breaker and shaper (borrowed). */
+void	lctx_init(struct lctx *, struct arena *, struct diag *,
+	    const struct style *, const struct tl_model *, struct textenv *);
+void	lctx_free(struct lctx *);
+void	scache_free(struct scache *);
+
+/*
+ * Set text in role's font into lines of width w; the first line is
+ * indented by indent. align from the style or forced by the caller.
+ */
+struct pset *para_set(struct lctx *, const struct tl_text *,
+	    enum style_role, int32_t w, int32_t indent, enum style_align);
+/* A plain string as a text of one span (labels, running heads). */
+struct tl_text *text_plain(struct arena *, const char *s, const char *lang);
+
+/* ------------------------------------------------------------------ */
+/* Pages */
+
+enum row_kind {
+	ROW_TITLE,		/* the document's title block */
+	ROW_DATE,		/* an event's date on a line of its own */
+	ROW_HEAD,		/* an event's title */
+	ROW_PARA,		/* a line of a paragraph */
+	ROW_SOURCE,		/* a line of a source */
+	ROW_CONT		/* "(continued)" at the top of a page */
+};
+
+/* One line across the text area: a text line, maybe a date beside it. */
+struct row {
+	enum row_kind	 kind;
+	int32_t		 space;		/* [u] space before, dropped at a page top */
+	int32_t		 height;	/* [u] baseline to next baseline */
+	const struct pline *text;	/* (arena) or NULL */
+	int32_t		 x;		/* [u] of text, from the text area's left */
+	const struct pline *side;	/* (arena) date in the date column */
+	int		 para;		/* paragraph number in its block, -1 none */
+	int		 line, nlines;	/* line in that paragraph */
+	const char	*label;		/* (arena) for the dump: "p", "title"... */
+};
+
+/* A run of rows that the page builder places together: an event. */
+struct block {
+	struct row	*rows;		/* (arena) */
+	size_t		 nrows;
+	size_t		 head;		/* rows that must stay with 2 text lines */
+	int		 whole;		/* 1: keep on one page when it fits */
+	const struct tl_event *event;	/* (borrowed) or NULL */
+	const struct pline *date;	/* (arena) date, for continuations */
+};
+
+struct pbox *page_add(struct page *, enum pbox_kind);
+struct page *doc_new_page(struct doclayout *);
+/* The pages and marks of dl (not its arena). */
+void	doclayout_free(struct doclayout *);
+/* Text area of page index i (mirrored margins swap on even pages). */
+void	text_area(const struct style *, size_t i, int32_t *x0, int32_t *y0,
+	    int32_t *w, int32_t *h);
+/*
+ * Place blocks from page index first on, keeping an event's head with two
+ * lines of its text, short events whole, no widow or orphan, and marking
+ * an event that goes on with cont (the "(continued)" line).
+ */
+void	page_flow(struct doclayout *, const struct style *, struct block *,
+	    size_t nblocks, size_t first, struct pline *(*cont)(void *,
+	    const struct block *), void *ctx);
+
+#endif /* LAYOUT_INT_H */

@@ -1,0 +1,123 @@
+/*
+ * draw.c - a laid-out document into a PDF through pdf_int.h: glyph pieces,
+ * rules, leaders, links, the watermark, bookmarks and the document
+ * information, all as the layout decided them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/base.h"
+#include "layout/layout.h"
+#include "pdf.h"
+#include "pdf_int.h"
+
+#define PT(u)	((double)(u) / U_PER_PT)
+
+static void
+rgb3(uint32_t rgb, double *r, double *g, double *b)
+{
+	*r = ((rgb >> 16) & 0xFF) / 255.0;
+	*g = ((rgb >> 8) & 0xFF) / 255.0;
+	*b = (rgb & 0xFF) / 255.0;
+}
+
+static void
+draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
+    double ph)
+{
+	unsigned i;
+
+	for (i = 0; i < l->npieces; i++) {
+		const struct piece *pc = &l->pieces[i];
+		double r, g, b;
+
+		rgb3(pc->rgb, &r, &g, &b);
+		pdf_glyphs(pdf, PT(x + pc->x), ph - PT(y), PT(pc->size),
+		    pc->font, pc->g, pc->ng, pc->text, pc->textlen, r, g, b);
+		if (pc->href != NULL)
+			pdf_link_uri(pdf, PT(x + pc->x), ph - PT(y) -
+			    PT(pc->size) * 0.3, PT(pc->width),
+			    PT(pc->size) * 1.2, pc->href);
+	}
+}
+
+static void
+draw_watermark(struct pdf *pdf, const struct watermark *wm)
+{
+	const struct pline *l = wm->line;
+	unsigned i;
+
+	for (i = 0; i < l->npieces; i++) {
+		const struct piece *pc = &l->pieces[i];
+		double d = PT(pc->x) * wm->scale * 0.7071;
+
+		pdf_glyphs_rotated(pdf, wm->x + d, wm->y + d, 45, wm->alpha,
+		    PT(pc->size) * wm->scale, pc->font, pc->g, pc->ng,
+		    pc->text, pc->textlen, 0.5, 0.5, 0.5);
+	}
+}
+
+static void
+draw_page(struct pdf *pdf, const struct page *pg, double ph)
+{
+	size_t b;
+
+	for (b = 0; b < pg->nbox; b++) {
+		const struct pbox *bx = &pg->boxes[b];
+		double r, g, bl;
+
+		rgb3(bx->rgb, &r, &g, &bl);
+		switch (bx->kind) {
+		case PBOX_LINE:
+			draw_line(pdf, bx->line, bx->x, bx->y, ph);
+			break;
+		case PBOX_RULE:
+			pdf_rect(pdf, PT(bx->x), ph - PT(bx->y) - PT(bx->h),
+			    PT(bx->w), PT(bx->h), r, g, bl);
+			break;
+		case PBOX_LEADER:
+			if (bx->w > 0)
+				pdf_line(pdf, PT(bx->x), ph - PT(bx->y),
+				    PT(bx->x + bx->w), ph - PT(bx->y), 0.6, r,
+				    g, bl, 1);
+			break;
+		case PBOX_LINK:
+			pdf_link_page(pdf, PT(bx->x), ph - PT(bx->y),
+			    PT(bx->w), PT(bx->h), bx->target,
+			    ph - PT(bx->target_y) + 12);
+			break;
+		}
+	}
+}
+
+struct pdf *
+pdf_draw(const struct doclayout *dl, struct diag *d)
+{
+	const struct docinfo *in = &dl->info;
+	struct pdf *pdf = pdf_new(d);
+	double pw = PT(dl->page_w), ph = PT(dl->page_h);
+	int *handle = xcalloc(dl->noutlines + 1, sizeof(*handle));
+	size_t p, k;
+
+	pdf_set_info(pdf, in->title, in->author, in->subject, in->keywords,
+	    "briefing " BRIEFING_VERSION, in->y, in->mo, in->d, in->h, in->mi,
+	    in->s);
+	for (p = 0; p < dl->npages; p++) {
+		pdf_page(pdf, pw, ph);
+		if (dl->wm.line != NULL)
+			draw_watermark(pdf, &dl->wm);
+		draw_page(pdf, &dl->pages[p], ph);
+	}
+	for (k = 0; k < dl->noutlines; k++) {
+		const struct outline *o = &dl->outlines[k];
+
+		handle[k] = pdf_outline(pdf, o->parent >= 0 ?
+		    handle[o->parent] : -1, o->title, o->page, ph - PT(o->y));
+	}
+	free(handle);
+	if (pdf_finish(pdf) != 0) {
+		pdf_free(pdf);
+		return NULL;
+	}
+	return pdf;
+}

@@ -1,0 +1,119 @@
+/*
+ * pdf_int.h - the PDF writer: pages, shaped glyphs, rules, links, outlines.
+ *
+ * A thin layer over libharu; render_pdf.c is the only file that includes
+ * hpdf.h.  Coordinates are PDF points with the origin at the
+ * bottom left of the page; colours are RGB in 0..1.  Drawing calls go to
+ * the current page (the last pdf_page()); without a page they do nothing.
+ *
+ * Errors (libharu's, a font libharu cannot load, I/O) are reported to the
+ * diag as DIAG_PDF or DIAG_FONT_LOAD; pdf_save() then fails.
+ *
+ * Internal to the pdf stage (and proof.c, for now).
+ */
+#ifndef PDF_INT_H
+#define PDF_INT_H
+
+#include "pdf.h"
+
+#include <stddef.h>
+
+struct diag;
+struct font;
+struct glyph;
+struct pdf;
+
+/* A document; UTF encodings on, everything compressed.  Never NULL. */
+struct pdf	*pdf_new(struct diag *);
+void		 pdf_free(struct pdf *);
+
+/*
+ * Document information (UTF-8, NULL leaves a field out) and the creation
+ * date, UTC (y 0 leaves it out, so output can be reproducible).
+ */
+void	pdf_set_info(struct pdf *, const char *title, const char *author,
+	    const char *subject, const char *keywords, const char *creator,
+	    int y, int mo, int d, int h, int mi, int s);
+
+/* Start a new page of w x h points; returns its index (0-based), -1. */
+int	pdf_page(struct pdf *, double w_pt, double h_pt);
+/* Number of pages so far. */
+int	pdf_npages(const struct pdf *);
+
+/*
+ * Draw glyphs g[0..n) of a run (any sub-range of struct run's glyphs) in
+ * font at size pt (the font is drawn at size * font->scale), the pen
+ * starting on the baseline at (x, y).  Every glyph goes exactly where
+ * HarfBuzz put it.
+ *
+ * text: the text the glyph clusters are byte offsets into (the whole
+ * paragraph given to shape_text).  textlen: where the text of the last
+ * glyph's cluster ends (the end of the line or of the run), so that
+ * text[g[0].cluster .. textlen) is what these glyphs show.  It is used for
+ * text extraction: ToUnicode, and /ActualText on space-delimited words
+ * whose glyphs are displaced or reordered (Thai marks, SARA AM).
+ */
+void	pdf_glyphs(struct pdf *, double x, double y, double size,
+	    struct font *, const struct glyph *g, unsigned n,
+	    const char *text, size_t textlen, double r, double gr, double b);
+/*
+ * The same, rotated by angle degrees (counter-clockwise) about (x, y) and
+ * with fill opacity alpha (0..1): for watermarks.
+ */
+void	pdf_glyphs_rotated(struct pdf *, double x, double y, double angle,
+	    double alpha, double size, struct font *, const struct glyph *g,
+	    unsigned n, const char *text, size_t textlen, double r,
+	    double gr, double b);
+
+/* A filled rectangle; (x, y) is the bottom left corner. */
+void	pdf_rect(struct pdf *, double x, double y, double w, double h,
+	    double r, double g, double b);
+/* A straight line, width pt; dotted: round dots spaced 2 widths apart. */
+void	pdf_line(struct pdf *, double x0, double y0, double x1, double y1,
+	    double width, double r, double g, double b, int dotted);
+
+/* A link area (no border) to a URI (ASCII; percent-encode the rest). */
+void	pdf_link_uri(struct pdf *, double x, double y, double w, double h,
+	    const char *uri);
+/*
+ * A link area to page (0-based; may be a page not made yet) at height
+ * dest_y, the top of the view.  Resolved in pdf_save().
+ */
+void	pdf_link_page(struct pdf *, double x, double y, double w, double h,
+	    int page, double dest_y);
+/*
+ * A bookmark under parent (-1: top level; else a value returned before)
+ * to page at height dest_y; title is UTF-8 (written as UTF-16BE).
+ * Returns its handle, -1 on a bad argument.  Resolved in pdf_save().
+ */
+int	pdf_outline(struct pdf *, int parent, const char *title_utf8,
+	    int page, double dest_y);
+
+/*
+ * Finish the document in memory (fonts, links, bookmarks); call once,
+ * after the last page.  Returns 0, -1 on any error so far.
+ */
+int	pdf_finish(struct pdf *);
+/* Write exactly path: pdf_finish, then the bytes (for the tests). */
+int	pdf_save(struct pdf *, const char *path);
+
+/* Counters of what emission did, for tests and benchmarks. */
+struct pdf_stats {
+	unsigned long	 glyphs;	/* glyphs drawn */
+	unsigned long	 adjust;	/* TJ adjustments written */
+	unsigned long	 moves;		/* Td written for y offsets */
+	unsigned long	 spans;		/* /ActualText spans */
+	unsigned long	 injected;	/* glyphs given a spare CID */
+	unsigned long	 pua;		/* glyphs drawn through another code */
+};
+void	pdf_get_stats(const struct pdf *, struct pdf_stats *);
+
+/*
+ * For the tests: for each font used so far, the subset this file makes
+ * against libharu's own (slimmed the same way), from the glyphs drawn so
+ * far.  Returns the number of fonts compared, or -1 at the first that
+ * differs.
+ */
+int	pdf_subset_selftest(struct pdf *);
+
+#endif /* PDF_INT_H */
