@@ -71,8 +71,8 @@ EMBED_FILES	 = $(foreach e,$(EMBED),$(word 2,$(subst =, ,$(e))))
 DOC		 = data/russia-dprk-timeline.xml
 REPORT		 = out/russia-dprk-timeline.pdf
 
-.PHONY: all deps report check unit regress regress-update e2e ink pdfcheck sanitize tsan \
-	bench install uninstall clean
+.PHONY: all deps report check unit regress regress-update e2e ink pdfcheck man \
+	sanitize tsan bench install uninstall clean
 
 all: $(B)/briefing
 
@@ -135,7 +135,16 @@ report: deps
 	$(B)/briefing $(DOC) -o $(REPORT)
 	@echo "wrote $(REPORT)"
 
-check: unit regress e2e ink pdfcheck
+# Every suite runs, whatever the others gave; the last line counts them.
+SUITES		 = unit regress e2e ink pdfcheck man
+check: $(B)/briefing $(B)/check_all
+	@pass=0; fail=0; failed=; \
+	for s in $(SUITES); do \
+		if $(MAKE) --no-print-directory $$s; then pass=$$((pass + 1)); \
+		else fail=$$((fail + 1)); failed="$$failed $$s"; fi; \
+	done; \
+	[ $$fail -eq 0 ] || echo "check: failed:$$failed"; \
+	echo "check: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # The tests keep their font cache (see briefing(1)) in the build folder,
 # not in the user's; e2e.sh and the unit tests make fresh ones of their own.
@@ -156,6 +165,11 @@ e2e: $(B)/briefing
 # Pages, bookmarks, contents, links, metadata, bytes, word boxes.
 pdfcheck: $(B)/briefing
 	/usr/bin/python3 tests/pdfcheck.py $(B)/briefing
+
+# The man pages as man(1) shows them on a UTF-8 terminal: every Thai word
+# whole.
+man:
+	sh tests/man.sh
 
 # The PDF's Thai ink against HarfBuzz's own rendering (pango-view).
 ink: $(B)/briefing
