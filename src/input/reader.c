@@ -26,8 +26,6 @@
 #define XI_NS		"http://www.w3.org/2001/XInclude"
 #define XI_DEPTH_MAX	16
 
-extern const unsigned char tl_schema_rng[];
-extern const size_t tl_schema_rng_len;
 
 /* One document being read: the main file and what it includes. */
 struct reader {
@@ -172,10 +170,8 @@ on_rng_error(void *arg, int line, int col, const char *words)
 static void
 validate(struct xmlsafe *xs, xmlDocPtr doc)
 {
-	static xmlRelaxNGPtr rng;
-
-	xmlsafe_validate(xs, doc, xmlsafe_schema(&rng, tl_schema_rng,
-	    tl_schema_rng_len, "schema"), on_rng_error, xs);
+	xmlsafe_validate(xs, doc, xmlsafe_schema(XMLSAFE_TIMELINE),
+	    on_rng_error, xs);
 }
 
 /* ------------------------------------------------------------------ */

@@ -40,8 +40,6 @@
 #include "input.h"
 #include "xmlsafe.h"
 
-extern const unsigned char tl_style_rng[];
-extern const size_t tl_style_rng_len;
 extern const unsigned char tl_style_briefing[];
 extern const size_t tl_style_briefing_len;
 extern const unsigned char tl_style_official[];
@@ -275,10 +273,8 @@ on_rng_error(void *arg, int line, int col, const char *words)
 static int
 validate(struct loader *L, const struct xmlsafe *xs, xmlDocPtr doc)
 {
-	static xmlRelaxNGPtr rng;
-
-	return xmlsafe_validate(xs, doc, xmlsafe_schema(&rng, tl_style_rng,
-	    tl_style_rng_len, "style schema"), on_rng_error, L);
+	return xmlsafe_validate(xs, doc, xmlsafe_schema(XMLSAFE_STYLE),
+	    on_rng_error, L);
 }
 
 /* ------------------------------------------------------------------ */

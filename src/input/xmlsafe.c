@@ -19,6 +19,7 @@
  */
 #include <stdarg.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,9 +420,10 @@ xmlsafe_on_chars(void *ctx, const xmlChar *ch, int len)
 }
 
 static xmlParserInputPtr
-xmlsafe_refuse_loader(const char *URL, const char *ID, xmlParserCtxtPtr c)
+xmlsafe_refuse_entity(void *ctx, const xmlChar *public_id,
+    const xmlChar *system_id)
 {
-	(void)URL; (void)ID; (void)c;
+	(void)ctx; (void)public_id; (void)system_id;
 	return NULL;
 }
 
@@ -451,10 +453,12 @@ xmlsafe_parse(struct xmlsafe *xs)
 		    (unsigned char)xs->buf[bad]);
 		return NULL;
 	}
-	xmlSetExternalEntityLoader(xmlsafe_refuse_loader);
 	if ((c = xmlNewParserCtxt()) == NULL)
 		tl_oom();
 	c->_private = xs;
+	/* nothing is loaded from outside: no external entity, no DTD */
+	c->sax->resolveEntity = xmlsafe_refuse_entity;
+	c->sax->externalSubset = NULL;
 	c->sax->serror = xmlsafe_on_error;
 	c->sax->entityDecl = xmlsafe_on_entity_decl;
 	c->sax->unparsedEntityDecl = xmlsafe_on_unparsed_entity_decl;
@@ -524,25 +528,42 @@ xmlsafe_on_rng_error(void *ctx, xmlErrorPtr e)
 	v->fn(v->arg, line, col, msg);
 }
 
-xmlRelaxNGPtr
-xmlsafe_schema(xmlRelaxNGPtr *rng, const unsigned char *text, size_t len,
-    const char *what)
+extern const unsigned char tl_schema_rng[], tl_style_rng[];
+extern const size_t tl_schema_rng_len, tl_style_rng_len;
+
+/* The compiled-in schemas, compiled once and then only read. */
+static struct {
+	pthread_once_t	 once;
+	const unsigned char *text;
+	const size_t	*len;
+	xmlRelaxNGPtr	 rng;
+} schemas[] = {
+	{ PTHREAD_ONCE_INIT, tl_schema_rng, &tl_schema_rng_len, NULL },
+	{ PTHREAD_ONCE_INIT, tl_style_rng, &tl_style_rng_len, NULL },
+};
+
+static void
+compile(int which)
 {
 	xmlRelaxNGParserCtxtPtr pc;
 
-	if (*rng != NULL)
-		return *rng;
-	pc = xmlRelaxNGNewMemParserCtxt((const char *)text, (int)len);
-	if (pc == NULL)
-		tl_oom();
-	*rng = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (*rng == NULL) {
-		fprintf(stderr, "briefing: error: the built-in %s does not "
-		    "compile\n", what);
-		exit(3);
+	pc = xmlRelaxNGNewMemParserCtxt((const char *)schemas[which].text,
+	    (int)*schemas[which].len);
+	if (pc != NULL) {
+		schemas[which].rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
 	}
-	return *rng;
+}
+
+static void compile_timeline(void) { compile(XMLSAFE_TIMELINE); }
+static void compile_style(void) { compile(XMLSAFE_STYLE); }
+
+xmlRelaxNGPtr
+xmlsafe_schema(enum xmlsafe_schema which)
+{
+	pthread_once(&schemas[which].once, which == XMLSAFE_TIMELINE ?
+	    compile_timeline : compile_style);
+	return schemas[which].rng;
 }
 
 int
@@ -550,10 +571,15 @@ xmlsafe_validate(const struct xmlsafe *xs, xmlDocPtr doc, xmlRelaxNGPtr rng,
     void (*fn)(void *arg, int line, int col, const char *words), void *arg)
 {
 	struct xmlsafe_rng v = { xs, fn, arg, 0 };
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+	xmlRelaxNGValidCtxtPtr vc;
 	int rc;
 
-	if (vc == NULL)
+	if (rng == NULL) {
+		diag_emit(xs->d, DIAG_IO, NULL, 0, 0, "the built-in schema "
+		    "does not compile");
+		return -1;
+	}
+	if ((vc = xmlRelaxNGNewValidCtxt(rng)) == NULL)
 		tl_oom();
 	xmlRelaxNGSetValidStructuredErrors(vc, xmlsafe_on_rng_error, &v);
 	rc = xmlRelaxNGValidateDoc(vc, doc);

@@ -88,13 +88,17 @@ int	xmlsafe_node_off(const xmlNode *n, size_t *off);
 int	xmlsafe_attr(const char *buf, size_t len, size_t off,
 	    const char *name, size_t *name_off, size_t *val_off);
 
-/* A schema compiled in (cached in *rng); what names it in the message. */
-xmlRelaxNGPtr xmlsafe_schema(xmlRelaxNGPtr *rng, const unsigned char *text,
-	    size_t len, const char *what);
+/* The compiled-in schemas, compiled once (thread-safe); NULL on failure. */
+enum xmlsafe_schema {
+	XMLSAFE_TIMELINE,	/* data/timeline.rng */
+	XMLSAFE_STYLE		/* data/style.rng */
+};
+xmlRelaxNGPtr xmlsafe_schema(enum xmlsafe_schema);
 /*
  * Validate doc (parsed from xs) by rng.  Each of the first 20 messages
  * goes to fn with its position: line and col 0 when unknown.  A failure
- * with none says "does not match the schema".  0 valid, -1 not.
+ * with none says "does not match the schema".  0 valid, -1 not (rng NULL:
+ * reported as a system error).
  */
 int	xmlsafe_validate(const struct xmlsafe *xs, xmlDocPtr doc,
 	    xmlRelaxNGPtr rng, void (*fn)(void *arg, int line, int col,
