@@ -43,37 +43,17 @@ struct uncov {
 	size_t		 n, cap;
 };
 
-/* U+0E4D U+0E32 -> U+0E33, also across one tone mark (THAI.md 4.2). */
+/* The text to set: Thai normalised (thai.c), tabs and returns spaces. */
 static char *
 normalise(const char *s, size_t *lenp)
 {
-	size_t len = strlen(s), i, o = 0;
-	char *t = xmalloc(len + 1);
+	char *t = xstrdup(s);
+	size_t i;
 
-	for (i = 0; i < len; ) {
-		const unsigned char *u = (const unsigned char *)s + i;
-
-		/* U+0E4D is E0 B9 8D, U+0E32 E0 B8 B2, tones E0 B9 88..8B */
-		if (len - i >= 6 && memcmp(u, "\xe0\xb9\x8d\xe0\xb8\xb2", 6) ==
-		    0) {
-			memcpy(t + o, "\xe0\xb8\xb3", 3);
-			o += 3;
-			i += 6;
-		} else if (len - i >= 9 && memcmp(u, "\xe0\xb9\x8d", 3) == 0 &&
-		    u[3] == 0xe0 && u[4] == 0xb9 && u[5] >= 0x88 &&
-		    u[5] <= 0x8b && memcmp(u + 6, "\xe0\xb8\xb2", 3) == 0) {
-			memcpy(t + o, u + 3, 3);
-			memcpy(t + o + 3, "\xe0\xb8\xb3", 3);
-			o += 6;
-			i += 9;
-		} else if (*u == '\t' || *u == '\r') {
-			t[o++] = ' ';
-			i++;
-		} else
-			t[o++] = s[i++];
-	}
-	t[o] = '\0';
-	*lenp = o;
+	for (i = 0; t[i] != '\0'; i++)
+		if (t[i] == '\t' || t[i] == '\r')
+			t[i] = ' ';
+	*lenp = thai_normalise(t, i);
 	return t;
 }
 

@@ -172,4 +172,15 @@ put_be32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
+/*
+ * Thai normalisation (thai.c), the one rule: U+0E4D U+0E32 becomes U+0E33,
+ * U+0E4D, a tone mark, U+0E32 becomes the tone mark and U+0E33.
+ * thai_norm_at: at s (n bytes), the bytes such a sequence takes (6 or 9),
+ * its replacement in out (*outlen: 3 or 6 bytes, never longer); 0 when
+ * none starts there.  thai_normalise: s in place; the new length (s is
+ * NUL-terminated there when it shrank).
+ */
+size_t	thai_norm_at(const char *s, size_t n, char out[6], size_t *outlen);
+size_t	thai_normalise(char *s, size_t len);
+
 #endif /* BASE_H */

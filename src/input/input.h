@@ -189,8 +189,6 @@ struct tl_model {
 
 /* model.c */
 void	model_sort(struct tl_model *);
-/* Normalise Thai in place: U+0E4D U+0E32 becomes U+0E33. Returns new len. */
-size_t	text_normalise(char *s, size_t len);
 /* Where byte off of t came from: file line and column (1-based, chars). */
 void	text_locate(const struct tl_text *, size_t off, const char **file,
 	    int *line, int *col);

@@ -1,12 +1,13 @@
 /*
- * model.c - the model's order, Thai normalisation, positions of text, the
- * printed date of an event and the --dump listing.
+ * model.c - the model's order, positions of text (through Thai
+ * normalisation), the printed date of an event and the --dump listing.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base.h"
 #include "input.h"
 
 /* Printed order: earliest start, then latest end, then document order. */
@@ -30,25 +31,6 @@ model_sort(struct tl_model *m)
 		qsort(m->events, m->nevent, sizeof(*m->events), event_cmp);
 }
 
-size_t
-text_normalise(char *s, size_t len)
-{
-	size_t i, j;
-
-	for (i = j = 0; i < len; ) {
-		if (i + 6 <= len &&
-		    memcmp(s + i, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0) {
-			memcpy(s + j, "\xE0\xB8\xB3", 3);	/* U+0E33 */
-			i += 6;
-			j += 3;
-		} else
-			s[j++] = s[i++];
-	}
-	if (j < len)
-		s[j] = '\0';
-	return j;
-}
-
 static size_t
 u8len(unsigned char c)
 {
@@ -58,7 +40,7 @@ u8len(unsigned char c)
 /*
  * Walk the raw source and the normalised text side by side from the start
  * of the text node that holds off: white space runs fold to one space,
- * references (&amp;) are one character, U+0E4D U+0E32 is one U+0E33.
+ * references (&amp;) are one character, Thai is normalised (thai.c).
  */
 void
 text_locate(const struct tl_text *t, size_t off, const char **file,
@@ -67,7 +49,8 @@ text_locate(const struct tl_text *t, size_t off, const char **file,
 	const struct tl_srcmap *m = NULL;
 	struct tl_pos p;
 	const char *raw, *end;
-	size_t i, k;
+	char out[6];
+	size_t i, k, used, ol;
 
 	for (k = 0; k < t->nmap; k++) {
 		if (t->map[k].start > off)
@@ -105,10 +88,10 @@ text_locate(const struct tl_text *t, size_t off, const char **file,
 				raw++;
 			raw++;
 			i += u8len(tc);
-		} else if (strncmp(raw, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0 &&
-		    strncmp(t->s + i, "\xE0\xB8\xB3", 3) == 0) {
-			raw += 6;
-			i += 3;
+		} else if ((used = thai_norm_at(raw, (size_t)(end - raw), out,
+		    &ol)) > 0 && memcmp(t->s + i, out, ol) == 0) {
+			raw += used;
+			i += ol;
 		} else {
 			raw += u8len((unsigned char)*raw);
 			i += u8len(tc);

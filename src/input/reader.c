@@ -246,7 +246,8 @@ map_add(struct reader *r, const xmlNode *n)
 static void
 text_put(struct reader *r, const char *s)
 {
-	size_t n;
+	size_t n, used, ol;
+	char out[6];
 
 	while (*s != '\0') {
 		if (is_space((unsigned char)*s)) {
@@ -257,10 +258,9 @@ text_put(struct reader *r, const char *s)
 		if (r->pending_space && r->len > 0 && r->buf[r->len - 1] != '\n')
 			buf_put(r, " ", 1);
 		r->pending_space = 0;
-		/* Thai normalisation: U+0E4D U+0E32 is typed as U+0E33 */
-		if (strncmp(s, "\xE0\xB9\x8D\xE0\xB8\xB2", 6) == 0) {
-			buf_put(r, "\xE0\xB8\xB3", 3);
-			s += 6;
+		if ((used = thai_norm_at(s, strnlen(s, 9), out, &ol)) > 0) {
+			buf_put(r, out, ol);
+			s += used;
 			continue;
 		}
 		/* a run up to the next space or U+0E4D (E0 B9 8D) */
@@ -697,7 +697,7 @@ read_event(struct reader *r, const xmlNode *n)
 	if (label != NULL) {
 		char *l = arena_strdup(r->a, label);
 
-		len = text_normalise(l, strlen(l));
+		len = thai_normalise(l, strlen(l));
 		l[len] = '\0';
 		e->label = l;
 	}

@@ -691,6 +691,23 @@ brk_add_words(struct brk *b, const char *text, size_t len, const char *name)
 		m = 0;
 		blank = bad = 0;
 		for (col = 1; i < eol; col++, i += (size_t)k) {
+			char nt[6];
+			size_t used, nl;
+
+			/* normalised Thai (thai.c): one or two characters */
+			if ((used = thai_norm_at(text + i, eol - i, nt,
+			    &nl)) > 0) {
+				if (blank)
+					e[m++] = BLANK_EDGE;
+				blank = 0;
+				if (nl == 6)
+					e[m++] = 0x0E48 + (uint32_t)
+					    ((unsigned char)nt[2] - 0x88);
+				e[m++] = 0x0E33;
+				col += (int)(used / 3) - 1;
+				k = (int)used;
+				continue;
+			}
 			if ((k = utf8_dec(u + i, eol - i, &c)) < 0) {
 				brk_badline(b, name, line, col,
 				    "invalid UTF-8", 0);
@@ -715,10 +732,7 @@ brk_add_words(struct brk *b, const char *text, size_t len, const char *name)
 			if (blank)
 				e[m++] = BLANK_EDGE;
 			blank = 0;
-			if (c == 0x0E32 && m > 0 && e[m - 1] == 0x0E4D)
-				e[m - 1] = 0x0E33;	/* decomposed SARA AM */
-			else
-				e[m++] = c;
+			e[m++] = c;
 		}
 		if (bad || m == 0)
 			continue;
