@@ -44,6 +44,7 @@ struct tl_opts {
 	long long	 date;		/* seconds since 1970, UTC */
 };
 
+/* NULL when out of memory.  Every call below may be made after any other. */
 struct tl_doc	*tl_doc_new(const struct tl_opts *);
 void		 tl_doc_free(struct tl_doc *);
 

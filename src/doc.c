@@ -1,12 +1,13 @@
 /*
  * doc.c - the public calls of briefing.h: a document's life from file to
- * PDF, running the stages in order (see run).
+ * PDF.  run() is the pipeline, in the order of src/'s stages.  Every call
+ * runs inside an oom_scope (base.h): out of memory anywhere below is
+ * reported and returned as a system error, never an exit.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <time.h>
 
 #include "briefing.h"
@@ -17,36 +18,15 @@
 #include "pdf/pdf.h"
 
 struct tl_doc {
-	struct arena	*arena;		/* (owned) everything of the model */
+	struct arena	*arena;		/* (owned) the model, the style */
 	struct diag	 diag;
 	struct tl_opts	 opts;
 	struct tl_model	 model;
 	int		 read;		/* 1 once a read succeeded */
 };
 
-struct tl_doc *
-tl_doc_new(const struct tl_opts *o)
-{
-	struct tl_doc *d = xcalloc(1, sizeof(*d));
-
-	if (o != NULL)
-		d->opts = *o;
-	d->arena = arena_new();
-	d->diag.out = d->opts.diag != NULL ? d->opts.diag : stderr;
-	d->diag.strict = d->opts.strict;
-	d->diag.timing = d->opts.timing;
-	diag_timing(&d->diag, NULL);
-	return d;
-}
-
-void
-tl_doc_free(struct tl_doc *d)
-{
-	if (d == NULL)
-		return;
-	arena_free(d->arena);
-	free(d);
-}
+/* What a call does, for guarded(). */
+enum call { CALL_READ, CALL_READ_FILE, CALL_DUMP, CALL_LAYOUT, CALL_RENDER };
 
 static enum tl_status
 status(const struct tl_doc *d)
@@ -56,67 +36,6 @@ status(const struct tl_doc *d)
 	return d->diag.errors ? TL_EINPUT : TL_OK;
 }
 
-enum tl_status
-tl_doc_read_mem(struct tl_doc *d, const char *name, const char *buf,
-    size_t len)
-{
-	if (reader_read(&d->model, d->arena, &d->diag, name, buf, len) == 0) {
-		model_sort(&d->model);
-		d->read = 1;
-	}
-	diag_timing(&d->diag, "read");
-	return status(d);
-}
-
-enum tl_status
-tl_doc_read(struct tl_doc *d, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t len;
-	enum tl_status st;
-
-	if (f == NULL) {
-		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
-		return TL_ESYSTEM;
-	}
-	buf = xslurp(f, &len);
-	fclose(f);
-	if (buf == NULL) {
-		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
-		return TL_ESYSTEM;
-	}
-	st = tl_doc_read_mem(d, path, buf, len);
-	free(buf);
-	return st;
-}
-
-enum tl_status
-tl_doc_dump(struct tl_doc *d, FILE *fp)
-{
-	struct when_fmt f = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0 };
-
-	if (!d->read)
-		return TL_EINPUT;
-	if (d->model.lang != NULL && strncmp(d->model.lang, "en", 2) == 0)
-		f.lang = WHEN_EN;
-	model_dump(&d->model, &f, fp);
-	return fflush(fp) == 0 ? TL_OK : TL_ESYSTEM;
-}
-
-/*
- * A render whose errors would leave nothing to write: the input's (the
- * document's or the style's) when it reported only those, the system's
- * when it reported a fatal one or failed without saying why.
- */
-static enum tl_status
-render_status(const struct tl_doc *d, int ok)
-{
-	if (ok && d->diag.errors == 0)
-		return TL_OK;
-	return d->diag.fatal || d->diag.errors == 0 ? TL_ESYSTEM : TL_EINPUT;
-}
-
 static int
 write_pdf(void *pdf, FILE *f, const char *name)
 {
@@ -124,7 +43,7 @@ write_pdf(void *pdf, FILE *f, const char *name)
 }
 
 /*
- * The pipeline, in order: the model read, the style, the text environment
+ * The pipeline: the model (read before), the style, the text environment
  * (fonts, breaker, shaper), layout, then either the layout as text (dump)
  * or drawing and the atomic write to path.
  */
@@ -142,8 +61,6 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	struct pdf *pdf = NULL;
 	int ok = 0;
 
-	if (!d->read)
-		return TL_EINPUT;
 	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
 		goto out;
 	diag_timing(dg, "style");
@@ -155,7 +72,7 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	diag_timing(dg, "layout");
 	if (dump != NULL) {
 		layout_dump(dl, dump);
-		ok = 1;
+		ok = fflush(dump) == 0;
 		goto out;
 	}
 	if ((pdf = pdf_draw(dl, dg)) == NULL)
@@ -167,19 +84,145 @@ out:
 	pdf_free(pdf);
 	layout_free(dl);
 	textenv_free(env);
-	return render_status(d, ok);
+	/* nothing written: the input's fault when it reported only that */
+	if (ok && dg->errors == 0)
+		return TL_OK;
+	return dg->fatal || dg->errors == 0 ? TL_ESYSTEM : TL_EINPUT;
+}
+
+static enum tl_status
+read_mem(struct tl_doc *d, const char *name, const char *buf, size_t len)
+{
+	if (reader_read(&d->model, d->arena, &d->diag, name, buf, len) == 0) {
+		model_sort(&d->model);
+		d->read = 1;
+	}
+	diag_timing(&d->diag, "read");
+	return status(d);
+}
+
+static enum tl_status
+read_file(struct tl_doc *d, const char *path)
+{
+	enum tl_status st;
+	size_t len;
+	char *buf;
+
+	if ((buf = file_slurp(path, &len)) == NULL) {
+		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		return TL_ESYSTEM;
+	}
+	st = read_mem(d, path, buf, len);
+	free(buf);
+	return st;
+}
+
+static enum tl_status
+dump(struct tl_doc *d, FILE *fp)
+{
+	struct when_fmt f = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0 };
+
+	if (d->model.lang != NULL && strncmp(d->model.lang, "en", 2) == 0)
+		f.lang = WHEN_EN;
+	model_dump(&d->model, &f, fp);
+	return fflush(fp) == 0 ? TL_OK : TL_ESYSTEM;
+}
+
+/* One public call, with out of memory caught. */
+static enum tl_status
+guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
+    size_t len, FILE *fp)
+{
+	struct oom_scope s;
+	enum tl_status st;
+
+	if (c != CALL_READ && c != CALL_READ_FILE && !d->read)
+		return TL_EINPUT;
+	oom_enter(&s);
+	if (setjmp(s.jb) != 0) {
+		d->read = 0;		/* the model may be half made */
+		diag_emit(&d->diag, DIAG_NOMEM, NULL, 0, 0, NULL);
+		return TL_ESYSTEM;
+	}
+	switch (c) {
+	case CALL_READ:
+		st = read_mem(d, name, buf, len);
+		break;
+	case CALL_READ_FILE:
+		st = read_file(d, name);
+		break;
+	case CALL_DUMP:
+		st = dump(d, fp);
+		break;
+	case CALL_LAYOUT:
+		st = run(d, NULL, fp);
+		break;
+	default:
+		st = run(d, name, NULL);
+		break;
+	}
+	oom_leave(&s);
+	return st;
+}
+
+struct tl_doc *
+tl_doc_new(const struct tl_opts *o)
+{
+	struct tl_doc *d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return NULL;
+	if (o != NULL)
+		d->opts = *o;
+	if ((d->arena = calloc(1, arena_size())) == NULL) {
+		free(d);
+		return NULL;
+	}
+	d->diag.out = d->opts.diag != NULL ? d->opts.diag : stderr;
+	d->diag.strict = d->opts.strict;
+	d->diag.timing = d->opts.timing;
+	diag_timing(&d->diag, NULL);
+	return d;
+}
+
+void
+tl_doc_free(struct tl_doc *d)
+{
+	if (d == NULL)
+		return;
+	arena_free(d->arena);
+	free(d);
 }
 
 enum tl_status
-tl_doc_render(struct tl_doc *d, const char *path)
+tl_doc_read_mem(struct tl_doc *d, const char *name, const char *buf,
+    size_t len)
 {
-	return run(d, path, NULL);
+	return guarded(d, CALL_READ, name, buf, len, NULL);
+}
+
+enum tl_status
+tl_doc_read(struct tl_doc *d, const char *path)
+{
+	return guarded(d, CALL_READ_FILE, path, NULL, 0, NULL);
+}
+
+enum tl_status
+tl_doc_dump(struct tl_doc *d, FILE *fp)
+{
+	return guarded(d, CALL_DUMP, NULL, NULL, 0, fp);
 }
 
 enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
-	return run(d, NULL, fp);
+	return guarded(d, CALL_LAYOUT, NULL, NULL, 0, fp);
+}
+
+enum tl_status
+tl_doc_render(struct tl_doc *d, const char *path)
+{
+	return guarded(d, CALL_RENDER, path, NULL, 0, NULL);
 }
 
 int

@@ -239,7 +239,11 @@ main(int argc, char *argv[])
 		return TL_EUSAGE;
 	}
 
-	doc = tl_doc_new(&opts);
+	if ((doc = tl_doc_new(&opts)) == NULL) {
+		fputs("briefing: error: out of memory\n", stderr);
+		free(cache);
+		return TL_ESYSTEM;
+	}
 	if (input != NULL)
 		st = tl_doc_read(doc, input);
 	else

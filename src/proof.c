@@ -236,8 +236,8 @@ write_pdf(void *pdf, FILE *f, const char *name)
 	return pdf_write(pdf, f, name);
 }
 
-enum tl_status
-tl_proof(const struct tl_opts *o, const char *text, const char *family,
+static enum tl_status
+proof(const struct tl_opts *o, const char *text, const char *family,
     double size, const char *out_path, FILE *report)
 {
 	static const struct tl_opts none;
@@ -372,5 +372,26 @@ out:
 	fontset_free(fs);
 	free(fam);
 	free(norm);
+	return st;
+}
+
+enum tl_status
+tl_proof(const struct tl_opts *o, const char *text, const char *family,
+    double size, const char *out_path, FILE *report)
+{
+	struct oom_scope s;
+	enum tl_status st;
+
+	oom_enter(&s);
+	if (setjmp(s.jb) != 0) {
+		struct diag d;
+
+		memset(&d, 0, sizeof(d));
+		d.out = o != NULL && o->diag != NULL ? o->diag : stderr;
+		diag_emit(&d, DIAG_NOMEM, NULL, 0, 0, NULL);
+		return TL_ESYSTEM;
+	}
+	st = proof(o, text, family, size, out_path, report);
+	oom_leave(&s);
 	return st;
 }

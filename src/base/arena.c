@@ -20,11 +20,31 @@ struct arena {
 	struct block	*head;	/* (owned) newest block first */
 };
 
+static _Thread_local struct oom_scope *oom_top;
+
+void
+oom_enter(struct oom_scope *s)
+{
+	s->prev = oom_top;
+	oom_top = s;
+}
+
+void
+oom_leave(struct oom_scope *s)
+{
+	oom_top = s->prev;
+}
+
 void
 tl_oom(void)
 {
-	fputs("briefing: error: out of memory\n", stderr);
-	exit(3);
+	struct oom_scope *s = oom_top;
+
+	/* every public call opens a scope: none is a bug in the library */
+	if (s == NULL)
+		abort();
+	oom_top = s->prev;
+	longjmp(s->jb, 1);
 }
 
 void *
@@ -68,7 +88,13 @@ xstrdup(const char *s)
 struct arena *
 arena_new(void)
 {
-	return xcalloc(1, sizeof(struct arena));
+	return xcalloc(1, arena_size());
+}
+
+size_t
+arena_size(void)
+{
+	return sizeof(struct arena);
 }
 
 void

@@ -5,6 +5,7 @@
 #ifndef BASE_H
 #define BASE_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
@@ -17,6 +18,8 @@
 struct arena;
 
 struct arena	*arena_new(void);
+/* What arena_new allocates: an empty arena is that many zero bytes. */
+size_t		 arena_size(void);
 void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
 char		*arena_strndup(struct arena *, const char *, size_t);
@@ -25,7 +28,19 @@ char		*arena_strdup(struct arena *, const char *);
 void		*arena_grow(struct arena *, void *old, size_t oldn, size_t n,
 		    size_t sz);
 
-/* Out of memory: print and exit with status 3. Used by all allocators. */
+/*
+ * Out of memory.  The allocators below never return NULL: on failure they
+ * call tl_oom, which jumps back to the innermost oom_scope of the thread
+ * (each public call of the library opens one: see doc.c), where it is
+ * reported as "out of memory" with exit status 3.  What that call had made
+ * is not freed then; the document may only be freed.
+ */
+struct oom_scope {
+	jmp_buf		 jb;
+	struct oom_scope *prev;
+};
+void		 oom_enter(struct oom_scope *);
+void		 oom_leave(struct oom_scope *);
 void		 tl_oom(void) __attribute__((noreturn));
 void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
@@ -101,6 +116,9 @@ enum diag_code {
 	DIAG_STYLE,		/* style problem */
 	DIAG_OVERFULL,		/* a word wider than the line */
 	DIAG_PDF,		/* libharu reported an error */
+	/* any stage */
+	DIAG_NOMEM,		/* out of memory */
+	DIAG_INTERNAL,		/* a built-in resource failed */
 	DIAG__MAX
 };
 

@@ -36,6 +36,8 @@ static const struct {
 	[DIAG_STYLE] = { DIAG_ERROR, "bad style" },
 	[DIAG_OVERFULL] = { DIAG_WARNING, "word wider than the line, split between characters" },
 	[DIAG_PDF] = { DIAG_FATAL, "PDF writer failed" },
+	[DIAG_NOMEM] = { DIAG_FATAL, "out of memory" },
+	[DIAG_INTERNAL] = { DIAG_FATAL, "internal error" },
 };
 
 static const char *const sevname[] = {

@@ -575,8 +575,8 @@ xmlsafe_validate(const struct xmlsafe *xs, xmlDocPtr doc, xmlRelaxNGPtr rng,
 	int rc;
 
 	if (rng == NULL) {
-		diag_emit(xs->d, DIAG_IO, NULL, 0, 0, "the built-in schema "
-		    "does not compile");
+		diag_emit(xs->d, DIAG_INTERNAL, NULL, 0, 0, "the built-in "
+		    "schema does not compile");
 		return -1;
 	}
 	if ((vc = xmlRelaxNGNewValidCtxt(rng)) == NULL)
