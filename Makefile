@@ -150,8 +150,15 @@ check: $(B)/briefing $(B)/check_all
 # not in the user's; e2e.sh and the unit tests make fresh ones of their own.
 unit regress e2e ink pdfcheck: export XDG_CACHE_HOME = $(CURDIR)/$(B)/cache
 
-unit: $(B)/check_all $(B)/briefing
+$(B)/oom: $(B)/tests/oom.o $(B)/libbriefing.a
+	$(CC) $(SANFLAGS) -o $@ $(B)/tests/oom.o $(B)/libbriefing.a $(LDLIBS)
+
+# oom: a call cut short by out of memory leaves what it made unfreed
+unit: $(B)/check_all $(B)/briefing $(B)/oom
 	BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing $(B)/check_all
+	rm -rf $(B)/oom-out && mkdir -p $(B)/oom-out && \
+	ASAN_OPTIONS="$$ASAN_OPTIONS:detect_leaks=0" \
+	    $(B)/oom data/russia-dprk-timeline.xml $(B)/oom-out
 
 regress: $(B)/briefing
 	sh tests/regress.sh $(B)/briefing

@@ -47,10 +47,30 @@ tl_oom(void)
 	longjmp(s->jb, 1);
 }
 
+/* For the tests: allocations counted, and the nth one from now failing. */
+static _Thread_local long fail_after;
+static _Thread_local unsigned long allocs;
+
+void
+mem_fail_after(long n, unsigned long *count)
+{
+	fail_after = n;
+	if (count != NULL)
+		*count = allocs;
+	allocs = 0;
+}
+
+static int
+failing(void)
+{
+	allocs++;
+	return fail_after > 0 && --fail_after == 0;
+}
+
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = failing() ? NULL : malloc(n ? n : 1);
 
 	if (p == NULL)
 		tl_oom();
@@ -60,7 +80,7 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t n, size_t sz)
 {
-	void *p = calloc(n ? n : 1, sz ? sz : 1);
+	void *p = failing() ? NULL : calloc(n ? n : 1, sz ? sz : 1);
 
 	if (p == NULL)
 		tl_oom();
@@ -70,7 +90,7 @@ xcalloc(size_t n, size_t sz)
 void *
 xrealloc(void *old, size_t n)
 {
-	void *p = realloc(old, n ? n : 1);
+	void *p = failing() ? NULL : realloc(old, n ? n : 1);
 
 	if (p == NULL)
 		tl_oom();

@@ -42,6 +42,12 @@ struct oom_scope {
 void		 oom_enter(struct oom_scope *);
 void		 oom_leave(struct oom_scope *);
 void		 tl_oom(void) __attribute__((noreturn));
+/*
+ * For the tests, on the calling thread: the allocations above so far go to
+ * *count (when not NULL) and the count restarts; the nth allocation from
+ * now fails (0: none).
+ */
+void		 mem_fail_after(long n, unsigned long *count);
 void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
 void		*xrealloc(void *, size_t);
