@@ -72,6 +72,7 @@ DOC		 = data/russia-dprk-timeline.xml
 REPORT		 = out/russia-dprk-timeline.pdf
 
 .PHONY: all deps report check unit regress regress-update e2e ink pdfcheck man \
+	install-test \
 	sanitize tsan bench install uninstall clean
 
 all: $(B)/briefing
@@ -136,7 +137,7 @@ report: deps
 	@echo "wrote $(REPORT)"
 
 # Every suite runs, whatever the others gave; the last line counts them.
-SUITES		 = unit regress e2e ink pdfcheck man
+SUITES		 = unit regress e2e ink pdfcheck man install-test
 check: $(B)/briefing $(B)/check_all
 	@pass=0; fail=0; failed=; \
 	for s in $(SUITES); do \
@@ -153,12 +154,18 @@ unit regress e2e ink pdfcheck: export XDG_CACHE_HOME = $(CURDIR)/$(B)/cache
 $(B)/oom: $(B)/tests/oom.o $(B)/libbriefing.a
 	$(CC) $(SANFLAGS) -o $@ $(B)/tests/oom.o $(B)/libbriefing.a $(LDLIBS)
 
+$(B)/twodocs: $(B)/tests/twodocs.o $(B)/libbriefing.a
+	$(CC) $(SANFLAGS) -o $@ $(B)/tests/twodocs.o $(B)/libbriefing.a $(LDLIBS)
+
 # oom: a call cut short by out of memory leaves what it made unfreed
-unit: $(B)/check_all $(B)/briefing $(B)/oom
+unit: $(B)/check_all $(B)/briefing $(B)/oom $(B)/twodocs
 	BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing $(B)/check_all
 	rm -rf $(B)/oom-out && mkdir -p $(B)/oom-out && \
 	ASAN_OPTIONS="$$ASAN_OPTIONS:detect_leaks=0" \
 	    $(B)/oom data/russia-dprk-timeline.xml $(B)/oom-out
+	rm -rf $(B)/twodocs-out && mkdir -p $(B)/twodocs-out && \
+	    $(B)/twodocs data/russia-dprk-timeline.xml \
+	    tests/regress/layout/classified.xml $(B)/twodocs-out
 
 regress: $(B)/briefing
 	sh tests/regress.sh $(B)/briefing
@@ -172,6 +179,11 @@ e2e: $(B)/briefing
 # Pages, bookmarks, contents, links, metadata, bytes, word boxes.
 pdfcheck: $(B)/briefing
 	/usr/bin/python3 tests/pdfcheck.py $(B)/briefing
+
+# Install into a temporary prefix, link a small program with pkg-config,
+# run it, uninstall.
+install-test:
+	sh tests/install.sh
 
 # The man pages as man(1) shows them on a UTF-8 terminal: every Thai word
 # whole.
@@ -194,20 +206,35 @@ sanitize:
 tsan:
 	$(MAKE) B=build-tsan STATIC=0 CFLAGS="-O1 -g" \
 		SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
-		build-tsan/briefing
+		build-tsan/briefing build-tsan/twodocs
+	rm -rf build-tsan/twodocs-out && mkdir -p build-tsan/twodocs-out
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build-tsan/twodocs \
+		data/russia-dprk-timeline.xml tests/regress/layout/classified.xml \
+		build-tsan/twodocs-out
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
 		sh tests/e2e.sh build-tsan/briefing
 
 bench: $(B)/briefing
 	sh bench/run.sh $(B)/briefing
 
+# pkg-config's file for the library, made for this PREFIX: a static
+# archive, so its users link the libraries it uses too.
 install: $(B)/briefing $(B)/libbriefing.a
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+		$(DESTDIR)$(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(B)/briefing $(DESTDIR)$(BINDIR)/briefing
 	install -m 644 $(B)/libbriefing.a $(DESTDIR)$(LIBDIR)/libbriefing.a
 	install -m 644 src/briefing.h $(DESTDIR)$(INCLUDEDIR)/briefing.h
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
+	    'includedir=$(INCLUDEDIR)' '' 'Name: briefing' \
+	    'Description: Thai timeline briefings as PDF' \
+	    'Version: $(VERSION)' 'Requires: $(PKGS)' \
+	    'Cflags: -I$${includedir}' \
+	    'Libs: -L$${libdir} -lbriefing $(HPDF_LIBS) -lm -lpthread' \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/briefing.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/briefing.pc
 	install -m 644 man/briefing.1 $(DESTDIR)$(MANDIR)/man1/briefing.1
 	install -m 644 man/briefing-style.5 \
 		$(DESTDIR)$(MANDIR)/man5/briefing-style.5
@@ -215,6 +242,7 @@ install: $(B)/briefing $(B)/libbriefing.a
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/briefing $(DESTDIR)$(LIBDIR)/libbriefing.a \
 		$(DESTDIR)$(INCLUDEDIR)/briefing.h \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/briefing.pc \
 		$(DESTDIR)$(MANDIR)/man1/briefing.1 \
 		$(DESTDIR)$(MANDIR)/man5/briefing-style.5
 
