@@ -27,10 +27,9 @@ LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 # libxml2, ICU (with libstdc++, which it needs), libthai, libdatrie,
 # fontconfig, expat, lzma and libdeflate; and, in place of libicudata
 # (31 MB), ICU's data cut down to the items in tools/icu-items (1.3 MB).
-# HarfBuzz, libharu, FreeType and zlib (which libharu needs) stay shared.  Loading a dozen fewer shared
-# libraries: default document 30.2 -> 26.2 ms, 201 pages 117.9 -> 109.7
-# ms (medians of 45).  STATIC=0 links everything shared (the sanitizer
-# builds and the unit tests do).
+# HarfBuzz, libharu, FreeType and zlib (which libharu needs) stay shared:
+# a dozen fewer shared libraries to load (bench/README.md).  The tests
+# link the same way.  STATIC=0 links everything shared.
 STATIC		?= 1
 ICU_MAJOR	 = $(firstword $(subst ., ,$(shell $(PKG_CONFIG) --modversion icu-uc)))
 ICU_DAT		 = $(B)/icu/icudt$(ICU_MAJOR)l.dat
@@ -126,9 +125,9 @@ $(B)/tests/%.o: tests/%.c
 
 $(B)/tests/check_main.o: $(B)/suites.h
 
-$(B)/check_all: $(TEST_OBJS) $(B)/libbriefing.a
+$(B)/check_all: $(TEST_OBJS) $(B)/libbriefing.a $(BIN_DEPS)
 	$(CC) $(SANFLAGS) -o $@ $(TEST_OBJS) $(B)/libbriefing.a \
-		$(CHECK_LIBS) $(LDLIBS)
+		$(CHECK_LIBS) $(BIN_LDLIBS)
 
 report: deps
 	$(MAKE) $(B)/briefing
@@ -151,11 +150,12 @@ check: $(B)/briefing $(B)/check_all
 # not in the user's; e2e.sh and the unit tests make fresh ones of their own.
 unit regress e2e ink pdfcheck: export XDG_CACHE_HOME = $(CURDIR)/$(B)/cache
 
-$(B)/oom: $(B)/tests/oom.o $(B)/libbriefing.a
-	$(CC) $(SANFLAGS) -o $@ $(B)/tests/oom.o $(B)/libbriefing.a $(LDLIBS)
+$(B)/oom: $(B)/tests/oom.o $(B)/libbriefing.a $(BIN_DEPS)
+	$(CC) $(SANFLAGS) -o $@ $(B)/tests/oom.o $(B)/libbriefing.a $(BIN_LDLIBS)
 
-$(B)/twodocs: $(B)/tests/twodocs.o $(B)/libbriefing.a
-	$(CC) $(SANFLAGS) -o $@ $(B)/tests/twodocs.o $(B)/libbriefing.a $(LDLIBS)
+$(B)/twodocs: $(B)/tests/twodocs.o $(B)/libbriefing.a $(BIN_DEPS)
+	$(CC) $(SANFLAGS) -o $@ $(B)/tests/twodocs.o $(B)/libbriefing.a \
+		$(BIN_LDLIBS)
 
 # oom: a call cut short by out of memory leaves what it made unfreed
 unit: $(B)/check_all $(B)/briefing $(B)/oom $(B)/twodocs
@@ -183,7 +183,7 @@ pdfcheck: $(B)/briefing
 # Install into a temporary prefix, link a small program with pkg-config,
 # run it, uninstall.
 install-test:
-	sh tests/install.sh
+	SANFLAGS="$(SANFLAGS)" sh tests/install.sh
 
 # The man pages as man(1) shows them on a UTF-8 terminal: every Thai word
 # whole.
@@ -198,13 +198,13 @@ ink: $(B)/briefing
 # then the end-to-end tests (threads at work on a long document) under
 # ThreadSanitizer.
 sanitize:
-	$(MAKE) B=build-san STATIC=0 CFLAGS="-O1 -g" \
+	$(MAKE) B=build-san CFLAGS="-O1 -g" \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check
 	$(MAKE) tsan
 
 tsan:
-	$(MAKE) B=build-tsan STATIC=0 CFLAGS="-O1 -g" \
+	$(MAKE) B=build-tsan CFLAGS="-O1 -g" \
 		SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
 		build-tsan/briefing build-tsan/twodocs
 	rm -rf build-tsan/twodocs-out && mkdir -p build-tsan/twodocs-out

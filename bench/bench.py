@@ -4,7 +4,9 @@ pages, the size of the issue's target) and 10,000 events made from the
 default document's text, and on the default document itself.
 
 Reports wall time (the best and the median of several runs), pages, pages
-per second (of the best run) and the peak resident memory of the process.
+per second (of the best run), the peak resident memory of the process, and
+for the long inputs the memory a page takes above the 10-event run's
+(peak minus that run's peak, over the pages added).
 The first line times /bin/true, what starting any process costs from
 Python (in every figure below too).  Each input is first run once untimed, with BRIEFING_TIMING for the peak
 memory (the first run after a pause pays for memory the host has to give
@@ -78,9 +80,10 @@ def main():
     sizes = [int(a) for a in sys.argv[2:]] or [10, 100, 1000, 1346, 10000]
     env_date = {"SOURCE_DATE_EPOCH": "1700000000"}
     os.environ.update(env_date)
-    print("%-22s %8s %8s %7s %10s %10s" % ("input", "best s", "median",
-                                             "pages", "pages/s",
-                                             "peak MiB"))
+    print("%-22s %8s %8s %7s %10s %10s %10s" % ("input", "best s",
+                                                  "median", "pages",
+                                                  "pages/s", "peak MiB",
+                                                  "KiB/page"))
     # what starting any process costs from here: not the program's time
     walls = [run(["/bin/true"])[0] for _ in range(15)]
     print("%-22s %8.3f %8.3f" % ("(/bin/true)", min(walls),
@@ -91,6 +94,7 @@ def main():
             path = os.path.join(tmp, "t%d.xml" % n)
             make_timeline(n, path)
             cases.append(("%d events" % n, path))
+        base = None
         for name, path in cases:
             out = os.path.join(tmp, "out.pdf")
             runs = 3 if name == "10000 events" else 15
@@ -99,9 +103,14 @@ def main():
                      for _ in range(runs)]
             best = min(walls)
             n = pages(out)
-            print("%-22s %8.3f %8.3f %7d %10.0f %10.1f" % (
+            if name == "10 events":
+                base = (rss, n)
+            per = ""
+            if base is not None and n >= 100:
+                per = "%.1f" % ((rss - base[0]) / (n - base[1]))
+            print("%-22s %8.3f %8.3f %7d %10.0f %10.1f %10s" % (
                 name, best, statistics.median(walls), n, n / best,
-                rss / 1024))
+                rss / 1024, per))
             sys.stdout.flush()
 
 

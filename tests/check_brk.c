@@ -154,7 +154,7 @@ expect(struct brk *b, const char *marked, int icu)
 
 /*
  * The table.  Thai segmentation is libthai's between Thai letters
- * (THAI.md 4.2 lists where it differs from ICU); the word list keeps names
+ * (docs/thai.md says where it differs from ICU); the word list keeps names
  * and terms whole; ICU's UAX #14 rules decide at spaces, quotes, dashes,
  * digits and Latin.
  */

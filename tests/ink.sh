@@ -1,7 +1,7 @@
 #!/bin/sh
 # ink.sh - the Thai ink of `briefing --proof` must match HarfBuzz's own
 # rendering (pango-view), word by word, in Laksaman, Garuda, Noto Sans Thai
-# and Waree at 24 pt (THAI.md section 7; the scorer is tools/inkcmp.py).
+# and Waree at 24 pt (the scorer is tools/inkcmp.py).
 #
 # Usage: sh tests/ink.sh BRIEFING_BINARY
 #

@@ -40,8 +40,9 @@ export PKG_CONFIG_PATH="$p/lib/pkgconfig"
 flags=$(pkg-config --cflags --libs briefing 2> "$tmp/pc.err")
 [ -n "$flags" ] && pkg-config --modversion briefing | grep -q "$("$p/bin/briefing" --version | cut -d' ' -f2)" \
 	&& ok "pkg-config knows briefing" || no "pkg-config: $(cat "$tmp/pc.err")"
+# (a sanitizer build's library needs its runtime: SANFLAGS)
 # shellcheck disable=SC2086
-cc -o "$tmp/ten" "$tmp/ten.c" $flags 2> "$tmp/cc.err" \
+cc ${SANFLAGS:-} -o "$tmp/ten" "$tmp/ten.c" $flags 2> "$tmp/cc.err" \
 	&& ok "a ten-line program links with pkg-config's flags" \
 	|| no "the ten-line program does not link: $(cat "$tmp/cc.err")"
 "$tmp/ten" data/russia-dprk-timeline.xml "$tmp/ten.pdf" 2> "$tmp/ten.err" &&

@@ -6,7 +6,7 @@ spaces, wrapped over lines) is compared word by word with a reference made by
 pango-view (HarfBuzz, unhinted, subpixel positions) from the same font file
 at the same size.  Both are rasterised with pdftoppm at the same resolution.
 
-Scoring (THAI.md section 7):
+Scoring:
   * the reference has one word per line, far apart; the candidate's words are
     found with `pdftotext -bbox-layout` (tokens are regrouped into the words,
     since poppler splits words at displaced marks; a word broken over lines

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 /*
- * when.h - EDTF dates of events (the `when` attribute, FORMAT.md "Dates"):
+ * when.h - EDTF dates of events (the `when` attribute, docs/format.md):
  * parse into points and sort keys, print in a language, era and digits.
  * No allocation and no global state: results go in caller structs and
  * buffers. Internal to libbriefing; when.c documents the printed forms.

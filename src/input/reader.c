@@ -1,5 +1,5 @@
 /*
- * reader.c - read a timeline document (FORMAT.md) into the model.
+ * reader.c - read a timeline document (docs/format.md) into the model.
  *
  * xmlsafe.c parses with libxml2 safely: no network, no DTD loading, and
  * any entity declaration stops the parse (so neither external entities

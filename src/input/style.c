@@ -1215,8 +1215,7 @@ convert(struct loader *L, const xmlNode *root, const char *fallback_name)
 
 /*
  * Load from memory; file names it in messages.  check: validate against
- * the style schema.  A built-in style is not validated on each run (0.7
- * ms to compile the schema, 0.3 ms to validate): it is the same bytes as
+ * the style schema.  A built-in style is not validated on each run: it is the same bytes as
  * styles/NAME.xml, which the tests load by path, validated, and compare
  * with the built-in (check_style.c, test_file_matches_builtin).
  */

@@ -1,5 +1,5 @@
 /*
- * when.c - EDTF dates (FORMAT.md "Dates: when"): parse an event's `when`
+ * when.c - EDTF dates (docs/format.md, "Dates"): parse an event's `when`
  * and the meta/date day, compute the sort keys, print a date in Thai or
  * English, Common or Buddhist Era, Arabic or Thai digits. The reader
  * parses and sorts with it, layout prints with it. Nothing here allocates

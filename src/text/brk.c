@@ -1,5 +1,5 @@
 /*
- * brk.c - line-break opportunities (THAI.md section 4).  Between two Thai
+ * brk.c - line-break opportunities (docs/thai.md, "Line breaking").  Between two Thai
  * characters (U+0E01-U+0E5B) libthai decides, everywhere else ICU's UAX #14
  * line breaker with locale "th"; then fixed rules (no break inside a
  * grapheme cluster, before a Thai following vowel, mark, ๆ or ฯ, after a

@@ -463,9 +463,7 @@ blob_unmap(void *p)
 }
 
 /*
- * The file, mapped with its pages in one call (about 30 pages a face,
- * where each fault would cost 12-15 us and map 16); NULL when it cannot
- * be read.
+ * The file, mapped; NULL when it cannot be read.
  */
 static hb_blob_t *
 blob_from_file(const char *file)

@@ -123,7 +123,7 @@ mix(uint64_t h, uint64_t w)
 /*
  * A checksum of 8-byte words in four lanes (word k of each 32 bytes goes
  * to lane k), so that the multiplications overlap: a run reads the whole
- * file, and one lane took 0.15-0.3 ms of it.  n is a multiple of 8.
+ * file, and one lane was most of reading it.  n is a multiple of 8.
  */
 static uint64_t
 checksum(const char *p, size_t n)

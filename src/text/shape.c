@@ -2,11 +2,9 @@
  * shape.c - itemise text into font and script runs, shape them with
  * HarfBuzz.  See shape.h for the contract.
  *
- * Shaping results are not cached.  Measured on the seed text x 100 (228k
- * glyphs, 3600 lines): shaping 37-42 ms, PDF emission 40-80 ms, libharu's
- * save 45-77 ms.  A cache keyed by (font, word) could save at most a third
- * of the total and would have to keep the context across words.  One
- * hb_buffer is reused for every run.
+ * Shaping results are not cached here (the layout keeps shaped chunks):
+ * a cache keyed by (font, word) would have to keep the context across
+ * words.  One hb_buffer is reused for every run.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -187,7 +187,7 @@ uint32_t shape_utf8_next(const char *s, size_t len, size_t *i);
  * Between two Thai characters libthai decides, everywhere else ICU's
  * UAX #14 line breaker ("th"); fixed Thai and punctuation rules and a word
  * list of names and terms that must not be split override both
- * (THAI.md section 4).  Input must already be normalised: U+0E4D U+0E32
+ * (docs/thai.md).  Input must already be normalised: U+0E4D U+0E32
  * became U+0E33 upstream.  Internal to libbriefing: included by the text
  * engine (line filling) and by tests/check_brk.c.  Only brk.c includes the
  * libthai and ICU headers.
@@ -208,7 +208,7 @@ struct brk;	/* owns the libthai ThBrk, the ICU break iterators and the
 struct diag;	/* from diag.h */
 
 /*
- * Set up the breakers (libthai loads its dictionary, ~5 ms).  The word
+ * Set up the breakers (libthai loads its dictionary).  The word
  * list starts empty: add data/words.txt (embedded as tl_wordlist) and any
  * user list with brk_add_words.  The diag is borrowed.  NULL on failure,
  * reported through the diag as DIAG_IO (no libthai dictionary, ICU data
