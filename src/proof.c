@@ -1,34 +1,21 @@
 /*
- * proof.c - proof sheets: a text set in one family on A4 pages, and a
- * report of which font file served which characters (tl_proof, briefing.h).
- *
- * Uses the text engine the way the layout does: a fontset and a chain
- * (the family first, then the default body list), shape_text over the
- * whole text, greedy filling at spaces by glyph advances, pdf_glyphs per
- * run and line.  No libthai here: lines break at spaces only, and a word
- * wider than the line sticks out.  A newline forces a line break.
- *
- * The project fonts folder comes from the environment variable
- * BRIEFING_FONTS (unset: system fonts only).
+ * proof.c - proof sheets (tl_proof, briefing.h): a text set in one family
+ * on A4 pages by the layout stage, as a document's paragraphs are, drawn
+ * and written as a document is; and a report of which font file drew
+ * which characters, and which no font has.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <hb.h>
 
 #include "base/base.h"
 #include "text/text.h"
-#include "pdf/pdf_int.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
 #include "briefing.h"
-
-#define PAGE_W		595.2756	/* A4 [pt] */
-#define PAGE_H		841.8898
-#define MARGIN		56.6929		/* 2 cm */
 
 struct served {
 	struct font	*font;		/* (borrowed) */
@@ -37,8 +24,6 @@ struct served {
 };
 
 struct uncov {
-	struct diag	*d;
-	const char	*text;
 	uint32_t	*cp;		/* (owned) distinct, in order seen */
 	size_t		 n, cap;
 };
@@ -58,19 +43,8 @@ normalise(const char *s, size_t *lenp)
 }
 
 static void
-on_uncovered(void *arg, size_t off, uint32_t cp)
+uncov_add(struct uncov *u, uint32_t cp)
 {
-	struct uncov *u = arg;
-	size_t i, col = 1;
-
-	for (i = 0; i < off; i++)
-		if (((unsigned char)u->text[i] & 0xc0) != 0x80)
-			col++;
-	diag_emit(u->d, DIAG_UNCOVERED, NULL, 0, 0,
-	    "U+%04X at character %zu of the proof text", (unsigned)cp, col);
-	for (i = 0; i < u->n; i++)
-		if (u->cp[i] == cp)
-			return;
 	if (u->n == u->cap) {
 		u->cap = u->cap ? u->cap * 2 : 8;
 		u->cp = xrealloc(u->cp, u->cap * sizeof(*u->cp));
@@ -183,51 +157,64 @@ report_font(FILE *out, const struct served *s)
 	fputc('\n', out);
 }
 
-/* Width of text[a..b) [pt]: advances of the glyphs of its clusters. */
-static double
-width(const struct run *r, size_t nr, size_t a, size_t b, double size)
+/* Characters of the clusters that glyph k of pc begins: [*a, *b). */
+static void
+cluster_of(const struct piece *pc, unsigned k, size_t *a, size_t *b)
 {
-	double w = 0;
-	size_t i;
-	unsigned k;
+	unsigned j;
 
-	for (i = 0; i < nr; i++) {
-		int64_t u = 0;
-
-		if (r[i].end <= a || r[i].start >= b)
-			continue;
-		for (k = 0; k < r[i].ng; k++)
-			if (r[i].g[k].cluster >= a && r[i].g[k].cluster < b)
-				u += r[i].g[k].ax;
-		w += (double)u * size * r[i].font->scale / r[i].font->upem;
-	}
-	return w;
+	*a = pc->g[k].cluster;
+	*b = pc->textlen;
+	for (j = 0; j < pc->ng; j++)
+		if (pc->g[j].cluster > *a && pc->g[j].cluster < *b)
+			*b = pc->g[j].cluster;
 }
 
-/* Draw text[a..b) with its baseline at y. */
+/*
+ * Which font drew which characters, and which no font has (drawn as
+ * glyph 0), from the laid-out sheet.
+ */
 static void
-draw_line(struct pdf *p, const struct run *r, size_t nr, const char *text,
-    size_t a, size_t b, double y, double size)
+who_drew(const struct doclayout *dl, struct served **sv, size_t *nsv,
+    struct uncov *unc)
 {
-	double x = MARGIN;
-	size_t i;
-	unsigned k, k0;
+	size_t p, b, a, e, pos, q;
+	unsigned i, k;
 
-	for (i = 0; i < nr; i++) {
-		int64_t u = 0;
+	for (p = 0; p < dl->npages; p++)
+		for (b = 0; b < dl->pages[p].nbox; b++) {
+			const struct pline *l = dl->pages[p].boxes[b].line;
 
-		if (r[i].end <= a || r[i].start >= b)
-			continue;
-		for (k0 = 0; k0 < r[i].ng && r[i].g[k0].cluster < a; k0++)
-			continue;
-		for (k = k0; k < r[i].ng && r[i].g[k].cluster < b; k++)
-			u += r[i].g[k].ax;
-		if (k > k0)
-			pdf_glyphs(p, x, y, size, r[i].font, r[i].g + k0,
-			    k - k0, text, r[i].end < b ? r[i].end : b,
-			    0, 0, 0);
-		x += (double)u * size * r[i].font->scale / r[i].font->upem;
-	}
+			if (dl->pages[p].boxes[b].kind != PBOX_LINE)
+				continue;
+			for (i = 0; i < l->npieces; i++) {
+				const struct piece *pc = &l->pieces[i];
+
+				for (k = 0; k < pc->ng; k++) {
+					if (k > 0 && pc->g[k].cluster ==
+					    pc->g[k - 1].cluster)
+						continue;
+					cluster_of(pc, k, &a, &e);
+					for (pos = a; pos < e; ) {
+						uint32_t c = shape_utf8_next(
+						    pc->text, e, &pos);
+
+						if (c == ' ' || c == '\n')
+							continue;
+						if (pc->g[k].gid != 0) {
+							served_add(sv, nsv,
+							    pc->font, c);
+							continue;
+						}
+						for (q = 0; q < unc->n &&
+						    unc->cp[q] != c; q++)
+							continue;
+						if (q == unc->n)
+							uncov_add(unc, c);
+					}
+				}
+			}
+		}
 }
 
 static int
@@ -236,117 +223,50 @@ write_pdf(void *pdf, FILE *f, const char *name)
 	return pdf_write(pdf, f, name);
 }
 
+/*
+ * The proof sheet's pipeline: the text normalised, the text environment,
+ * the sheet laid out by the layout stage, drawn and written as a
+ * document is.
+ */
 static enum tl_status
 proof(const struct tl_opts *o, const char *text, const char *family,
     double size, const char *out_path, FILE *report)
 {
 	static const struct tl_opts none;
-	struct font_opts fo;
+	struct textenv_opts to;
+	struct textenv *env = NULL;
+	struct doclayout *dl = NULL;
+	struct pdf *pdf = NULL;
 	struct diag d;
 	struct uncov unc;
-	struct fontset *fs = NULL;
-	struct fontchain *chain;
-	struct shaper *sh = NULL;
-	struct pdf *p = NULL;
 	struct served *sv = NULL;
-	struct run *runs;
-	struct font *f0;
-	size_t nruns = 0, nsv = 0, len, i, pos, ls, le;
-	double lh, asc, y, tw = PAGE_W - 2 * MARGIN;
-	char *norm, *fam, title[256];
-	enum tl_status st = TL_OK;
+	size_t nsv = 0, len, i;
+	char *norm = NULL;
+	enum tl_status st = TL_ESYSTEM;
 
 	if (o == NULL)
 		o = &none;
 	memset(&d, 0, sizeof(d));
 	d.out = o->diag != NULL ? o->diag : stderr;
-	fo.fonts_dir = o->fonts_dir;
-	fo.cache_dir = o->cache_dir;
-	fo.env = o->env;
 	if (text == NULL || out_path == NULL || !(size > 0 && size <= 500)) {
 		fprintf(d.out, "briefing: error: --proof needs a text, -o "
 		    "and a size in (0, 500] pt\n");
 		return TL_EUSAGE;
 	}
-	norm = normalise(text, &len);
+	memset(&to, 0, sizeof(to));
+	to.font.fonts_dir = o->fonts_dir;
+	to.font.cache_dir = o->cache_dir;
+	to.font.env = o->env;
 	memset(&unc, 0, sizeof(unc));
-	unc.d = &d;
-	unc.text = norm;
-	if (family == NULL || *family == '\0')
-		family = FONT_DEFAULT_FAMILIES;
-	fam = xmalloc(strlen(family) + sizeof(FONT_DEFAULT_FAMILIES) + 3);
-	sprintf(fam, "%s, %s", family, FONT_DEFAULT_FAMILIES);
-
-	if ((fs = fontset_new(&d, &fo)) == NULL ||
-	    (chain = fontset_chain(fs, fam, 0, 0)) == NULL) {
-		st = TL_ESYSTEM;
+	norm = normalise(text, &len);
+	if ((env = textenv_new(&d, &to)) == NULL ||
+	    (dl = layout_proof(norm, family, (int32_t)(size * 1000 + 0.5), env,
+	    &d)) == NULL)
 		goto out;
-	}
-	sh = shaper_new();
-	shape_text(sh, chain, norm, len, &runs, &nruns, on_uncovered, &unc);
-
-	/* Which font served which characters. */
-	for (i = 0; i < nruns; i++)
-		for (pos = runs[i].start; pos < runs[i].end; ) {
-			uint32_t c = shape_utf8_next(norm, runs[i].end, &pos);
-			size_t q;
-
-			for (q = 0; q < unc.n && unc.cp[q] != c; q++)
-				continue;
-			if (q == unc.n && c != ' ' && c != '\n')
-				served_add(&sv, &nsv, runs[i].font, c);
-		}
-
-	p = pdf_new(&d);
-	f0 = fontchain_first(chain);
-	asc = (double)f0->ascender * f0->scale / f0->upem * size;
-	lh = (double)(f0->ascender - f0->descender + f0->line_gap) *
-	    f0->scale / f0->upem * size;
-	if (lh < 1.4 * size * f0->scale)
-		lh = 1.4 * size * f0->scale;
-	snprintf(title, sizeof(title), "Proof: %s %g pt", family, size);
-	pdf_set_info(p, title, NULL, NULL, NULL, "briefing " BRIEFING_VERSION,
-	    0, 0, 0, 0, 0, 0);
-	pdf_page(p, PAGE_W, PAGE_H);
-	y = PAGE_H - MARGIN - asc;
-
-	/* Greedy filling: words between spaces, newlines force a break. */
-	for (pos = 0; pos < len; ) {
-		double lw = 0;
-
-		while (pos < len && norm[pos] == ' ')
-			pos++;
-		ls = le = pos;
-		while (pos < len && norm[pos] != '\n') {
-			size_t ws = pos, we;
-			double sw, ww;
-
-			for (we = ws; we < len && norm[we] != ' ' &&
-			    norm[we] != '\n'; we++)
-				continue;
-			sw = le > ls ? width(runs, nruns, le, ws, size) : 0;
-			ww = width(runs, nruns, ws, we, size);
-			if (le > ls && lw + sw + ww > tw)
-				break;
-			lw += sw + ww;
-			le = we;
-			for (pos = we; pos < len && norm[pos] == ' '; pos++)
-				continue;
-		}
-		if (pos < len && norm[pos] == '\n')
-			pos++;
-		if (y < MARGIN) {
-			pdf_page(p, PAGE_W, PAGE_H);
-			y = PAGE_H - MARGIN - asc;
-		}
-		if (le > ls)
-			draw_line(p, runs, nruns, norm, ls, le, y, size);
-		y -= lh;
-	}
-
-	if (pdf_finish(p) != 0 ||
-	    file_replace(out_path, write_pdf, p, &d) != 0)
-		st = TL_ESYSTEM;
+	who_drew(dl, &sv, &nsv, &unc);
+	if ((pdf = pdf_draw(dl, &d)) != NULL &&
+	    file_replace(out_path, write_pdf, pdf, &d) == 0)
+		st = d.errors > 0 ? TL_EINPUT : TL_OK;
 	if (report != NULL) {
 		for (i = 0; i < nsv; i++)
 			report_font(report, &sv[i]);
@@ -361,16 +281,13 @@ proof(const struct tl_opts *o, const char *text, const char *family,
 out:
 	if (st == TL_OK && d.fatal > 0)
 		st = TL_ESYSTEM;
-	else if (st == TL_OK && d.errors > 0)
-		st = TL_EINPUT;
 	for (i = 0; i < nsv; i++)
 		free(sv[i].cp);
 	free(sv);
 	free(unc.cp);
-	pdf_free(p);
-	shaper_free(sh);
-	fontset_free(fs);
-	free(fam);
+	pdf_free(pdf);
+	layout_free(dl);
+	textenv_free(env);
 	free(norm);
 	return st;
 }

@@ -796,3 +796,73 @@ layout_free(struct doclayout *dl)
 	arena_free(dl->arena);
 	free(dl);
 }
+
+/*
+ * A proof sheet: text in family (then the default body list) at size, on
+ * A4 pages with 2 cm margins, flush left, set by the same paragraph code
+ * as documents; a newline forces a break.  The line's height is the
+ * first font's, at least 1.4 times the size.
+ */
+struct doclayout *
+layout_proof(const char *text, const char *family, int32_t size,
+    struct textenv *env, struct diag *d)
+{
+	static const int32_t a4_w = 595276, a4_h = 841890, margin = 56693;
+	struct style *st;
+	struct fontchain *ch;
+	struct font *f0;
+	struct block bl;
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0;
+	struct lay L;
+	char *fam, title[256];
+	int64_t lh;
+
+	memset(&L, 0, sizeof(L));
+	L.dl = xcalloc(1, sizeof(*L.dl));
+	L.a = L.dl->arena = arena_new();
+	if (family == NULL || *family == '\0')
+		family = FONT_DEFAULT_FAMILIES;
+	fam = arena_alloc(L.a, strlen(family) + sizeof(FONT_DEFAULT_FAMILIES) +
+	    3);
+	sprintf(fam, "%s, %s", family, FONT_DEFAULT_FAMILIES);
+	if ((ch = fontset_chain(env->fs, fam, 0, 0)) == NULL) {
+		layout_free(L.dl);
+		return NULL;
+	}
+	f0 = fontchain_first(ch);
+	lh = ((int64_t)f0->ascender - f0->descender + f0->line_gap) * size /
+	    f0->upem;
+	lh = (int64_t)(lh * f0->scale);
+	if (lh < (int64_t)(1.4 * size * f0->scale))
+		lh = (int64_t)(1.4 * size * f0->scale);
+	st = arena_alloc(L.a, sizeof(*st));
+	st->name = "proof";
+	st->page_w = a4_w;
+	st->page_h = a4_h;
+	st->margin_top = st->margin_bottom = margin;
+	st->margin_inner = st->margin_outer = margin;
+	st->font[ROLE_BODY].families = fam;
+	st->font[ROLE_BODY].size = size;
+	st->font[ROLE_BODY].leading = (int32_t)lh;
+	st->align = ALIGN_LEFT;
+	st->lang = "th";
+	L.st = st;
+	L.dl->page_w = st->page_w;
+	L.dl->page_h = st->page_h;
+	snprintf(title, sizeof(title), "Proof: %s %g pt", family,
+	    (double)size / U_PER_PT);
+	L.dl->info.title = arena_strdup(L.a, title);
+	lctx_init(&L.c, L.a, d, st, NULL, env);
+	doc_new_page(L.dl);
+	text_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
+	rows = rows_add(&L, rows, &n, &cap, para_set(&L.c, text_plain(L.a,
+	    text, "th"), ROLE_BODY, L.dl->w, 0, ALIGN_LEFT), ROW_PARA, 0, 0, 0,
+	    "p");
+	memset(&bl, 0, sizeof(bl));
+	bl.rows = rows;
+	bl.nrows = n;
+	page_flow(L.dl, st, &bl, 1, 0, NULL, NULL);
+	lctx_free(&L.c);
+	return L.dl;
+}

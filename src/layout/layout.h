@@ -138,6 +138,13 @@ struct layout_opts {
 struct doclayout *layout_run(const struct tl_model *m, const struct style *st,
 	    struct textenv *env, struct diag *d, const struct layout_opts *);
 void	layout_free(struct doclayout *);
+/*
+ * A proof sheet of text in family at size [u] (layout.c); NULL when no
+ * font can be had.  Characters no font covers are drawn as .notdef (glyph
+ * 0) and reported to d.
+ */
+struct doclayout *layout_proof(const char *text, const char *family,
+	    int32_t size, struct textenv *env, struct diag *d);
 /* The pages as text, a line a box (dump.c). */
 void	layout_dump(const struct doclayout *, FILE *);
 
