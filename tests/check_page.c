@@ -92,7 +92,7 @@ flow(struct doclayout *dl, const struct style *st, struct block *b,
 {
 	memset(dl, 0, sizeof(*dl));
 	doc_new_page(dl);
-	text_area(st, 0, &dl->x0, &dl->y0, &dl->w, &dl->h);
+	page_area(st, 0, &dl->x0, &dl->y0, &dl->w, &dl->h);
 	conts = 0;
 	page_flow(dl, st, b, n, 0, cont, NULL);
 }
@@ -233,10 +233,10 @@ START_TEST(test_mirror)
 	st.margin_outer = 10000;
 	st.gutter = 5000;
 	st.mirror = 1;
-	text_area(&st, 0, &x0, &y0, &w, &h);
+	page_area(&st, 0, &x0, &y0, &w, &h);
 	ck_assert_int_eq(x0, 35000);
 	ck_assert_int_eq(w, 200000 - 35000 - 10000);
-	text_area(&st, 1, &x0, &y0, &w, &h);
+	page_area(&st, 1, &x0, &y0, &w, &h);
 	ck_assert_int_eq(x0, 10000);
 	ck_assert_int_eq(w, 200000 - 35000 - 10000);
 }

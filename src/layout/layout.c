@@ -88,7 +88,7 @@ source_text(struct lay *L, const struct tl_source *src, const char *lang)
 
 	strcpy(s, L->s->source);
 	strcat(s, src->text.s);
-	t = text_plain(L->a, s, lang);
+	t = para_plain(L->a, s, lang);
 	if (src->href != NULL) {
 		t->spans[0].style = TL_LINK;
 		t->spans[0].href = src->href;
@@ -114,7 +114,7 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	if (dw > 0) {
 		tx = dw;
 		tw = w - dw;
-		date = para_set(&L->c, text_plain(L->a, buf, e->paras ?
+		date = para_set(&L->c, para_plain(L->a, buf, e->paras ?
 		    e->paras[0].lang : "th"), ROLE_DATE, dw - 12 * U_PER_PT, 0,
 		    ALIGN_LEFT);
 	}
@@ -124,7 +124,7 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 		 * column, and for a date too long for the column, whose lines
 		 * would otherwise interleave with the text when read back
 		 */
-		date = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
+		date = para_set(&L->c, para_plain(L->a, buf, "th"), ROLE_DATE,
 		    w, 0, ALIGN_LEFT);
 		rows = rows_add(L, rows, &n, &cap, date, ROW_DATE, -1,
 		    st->event_space, 0, "date");
@@ -186,7 +186,7 @@ cont_line(void *ctx, const struct block *bl)
 	event_date(bl->event, &L->fmt, buf, 256);
 	strcat(buf, " ");
 	strcat(buf, L->s->cont);
-	ps = para_set(&L->c, text_plain(L->a, buf, "th"), ROLE_DATE,
+	ps = para_set(&L->c, para_plain(L->a, buf, "th"), ROLE_DATE,
 	    L->st->date_width > 0 ? L->st->date_width - 12 * U_PER_PT :
 	    L->dl->w, 0, ALIGN_LEFT);
 	return ps->nlines > 0 ? &ps->lines[0] : NULL;
@@ -218,7 +218,7 @@ block_title(struct lay *L, struct block *bl)
 		    buf[0] ? " · " : "", L->date);
 	if (buf[0] != '\0')
 		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
-		    text_plain(L->a, buf, m->lang), ROLE_SMALL, w, 0,
+		    para_plain(L->a, buf, m->lang), ROLE_SMALL, w, 0,
 		    ALIGN_CENTER), ROW_TITLE, 2, L->st->para_space, 0, "byline");
 	bl->rows = rows;
 	bl->nrows = n;
@@ -258,16 +258,16 @@ one_line(struct lay *L, const char *s, const char *lang,
 	char *buf;
 	int tries;
 
-	ps = para_set(&L->c, text_plain(L->a, s, lang), role, w, 0, al);
+	ps = para_set(&L->c, para_plain(L->a, s, lang), role, w, 0, al);
 	if (ps->nlines <= 1)
 		return ps;
-	cut = para_set(&L->c, text_plain(L->a, ell, lang), role, w, 0,
+	cut = para_set(&L->c, para_plain(L->a, ell, lang), role, w, 0,
 	    ALIGN_LEFT);
 	ew = cut->nlines > 0 ? cut->lines[0].width : 0;
 	buf = arena_alloc(L->a, len + sizeof(ell));
 	for (avail = w - ew, tries = 0; tries < 4 && avail > 0;
 	    avail -= ew, tries++) {
-		cut = para_set(&L->c, text_plain(L->a, s, lang), role, avail,
+		cut = para_set(&L->c, para_plain(L->a, s, lang), role, avail,
 		    0, ALIGN_LEFT);
 		if (cut->nlines == 0)
 			break;
@@ -278,7 +278,7 @@ one_line(struct lay *L, const char *s, const char *lang,
 			end = cut->lines[0].end;
 		memcpy(buf, s, end);
 		memcpy(buf + end, ell, sizeof(ell));
-		ps = para_set(&L->c, text_plain(L->a, buf, lang), role, w, 0,
+		ps = para_set(&L->c, para_plain(L->a, buf, lang), role, w, 0,
 		    al);
 		if (ps->nlines <= 1)
 			break;
@@ -294,7 +294,7 @@ block_toc(struct lay *L, struct block *bl)
 	size_t n = 0, cap = 0, k;
 	int32_t w = L->dl->w;
 
-	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, text_plain(L->a,
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, para_plain(L->a,
 	    L->s->contents, L->st->lang), ROLE_EVENT, w, 0, ALIGN_LEFT),
 	    ROW_HEAD, -1, 2 * L->st->event_space, 0, "contents");
 	for (k = 0; k < L->m->nevent; k++) {
@@ -338,12 +338,12 @@ toc_finish(struct lay *L)
 			if (bx->kind != PBOX_LINE || bx->label == NULL ||
 			    strcmp(bx->label, "toc") != 0)
 				continue;
-			text_area(L->st, p, &x0, &y0, &w, &h);
+			page_area(L->st, p, &x0, &y0, &w, &h);
 			snprintf(num, sizeof(num), "%d",
 			    L->dl->marks[k].page + 1);
 			when_digits(num, L->st->datefmt.digits, dig,
 			    sizeof(dig));
-			ps = para_set(&L->c, text_plain(L->a, dig, "th"),
+			ps = para_set(&L->c, para_plain(L->a, dig, "th"),
 			    ROLE_SMALL, w, 0, ALIGN_RIGHT);
 			if (ps->nlines == 0)
 				continue;
@@ -465,7 +465,7 @@ running(struct lay *L, const struct style_running *sr, size_t p,
 
 	if (p == 0 && !sr->first_page)
 		return;
-	text_area(L->st, p, &x0, &y0, &w, &h);
+	page_area(L->st, p, &x0, &y0, &w, &h);
 	for (k = 0; k < 3; k++) {
 		if (slot[k] == NULL || slot[k][0] == '\0')
 			continue;
@@ -473,7 +473,7 @@ running(struct lay *L, const struct style_running *sr, size_t p,
 		if (buf[k][0] == '\0')
 			continue;
 		/* on one line, however long */
-		ps[k] = para_set(&L->c, text_plain(L->a, buf[k], L->st->lang),
+		ps[k] = para_set(&L->c, para_plain(L->a, buf[k], L->st->lang),
 		    ROLE_HEADER, 1000000 * U_PER_PT, 0, ALIGN_LEFT);
 		if (ps[k]->nlines == 0)
 			ps[k] = NULL;
@@ -537,8 +537,8 @@ banner(struct lay *L, size_t p)
 	int32_t x0, y0, w, h;
 	size_t k, i;
 
-	text_area(L->st, p, &x0, &y0, &w, &h);
-	ps = para_set(&L->c, text_plain(L->a, L->m->classification,
+	page_area(L->st, p, &x0, &y0, &w, &h);
+	ps = para_set(&L->c, para_plain(L->a, L->m->classification,
 	    L->m->lang), ROLE_SMALL, w, 0, ALIGN_CENTER);
 	if (ps->nlines == 0)
 		return;
@@ -596,7 +596,7 @@ doc_date(struct lay *L, time_t now)
 static void
 watermark(struct lay *L)
 {
-	const struct pset *ps = para_set(&L->c, text_plain(L->a,
+	const struct pset *ps = para_set(&L->c, para_plain(L->a,
 	    L->st->watermark, L->st->lang), ROLE_HEADING,
 	    1000000 * U_PER_PT, 0, ALIGN_LEFT);
 	struct watermark *wm = &L->dl->wm;
@@ -745,14 +745,14 @@ layout_run(const struct tl_model *m, const struct style *st,
 	L.c.fmt = L.fmt;
 	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
 	doc_new_page(L.dl);
-	text_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
+	page_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
 	block_title(&L, &bl[nb++]);
 	if (o->toc || st->toc)
 		block_toc(&L, &bl[nb++]);
 	page_flow(L.dl, st, bl, nb, 0, NULL, NULL);
 	if (o->toc || st->toc) {
 		doc_new_page(L.dl);
-		text_area(st, 1, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
+		page_area(st, 1, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
 		for (p = 0; p + 1 < L.dl->npages; p++)
 			L.dl->pages[p].body = 0;
 	}
@@ -774,7 +774,7 @@ layout_run(const struct tl_model *m, const struct style *st,
 			banner(&L, p);
 	}
 	for (p = 0; p < L.dl->npages; p++)
-		text_area(st, p, &L.dl->pages[p].x0, &L.dl->pages[p].y0,
+		page_area(st, p, &L.dl->pages[p].x0, &L.dl->pages[p].y0,
 		    &L.dl->pages[p].w, &L.dl->pages[p].h);
 	if (st->watermark != NULL)
 		watermark(&L);
@@ -855,8 +855,8 @@ layout_proof(const char *text, const char *family, int32_t size,
 	L.dl->info.title = arena_strdup(L.a, title);
 	lctx_init(&L.c, L.a, d, st, NULL, env);
 	doc_new_page(L.dl);
-	text_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
-	rows = rows_add(&L, rows, &n, &cap, para_set(&L.c, text_plain(L.a,
+	page_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
+	rows = rows_add(&L, rows, &n, &cap, para_set(&L.c, para_plain(L.a,
 	    text, "th"), ROLE_BODY, L.dl->w, 0, ALIGN_LEFT), ROW_PARA, 0, 0, 0,
 	    "p");
 	memset(&bl, 0, sizeof(bl));

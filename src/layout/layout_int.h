@@ -66,7 +66,7 @@ void	scache_free(struct scache *);
 struct pset *para_set(struct lctx *, const struct tl_text *,
 	    enum style_role, int32_t w, int32_t indent, enum style_align);
 /* A plain string as a text of one span (labels, running heads). */
-struct tl_text *text_plain(struct arena *, const char *s, const char *lang);
+struct tl_text *para_plain(struct arena *, const char *s, const char *lang);
 
 /* ------------------------------------------------------------------ */
 /* Pages */
@@ -108,7 +108,7 @@ struct page *doc_new_page(struct doclayout *);
 /* The pages and marks of dl (not its arena). */
 void	doclayout_free(struct doclayout *);
 /* Text area of page index i (mirrored margins swap on even pages). */
-void	text_area(const struct style *, size_t i, int32_t *x0, int32_t *y0,
+void	page_area(const struct style *, size_t i, int32_t *x0, int32_t *y0,
 	    int32_t *w, int32_t *h);
 /*
  * Place blocks from page index first on, keeping an event's head with two

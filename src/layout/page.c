@@ -30,7 +30,7 @@ page_add(struct page *p, enum pbox_kind k)
 }
 
 void
-text_area(const struct style *st, size_t i, int32_t *x0, int32_t *y0,
+page_area(const struct style *st, size_t i, int32_t *x0, int32_t *y0,
     int32_t *w, int32_t *h)
 {
 	int32_t left = st->margin_inner + st->gutter, right = st->margin_outer;
@@ -145,7 +145,7 @@ next_page(struct doclayout *dl, const struct style *st,
 {
 	struct page *p = doc_new_page(dl);
 
-	text_area(st, dl->npages - 1, &dl->x0, &dl->y0, &dl->w, &dl->h);
+	page_area(st, dl->npages - 1, &dl->x0, &dl->y0, &dl->w, &dl->h);
 	p->event = bl->event;
 	if (bl->event != NULL && cont != NULL) {
 		struct row r;

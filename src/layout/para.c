@@ -56,7 +56,7 @@ lctx_free(struct lctx *c)
 }
 
 struct tl_text *
-text_plain(struct arena *a, const char *s, const char *lang)
+para_plain(struct arena *a, const char *s, const char *lang)
 {
 	struct tl_text *t = arena_alloc(a, sizeof(*t));
 
