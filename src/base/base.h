@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <stdint.h>
 
@@ -52,6 +53,37 @@ void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
 void		*xrealloc(void *, size_t);
 char		*xstrdup(const char *);
+
+/*
+ * The growing byte buffer (buf.c): s holds len bytes and a NUL after
+ * them once anything was added.  Zero-initialise; buf_free when done.
+ */
+struct buf {
+	char		*s;		/* (owned) */
+	size_t		 len, cap;
+};
+/* Room for n more bytes and the NUL. */
+static inline void
+buf_need(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2 + 64;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
+static inline void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_need(b, n);
+	if (n > 0)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void		 buf_str(struct buf *, const char *);
+void		 buf_free(struct buf *);
 
 /* file.c */
 /*

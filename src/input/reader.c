@@ -36,8 +36,7 @@ struct reader {
 	const char	*stack[XI_DEPTH_MAX];	/* real paths being included */
 	int		 depth;
 	/* growing buffers for building one text */
-	char		*buf;		/* (owned) */
-	size_t		 len, cap;
+	struct buf	 text;		/* the text being built */
 	struct tl_span	*spans;		/* (owned) */
 	size_t		 nspans, capspans;
 	struct tl_srcmap *map;		/* (owned) */
@@ -189,30 +188,18 @@ static const unsigned char run_stop[256] = {
 };
 
 static void
-buf_put(struct reader *r, const char *s, size_t n)
-{
-	if (r->len + n + 1 > r->cap) {
-		r->cap = (r->len + n + 1) * 2;
-		r->buf = xrealloc(r->buf, r->cap);
-	}
-	memcpy(r->buf + r->len, s, n);
-	r->len += n;
-	r->buf[r->len] = '\0';
-}
-
-static void
 span_open(struct reader *r, unsigned style, const char *href)
 {
 	struct tl_span *sp;
 
 	if (r->nspans > 0) {
 		sp = &r->spans[r->nspans - 1];
-		if (sp->start == r->len) {	/* empty: reuse */
+		if (sp->start == r->text.len) {	/* empty: reuse */
 			sp->style = style;
 			sp->href = href;
 			return;
 		}
-		sp->end = r->len;
+		sp->end = r->text.len;
 		if (sp->style == style && sp->href == href)
 			return;
 	}
@@ -221,8 +208,8 @@ span_open(struct reader *r, unsigned style, const char *href)
 		r->spans = xrealloc(r->spans, r->capspans * sizeof(*r->spans));
 	}
 	sp = &r->spans[r->nspans++];
-	sp->start = r->len;
-	sp->end = r->len;
+	sp->start = r->text.len;
+	sp->end = r->text.len;
 	sp->style = style;
 	sp->href = href;
 }
@@ -234,7 +221,7 @@ map_add(struct reader *r, const xmlNode *n)
 		r->capmap = r->capmap ? r->capmap * 2 : 8;
 		r->map = xrealloc(r->map, r->capmap * sizeof(*r->map));
 	}
-	r->map[r->nmap].start = r->len + (r->pending_space && r->len > 0);
+	r->map[r->nmap].start = r->text.len + (r->pending_space && r->text.len > 0);
 	r->map[r->nmap].pos = node_pos(n);
 	r->nmap++;
 }
@@ -255,11 +242,11 @@ text_put(struct reader *r, const char *s)
 			s++;
 			continue;
 		}
-		if (r->pending_space && r->len > 0 && r->buf[r->len - 1] != '\n')
-			buf_put(r, " ", 1);
+		if (r->pending_space && r->text.len > 0 && r->text.s[r->text.len - 1] != '\n')
+			buf_add(&r->text, " ", 1);
 		r->pending_space = 0;
 		if ((used = thai_norm_at(s, strnlen(s, 9), out, &ol)) > 0) {
-			buf_put(r, out, ol);
+			buf_add(&r->text, out, ol);
 			s += used;
 			continue;
 		}
@@ -276,7 +263,7 @@ text_put(struct reader *r, const char *s)
 			}
 			n++;
 		}
-		buf_put(r, s, n);
+		buf_add(&r->text, s, n);
 		s += n;
 	}
 }
@@ -432,7 +419,7 @@ inline_walk(struct reader *r, const xmlNode *n, unsigned style,
 				report_node(r, DIAG_SCHEMA, c, "<br> must be "
 				    "empty%s%s", "", "");
 			span_open(r, style, href);
-			buf_put(r, "\n", 1);
+			buf_add(&r->text, "\n", 1);
 			r->pending_space = 0;
 		} else
 			unknown_element(r, c, in,
@@ -449,11 +436,11 @@ text_build(struct reader *r, const xmlNode *n, const char *lang,
 	const char *l = lang_attr(n);
 	size_t i, nlen;
 
-	r->len = 0;
+	r->text.len = 0;
 	r->nspans = 0;
 	r->nmap = 0;
 	r->pending_space = 0;
-	buf_put(r, "", 0);
+	buf_add(&r->text, "", 0);
 	if (inline_ok)
 		inline_walk(r, n, 0, NULL, in);
 	else {
@@ -469,10 +456,10 @@ text_build(struct reader *r, const xmlNode *n, const char *lang,
 		}
 	}
 	if (r->nspans > 0)
-		r->spans[r->nspans - 1].end = r->len;
-	nlen = r->len;
+		r->spans[r->nspans - 1].end = r->text.len;
+	nlen = r->text.len;
 	t->len = nlen;
-	t->s = arena_strndup(r->a, r->buf, nlen);
+	t->s = arena_strndup(r->a, r->text.s, nlen);
 	t->nspans = r->nspans;
 	t->spans = arena_alloc(r->a, (r->nspans ? r->nspans : 1) *
 	    sizeof(*t->spans));
@@ -970,7 +957,7 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 		memcpy(m->events, r.events, r.nevents * sizeof(*m->events));
 	free(real);
 	free(r.topdir);
-	free(r.buf);
+	buf_free(&r.text);
 	free(r.spans);
 	free(r.map);
 	free(r.ids);

@@ -227,11 +227,6 @@ struct eg {
 	int		 pos;		/* position of its character */
 };
 
-struct buf {
-	char		*s;
-	size_t		 len, cap;
-};
-
 struct pdf {
 	struct diag	*d;		/* (borrowed) */
 	HPDF_Doc	 doc;		/* (owned) */
@@ -326,30 +321,6 @@ hpdf_done(struct pdf *p)
 {
 	HPDF_ResetError(p->doc);
 	p->what = NULL;
-}
-
-static inline void
-buf_need(struct buf *b, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-}
-
-static inline void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_need(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
 }
 
 static inline void

@@ -133,65 +133,49 @@ struct fontset {
 	const char *const *env;		/* (borrowed) the environment */
 };
 
-/* Append s to a growing buffer, XML-escaped. */
+/* Append s to b, XML-escaped. */
 static void
-xml_cat(char **buf, size_t *len, size_t *cap, const char *s, int escape)
+buf_xml(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		const char *r = NULL;
-		char one[2] = { *s, '\0' };
-		size_t n;
-
-		if (escape && *s == '&')
-			r = "&amp;";
-		else if (escape && *s == '<')
-			r = "&lt;";
-		else if (escape && *s == '>')
-			r = "&gt;";
+	for (; *s != '\0'; s++)
+		if (*s == '&')
+			buf_str(b, "&amp;");
+		else if (*s == '<')
+			buf_str(b, "&lt;");
+		else if (*s == '>')
+			buf_str(b, "&gt;");
 		else
-			r = one;
-		n = strlen(r);
-		if (*len + n + 1 > *cap) {
-			*cap = (*cap + n + 1) * 2;
-			*buf = xrealloc(*buf, *cap);
-		}
-		memcpy(*buf + *len, r, n);
-		*len += n;
-		(*buf)[*len] = '\0';
-	}
+			buf_add(b, s, 1);
 }
 
 /* Set fontconfig up for fs (see the top of the file); 0 or -1. */
 static int
 fs_config(struct fontset *fs)
 {
-	char *xml = NULL;
-	size_t len = 0, cap = 0;
+	struct buf xml = { NULL, 0, 0 };
 	FcChar8 *sys;
 	int ok;
 
 	fs->cfg = FcConfigCreate();
 	if (fs->cfg == NULL)
 		tl_oom();
-	xml_cat(&xml, &len, &cap, "<?xml version=\"1.0\"?>\n<fontconfig>\n",
-	    0);
+	buf_str(&xml, "<?xml version=\"1.0\"?>\n<fontconfig>\n");
 	if (fs->dir != NULL) {
-		xml_cat(&xml, &len, &cap, "<dir>", 0);
-		xml_cat(&xml, &len, &cap, fs->dir, 1);
-		xml_cat(&xml, &len, &cap, "</dir>\n", 0);
+		buf_str(&xml, "<dir>");
+		buf_xml(&xml, fs->dir);
+		buf_str(&xml, "</dir>\n");
 	}
 	sys = FcConfigGetFilename(fs->cfg, NULL);
 	if (sys != NULL) {
-		xml_cat(&xml, &len, &cap, "<include ignore_missing=\"yes\">",
-		    0);
-		xml_cat(&xml, &len, &cap, (const char *)sys, 1);
-		xml_cat(&xml, &len, &cap, "</include>\n", 0);
+		buf_str(&xml, "<include ignore_missing=\"yes\">");
+		buf_xml(&xml, (const char *)sys);
+		buf_str(&xml, "</include>\n");
 		FcStrFree(sys);
 	}
-	xml_cat(&xml, &len, &cap, "</fontconfig>\n", 0);
-	ok = FcConfigParseAndLoadFromMemory(fs->cfg, (const FcChar8 *)xml,
+	buf_str(&xml, "</fontconfig>\n");
+	ok = FcConfigParseAndLoadFromMemory(fs->cfg, (const FcChar8 *)xml.s,
 	    FcTrue) && FcConfigBuildFonts(fs->cfg);
-	free(xml);
+	buf_free(&xml);
 	if (!ok) {
 		diag_emit(fs->d, DIAG_NO_FONT, NULL, 0, 0,
 		    "cannot set up fontconfig");
@@ -225,23 +209,24 @@ env_get(const char *const *env, const char *name)
 static char *
 cache_key(const struct fontset *fs)
 {
-	char *key = NULL, num[32];
-	size_t len = 0, cap = 0, i;
+	struct buf key = { NULL, 0, 0 };
+	char num[32];
+	size_t i;
 
-	xml_cat(&key, &len, &cap, "briefing " BRIEFING_VERSION "\nfontconfig ", 0);
+	buf_str(&key, "briefing " BRIEFING_VERSION "\nfontconfig ");
 	snprintf(num, sizeof(num), "%d\n", FcGetVersion());
-	xml_cat(&key, &len, &cap, num, 0);
-	xml_cat(&key, &len, &cap, "fonts ", 0);
-	xml_cat(&key, &len, &cap, fs->dir != NULL ? fs->dir : "-", 0);
+	buf_str(&key, num);
+	buf_str(&key, "fonts ");
+	buf_str(&key, fs->dir != NULL ? fs->dir : "-");
 	for (i = 0; i < sizeof(key_env) / sizeof(key_env[0]); i++) {
 		const char *v = env_get(fs->env, key_env[i]);
 
-		xml_cat(&key, &len, &cap, "\n", 0);
-		xml_cat(&key, &len, &cap, key_env[i], 0);
-		xml_cat(&key, &len, &cap, v != NULL ? "=" : " unset", 0);
-		xml_cat(&key, &len, &cap, v != NULL ? v : "", 0);
+		buf_str(&key, "\n");
+		buf_str(&key, key_env[i]);
+		buf_str(&key, v != NULL ? "=" : " unset");
+		buf_str(&key, v != NULL ? v : "");
 	}
-	return key;
+	return key.s;
 }
 
 /* A fontset answering from the cache file when it can be used. */

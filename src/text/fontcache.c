@@ -89,10 +89,6 @@ struct fontcache {
 };
 
 /* A growing byte buffer. */
-struct buf {
-	char		*p;
-	size_t		 len, cap;
-};
 
 struct fcw {
 	struct buf	 stamps, fonts, chains, entries, pages, str;
@@ -379,17 +375,6 @@ fc_pages_have(const struct fc_page *pg, uint32_t n, uint32_t cp)
 
 /* Writing. */
 
-static void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	if (b->len + n > b->cap) {
-		b->cap = (b->len + n) * 2 + 256;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-
 static uint32_t
 fcw_str(struct fcw *w, const char *s)
 {
@@ -418,24 +403,24 @@ fcw_free(struct fcw *w)
 	for (i = 0; i < w->nfonts; i++)
 		free(w->font_keys[i]);
 	free(w->font_keys);
-	free(w->stamps.p);
-	free(w->fonts.p);
-	free(w->chains.p);
-	free(w->entries.p);
-	free(w->pages.p);
-	free(w->str.p);
+	free(w->stamps.s);
+	free(w->fonts.s);
+	free(w->chains.s);
+	free(w->entries.s);
+	free(w->pages.s);
+	free(w->str.s);
 	free(w);
 }
 
 void
 fcw_stamp(struct fcw *w, const char *path)
 {
-	const struct st_stamp *old = (const struct st_stamp *)w->stamps.p;
+	const struct st_stamp *old = (const struct st_stamp *)w->stamps.s;
 	struct st_stamp s;
 	uint32_t i;
 
 	for (i = 0; i < w->nstamps; i++)
-		if (strcmp(w->str.p + old[i].path, path) == 0)
+		if (strcmp(w->str.s + old[i].path, path) == 0)
 			return;
 	stamp_fill(&s, path);
 	s.path = fcw_str(w, path);
@@ -632,16 +617,16 @@ fcw_save(struct fcw *w, const char *dir, const char *key)
 	buf_add(&w->str, zero, (8 - w->str.len % 8) % 8);
 	h.nstr = (uint32_t)w->str.len;
 	buf_add(&all, &h, sizeof(h));
-	buf_add(&all, w->stamps.p, w->stamps.len);
-	buf_add(&all, w->fonts.p, w->fonts.len);
-	buf_add(&all, w->chains.p, w->chains.len);
-	buf_add(&all, w->entries.p, w->entries.len);
-	buf_add(&all, w->pages.p, w->pages.len);
+	buf_add(&all, w->stamps.s, w->stamps.len);
+	buf_add(&all, w->fonts.s, w->fonts.len);
+	buf_add(&all, w->chains.s, w->chains.len);
+	buf_add(&all, w->entries.s, w->entries.len);
+	buf_add(&all, w->pages.s, w->pages.len);
 	buf_add(&all, zero, (8 - all.len % 8) % 8);
-	buf_add(&all, w->str.p, w->str.len);
+	buf_add(&all, w->str.s, w->str.len);
 	h.size = all.len;
-	h.sum = checksum(all.p + sizeof(h), all.len - sizeof(h));
-	memcpy(all.p, &h, sizeof(h));
+	h.sum = checksum(all.s + sizeof(h), all.len - sizeof(h));
+	memcpy(all.s, &h, sizeof(h));
 	fcw_free(w);
 
 	path = cache_path(dir, key);
@@ -650,7 +635,7 @@ fcw_save(struct fcw *w, const char *dir, const char *key)
 	snprintf(tmp, n, "%s.XXXXXX", path);
 	mkdirs(dir);
 	if ((fd = mkstemp(tmp)) >= 0) {
-		rc = write_all(fd, all.p, all.len);
+		rc = write_all(fd, all.s, all.len);
 		if (close(fd) != 0)
 			rc = -1;
 		if (rc == 0)
@@ -664,6 +649,6 @@ fcw_save(struct fcw *w, const char *dir, const char *key)
 	}
 	free(tmp);
 	free(path);
-	free(all.p);
+	free(all.s);
 	return rc;
 }
