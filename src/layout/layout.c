@@ -48,6 +48,7 @@ struct lay {
 	char		 date[64];	/* the document date, printed */
 	struct when_fmt	 fmt;		/* how dates print */
 	struct slotcut	 cut[2][3];	/* header, footer; left, centre, right */
+	const char	**mtitle;	/* (arena) by event: its bookmark's title */
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -99,6 +100,9 @@ source_text(struct lay *L, const struct tl_source *src, const char *lang)
 	return t;
 }
 
+static const char *mark_title(struct lay *, const struct tl_event *,
+	    const unsigned char *);
+
 static void
 block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 {
@@ -133,6 +137,7 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	bl->date = date->nlines > 0 ? &date->lines[0] : NULL;
 	if (e->title != NULL) {
 		title = para_set(&L->c, e->title, ROLE_EVENT, tw, 0, ALIGN_LEFT);
+		L->mtitle[e - L->m->events] = mark_title(L, e, L->c.cls);
 		rows = rows_add(L, rows, &n, &cap, title, ROW_HEAD, -1,
 		    n == 0 ? st->event_space : 0, tx, "event-title");
 	}
@@ -141,6 +146,9 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 		const struct pset *ps = para_set(&L->c, &e->paras[k], ROLE_BODY,
 		    tw, st->indent, st->align);
 
+		if (k == 0 && e->title == NULL)
+			L->mtitle[e - L->m->events] = mark_title(L, e,
+			    L->c.cls);
 		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, para++,
 		    n == 0 ? st->event_space : k > 0 ? st->para_space : 0, tx,
 		    "p");
@@ -621,16 +629,18 @@ watermark(struct lay *L)
 /*
  * A bookmark's title: the date, then the title or the first words, at most
  * 48 characters of them, cut after a word (else between clusters) and
- * ended with "…".
+ * ended with "…".  cls: the break classes of that text as the layout
+ * found them when it set it (c->cls after para_set), so that the text is
+ * not broken again.
  */
 static const char *
-mark_title(struct lay *L, const struct tl_event *e)
+mark_title(struct lay *L, const struct tl_event *e, const unsigned char *cls)
 {
 	const char *s = e->title ? e->title->s : e->npara ? e->paras[0].s : "";
 	char buf[512];
-	size_t len = event_date(e, &L->fmt, buf, sizeof(buf)), i, k, sl;
+	size_t len = event_date(e, &L->fmt, buf, sizeof(buf)), i, k;
 	size_t cut = 0;
-	unsigned char *cls;
+	unsigned char *cl;
 
 	if (len + 2 >= sizeof(buf))
 		return arena_strdup(L->a, buf);
@@ -641,17 +651,17 @@ mark_title(struct lay *L, const struct tl_event *e)
 			i++;
 	}
 	if (s[i] != '\0') {
-		sl = strlen(s);
-		cls = xmalloc(sl + 1);
-		if (brk_find(L->c.brk, s, sl, cls) == 0)
-			for (k = i; k > 0 && cut == 0; k--)
-				if (cls[k] == BRK_WORD || cls[k] == BRK_SPACE)
-					cut = k;
-		if (cut == 0 && brk_clusters(L->c.brk, s, sl, cls) == 0)
-			for (k = i; k > 0 && cut == 0; k--)
-				if (cls[k])
-					cut = k;
-		free(cls);
+		for (k = i; k > 0 && cut == 0; k--)
+			if (cls[k] == BRK_WORD || cls[k] == BRK_SPACE)
+				cut = k;
+		if (cut == 0) {
+			cl = xmalloc(strlen(s) + 1);
+			if (brk_clusters(L->c.brk, s, strlen(s), cl) == 0)
+				for (k = i; k > 0 && cut == 0; k--)
+					if (cl[k])
+						cut = k;
+			free(cl);
+		}
 		i = cut > 0 ? cut : i;
 		while (i > 0 && s[i - 1] == ' ')
 			i--;
@@ -712,7 +722,9 @@ bookmarks(struct lay *L)
 			}
 		}
 		o = &dl->outlines[n++];
-		o->title = mark_title(L, e);
+		o->title = L->mtitle[e - L->m->events];
+		if (o->title == NULL)	/* neither a title nor a paragraph */
+			o->title = mark_title(L, e, NULL);
 		o->parent = nest ? parent : -1;
 		o->page = mk->page;
 		o->y = mk->y;
@@ -744,6 +756,7 @@ layout_run(const struct tl_model *m, const struct style *st,
 	lctx_init(&L.c, L.a, d, st, m, env);
 	L.c.fmt = L.fmt;
 	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
+	L.mtitle = arena_alloc(L.a, (m->nevent + 1) * sizeof(*L.mtitle));
 	doc_new_page(L.dl);
 	page_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
 	block_title(&L, &bl[nb++]);
