@@ -11,6 +11,8 @@ DESTDIR		?=
 PKG_CONFIG	?= pkg-config
 PKGS		 = libxml-2.0 fontconfig harfbuzz libthai datrie-0.2 icu-uc zlib \
 		   libdeflate
+# libharu often has no .pc file: its include flags and libraries.
+HPDF_CFLAGS	?=
 HPDF_LIBS	?= -lhpdf
 
 # B is the build folder; `make sanitize` uses another one.
@@ -21,7 +23,7 @@ SANFLAGS	?=
 VERSION		:= $(shell sed -n 's/^\#define TL_VERSION "\(.*\)"$$/\1/p' src/briefing.h)
 ALL_CFLAGS	 = -DBRIEFING_VERSION='"$(VERSION)"' -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
-		   $(shell $(PKG_CONFIG) --cflags $(PKGS))
+		   $(HPDF_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 # The program links statically what Debian ships as static libraries:
 # libxml2, ICU (with libstdc++, which it needs), libthai, libdatrie,
