@@ -1,83 +1,95 @@
 /*
- * render_pdf.c - the PDF writer over libharu 2.3.0 (see pdf.h).  The only
- * file that includes hpdf.h.
+ * render_pdf.c - the PDF writer over libharu (see pdf_int.h).  The only
+ * file that includes libharu's headers.
  *
- * Why libharu's internals.  libharu draws text as UTF-16 codes through an
- * Identity-H Type0 font whose CIDToGIDMap comes from the font's (3,1)
- * format 4 cmap.  Shaped Thai needs more than that (THAI.md sections 1-3):
+ * libharu makes the document through its documented API (hpdf.h): pages,
+ * link annotations and destinations, bookmarks, the information
+ * dictionary, the catalog, the cross-reference table and the file.  Fonts
+ * and page contents are ours, made into objects of the document with
+ * libharu's object calls (the list is below, with why):
  *
- *  - glyphs go where HarfBuzz put them: we write TJ arrays with
- *    adjustments and Td moves straight into the page content stream
- *    (HPDF_Page_ShowText drops zero-width marks and cannot position);
- *  - the subset keeps only glyphs libharu saw: every code we write passes
- *    HPDF_Font_GetUnicodeWidth, which flags its glyph; composite glyphs'
- *    components are flagged here, recursively;
- *  - glyphs no BMP code reaches (Noto's .small/.narrow variants and
- *    ligatures, characters above U+FFFF) get a spare private-use code:
- *    the CIDToGIDMap stream is rebuilt, /W gets their widths, and their
- *    subset flags are set by hand;
- *  - libharu's /ToUnicode is its encoding CMap, which poppler rejects: we
- *    rewrite that stream object as a bfchar CMap of the codes used;
- *  - /ActualText spans (marked content) carry the words whose glyphs are
- *    displaced or do not spell the text, so text extraction is exact;
- *  - outline titles and document information are UTF-16BE strings;
- *  - page content is built in a buffer of our own (libharu's page
- *    stream stays empty; the few operators libharu writes are moved over)
- *    and deflated on a second thread while the next pages are drawn
- *    (libharu would deflate them all at save, on one): each finished
- *    page's bytes are compressed, put into its stream, and the stream's
- *    /Filter is written by hand; the font files are made
- *    (libharu's before-write function, called early) and deflated the same
- *    way while links and bookmarks are made.
+ *  - page content is written into a buffer of our own: glyphs exactly
+ *    where HarfBuzz put them (TJ arrays with adjustments, Td moves), and
+ *    /ActualText spans (marked content) around the words whose glyphs are
+ *    displaced or do not spell the text, so that text extraction is
+ *    exact.  A finished page's content is deflated whole with libdeflate
+ *    and becomes a stream object of ours, after libharu's own (empty)
+ *    content stream in the page's /Contents;
+ *  - each font used is a Type0 font with Identity-H over a CIDFontType2
+ *    whose codes are chosen here (below): our /W, CIDToGIDMap, ToUnicode
+ *    (a bfchar CMap) and descriptor, and a subset of the font's own
+ *    tables as its program (sfnt.c), all made when the document is
+ *    finished;
+ *  - the numbers in content are written by buf_num, and the font
+ *    objects' are integers: the same bytes whatever libharu's version
+ *    (its HPDF_FToA changed in 2.4);
+ *  - outline titles and document information are UTF-16BE strings.
  *
- * The structures used (HPDF_FontAttr, HPDF_TTFontDefAttr, HPDF_PageAttr,
- * HPDF_Doc_Rec with its font definitions and subset tag, HPDF_Stream_Rec,
- * HPDF_CMapEncoderAttr, the memory and callback streams and a dictionary's
- * write_fn) and functions are exported by libhpdf 2.3.0 and declared
- * in its installed headers, but they are not a stable API: another
- * version must be checked against this file before it is allowed below.
+ * Codes (the CIDs of Identity-H) are 16-bit, chosen for a glyph in this
+ * order: (a) a character of its cluster whose nominal glyph it is; (b)
+ * another code point the cmap maps to it (TLWG fonts: U+F700-F720); (c)
+ * a spare code the font does not map, given to it.  The CIDToGIDMap takes
+ * each code to its glyph.  ToUnicode maps private-use and spare codes to
+ * what the glyph stands for, from its glyph name (uni0E49.low -> U+0E49)
+ * or the cluster's left-over characters.
  *
- * Code choice for a glyph (THAI.md section 0, step 4): (a) a character of
- * its cluster whose nominal glyph it is; (b) another code point the cmap
- * maps to it (TLWG fonts: U+F700-F720); (c) a spare PUA code injected for
- * it.  ToUnicode maps PUA and spare codes to what the glyph stands for,
- * from its glyph name (uni0E49.low -> U+0E49) or the cluster's left-over
- * characters.
+ * What this file uses of libharu beyond hpdf.h: the object layer under
+ * it, declared in the installed headers and the same in libharu 2.3 and
+ * 2.4.  No libharu font, font definition, encoder or page attributes, and
+ * no content written through a libharu stream.
+ *
+ *  HPDF_Doc_Rec (hpdf_doc.h):
+ *   mmgr         our objects are made with the document's memory manager;
+ *   xref         indirect objects go into its cross-reference table;
+ *   info         the information dictionary, for UTF-16 text strings
+ *                (HPDF_SetInfoAttr writes a value's bytes as they are);
+ *   pdf_version  1.5 when marked content with /ActualText is written;
+ *   stream       the stream HPDF_SaveToStream writes into: a callback
+ *                writer into our buffer, not libharu's memory stream
+ *                (Debian's libharu 2.3.0 copies a byte at a time into it).
+ *  HPDF_Dict_Rec (hpdf_objects.h):
+ *   stream       a stream object of ours reads its deflated bytes from our
+ *                buffer through a callback reader (HPDF_Stream_Write would
+ *                copy them into a memory stream a byte at a time);
+ *   write_fn     writes its /Filter: libharu drops a /Filter entry from a
+ *                stream it does not deflate itself.
+ *  HPDF_Stream_Rec (hpdf_streams.h):
+ *   attr         the reader's and the writer's data, in their callbacks.
+ *  Functions (hpdf_objects.h, hpdf_streams.h):
+ *   HPDF_Dict_New, HPDF_DictStream_New, HPDF_Dict_Add, HPDF_Dict_AddName,
+ *   HPDF_Dict_AddNumber, HPDF_Dict_GetItem, HPDF_Array_New,
+ *   HPDF_Array_Add, HPDF_Array_AddName, HPDF_Array_AddNumber,
+ *   HPDF_Array_Clear, HPDF_Null_New, HPDF_String_New, HPDF_Binary_New,
+ *   HPDF_Xref_Add: the font objects, our streams, and through the page
+ *   dictionary (a libharu page, annotation or outline is a dictionary,
+ *   a destination an array) a page's /Resources and /Contents,
+ *   destinations [page /XYZ null y null] (HPDF_Destination_SetXYZ
+ *   refuses a null zoom), UTF-16 outline titles and information;
+ *   HPDF_CallbackReader_New, HPDF_CallbackWriter_New, HPDF_Stream_Free
+ *   (the memory stream HPDF_DictStream_New makes, replaced by a reader),
+ *   HPDF_Stream_WriteStr (in write_fn); and the constants they take
+ *   (HPDF_OCLASS_DICT, HPDF_VER_15).
  */
-#define _GNU_SOURCE		/* RTLD_NEXT */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include <hb-ot.h>
 #include <hpdf.h>
-#include <hpdf_version.h>
 #include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
-#include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <hpdf_utils.h>
-
-#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
-#error "render_pdf.c uses libharu 2.3 internals (CIDToGIDMap, /W, subset \
-flags, ToUnicode and page streams, see the comment at the top); check them \
-against this libharu version, then extend this test"
-#endif
 
 #include <libdeflate.h>
 
 #include "base/base.h"
 #include "text/text.h"
 #include "pdf_int.h"
-#include "ttfslim.h"
+#include "sfnt.h"
 
 #define MAXT		8	/* code points a ToUnicode entry may hold */
 #define NCODES		0x10000
@@ -120,80 +132,43 @@ struct spare {
  * What a font knows of one code.  Kept in blocks of CBLOCK codes, made
  * when a code of theirs is first met: a document uses a few blocks (Basic
  * Latin, Thai, the TLWG and spare private-use codes), and tables of all
- * 65,536 codes (2 MB for three fonts) cost more to clear than the rest of
- * drawing a short document.
+ * 65,536 codes cost more to clear than the rest of drawing a short
+ * document.
  */
 #define CBLOCK		256
 struct codeinfo {
 	int16_t		 width;		/* [1/1000 em], once the code is used */
-	uint16_t	 gid;		/* cmap: code -> glyph, cached */
 	int32_t		 tu;		/* its ToUnicode entry + 1, 0: none */
 };
 
-/* A font file's bytes, read by libharu through a stream (ttf_load). */
-struct fbytes {
-	hb_blob_t	*blob;		/* (owned reference) the face's file */
-	const unsigned char *d;
-	size_t		 len, pos;
-};
-
-/* One embedded font: a (file, face) in libharu. */
+/* One embedded font: a face, and the codes written in it. */
 struct pfont {
 	struct font_face *key;		/* (borrowed) the face */
-	struct font	*f;		/* (borrowed) for its HarfBuzz face */
-	struct fbytes	 fb;		/* libharu's font stream reads it */
-	HPDF_Font	 hf;		/* (libharu's) the Type0 font */
-	HPDF_FontAttr	 fa;
-	HPDF_FontDef	 def;
-	HPDF_TTFontDefAttr da;
+	struct font	*f;		/* (borrowed) its HarfBuzz face */
+	HPDF_Dict	 type0;		/* (libharu's) the font resource */
+	int		 id;		/* its resource name is /F<id> */
+	int		 page;		/* the last page naming it, from 1 */
+	unsigned	 nglyphs, upem;
 	unsigned char	 used[NCODES / 8];	/* codes written */
 	unsigned char	 spare_bit[NCODES / 8];	/* codes given away */
 	struct codeinfo	*info[NCODES / CBLOCK];	/* (owned) by code, in
 					   blocks made as codes are met */
-	unsigned char	 gid_known[NCODES / 8];
-	unsigned char	 hb_same[NCODES / 8];	/* HarfBuzz's cmap agrees */
-	unsigned char	 hb_known[NCODES / 8];
+	unsigned char	*keep;		/* (owned) gid -> in the subset, its
+					   components flagged too */
 	struct tu	*tu;		/* (owned) */
 	size_t		 ntu, tucap;
 	struct spare	*sp;		/* (owned) */
 	size_t		 nsp, spcap;
 	uint16_t	*spare_of;	/* (owned) gid -> spare code, 0 none */
-	unsigned char	*flagged;	/* (owned) gid -> components done */
-	unsigned	 nglyphs;
 	uint32_t	 next_spare;
 	struct memo	*memo;		/* (owned) open addressing */
 	size_t		 nmemo, memocap;	/* memocap: a power of 2 */
 };
 
-/* One page's content stream, deflated off the drawing thread. */
-struct zjob {
-	HPDF_Dict	 target;	/* the stream: a page's contents, a font
-					   file */
-	int		 level;		/* libdeflate's */
-	unsigned char	*in;		/* (owned) the stream's bytes */
-	size_t		 inlen;
-	int		 own;		/* in is a page's content, not a copy
-					   of the stream (which is empty) */
-	unsigned char	*out;		/* (owned) deflated, or NULL */
-	size_t		 outlen;
-	int		 done;		/* tried: out set, and in freed unless
-					   deflating failed */
-};
-
-#define ZLEVELS		13	/* libdeflate's levels: 0-12 */
-
-/* A thread's deflaters (zjob_deflate). */
-struct zer {
-	struct libdeflate_compressor *c[ZLEVELS];	/* by level, or NULL */
-};
-
-/* The deflating thread and its queue, in page order. */
-struct zq {
-	struct zjob	*jobs;		/* (owned) pages, then font files */
-	size_t		 n, cap;	/* queued */
-	size_t		 npages;	/* of them pages */
-	size_t		 swapped;	/* jobs put back into their pages */
-	struct zer	 z;		/* the deflaters */
+/* The bytes of a stream object of ours, read by libharu at save. */
+struct pstream {
+	unsigned char	*d;		/* (owned) deflated */
+	size_t		 len, pos;
 };
 
 /* A link to a page, made when all pages exist. */
@@ -214,7 +189,7 @@ struct poutline {
 struct pen {
 	double		 pen;		/* PDF pen x [1/1000 em] */
 	double		 ox, oy;	/* last Td origin [1/1000 em] */
-	int		 tj;		/* 0 none, 1 in [..], 2 in <..> */
+	int		 tj;		/* 0 none, 1 in [..], 2 in (..) */
 };
 
 /* One glyph being emitted. */
@@ -232,12 +207,24 @@ struct buf {
 	size_t		 len, cap;
 };
 
+#define NALPHA		4	/* fill opacities (ExtGState) at most */
+#define ZLEVELS		13	/* libdeflate's levels: 0-12 */
+
 struct pdf {
 	struct diag	*d;		/* (borrowed) */
 	HPDF_Doc	 doc;		/* (owned) */
+	const char	*what;		/* context for libharu errors */
+	int		 failed;
+	int		 reported;	/* on_error reported the error set */
+	int		 finished;	/* pdf_finish ran */
 	HPDF_Page	*pages;		/* (libharu's) */
 	int		 npages, pagecap;
 	HPDF_Page	 page;		/* current */
+	int		 page_done;	/* its content is a stream object */
+	struct buf	 pg;		/* (owned) the current page's content */
+	HPDF_Dict	 pg_fonts;	/* (libharu's) its /Font resources */
+	HPDF_Dict	 pg_gs;		/* (libharu's) its /ExtGState */
+	unsigned	 pg_alpha;	/* bit k: /GS<k+1> named on it */
 	/*
 	 * The page's text font and fill colour as last set (ts_ok), so that
 	 * lines that keep them do not set them again.  BT/ET leave them;
@@ -245,25 +232,22 @@ struct pdf {
 	 * a translucent text, or on a new page, they are unknown.
 	 */
 	int		 ts_ok;
-	HPDF_Font	 ts_font;
+	const struct pfont *ts_font;
 	double		 ts_size, ts_fill[3];
-	int		 failed;
-	int		 saved;
-	int		 finished;	/* the whole file is in doc->stream */
-	const char	*what;		/* context for libharu errors */
 	struct pfont	**pf;		/* (owned) */
 	size_t		 npf;
+	int		 nfonts;	/* of them embedded */
 	struct plink	*links;		/* (owned) */
 	size_t		 nlinks, linkcap;
 	struct poutline	*ol;		/* (owned) */
 	size_t		 nol, olcap;
-	HPDF_ExtGState	 gs[4];		/* alpha states */
-	double		 gs_alpha[4];
+	HPDF_ExtGState	 gs[NALPHA];	/* (libharu's) fill opacities */
+	double		 gs_alpha[NALPHA];
 	int		 ngs;
-	struct buf	 out;		/* content being built */
-	struct buf	 pg;		/* (owned) the current page's content:
-					   libharu's stream of it stays empty */
-	size_t		 pghint;	/* the last page's length */
+	struct pstream	**ps;		/* (owned) our streams' bytes */
+	size_t		 nps, pscap;
+	struct libdeflate_compressor *z[ZLEVELS];	/* (owned) by level */
+	struct buf	 file;		/* (owned) the finished PDF */
 	struct eg	*eg;		/* (owned) per glyph of a call */
 	size_t		 egcap;
 	uint32_t	*cc;		/* (owned) characters of a text */
@@ -271,10 +255,15 @@ struct pdf {
 	uint32_t	*at;		/* (owned) byte - atlo -> index in cc */
 	size_t		 atlo;
 	struct pdf_stats st;
-	struct zq	 zq;
 };
 
-/* Windows Thai PUA in TLWG fonts (THAI.md 3.3) for fonts without names. */
+static void	page_font(struct pdf *, struct pfont *);
+static int	page_alpha(struct pdf *, double);
+
+/*
+ * What TLWG fonts' private-use glyphs U+F700-F720 (the Windows Thai
+ * presentation forms) stand for, for fonts without glyph names.
+ */
 static const uint16_t tlwg_pua[] = {
 	0x0e10, 0x0e34, 0x0e35, 0x0e36, 0x0e37, 0x0e48, 0x0e49, 0x0e4a,
 	0x0e4b, 0x0e4c, 0x0e48, 0x0e49, 0x0e4a, 0x0e4b, 0x0e4c, 0x0e0d,
@@ -288,24 +277,15 @@ static const struct {
 } hpdf_errors[] = {
 	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
 	{ HPDF_FILE_IO_ERROR, "cannot write the file" },
-	{ HPDF_FILE_OPEN_ERROR, "cannot open the file" },
-	{ HPDF_FONT_EXISTS, "a font of the same name is loaded" },
-	{ HPDF_INVALID_TTC_FILE, "bad TrueType collection" },
-	{ HPDF_INVALID_TTC_INDEX, "no such face in the collection" },
-	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "licence forbids embedding" },
-	{ HPDF_TTF_INVALID_CMAP, "no usable Unicode cmap" },
-	{ HPDF_TTF_INVALID_FOMAT, "unsupported TrueType font" },
-	{ HPDF_TTF_MISSING_TABLE, "a TrueType table is missing" },
 	{ HPDF_PAGE_INVALID_SIZE, "bad page size" },
-	{ HPDF_PAGE_INVALID_FONT_SIZE, "bad font size" },
 	{ HPDF_PAGE_OUT_OF_RANGE, "value out of range" },
 	{ HPDF_INVALID_PARAMETER, "bad parameter" },
 };
 
+/* A libharu error, reported. */
 static void
-on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
+hpdf_report(struct pdf *p, HPDF_STATUS code, HPDF_STATUS detail)
 {
-	struct pdf *p = arg;
 	const char *text = "libharu error";
 	size_t i;
 
@@ -320,11 +300,31 @@ on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
 	    text, (unsigned)code, (unsigned)detail);
 }
 
-/* After a libharu call that may fail: clear its error state. */
+/* libharu's error handler: its documented calls report through it. */
+static void
+on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
+{
+	struct pdf *p = arg;
+
+	if (!p->reported)
+		hpdf_report(p, code, detail);
+	p->reported = 1;
+}
+
+/*
+ * After libharu calls: report an error they left (its object calls set
+ * one without calling on_error), then clear it, as libharu skips calls
+ * while an error is set.
+ */
 static void
 hpdf_done(struct pdf *p)
 {
+	HPDF_STATUS st = HPDF_GetError(p->doc);
+
+	if (st != HPDF_OK && !p->reported)
+		hpdf_report(p, st, HPDF_GetErrorDetail(p->doc));
 	HPDF_ResetError(p->doc);
+	p->reported = 0;
 	p->what = NULL;
 }
 
@@ -385,10 +385,8 @@ buf_utf16(struct buf *b, uint32_t u, void (*unit)(struct buf *, unsigned))
 
 /*
  * Strings in page content are literal strings of the bytes themselves,
- * not hex: half the bytes to write and to deflate (201 pages: 4.4 -> 2.8
- * MB of content, deflated in 26 -> 17 ms to 655 -> 533 KB).  ( ) and \
- * are escaped, and CR and LF too, which a reader would otherwise read
- * as LF.
+ * not hex: half the bytes to write and to deflate.  ( ) and \ are
+ * escaped, and CR and LF too, which a reader would otherwise read as LF.
  */
 static inline char *
 lit_byte(char *s, unsigned c)
@@ -428,8 +426,8 @@ buf_lit2(struct buf *b, unsigned v)
 }
 
 /*
- * Round v to at most dec decimals and append it with no trailing zeros;
- * returns the value written.
+ * Round v to at most dec decimals (1 to 4) and append it with no trailing
+ * zeros; returns the value written.
  */
 static double
 buf_num(struct buf *b, double v, int dec)
@@ -466,6 +464,145 @@ buf_num(struct buf *b, double v, int dec)
 	return v;
 }
 
+/* "r g b" and op: a colour, three decimals (a 255th is 0.0039). */
+static void
+buf_rgb(struct buf *o, double r, double g, double b, const char *op)
+{
+	buf_num(o, r, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, g, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, b, 3);
+	buf_str(o, op);
+}
+
+/*
+ * Streams are deflated with libdeflate, which compresses a whole buffer at
+ * once (the zlib format, as /FlateDecode reads it), each when it is
+ * complete: a page when the next one starts, font streams at the end.
+ */
+#define PAGE_ZLEVEL	3	/* page contents: many, and large */
+#define FONT_ZLEVEL	6	/* font programs, maps and CMaps: few */
+
+/* libharu reads a stream of ours: the bytes from pos on. */
+static HPDF_STATUS
+ps_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct pstream *ps = s->attr;
+	size_t want = *siz, left = ps->len - ps->pos;
+
+	if (want <= left) {
+		memcpy(ptr, ps->d + ps->pos, want);
+		ps->pos += want;
+		return HPDF_OK;
+	}
+	memcpy(ptr, ps->d + ps->pos, left);
+	ps->pos += left;
+	*siz = (HPDF_UINT)left;
+	return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS
+ps_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct pstream *ps = s->attr;
+	long long at = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		at += (long long)ps->pos;
+	else if (mode == HPDF_SEEK_END)
+		at += (long long)ps->len;
+	ps->pos = at < 0 ? 0 : (size_t)at > ps->len ? ps->len : (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_UINT32
+ps_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct pstream *)s->attr)->len;
+}
+
+/* A stream of ours holds deflated bytes: say so. */
+static HPDF_STATUS
+ps_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * A stream object (indirect, /Length filled in by libharu at save) of
+ * in[0..len) deflated at level; NULL when libharu failed (hpdf_done
+ * reports it).
+ */
+static HPDF_Dict
+obj_stream(struct pdf *p, int level, const void *in, size_t len)
+{
+	struct libdeflate_compressor *c = p->z[level];
+	struct pstream *ps;
+	HPDF_Dict d;
+	HPDF_Stream r;
+	size_t n;
+
+	if (c == NULL && (c = p->z[level] =
+	    libdeflate_alloc_compressor(level)) == NULL)
+		tl_oom();
+	ps = xcalloc(1, sizeof(*ps));
+	n = libdeflate_zlib_compress_bound(c, len);
+	ps->d = xmalloc(n);
+	ps->len = libdeflate_zlib_compress(c, in, len, ps->d, n);
+	if (p->nps == p->pscap) {
+		p->pscap = p->pscap ? p->pscap * 2 : 64;
+		p->ps = xrealloc(p->ps, p->pscap * sizeof(*p->ps));
+	}
+	p->ps[p->nps++] = ps;
+	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+		return NULL;
+	r = HPDF_CallbackReader_New(p->doc->mmgr, ps_read, ps_seek, NULL,
+	    ps_size, ps);
+	if (r == NULL)
+		return NULL;
+	HPDF_Stream_Free(d->stream);
+	d->stream = r;
+	d->write_fn = ps_filter;
+	return d;
+}
+
+/* An indirect dictionary of /Type type (NULL: none). */
+static HPDF_Dict
+obj_dict(struct pdf *p, const char *type)
+{
+	HPDF_Dict d = HPDF_Dict_New(p->doc->mmgr);
+
+	if (d == NULL || HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK)
+		return NULL;
+	if (type != NULL)
+		HPDF_Dict_AddName(d, "Type", type);
+	return d;
+}
+
+/* libharu writes the document: into p->file. */
+static HPDF_STATUS
+file_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	buf_add(s->attr, (const char *)ptr, siz);
+	return HPDF_OK;
+}
+
+static void
+streams_free(struct pdf *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nps; i++) {
+		free(p->ps[i]->d);
+		free(p->ps[i]);
+	}
+	free(p->ps);
+	p->ps = NULL;
+	p->nps = p->pscap = 0;
+}
+
 struct pdf *
 pdf_new(struct diag *d)
 {
@@ -475,256 +612,10 @@ pdf_new(struct diag *d)
 	p->doc = HPDF_New(on_error, p);
 	if (p->doc == NULL)
 		tl_oom();
-	p->what = "setting up";
-	HPDF_UseUTFEncodings(p->doc);
-	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-	hpdf_done(p);
 	return p;
 }
 
-/*
- * Streams are deflated with libdeflate, which compresses a whole buffer at
- * once (the zlib format, as /FlateDecode reads it): on this document's
- * fonts 4.4 times as fast as zlib at the same level, for the same size
- * (887 -> 201 us for 54 KB; 32,155 -> 32,143 bytes).
- *
- * The level for page contents.  Measured on 198 pages with zlib (4.4 MB
- * of content): level 6 took 62 ms and gave 527 KB, level 3 26 ms and
- * 643 KB; at 6 the deflating thread fell behind the drawing and the save
- * waited 15-19 ms for it, at 3 it kept up.
- */
-#define PAGE_ZLEVEL	3
-
-/* Font files: a large part of a short document's bytes, and few. */
-#define FONT_ZLEVEL	6
-
-/*
- * Deflate one job's bytes with z, a thread's deflaters: one a level, made
- * at its first job and kept for the next.  out stays NULL when that
- * fails.
- */
-static void
-zjob_deflate(struct zer *z, const unsigned char *in, size_t inlen,
-    int level, unsigned char **out, size_t *outlen)
-{
-	struct libdeflate_compressor *c;
-	size_t n;
-
-	*out = NULL;
-	*outlen = 0;
-	if (level < 0 || level >= ZLEVELS)
-		return;
-	if ((c = z->c[level]) == NULL &&
-	    (c = z->c[level] = libdeflate_alloc_compressor(level)) == NULL)
-		return;
-	n = libdeflate_zlib_compress_bound(c, inlen);
-	if ((*out = malloc(n)) == NULL)
-		return;
-	if ((*outlen = libdeflate_zlib_compress(c, in, inlen, *out, n)) == 0) {
-		free(*out);
-		*out = NULL;
-	}
-}
-
-static void
-zer_end(struct zer *z)
-{
-	int i;
-
-	for (i = 0; i < ZLEVELS; i++) {
-		libdeflate_free_compressor(z->c[i]);
-		z->c[i] = NULL;
-	}
-}
-
-static HPDF_STATUS
-write_flate(HPDF_Dict dict, HPDF_Stream out)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-/*
- * Put the deflated streams, in order, back in place, which libharu then
- * writes as they are; their plain bytes are freed.  A stream whose job
- * failed keeps libharu's own deflating.
- */
-static void
-zq_swap(struct pdf *p)
-{
-	struct zq *q = &p->zq;
-	struct zjob *j;
-	HPDF_Stream s;
-	int done;
-
-	while (q->swapped < q->n) {
-		j = &q->jobs[q->swapped];
-		done = j->done;
-		if (!done)
-			break;
-		s = j->target->stream;
-		if (j->out != NULL && (j->own ? s->size == 0 :
-		    j->inlen == s->size)) {
-			HPDF_MemStream_FreeData(s);
-			if (HPDF_Stream_Write(s, j->out,
-			    (HPDF_UINT)j->outlen) != HPDF_OK)
-				return;
-			j->target->filter = HPDF_STREAM_FILTER_NONE;
-			j->target->write_fn = write_flate;
-		} else if (j->own && j->in != NULL &&
-		    HPDF_Stream_Write(s, j->in, (HPDF_UINT)j->inlen) != HPDF_OK)
-			return;		/* libharu deflates it at save */
-		free(j->out);
-		j->out = NULL;
-		free(j->in);
-		j->in = NULL;
-		q->swapped++;
-	}
-}
-
-/* Copy the bytes of libharu's memory stream s to b. */
-static void
-stream_bytes(HPDF_Stream s, struct buf *b)
-{
-	HPDF_UINT i, nb, len;
-	size_t left = s->size;
-	HPDF_BYTE *c;
-
-	nb = HPDF_MemStream_GetBufCount(s);
-	for (i = 0; i < nb && left > 0; i++)
-		if ((c = HPDF_MemStream_GetBufPtr(s, i, &len)) != NULL &&
-		    len <= left) {
-			buf_add(b, (const char *)c, len);
-			left -= len;
-		}
-}
-
-/*
- * Queue bytes for deflating into target's stream (or do it now): a page's
- * content (own: in is taken; the stream is empty), or a copy of what the
- * stream holds (in, taken, or NULL: copied here).
- */
-static void
-zq_add(struct pdf *p, HPDF_Dict target, int level, unsigned char *in,
-    size_t inlen, int own)
-{
-	struct zq *q = &p->zq;
-	HPDF_Stream s = target->stream;
-	struct zjob *j;
-
-	if (!own && in == NULL) {
-		struct buf b = { NULL, 0, 0 };
-
-		stream_bytes(s, &b);
-		in = (unsigned char *)b.s;
-		inlen = b.len;
-	}
-	if (!own && inlen != s->size)
-		inlen = 0;		/* not a whole copy: not put back */
-	if (in == NULL)
-		in = xmalloc(1);
-	if (q->n == q->cap) {
-		q->cap = q->cap ? q->cap * 2 : 16;
-		q->jobs = xrealloc(q->jobs, q->cap * sizeof(*q->jobs));
-	}
-	j = &q->jobs[q->n++];
-	j->target = target;
-	j->level = level;
-	j->in = in;
-	j->inlen = inlen;
-	j->own = own;
-	j->out = NULL;
-	j->outlen = 0;
-	j->done = 0;
-	zjob_deflate(&q->z, j->in, j->inlen, level, &j->out, &j->outlen);
-	if (j->out != NULL) {
-		free(j->in);
-		j->in = NULL;
-	}
-	j->done = 1;
-	zq_swap(p);
-}
-
-/* Queue the current page's content (once). */
-static void
-zq_page_done(struct pdf *p)
-{
-	if (p->page == NULL || p->zq.npages >= (size_t)p->npages)
-		return;
-	p->zq.npages++;
-	if (p->pg.s == NULL)
-		buf_need(&p->pg, 0);
-	p->pghint = p->pg.len;
-	zq_add(p, ((HPDF_PageAttr)p->page->attr)->contents, PAGE_ZLEVEL,
-	    (unsigned char *)p->pg.s, p->pg.len, 1);
-	p->pg.s = NULL;
-	p->pg.len = p->pg.cap = 0;
-}
-
-/*
- * Font files, made now (libharu would make them while saving: the
- * descriptor, its FontFile2 with the subset) and queued for deflating
- * beside the rest of the save.  libharu's before-write function sees the
- * descriptor made and only names it again.
- */
-static void
-zq_fonts(struct pdf *p)
-{
-	HPDF_Dict ff;
-	size_t i;
-
-	for (i = 0; i < p->npf; i++) {
-		struct pfont *pf = p->pf[i];
-
-		if (pf->hf == NULL || pf->hf->before_write_fn == NULL ||
-		    pf->def->descriptor != NULL ||
-		    pf->hf->before_write_fn(pf->hf) != HPDF_OK ||
-		    pf->def->descriptor == NULL)
-			continue;
-		ff = HPDF_Dict_GetItem(pf->def->descriptor, "FontFile2",
-		    HPDF_OCLASS_DICT);
-		/* a copy of the font program, slimmed already */
-		if (ff != NULL && ff->stream != NULL &&
-		    ff->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
-			zq_add(p, ff, FONT_ZLEVEL, NULL, 0, 0);
-	}
-}
-
-/* Wait for the rest: every queued stream then holds its deflated bytes. */
-static void
-zq_finish(struct pdf *p)
-{
-	zq_swap(p);
-}
-
-static void
-zq_free(struct zq *q)
-{
-	size_t k;
-
-	zer_end(&q->z);
-	for (k = 0; k < q->n; k++) {
-		free(q->jobs[k].in);
-		free(q->jobs[k].out);
-	}
-	free(q->jobs);
-}
-
-static void
-pfont_free(struct pfont *pf)
-{
-	size_t i;
-
-	hb_blob_destroy(pf->fb.blob);	/* after HPDF_Free: libharu reads it */
-	for (i = 0; i < NCODES / CBLOCK; i++)
-		free(pf->info[i]);
-	free(pf->tu);
-	free(pf->sp);
-	free(pf->spare_of);
-	free(pf->flagged);
-	free(pf->memo);
-	free(pf);
-}
+static void pfont_free(struct pfont *);
 
 void
 pdf_free(struct pdf *p)
@@ -733,9 +624,11 @@ pdf_free(struct pdf *p)
 
 	if (p == NULL)
 		return;
-	zq_free(&p->zq);
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
+	streams_free(p);
+	for (i = 0; i < ZLEVELS; i++)
+		libdeflate_free_compressor(p->z[i]);
 	for (i = 0; i < p->npf; i++)
 		pfont_free(p->pf[i]);
 	for (i = 0; i < p->nol; i++)
@@ -744,8 +637,8 @@ pdf_free(struct pdf *p)
 	free(p->pages);
 	free(p->links);
 	free(p->ol);
-	free(p->out.s);
 	free(p->pg.s);
+	free(p->file.s);
 	free(p->eg);
 	free(p->cc);
 	free(p->at);
@@ -835,543 +728,95 @@ pdf_set_info(struct pdf *p, const char *title, const char *author,
 	hpdf_done(p);
 }
 
-int
-pdf_page(struct pdf *p, double w, double h)
-{
-	HPDF_Page pg;
-
-	zq_page_done(p);
-	p->what = "new page";
-	pg = HPDF_AddPage(p->doc);
-	if (pg == NULL) {
-		hpdf_done(p);
-		return -1;
-	}
-	HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
-	HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
-	hpdf_done(p);
-	if (p->npages == p->pagecap) {
-		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
-		p->pages = xrealloc(p->pages, (size_t)p->pagecap *
-		    sizeof(*p->pages));
-	}
-	p->pages[p->npages] = pg;
-	p->page = pg;
-	p->ts_ok = 0;
-	return p->npages++;
-}
-
-int
-pdf_npages(const struct pdf *p)
-{
-	return p->npages;
-}
-
 static void
-page_write(struct pdf *p, const char *s, size_t n)
+pfont_free(struct pfont *pf)
 {
-	if (p->pg.s == NULL && p->pghint > 0) {
-		p->pg.cap = p->pghint + p->pghint / 4 + 64;
-		p->pg.s = xmalloc(p->pg.cap);
-	}
-	buf_add(&p->pg, s, n);
+	size_t i;
+
+	for (i = 0; i < NCODES / CBLOCK; i++)
+		free(pf->info[i]);
+	free(pf->keep);
+	free(pf->tu);
+	free(pf->sp);
+	free(pf->spare_of);
+	free(pf->memo);
+	free(pf);
 }
 
-/* sep, then v as libharu writes a real (HPDF_FToA: 5 decimals at most). */
-static void
-page_real(struct pdf *p, const char *sep, double v)
+/* The bytes of table tag of pf's face (an empty blob when there is none). */
+static hb_blob_t *
+pfont_table(const struct pfont *pf, const char *tag, const unsigned char **d,
+    unsigned *len)
 {
-	char s[HPDF_REAL_LEN + 1];
-	char *e = HPDF_FToA(s, (HPDF_REAL)v, s + HPDF_REAL_LEN);
+	hb_blob_t *b = hb_face_reference_table(pf->f->face,
+	    hb_tag_from_string(tag, 4));
 
-	page_write(p, sep, strlen(sep));
-	page_write(p, s, (size_t)(e - s));
-}
-
-/* Move what a libharu call wrote into the page's stream to the content. */
-static void
-page_drain(struct pdf *p)
-{
-	HPDF_Stream s = ((HPDF_PageAttr)p->page->attr)->stream;
-
-	if (s->size > 0) {
-		stream_bytes(s, &p->pg);
-		HPDF_MemStream_FreeData(s);
-	}
+	*d = (const unsigned char *)hb_blob_get_data(b, len);
+	return b;
 }
 
 /*
- * libharu reads a TrueType file through a stream: at load (tables, cmap,
- * widths), for each glyph it meets (composite check) and at save (the
- * subset).  Its file stream seeks with fseek, a system call each time
- * (about 480 on the default document); this one reads the bytes HarfBuzz
- * already has mapped, so the PDF also embeds exactly the font that was
- * measured and shaped.
- */
-static HPDF_STATUS
-fb_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
-{
-	struct fbytes *fb = s->attr;
-	size_t want = *siz, left = fb->pos < fb->len ? fb->len - fb->pos : 0;
-
-	if (want <= left) {
-		memcpy(ptr, fb->d + fb->pos, want);
-		fb->pos += want;
-		return HPDF_OK;
-	}
-	/* as libharu's file stream: the rest zeroed, EOF */
-	if (left > 0)
-		memcpy(ptr, fb->d + fb->pos, left);
-	memset(ptr + left, 0, want - left);
-	fb->pos += left;
-	*siz = (HPDF_UINT)left;
-	return HPDF_STREAM_EOF;
-}
-
-static HPDF_STATUS
-fb_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-	struct fbytes *fb = s->attr;
-	long long at = pos;
-
-	if (mode == HPDF_SEEK_CUR)
-		at += (long long)fb->pos;
-	else if (mode == HPDF_SEEK_END)
-		at += (long long)fb->len;
-	if (at < 0)
-		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
-	fb->pos = (size_t)at;	/* past the end, as fseek: reads give EOF */
-	return HPDF_OK;
-}
-
-static HPDF_INT32
-fb_tell(HPDF_Stream s)
-{
-	return (HPDF_INT32)((struct fbytes *)s->attr)->pos;
-}
-
-static HPDF_UINT32
-fb_size(HPDF_Stream s)
-{
-	return (HPDF_UINT32)((struct fbytes *)s->attr)->len;
-}
-
-/*
- * Load pf's face into libharu from memory, as HPDF_LoadTTFontFromFile(2)
- * does from a file: the font definition, registered once per PostScript
- * name, with the next subset tag (HPDFAA, HPDFAB, ...).  Returns its
- * PostScript name, or NULL (the error is libharu's, reported through
- * on_error).
+ * Why pf's face cannot be embedded, or NULL: the tables the program is
+ * made of, and the licence (OS/2 fsType: restricted, no subsetting,
+ * bitmaps only).  The text stage uses no face that fails this.
  */
 static const char *
-ttf_load(struct pdf *p, struct pfont *pf)
+pfont_check(const struct pfont *pf)
 {
-	HPDF_Doc doc = p->doc;
-	struct fbytes *fb = &pf->fb;
-	HPDF_FontDef def, old;
-	HPDF_Stream s;
-	unsigned len;
-	int i;
+	static const char need[][5] = { "glyf", "head", "hhea", "hmtx",
+	    "loca", "maxp" };
+	const unsigned char *d;
+	unsigned len, fs = 0;
+	hb_blob_t *b;
+	size_t i;
 
-	fb->blob = hb_face_reference_blob(pf->f->face);
-	fb->d = (const unsigned char *)hb_blob_get_data(fb->blob, &len);
-	fb->len = len;
-	if (fb->d == NULL || len > INT32_MAX) {
-		HPDF_SetError(&doc->error, HPDF_TTF_INVALID_FOMAT, 0);
-		HPDF_CheckError(&doc->error);
-		return NULL;
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		b = pfont_table(pf, need[i], &d, &len);
+		hb_blob_destroy(b);
+		if (len == 0)
+			return "no TrueType outlines or a table missing";
 	}
-	s = HPDF_CallbackReader_New(doc->mmgr, fb_read, fb_seek, fb_tell,
-	    fb_size, fb);
-	if (s == NULL) {
-		HPDF_CheckError(&doc->error);
-		return NULL;
-	}
-	/* the definition owns the stream from here, also when it fails */
-	def = len >= 4 && memcmp(fb->d, "ttcf", 4) == 0 ?
-	    HPDF_TTFontDef_Load2(doc->mmgr, s, (HPDF_UINT)pf->f->index,
-	    HPDF_TRUE) : HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);
-	if (def == NULL) {
-		HPDF_CheckError(&doc->error);
-		return NULL;
-	}
-	if ((old = HPDF_Doc_FindFontDef(doc, def->base_font)) != NULL) {
-		HPDF_FontDef_Free(def);
-		return old->base_font;
-	}
-	if (HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		HPDF_CheckError(&doc->error);
-		return NULL;
-	}
-	if (doc->ttfont_tag[0] == 0)
-		memcpy(doc->ttfont_tag, "HPDFAA", 6);
-	else
-		for (i = 5; i >= 0 && ++doc->ttfont_tag[i] > 'Z'; i--)
-			doc->ttfont_tag[i] = 'A';
-	HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
-	return def->base_font;
-}
-
-/*
- * The subset libharu writes for a font file (HPDF_TTFontDef_SaveFontData,
- * called by its CIDFontType2 before-write function through the PLT, so
- * this definition is the one it runs), made here from the font's bytes
- * instead of four bytes a call through two streams (0.2-0.4 ms a font):
- * the 12-byte header with the font's own searchRange and the rest and 13
- * tables, in this order, unpadded; head as the font has it (54 bytes);
- * glyf with the flagged glyphs only, others empty, and loca to match, in
- * the font's format; name with libharu's subset tag before names 1 and 4
- * ("HPDFAA+", UTF-16 for platforms 0 and 3); the rest byte for byte.  A
- * font that is not ours or lacks a table gets libharu's own function.
- * Either way the subset goes through ttf_slim (which lays the tables out
- * anew and computes the checksums) and is written slimmed, with /Length1
- * to match.  check_pdf compares ours with libharu's, slimmed the same
- * way, on real fonts.
- */
-#define SUB_TABLES	13
-
-static const char sub_tags[SUB_TABLES][5] = {
-	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx",
-	"loca", "maxp", "name", "post", "prep"
-};
-
-typedef HPDF_STATUS (*save_fn)(HPDF_FontDef, HPDF_Stream);
-
-/* The font's table tag, or NULL. */
-static const HPDF_TTFTable *
-sub_table(HPDF_TTFontDefAttr a, const char *tag)
-{
-	HPDF_UINT i;
-
-	for (i = 0; i < a->offset_tbl.num_tables; i++)
-		if (memcmp(a->offset_tbl.table[i].tag, tag, 4) == 0)
-			return &a->offset_tbl.table[i];
+	b = pfont_table(pf, "OS/2", &d, &len);
+	if (len >= 10)
+		fs = be16(d + 8);
+	hb_blob_destroy(b);
+	if (fs & (0x0002 | 0x0100 | 0x0200))
+		return "licence forbids embedding";
 	return NULL;
 }
 
-/* 'name' as libharu rewrites it, appended to b; -1 when odd. */
-static int
-sub_name(HPDF_TTFontDefAttr a, const unsigned char *t, size_t len,
-    struct buf *b)
-{
-	uint32_t count, so, i, off = 0;
-	char hdr[12];
-
-	if (len < 6)
-		return -1;
-	count = be16(t + 2);
-	so = be16(t + 4);
-	if (6 + 12 * (size_t)count > len)
-		return -1;
-	buf_add(b, (const char *)t, 6);
-	for (i = 0; i < count; i++) {
-		const unsigned char *r = t + 6 + 12 * i;
-		uint32_t id = be16(r + 6), l = be16(r + 8), pid = be16(r);
-
-		if ((size_t)so + be16(r + 10) + l > len)
-			return -1;
-		if (id == 1 || id == 4)
-			l += pid == 0 || pid == 3 ? sizeof(a->tag_name2) :
-			    sizeof(a->tag_name);
-		memcpy(hdr, r, 8);
-		put_be16((unsigned char *)hdr + 8, l);
-		put_be16((unsigned char *)hdr + 10, off);
-		buf_add(b, hdr, 12);
-		off += l;
-	}
-	for (i = 0; i < count; i++) {
-		const unsigned char *r = t + 6 + 12 * i;
-		uint32_t id = be16(r + 6), pid = be16(r);
-
-		if (id == 1 || id == 4) {
-			if (pid == 0 || pid == 3)
-				buf_add(b, a->tag_name2, sizeof(a->tag_name2));
-			else
-				buf_add(b, a->tag_name, sizeof(a->tag_name));
-		}
-		buf_add(b, (const char *)t + so + be16(r + 10), be16(r + 8));
-	}
-	return off > 0xFFFF ? -1 : 0;	/* offsets are 16-bit */
-}
-
-/* glyf and loca as libharu recreates them, appended to g and l. */
-static int
-sub_glyf(HPDF_TTFontDefAttr a, const unsigned char *d, size_t len,
-    struct buf *g, struct buf *l)
-{
-	int shortf = a->header.index_to_loc_format == 0;
-	uint32_t m = shortf ? 2 : 1, i, at;
-	unsigned char v[4];
-
-	for (i = 0; i <= a->num_glyphs; i++) {
-		if (i < a->num_glyphs && a->glyph_tbl.flgs[i] == 1) {
-			uint32_t o = a->glyph_tbl.offsets[i];
-			uint32_t e = a->glyph_tbl.offsets[i + 1];
-			size_t from = a->glyph_tbl.base_offset +
-			    (size_t)o * m, n = (size_t)(e - o) * m;
-
-			if (e < o || from > len || n > len - from)
-				return -1;
-			at = (uint32_t)(g->len / m);
-			buf_add(g, (const char *)d + from, n);
-		} else
-			at = (uint32_t)(g->len / m);
-		if (shortf) {
-			put_be16(v, at);
-			buf_add(l, (const char *)v, 2);
-		} else {
-			put_be32(v, at);
-			buf_add(l, (const char *)v, 4);
-		}
-	}
-	return 0;
-}
-
-/* libharu's subset of def into b (by its own function); 0 or -1. */
-static int
-subset_libharu(HPDF_FontDef def, struct buf *b)
-{
-	save_fn real = (save_fn)(uintptr_t)dlsym(RTLD_NEXT,
-	    "HPDF_TTFontDef_SaveFontData");
-	HPDF_TTFontDefAttr a = def->attr;
-	HPDF_UINT keep = a->length1;
-	HPDF_Stream s;
-	int rc = -1;
-
-	if (real == NULL)
-		return -1;
-	if ((s = HPDF_MemStream_New(def->mmgr, 4096)) == NULL)
-		return -1;
-	if (real(def, s) == HPDF_OK) {
-		stream_bytes(s, b);
-		rc = b->len == s->size ? 0 : -1;
-	}
-	HPDF_Stream_Free(s);
-	a->length1 = keep;
-	return rc;
-}
-
-/* The same subset, made here from a font loaded by ttf_load; 0 or -1. */
-static int
-subset_ours(HPDF_FontDef def, struct buf *all)
-{
-	HPDF_TTFontDefAttr a = def->attr;
-	const struct fbytes *fb;
-	struct buf t[SUB_TABLES];
-	unsigned char hdr[16];
-	size_t pos;
-	int i, ok = 1;
-
-	if (a == NULL || a->stream == NULL || a->stream->read_fn != fb_read ||
-	    a->glyph_tbl.offsets == NULL || a->glyph_tbl.flgs == NULL)
-		return -1;
-	fb = a->stream->attr;
-	memset(t, 0, sizeof(t));
-	for (i = 0; i < SUB_TABLES && ok; i++) {
-		const HPDF_TTFTable *tb = sub_table(a, sub_tags[i]);
-		const unsigned char *p;
-
-		if (tb == NULL || tb->offset > fb->len ||
-		    tb->length > fb->len - tb->offset) {
-			ok = 0;
-			break;
-		}
-		p = fb->d + tb->offset;
-		if (i == 4)			/* glyf, with loca */
-			ok = sub_glyf(a, fb->d, fb->len, &t[4], &t[8]) == 0;
-		else if (i == 5) {		/* head: its 54 bytes */
-			if ((ok = tb->length >= 54))
-				buf_add(&t[5], (const char *)p, 54);
-		} else if (i == 10)		/* name */
-			ok = sub_name(a, p, tb->length, &t[10]) == 0;
-		else if (i != 8)		/* loca: made with glyf */
-			buf_add(&t[i], (const char *)p, tb->length);
-	}
-	if (ok) {
-		put_be32(hdr, a->offset_tbl.sfnt_version);
-		put_be16(hdr + 4, SUB_TABLES);
-		put_be16(hdr + 6, a->offset_tbl.search_range);
-		put_be16(hdr + 8, a->offset_tbl.entry_selector);
-		put_be16(hdr + 10, a->offset_tbl.range_shift);
-		buf_add(all, (const char *)hdr, 12);
-		pos = 12 + 16 * SUB_TABLES;
-		for (i = 0; i < SUB_TABLES; i++) {
-			memcpy(hdr, sub_tags[i], 4);
-			put_be32(hdr + 4, 0);
-			put_be32(hdr + 8, (uint32_t)pos);
-			put_be32(hdr + 12, (uint32_t)t[i].len);
-			buf_add(all, (const char *)hdr, 16);
-			pos += t[i].len;
-		}
-		for (i = 0; i < SUB_TABLES; i++)
-			if (t[i].len > 0)
-				buf_add(all, t[i].s, t[i].len);
-	}
-	for (i = 0; i < SUB_TABLES; i++)
-		free(t[i].s);
-	return ok ? 0 : -1;
-}
-
-HPDF_STATUS
-HPDF_TTFontDef_SaveFontData(HPDF_FontDef def, HPDF_Stream out)
-{
-	HPDF_TTFontDefAttr a = def->attr;
-	struct buf sub = { NULL, 0, 0 };
-	unsigned char *slim = NULL;
-	size_t n;
-	HPDF_STATUS st;
-
-	if (subset_ours(def, &sub) != 0) {
-		free(sub.s);
-		sub.s = NULL;
-		sub.len = sub.cap = 0;
-		if (subset_libharu(def, &sub) != 0) {
-			free(sub.s);
-			return HPDF_SetError(def->error,
-			    HPDF_TTF_INVALID_FOMAT, 0);
-		}
-	}
-	if ((n = ttf_slim((const unsigned char *)sub.s, sub.len, &slim)) > 0)
-		st = HPDF_Stream_Write(out, slim, (HPDF_UINT)n);
-	else
-		st = HPDF_Stream_Write(out, (HPDF_BYTE *)sub.s,
-		    (HPDF_UINT)(n = sub.len));
-	a->length1 = (HPDF_UINT)n;
-	free(slim);
-	free(sub.s);
-	return st;
-}
-
-int
-pdf_subset_selftest(struct pdf *p)
-{
-	size_t i, n;
-	int done = 0;
-
-	for (i = 0; i < p->npf; i++) {
-		struct buf ours = { NULL, 0, 0 }, theirs = { NULL, 0, 0 };
-		HPDF_FontDef def = p->pf[i]->def;
-		HPDF_UINT keep;
-		HPDF_Stream s;
-		unsigned char *slim = NULL;
-		int same = 0;
-
-		if (def == NULL)
-			continue;
-		keep = ((HPDF_TTFontDefAttr)def->attr)->length1;
-		if ((s = HPDF_MemStream_New(def->mmgr, 4096)) != NULL &&
-		    HPDF_TTFontDef_SaveFontData(def, s) == HPDF_OK)
-			stream_bytes(s, &ours);
-		if (s != NULL)
-			HPDF_Stream_Free(s);
-		((HPDF_TTFontDefAttr)def->attr)->length1 = keep;
-		if (ours.len > 0 && subset_libharu(def, &theirs) == 0) {
-			n = ttf_slim((const unsigned char *)theirs.s,
-			    theirs.len, &slim);
-			same = n > 0 && n == ours.len &&
-			    memcmp(slim, ours.s, n) == 0;
-		}
-		free(slim);
-		free(ours.s);
-		free(theirs.s);
-		if (!same)
-			return -1;
-		done++;
-	}
-	return done;
-}
-
-/*
- * libharu copies and clears memory a byte at a time (HPDF_MemCpy and
- * HPDF_MemSet: each stream write, each new encoder's 256 KB of tables);
- * its own calls go through the PLT, so these definitions in the program
- * are the ones it runs.  Same results, both return the end of the area,
- * with libc's memmove and memset.
- */
-HPDF_BYTE *
-HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
-{
-	memmove(out, in, n);
-	return out + n;
-}
-
-void *
-HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
-{
-	memset(s, c, n);
-	return (HPDF_BYTE *)s + n;
-}
-
-/* The embedded font for f's face, loaded into libharu on first use. */
+/* The embedded font for f's face, made on first use; NULL if it cannot be. */
 static struct pfont *
 pfont_get(struct pdf *p, struct font *f)
 {
 	struct pfont *pf;
-	const char *name;
+	const char *why;
 	size_t i;
 
 	for (i = 0; i < p->npf; i++)
 		if (p->pf[i]->key == f->ff)
-			return p->pf[i]->hf != NULL ? p->pf[i] : NULL;
+			return p->pf[i]->type0 != NULL ? p->pf[i] : NULL;
 	pf = xcalloc(1, sizeof(*pf));
 	pf->key = f->ff;
 	pf->f = f;
 	p->pf = xrealloc(p->pf, (p->npf + 1) * sizeof(*p->pf));
 	p->pf[p->npf++] = pf;
-
-	p->what = f->file;
-	name = ttf_load(p, pf);
-	if (name != NULL) {
-		/*
-		 * HPDF_GetFont builds a 64K-entry CIDToGIDMap and /W, with a
-		 * linear cmap search per code, for a UTF encoder (a third of
-		 * a small run).  We write both ourselves for the codes used
-		 * (cid_tables), so while the font is made the encoder takes
-		 * the path of a CMap encoder whose code -> CID table holds
-		 * one code (libharu wants one), and the loops stay short.
-		 */
-		HPDF_Encoder enc = HPDF_GetEncoder(p->doc, "UTF-8");
-		HPDF_CMapEncoderAttr ea = enc != NULL &&
-		    enc->type == HPDF_ENCODER_TYPE_DOUBLE_BYTE ?
-		    (HPDF_CMapEncoderAttr)enc->attr : NULL;
-		HPDF_UINT16 (*cids)[256] = ea != NULL ?
-		    malloc(sizeof(ea->cid_map)) : NULL;
-		HPDF_Encoder_ToUnicode_Func tu = NULL;
-
-		if (cids != NULL) {
-			tu = enc->to_unicode_fn;
-			memcpy(cids, ea->cid_map, sizeof(ea->cid_map));
-			memset(ea->cid_map, 0, sizeof(ea->cid_map));
-			ea->cid_map[0][0x20] = 0x20;
-			enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-		}
-		pf->hf = HPDF_GetFont(p->doc, name, "UTF-8");
-		if (cids != NULL) {
-			enc->to_unicode_fn = tu;
-			memcpy(ea->cid_map, cids, sizeof(ea->cid_map));
-			free(cids);
-		}
-	}
-	hpdf_done(p);
-	for (i = 0; pf->hf != NULL && i + 1 < p->npf; i++)
-		if (p->pf[i]->hf == pf->hf) {
-			/* libharu keys fonts by PostScript name. */
-			diag_emit(p->d, DIAG_FONT_LOAD, NULL, 0, 0,
-			    "%s: same PostScript name as %s", f->file,
-			    p->pf[i]->f->file);
-			pf->hf = NULL;
-		}
-	if (pf->hf == NULL) {
+	if ((why = pfont_check(pf)) != NULL) {
+		diag_emit(p->d, DIAG_FONT_LOAD, f->file, 0, 0, "%s", why);
 		p->failed = 1;
 		return NULL;
 	}
-	pf->fa = (HPDF_FontAttr)pf->hf->attr;
-	pf->def = pf->fa->fontdef;
-	pf->da = (HPDF_TTFontDefAttr)pf->def->attr;
-	pf->nglyphs = pf->da->num_glyphs;
+	p->what = f->file;
+	pf->type0 = obj_dict(p, "Font");
+	hpdf_done(p);
+	if (pf->type0 == NULL)
+		return NULL;
+	pf->id = ++p->nfonts;
+	pf->nglyphs = hb_face_get_glyph_count(f->face);
+	pf->upem = hb_face_get_upem(f->face);
+	pf->keep = xcalloc(pf->nglyphs + 1, 1);
+	pf->keep[0] = 1;		/* .notdef */
 	pf->spare_of = xcalloc(pf->nglyphs + 1, sizeof(*pf->spare_of));
-	pf->flagged = xcalloc(pf->nglyphs + 1, 1);
 	pf->next_spare = 0x0e3b;
 	return pf;
 }
@@ -1432,9 +877,18 @@ code_info_if(const struct pfont *pf, uint32_t c)
 	return b != NULL ? &b[c % CBLOCK] : NULL;
 }
 
+/* The font's cmap: the glyph of code point c, 0 when none. */
+static uint32_t
+cmap_gid(const struct pfont *pf, uint32_t c)
+{
+	hb_codepoint_t g;
+
+	return hb_font_get_nominal_glyph(pf->f->hb, c, &g) ? g : 0;
+}
+
 /* The glyph code c draws in the PDF. */
 static uint32_t
-code_gid(struct pfont *pf, uint32_t c)
+code_gid(const struct pfont *pf, uint32_t c)
 {
 	size_t i;
 
@@ -1444,33 +898,22 @@ code_gid(struct pfont *pf, uint32_t c)
 				return pf->sp[i].gid;
 		return 0;
 	}
-	/* libharu searches the cmap linearly: remember its answers */
-	if (!bit(pf->gid_known, c)) {
-		code_info(pf, c)->gid = HPDF_TTFontDef_GetGlyphid(pf->def,
-		    (HPDF_UINT16)c);
-		setbit(pf->gid_known, c);
-	}
-	return code_info(pf, c)->gid;
+	return cmap_gid(pf, c);
 }
 
-/* Does HarfBuzz map c to the glyph libharu's cmap gives it?  Cached. */
+/* A glyph's advance [1/1000 em], truncated; .notdef's past the end. */
 static int
-hb_agrees(struct pfont *pf, struct font *f, uint32_t c)
+glyph_width(const struct pfont *pf, uint32_t gid)
 {
-	hb_codepoint_t ng;
+	uint32_t a = (uint32_t)font_glyph_advance(pf->f,
+	    gid < pf->nglyphs ? gid : 0);
 
-	if (!bit(pf->hb_known, c)) {
-		if (hb_font_get_nominal_glyph(f->hb, c, &ng) &&
-		    ng == code_gid(pf, c))
-			setbit(pf->hb_same, c);
-		setbit(pf->hb_known, c);
-	}
-	return bit(pf->hb_same, c);
+	return (int16_t)(a * 1000 / pf->upem);
 }
 
 /* What code c stands for: its ToUnicode entry (NULL: itself). */
 static const struct tu *
-code_tu(struct pfont *pf, uint32_t c)
+code_tu(const struct pfont *pf, uint32_t c)
 {
 	const struct codeinfo *ci = code_info_if(pf, c);
 
@@ -1503,21 +946,24 @@ code_set_tu(struct pfont *pf, uint32_t c, const uint32_t *u, int n)
 	ci->tu = (int32_t)pf->ntu;
 }
 
-/* Flag gid and its components for the subset, once. */
+/* Code c drawn with glyph gid: the glyph and its components go in the subset. */
 static void
-flag_glyph(struct pfont *pf, uint32_t gid)
+code_use(struct pfont *pf, uint32_t c, uint32_t gid)
 {
 	uint32_t comp[64];
 	int i, n;
 
-	if (gid >= pf->nglyphs || pf->flagged[gid])
+	if (!bit(pf->used, c)) {
+		code_info(pf, c)->width = (int16_t)glyph_width(pf, gid);
+		setbit(pf->used, c);
+	}
+	if (gid >= pf->nglyphs || pf->keep[gid])
 		return;
-	pf->flagged[gid] = 1;
-	pf->da->glyph_tbl.flgs[gid] = 1;
+	pf->keep[gid] = 1;
 	n = font_glyph_components(pf->f, gid, comp, 64);
 	for (i = 0; i < n; i++)
 		if (comp[i] < pf->nglyphs)
-			pf->da->glyph_tbl.flgs[comp[i]] = 1;
+			pf->keep[comp[i]] = 1;
 }
 
 /* A spare code for gid: a PUA code the font does not map, never used. */
@@ -1534,7 +980,7 @@ spare_code(struct pdf *p, struct pfont *pf, uint32_t gid, uint16_t *code)
 	for (c = pf->next_spare; c <= 0xf8ff; c = c == 0x0e3e ? 0x0e5c :
 	    c == 0x0e7f ? 0xe000 : c + 1)
 		if (!bit(pf->used, c) && !bit(pf->spare_bit, c) &&
-		    HPDF_TTFontDef_GetGlyphid(pf->def, (HPDF_UINT16)c) == 0)
+		    cmap_gid(pf, c) == 0)
 			break;
 	if (c > 0xf8ff) {
 		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
@@ -1558,6 +1004,601 @@ spare_code(struct pdf *p, struct pfont *pf, uint32_t gid, uint16_t *code)
 	p->st.injected++;
 	return 1;
 }
+
+/* The highest code used, 0 when none. */
+static uint32_t
+pfont_top(const struct pfont *pf)
+{
+	uint32_t c, top = 0;
+
+	for (c = next_bit(pf->used, 0); c < NCODES;
+	    c = next_bit(pf->used, c + 1))
+		top = c;
+	return top;
+}
+
+/* CIDToGIDMap: code -> glyph, two bytes each, to the highest code used. */
+static HPDF_Dict
+pfont_cidmap(struct pdf *p, struct pfont *pf)
+{
+	uint32_t c, top = pfont_top(pf);
+	unsigned char *map = xcalloc((top + 1) * 2, 1);
+	HPDF_Dict s;
+
+	for (c = next_bit(pf->used, 0); c <= top;
+	    c = next_bit(pf->used, c + 1))
+		put_be16(map + 2 * c, code_gid(pf, c));
+	s = obj_stream(p, FONT_ZLEVEL, map, (top + 1) * 2);
+	free(map);
+	return s;
+}
+
+/* /W: the used codes whose width is not dw, neighbours in one array. */
+static HPDF_Array
+pfont_widths(struct pdf *p, struct pfont *pf, int dw)
+{
+	HPDF_Array w = HPDF_Array_New(p->doc->mmgr), sub;
+	uint32_t c;
+
+	if (w == NULL)
+		return NULL;
+	for (c = next_bit(pf->used, 0); c < NCODES;
+	    c = next_bit(pf->used, c + 1)) {
+		if (code_info(pf, c)->width == dw)
+			continue;
+		if ((sub = HPDF_Array_New(p->doc->mmgr)) == NULL)
+			return NULL;
+		HPDF_Array_AddNumber(w, (HPDF_INT32)c);
+		HPDF_Array_Add(w, sub);
+		HPDF_Array_AddNumber(sub, code_info(pf, c)->width);
+		while (c + 1 < NCODES && bit(pf->used, c + 1) &&
+		    code_info(pf, c + 1)->width != dw) {
+			c++;
+			HPDF_Array_AddNumber(sub, code_info(pf, c)->width);
+		}
+	}
+	return w;
+}
+
+/* ToUnicode: a bfchar CMap of the codes used. */
+static HPDF_Dict
+pfont_tounicode(struct pdf *p, struct pfont *pf)
+{
+	struct buf o = { NULL, 0, 0 };
+	uint32_t c, n = 0, total = 0, k;
+	HPDF_Dict s;
+
+	for (c = next_bit(pf->used, 0); c < NCODES;
+	    c = next_bit(pf->used, c + 1))
+		total++;
+	buf_str(&o, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (c = next_bit(pf->used, 0); c < NCODES;
+	    c = next_bit(pf->used, c + 1)) {
+		const struct tu *t;
+
+		if (n % 100 == 0) {
+			char s[32];
+
+			snprintf(s, sizeof(s), "%u beginbfchar\n",
+			    (unsigned)(total - n < 100 ? total - n : 100));
+			buf_str(&o, s);
+		}
+		buf_add(&o, "<", 1);
+		buf_hex4(&o, c);
+		buf_add(&o, "> <", 3);
+		if ((t = code_tu(pf, c)) != NULL)
+			for (k = 0; k < (uint32_t)t->n; k++)
+				buf_utf16(&o, t->u[k], buf_hex4);
+		else
+			buf_hex4(&o, c);
+		buf_add(&o, ">\n", 2);
+		if (++n % 100 == 0 || n == total)
+			buf_str(&o, "endbfchar\n");
+	}
+	buf_str(&o, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	    "end\nend\n");
+	s = obj_stream(p, FONT_ZLEVEL, o.s, o.len);
+	free(o.s);
+	return s;
+}
+
+/* The font program: a subset of the face's tables (sfnt.c). */
+static HPDF_Dict
+pfont_program(struct pdf *p, struct pfont *pf)
+{
+	static const char tags[][5] = { "OS/2", "cmap", "cvt ", "fpgm",
+	    "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post",
+	    "prep" };
+	struct sfnt_table t[sizeof(tags) / sizeof(tags[0])];
+	hb_blob_t *b[sizeof(tags) / sizeof(tags[0])];
+	unsigned char *prog;
+	size_t i, n = 0, len;
+	HPDF_Dict s = NULL;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		unsigned l;
+
+		b[i] = pfont_table(pf, tags[i], &t[n].d, &l);
+		t[n].len = l;
+		t[n].tag = hb_tag_from_string(tags[i], 4);
+		if (l > 0)
+			n++;
+	}
+	len = sfnt_subset(t, n, pf->keep, pf->nglyphs, &prog);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		hb_blob_destroy(b[i]);
+	if (len == 0) {
+		diag_emit(p->d, DIAG_FONT_LOAD, pf->f->file, 0, 0,
+		    "bad TrueType tables");
+		p->failed = 1;
+		return NULL;
+	}
+	if ((s = obj_stream(p, FONT_ZLEVEL, prog, len)) != NULL)
+		HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)len);
+	free(prog);
+	return s;
+}
+
+/* A 16-bit big-endian field of a table, signed; 0 past its end. */
+static int
+field16(const unsigned char *d, unsigned len, unsigned at)
+{
+	return at + 2 <= len ? (int16_t)be16(d + at) : 0;
+}
+
+/* x [font units] in 1/1000 em, truncated, as libharu wrote them. */
+static HPDF_INT32
+em1000(const struct pfont *pf, int x)
+{
+	return (HPDF_INT32)((long)x * 1000 / (long)pf->upem);
+}
+
+/*
+ * The descriptor's metrics from head, hhea, OS/2 and post: the bounding
+ * box, ascent and descent (hhea), the cap height (OS/2 version 2, else
+ * the top of H, else the ascent), the italic angle, Symbolic (Thai is
+ * outside Adobe's standard Latin set), Italic and FixedPitch.  StemV is
+ * required but only stands in for a font that is missing; ours are
+ * embedded: it is guessed from the weight class.
+ */
+static void
+pfont_metrics(struct pdf *p, struct pfont *pf, HPDF_Dict fd)
+{
+	const unsigned char *head, *hhea, *os2, *post;
+	unsigned lh, lv, lo, lp;
+	hb_blob_t *b[4];
+	HPDF_Array bbox = HPDF_Array_New(p->doc->mmgr);
+	hb_glyph_extents_t ext;
+	hb_codepoint_t g;
+	int cap, weight, flags = 4, i;
+
+	b[0] = pfont_table(pf, "head", &head, &lh);
+	b[1] = pfont_table(pf, "hhea", &hhea, &lv);
+	b[2] = pfont_table(pf, "OS/2", &os2, &lo);
+	b[3] = pfont_table(pf, "post", &post, &lp);
+	for (i = 0; i < 4 && bbox != NULL; i++)
+		HPDF_Array_AddNumber(bbox, em1000(pf, field16(head, lh,
+		    36 + 2 * i)));
+	HPDF_Dict_Add(fd, "FontBBox", bbox);
+	HPDF_Dict_AddNumber(fd, "Ascent", em1000(pf, field16(hhea, lv, 4)));
+	HPDF_Dict_AddNumber(fd, "Descent", em1000(pf, field16(hhea, lv, 6)));
+	cap = lo >= 90 && be16(os2) >= 2 ? field16(os2, lo, 88) : 0;
+	if (cap <= 0 && hb_font_get_nominal_glyph(pf->f->hb, 'H', &g) &&
+	    hb_font_get_glyph_extents(pf->f->hb, g, &ext))
+		cap = ext.y_bearing;
+	if (cap <= 0)
+		cap = field16(hhea, lv, 4);
+	HPDF_Dict_AddNumber(fd, "CapHeight", em1000(pf, cap));
+	HPDF_Dict_AddNumber(fd, "ItalicAngle", field16(post, lp, 4));
+	weight = lo >= 6 ? (int)be16(os2 + 4) : 400;
+	HPDF_Dict_AddNumber(fd, "StemV", 50 + weight * weight / 4225);
+	if (lh >= 46 && (be16(head + 44) & 2))
+		flags |= 64;		/* Italic (macStyle) */
+	if (lp >= 16 && be32(post + 12) != 0)
+		flags |= 1;		/* FixedPitch */
+	HPDF_Dict_AddNumber(fd, "Flags", flags);
+	for (i = 0; i < 4; i++)
+		hb_blob_destroy(b[i]);
+}
+
+/*
+ * The subset's name: a tag of six capitals, one a font in the order they
+ * were first drawn (AAAAAA, AAAAAB, ...), then the PostScript name, its
+ * characters that are not letters, digits, - or _ made -.
+ */
+static void
+pfont_name(const struct pfont *pf, char *s, size_t size)
+{
+	char ps[64];
+	unsigned len = sizeof(ps), i;
+	int k = pf->id - 1, j;
+
+	if (size < 8 + 1)
+		return;
+	for (j = 5; j >= 0; j--, k /= 26)
+		s[j] = (char)('A' + k % 26);
+	s[6] = '+';
+	if (hb_ot_name_get_utf8(pf->f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	    HB_LANGUAGE_INVALID, &len, ps) == 0 || ps[0] == '\0')
+		snprintf(ps, sizeof(ps), "Font%d", pf->id);
+	for (i = 0; ps[i] != '\0' && 7 + i + 1 < size; i++) {
+		unsigned char c = (unsigned char)ps[i];
+
+		s[7 + i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ? (char)c :
+		    '-';
+	}
+	s[7 + i] = '\0';
+}
+
+/*
+ * pf's objects: the Type0 font made at its first use, its CIDFontType2,
+ * descriptor, program, CIDToGIDMap and ToUnicode.  /DW is .notdef's
+ * width.
+ */
+static void
+pfont_finish(struct pdf *p, struct pfont *pf)
+{
+	HPDF_MMgr mm = p->doc->mmgr;
+	HPDF_Dict cid, fd, ff, map, tu, si;
+	HPDF_Array df;
+	char name[80];
+	int dw = glyph_width(pf, 0);
+
+	p->what = pf->f->file;
+	pfont_name(pf, name, sizeof(name));
+	if ((ff = pfont_program(p, pf)) == NULL ||
+	    (fd = obj_dict(p, "FontDescriptor")) == NULL ||
+	    (cid = obj_dict(p, "Font")) == NULL ||
+	    (map = pfont_cidmap(p, pf)) == NULL ||
+	    (tu = pfont_tounicode(p, pf)) == NULL ||
+	    (si = HPDF_Dict_New(mm)) == NULL ||
+	    (df = HPDF_Array_New(mm)) == NULL) {
+		hpdf_done(p);
+		return;
+	}
+	HPDF_Dict_AddName(fd, "FontName", name);
+	pfont_metrics(p, pf, fd);
+	HPDF_Dict_Add(fd, "FontFile2", ff);
+	HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(si, "Supplement", 0);
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", si);
+	HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	HPDF_Dict_AddNumber(cid, "DW", dw);
+	HPDF_Dict_Add(cid, "W", pfont_widths(p, pf, dw));
+	HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+	HPDF_Dict_AddName(pf->type0, "Subtype", "Type0");
+	HPDF_Dict_AddName(pf->type0, "BaseFont", name);
+	HPDF_Dict_AddName(pf->type0, "Encoding", "Identity-H");
+	HPDF_Array_Add(df, cid);
+	HPDF_Dict_Add(pf->type0, "DescendantFonts", df);
+	HPDF_Dict_Add(pf->type0, "ToUnicode", tu);
+	hpdf_done(p);
+}
+
+/*
+ * The current page's content into a stream object of ours, after
+ * libharu's own (empty) content stream: /Contents [libharu's ours].
+ */
+static void
+page_end(struct pdf *p)
+{
+	HPDF_Dict s, old;
+	HPDF_Array a;
+
+	if (p->page == NULL || p->page_done)
+		return;
+	p->page_done = 1;
+	p->what = "page contents";
+	s = obj_stream(p, PAGE_ZLEVEL, p->pg.s != NULL ? p->pg.s : "",
+	    p->pg.len);
+	old = HPDF_Dict_GetItem(p->page, "Contents", HPDF_OCLASS_DICT);
+	a = HPDF_Array_New(p->doc->mmgr);
+	if (s != NULL && old != NULL && a != NULL) {
+		HPDF_Array_Add(a, old);
+		HPDF_Array_Add(a, s);
+		HPDF_Dict_Add(p->page, "Contents", a);
+	}
+	hpdf_done(p);
+	p->pg.len = 0;
+}
+
+int
+pdf_page(struct pdf *p, double w, double h)
+{
+	HPDF_Page pg;
+
+	page_end(p);
+	p->what = "new page";
+	pg = HPDF_AddPage(p->doc);
+	if (pg == NULL) {
+		hpdf_done(p);
+		return -1;
+	}
+	HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
+	HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
+	hpdf_done(p);
+	if (p->npages == p->pagecap) {
+		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
+		p->pages = xrealloc(p->pages, (size_t)p->pagecap *
+		    sizeof(*p->pages));
+	}
+	p->pages[p->npages] = pg;
+	p->page = pg;
+	p->page_done = 0;
+	p->pg_fonts = p->pg_gs = NULL;
+	p->pg_alpha = 0;
+	p->ts_ok = 0;
+	return p->npages++;
+}
+
+int
+pdf_npages(const struct pdf *p)
+{
+	return p->npages;
+}
+
+/* A dictionary of the current page's /Resources, made on first use. */
+static HPDF_Dict
+page_resource(struct pdf *p, const char *key)
+{
+	HPDF_Dict res = HPDF_Dict_GetItem(p->page, "Resources",
+	    HPDF_OCLASS_DICT), d;
+
+	if (res == NULL || (d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
+	    HPDF_Dict_Add(res, key, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* Name pf in the current page's resources as /F<id>, once a page. */
+static void
+page_font(struct pdf *p, struct pfont *pf)
+{
+	char name[16];
+
+	if (pf->page == p->npages)
+		return;
+	pf->page = p->npages;
+	p->what = "page resources";
+	if (p->pg_fonts == NULL)
+		p->pg_fonts = page_resource(p, "Font");
+	snprintf(name, sizeof(name), "F%d", pf->id);
+	if (p->pg_fonts != NULL)
+		HPDF_Dict_Add(p->pg_fonts, name, pf->type0);
+	hpdf_done(p);
+}
+
+/*
+ * The graphics state of fill opacity alpha, made once (NALPHA at most),
+ * named /GS<k> in the current page's resources; returns k, 0 if none.
+ */
+static int
+page_alpha(struct pdf *p, double alpha)
+{
+	char name[16];
+	int k;
+
+	for (k = 0; k < p->ngs && p->gs_alpha[k] != alpha; k++)
+		continue;
+	p->what = "transparency";
+	if (k == p->ngs) {
+		if (k == NALPHA)
+			return 0;
+		p->gs[k] = HPDF_CreateExtGState(p->doc);
+		if (p->gs[k] == NULL) {
+			hpdf_done(p);
+			return 0;
+		}
+		HPDF_ExtGState_SetAlphaFill(p->gs[k], (HPDF_REAL)alpha);
+		p->gs_alpha[k] = alpha;
+		p->ngs++;
+	}
+	if (!(p->pg_alpha & 1u << k)) {
+		p->pg_alpha |= 1u << k;
+		if (p->pg_gs == NULL)
+			p->pg_gs = page_resource(p, "ExtGState");
+		snprintf(name, sizeof(name), "GS%d", k + 1);
+		if (p->pg_gs != NULL)
+			HPDF_Dict_Add(p->pg_gs, name, p->gs[k]);
+	}
+	hpdf_done(p);
+	return k + 1;
+}
+
+void
+pdf_rect(struct pdf *p, double x, double y, double w, double h, double r,
+    double g, double b)
+{
+	struct buf *o = &p->pg;
+
+	if (p->page == NULL)
+		return;
+	buf_str(o, "q ");
+	buf_rgb(o, r, g, b, " rg ");
+	buf_num(o, x, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, w, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, h, 3);
+	buf_str(o, " re f Q\n");
+}
+
+void
+pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
+    double width, double r, double g, double b, int dotted)
+{
+	struct buf *o = &p->pg;
+
+	if (p->page == NULL)
+		return;
+	buf_str(o, "q ");
+	buf_rgb(o, r, g, b, " RG ");
+	buf_num(o, width, 3);
+	buf_str(o, " w ");
+	if (dotted) {
+		buf_str(o, "1 J [0 ");
+		buf_num(o, width * 2, 3);
+		buf_str(o, "] 0 d ");
+	}
+	buf_num(o, x0, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y0, 3);
+	buf_str(o, " m ");
+	buf_num(o, x1, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y1, 3);
+	buf_str(o, " l S Q\n");
+}
+
+/*
+ * A link's area, in whole points outward: libharu writes the numbers of
+ * its objects (HPDF_FToA), which rounds otherwise in 2.3 and truncates in
+ * 2.4; whole numbers come out the same.
+ */
+static HPDF_Rect
+mkrect(double x, double y, double w, double h)
+{
+	HPDF_Rect rc;
+
+	rc.left = (HPDF_REAL)floor(x);
+	rc.bottom = (HPDF_REAL)floor(y);
+	rc.right = (HPDF_REAL)ceil(x + w);
+	rc.top = (HPDF_REAL)ceil(y + h);
+	return rc;
+}
+
+void
+pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
+    const char *uri)
+{
+	HPDF_Annotation a;
+
+	if (p->page == NULL || uri == NULL)
+		return;
+	p->what = "link";
+	a = HPDF_Page_CreateURILinkAnnot(p->page, mkrect(x, y, w, h), uri);
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	hpdf_done(p);
+}
+
+void
+pdf_link_page(struct pdf *p, double x, double y, double w, double h,
+    int page, double dest_y)
+{
+	struct plink *l;
+
+	if (p->page == NULL || page < 0)
+		return;
+	if (p->nlinks == p->linkcap) {
+		p->linkcap = p->linkcap ? p->linkcap * 2 : 32;
+		p->links = xrealloc(p->links, p->linkcap * sizeof(*p->links));
+	}
+	l = &p->links[p->nlinks++];
+	l->from = p->npages - 1;
+	l->to = page;
+	l->rect = mkrect(x, y, w, h);
+	l->y = dest_y;
+}
+
+int
+pdf_outline(struct pdf *p, int parent, const char *title, int page,
+    double dest_y)
+{
+	struct poutline *o;
+
+	if (title == NULL || page < 0 || parent < -1 ||
+	    parent >= (int)p->nol)
+		return -1;
+	if (p->nol == p->olcap) {
+		p->olcap = p->olcap ? p->olcap * 2 : 32;
+		p->ol = xrealloc(p->ol, p->olcap * sizeof(*p->ol));
+	}
+	o = &p->ol[p->nol];
+	o->parent = parent;
+	o->page = page;
+	o->title = xstrdup(title);
+	o->y = dest_y;
+	o->o = NULL;
+	return (int)p->nol++;
+}
+
+/*
+ * A destination: page, top of the view at y (a whole point, as mkrect),
+ * zoom unchanged.
+ */
+static HPDF_Destination
+dest(struct pdf *p, int page, double y)
+{
+	HPDF_Destination d;
+
+	if (page >= p->npages) {
+		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
+		    "link to page %d of %d", page + 1, p->npages);
+		p->failed = 1;
+		return NULL;
+	}
+	d = HPDF_Page_CreateDestination(p->pages[page]);
+	if (d == NULL)
+		return NULL;
+	/* [page /XYZ null y null]: libharu refuses a zoom of null. */
+	HPDF_Array_Clear(d);
+	HPDF_Array_Add(d, p->pages[page]);
+	HPDF_Array_AddName(d, "XYZ");
+	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+	HPDF_Array_AddNumber(d, (HPDF_INT32)lround(y));
+	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+	return d;
+}
+
+/* The links to pages and the bookmarks, now that every page exists. */
+static void
+links_finish(struct pdf *p)
+{
+	size_t i;
+
+	p->what = "links and bookmarks";
+	for (i = 0; i < p->nlinks; i++) {
+		struct plink *l = &p->links[i];
+		HPDF_Destination d = dest(p, l->to, l->y);
+		HPDF_Annotation a;
+
+		if (d == NULL)
+			continue;
+		a = HPDF_Page_CreateLinkAnnot(p->pages[l->from], l->rect, d);
+		if (a != NULL)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+	for (i = 0; i < p->nol; i++) {
+		struct poutline *o = &p->ol[i];
+		HPDF_Outline parent = o->parent < 0 ? NULL :
+		    p->ol[o->parent].o;
+		HPDF_Destination d;
+
+		o->o = HPDF_CreateOutline(p->doc, parent, "", NULL);
+		if (o->o == NULL)
+			continue;
+		HPDF_Dict_Add(o->o, "Title", utf16_string(p, o->title));
+		HPDF_Outline_SetOpened(o->o, o->parent < 0);
+		if ((d = dest(p, o->page, o->y)) != NULL)
+			HPDF_Outline_SetDestination(o->o, d);
+	}
+	if (p->nol > 0)
+		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	hpdf_done(p);
+}
+
 
 static int
 is_pua(uint32_t u)
@@ -1644,6 +1685,88 @@ memo_grow(struct pfont *pf)
 	free(old);
 }
 
+
+/*
+ * A code for .notdef drawn for a character the font lacks: a spare code
+ * standing for that character, one a character.
+ */
+static int
+notdef_code(struct pdf *p, struct pfont *pf, struct font *f,
+    const uint32_t *cc, int m, uint16_t *code)
+{
+	uint32_t c0 = 0xfffd;
+	const struct tu *t;
+	size_t q;
+	int j;
+
+	for (j = 0; j < m; j++)
+		if (!font_has(f, cc[j])) {
+			c0 = cc[j];
+			break;
+		}
+	for (q = 0; q < pf->nsp; q++)
+		if (pf->sp[q].gid == 0 && (t = code_tu(pf,
+		    pf->sp[q].code)) != NULL && t->n == 1 && t->u[0] == c0) {
+			*code = pf->sp[q].code;
+			return 1;
+		}
+	if (!spare_code(p, pf, 0, code))
+		return 0;
+	code_set_tu(pf, *code, &c0, 1);
+	return 1;
+}
+
+/*
+ * The code for glyph gid of a cluster whose characters are cc[0..m) (see
+ * the top of the file); 0 when it has none and is not drawn.
+ */
+static int
+glyph_code(struct pdf *p, struct pfont *pf, struct font *f, uint32_t gid,
+    const uint32_t *cc, int m, uint16_t *code)
+{
+	uint32_t u, name[MAXT], pua_u = 0;
+	int j, n;
+
+	/* (a) a character of the cluster whose glyph it is */
+	for (j = 0; j < m; j++)
+		if (cc[j] <= 0xffff && !bit(pf->spare_bit, cc[j]) &&
+		    code_gid(pf, cc[j]) == gid &&
+		    (gid != 0 || !font_has(f, cc[j]))) {
+			*code = (uint16_t)cc[j];
+			return 1;
+		}
+	/*
+	 * (b) another code point the cmap maps to it.  A private-use one
+	 * (TLWG's U+F700 range) gets a spare code instead, below: a low code
+	 * keeps the CIDToGIDMap, which runs to the highest code, a few KB
+	 * instead of 126 KB.
+	 */
+	if (gid != 0 && (u = font_glyph_code(f, gid)) != 0 && u <= 0xffff &&
+	    !bit(pf->spare_bit, u) && code_gid(pf, u) == gid) {
+		p->st.pua++;
+		if (!is_pua(u)) {
+			*code = (uint16_t)u;
+			return 1;
+		}
+		pua_u = u;
+	}
+	/* (c) a spare code */
+	if (gid == 0)
+		return notdef_code(p, pf, f, cc, m, code);
+	if (!spare_code(p, pf, gid, code))
+		return 0;
+	if (code_tu(pf, *code) == NULL) {
+		if ((n = font_glyph_text(f, gid, name, MAXT)) > 0)
+			code_set_tu(pf, *code, name, n);
+		else if (pua_u >= 0xf700 && pua_u <= 0xf720 &&
+		    tlwg_pua[pua_u - 0xf700] != 0) {
+			name[0] = tlwg_pua[pua_u - 0xf700];
+			code_set_tu(pf, *code, name, 1);
+		}
+	}
+	return 1;
+}
+
 /*
  * Choose codes for the glyphs e[0..k) of one cluster whose characters are
  * cc[0..m), and the order to write them in (logical order).
@@ -1659,98 +1782,21 @@ cluster_codes_new(struct pdf *p, struct pfont *pf, struct font *f,
 
 	memset(claimed, 0, sizeof(claimed));
 	for (i = 0; i < k; i++) {
-		uint32_t gid = g[i].gid, u, name[MAXT];
 		const struct tu *t;
-		uint16_t code = 0;
-		uint32_t pua_u;
-		int have = 0, n;
+		uint32_t u;
 
 		e[i].skip = 0;
 		e[i].pos = m;
-		/* (a) a character of the cluster whose glyph it is */
-		for (j = 0; j < m && !have; j++)
-			if (cc[j] <= 0xffff && !bit(pf->spare_bit, cc[j]) &&
-			    code_gid(pf, cc[j]) == gid &&
-			    ((gid != 0 && hb_agrees(pf, f, cc[j])) ||
-			    (gid == 0 && !font_has(f, cc[j])))) {
-				code = (uint16_t)cc[j];
-				have = 1;
-			}
-		/*
-		 * (b) another code point the cmap maps to it.  A private-use
-		 * one (TLWG's U+F700 range) gets a spare code instead, below:
-		 * a low code keeps the CIDToGIDMap, which runs to the highest
-		 * code, a few KB instead of 126 KB.
-		 */
-		pua_u = 0;
-		if (!have && gid != 0 && (u = font_glyph_code(f, gid)) != 0 &&
-		    u <= 0xffff && !bit(pf->spare_bit, u) &&
-		    code_gid(pf, u) == gid) {
-			p->st.pua++;
-			if (is_pua(u))
-				pua_u = u;
-			else {
-				code = (uint16_t)u;
-				have = 1;
-			}
+		if (!glyph_code(p, pf, f, g[i].gid, cc, m, &e[i].code)) {
+			e[i].skip = 1;
+			continue;
 		}
-		/* (c) a spare code */
-		if (!have && gid == 0) {
-			/* .notdef for a character the font lacks */
-			uint32_t c0 = 0xfffd;
-			size_t q;
-
-			for (j = 0; j < m; j++)
-				if (!font_has(f, cc[j])) {
-					c0 = cc[j];
-					break;
-				}
-			for (q = 0; q < pf->nsp && !have; q++)
-				if (pf->sp[q].gid == 0 && (t = code_tu(pf,
-				    pf->sp[q].code)) != NULL && t->n == 1 &&
-				    t->u[0] == c0) {
-					code = pf->sp[q].code;
-					have = 1;
-				}
-			if (!have && spare_code(p, pf, 0, &code)) {
-				code_set_tu(pf, code, &c0, 1);
-				have = 1;
-			}
-			if (!have) {
-				e[i].skip = 1;
-				continue;
-			}
-			e[i].w = HPDF_TTFontDef_GetGidWidth(pf->def, 0);
-		} else if (!have) {
-			if (!spare_code(p, pf, gid, &code)) {
-				e[i].skip = 1;
-				continue;
-			}
-			if (code_tu(pf, code) == NULL) {
-				if ((n = font_glyph_text(f, gid, name,
-				    MAXT)) > 0)
-					code_set_tu(pf, code, name, n);
-				else if (pua_u >= 0xf700 && pua_u <= 0xf720 &&
-				    tlwg_pua[pua_u - 0xf700] != 0) {
-					name[0] = tlwg_pua[pua_u - 0xf700];
-					code_set_tu(pf, code, name, 1);
-				}
-			}
-			e[i].w = HPDF_TTFontDef_GetGidWidth(pf->def,
-			    (HPDF_UINT16)gid);
-		} else if (bit(pf->used, code))
-			e[i].w = code_info(pf, code)->width;
-		else
-			e[i].w = code_info(pf, code)->width =
-			    (int16_t)HPDF_Font_GetUnicodeWidth(pf->hf, code);
-		e[i].code = code;
-		flag_glyph(pf, gid);
-		setbit(pf->used, code);
-
+		e[i].w = glyph_width(pf, g[i].gid);
+		code_use(pf, e[i].code, g[i].gid);
 		/* Which character it stands for: its first unclaimed one. */
-		t = code_tu(pf, code);
-		if (t != NULL || !is_pua(code)) {
-			u = t != NULL ? t->u[0] : code;
+		t = code_tu(pf, e[i].code);
+		if (t != NULL || !is_pua(e[i].code)) {
+			u = t != NULL ? t->u[0] : e[i].code;
 			for (j = 0; j < cm; j++)
 				if (char_matches(cc[j], u) && (!claimed[j] ||
 				    cc[j] == 0x0e33)) {
@@ -1965,37 +2011,28 @@ span_open(struct buf *o, const uint32_t *cc, int n)
 	buf_str(o, ")>>BDC\n");
 }
 
+/*
+ * Codes, widths, targets and logical order of glyphs g[0..n), cluster by
+ * cluster, into p->eg; the text's characters decoded into p->cc.
+ */
 static void
-emit(struct pdf *p, double x, double y, double angle, double alpha,
-    double size, struct font *f, const struct glyph *g, unsigned n,
-    const char *text, size_t textlen, double r, double gr, double b)
+text_glyphs(struct pdf *p, struct pfont *pf, struct font *f,
+    const struct glyph *g, unsigned n, const char *text, size_t textlen)
 {
-	struct pfont *pf;
-	struct buf *o = &p->out;
-	struct pen pe;
 	struct eg *e;
-	double es, k, penu = 0;
+	double k = 1000.0 / f->upem, penu = 0;
 	unsigned i, j, w0;
-	size_t lo;
+	size_t lo = textlen;
 
-	if (p->page == NULL || f == NULL || n == 0 || size <= 0)
-		return;
-	if ((pf = pfont_get(p, f)) == NULL)
-		return;
-	es = size * f->scale;
-	k = 1000.0 / f->upem;
 	if (p->egcap < n) {
 		p->egcap = n * 2;
 		p->eg = xrealloc(p->eg, p->egcap * sizeof(*p->eg));
 	}
 	e = p->eg;
-	lo = textlen;
 	for (i = 0; i < n; i++)
 		if (g[i].cluster < lo)
 			lo = g[i].cluster;
 	decode(p, text, lo, textlen);
-
-	/* Codes, widths, targets and logical order, cluster by cluster. */
 	for (i = 0; i < n; i = j) {
 		size_t cs = g[i].cluster, ce = textlen;
 		int m;
@@ -2030,158 +2067,171 @@ emit(struct pdf *p, double x, double y, double angle, double alpha,
 			e[q] = t;
 		}
 	}
+}
 
-	p->what = f->file;
+/*
+ * Open a text object at (x, y), turned by angle degrees: the fill opacity
+ * (alpha < 1: inside q ... Q), then the font at size es and the fill
+ * colour unless the page has them already.
+ */
+static void
+text_begin(struct pdf *p, struct pfont *pf, double x, double y,
+    double angle, double alpha, double es, double r, double g, double b)
+{
+	struct buf *o = &p->pg;
+	char s[32];
+	int k;
+
 	if (alpha < 1) {
-		HPDF_ExtGState gs = NULL;
-		int q;
-
-		for (q = 0; q < p->ngs; q++)
-			if (p->gs_alpha[q] == alpha)
-				gs = p->gs[q];
-		if (gs == NULL && p->ngs < 4) {
-			gs = HPDF_CreateExtGState(p->doc);
-			HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)alpha);
-			p->gs[p->ngs] = gs;
-			p->gs_alpha[p->ngs++] = alpha;
+		buf_str(o, "q\n");
+		if ((k = page_alpha(p, alpha)) > 0) {
+			snprintf(s, sizeof(s), "/GS%d gs\n", k);
+			buf_str(o, s);
 		}
-		HPDF_Page_GSave(p->page);
-		if (gs != NULL)
-			HPDF_Page_SetExtGState(p->page, gs);
-		page_drain(p);
 	}
-	page_write(p, "BT\012", 3);
-	if (!p->ts_ok || p->ts_font != pf->hf || p->ts_size != es) {
-		const char *name = HPDF_Page_GetLocalFontName(p->page,
-		    pf->hf);
-
-		if (name == NULL) {	/* libharu said why */
-			hpdf_done(p);
-			return;
-		}
-		page_write(p, "/", 1);
-		page_write(p, name, strlen(name));
-		page_real(p, " ", es);
-		page_write(p, " Tf\012", 4);
-		p->ts_font = pf->hf;
+	buf_str(o, "BT\n");
+	if (!p->ts_ok || p->ts_font != pf || p->ts_size != es) {
+		page_font(p, pf);
+		snprintf(s, sizeof(s), "/F%d ", pf->id);
+		buf_str(o, s);
+		buf_num(o, es, 4);
+		buf_str(o, " Tf\n");
+		p->ts_font = pf;
 		p->ts_size = es;
 	}
-	if (!p->ts_ok || p->ts_fill[0] != r || p->ts_fill[1] != gr ||
+	if (!p->ts_ok || p->ts_fill[0] != r || p->ts_fill[1] != g ||
 	    p->ts_fill[2] != b) {
-		page_real(p, "", r);
-		page_real(p, " ", gr);
-		page_real(p, " ", b);
-		page_write(p, " rg\012", 4);
+		buf_rgb(o, r, g, b, " rg\n");
 		p->ts_fill[0] = r;
-		p->ts_fill[1] = gr;
+		p->ts_fill[1] = g;
 		p->ts_fill[2] = b;
 	}
 	p->ts_ok = 1;
-	o->len = 0;
 	if (angle != 0) {
-		double rad = angle * M_PI / 180, c = cos(rad), s = sin(rad);
+		double rad = angle * M_PI / 180, c = cos(rad), sn = sin(rad);
 
 		buf_num(o, c, 4);
 		buf_add(o, " ", 1);
-		buf_num(o, s, 4);
+		buf_num(o, sn, 4);
 		buf_add(o, " ", 1);
-		buf_num(o, -s, 4);
+		buf_num(o, -sn, 4);
 		buf_add(o, " ", 1);
 		buf_num(o, c, 4);
 		buf_add(o, " ", 1);
-		buf_num(o, x, 3);
-		buf_add(o, " ", 1);
-		buf_num(o, y, 3);
-		buf_add(o, " Tm\n", 4);
-	} else {
-		buf_num(o, x, 3);
-		buf_add(o, " ", 1);
-		buf_num(o, y, 3);
-		buf_add(o, " Td\n", 4);
 	}
-	memset(&pe, 0, sizeof(pe));
+	buf_num(o, x, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y, 3);
+	buf_str(o, angle != 0 ? " Tm\n" : " Td\n");
+}
 
-	/*
-	 * Words: clusters between white space.  A word goes out plainly
-	 * first; if a glyph had to be displaced or the codes do not spell the
-	 * text, it is written again inside an ActualText span.
-	 */
+/*
+ * The end of word that starts at glyph i: a white-space cluster, or the
+ * non-space clusters up to the next white space.  Returns the glyph after
+ * it; *we: where its text ends, *space: white space.
+ */
+static unsigned
+text_word(const struct pdf *p, const struct glyph *g, unsigned i,
+    unsigned n, size_t textlen, size_t *we, int *space)
+{
+	unsigned j = i, c1;
+
+	*we = textlen;
+	while (j < n) {
+		size_t a = g[j].cluster, z = textlen, q;
+		int sp = 1;
+
+		for (c1 = j + 1; c1 < n && g[c1].cluster == g[j].cluster; c1++)
+			continue;
+		if (c1 < n && g[c1].cluster > a)
+			z = g[c1].cluster;
+		if (z > textlen)
+			z = textlen;
+		for (q = at(p, a, textlen); q < at(p, z, textlen); q++)
+			if (!is_space(p->cc[q]))
+				sp = 0;
+		if (a >= z)
+			sp = 0;
+		if (j == i)
+			*space = sp;
+		else if (sp != *space || *space)
+			break;
+		j = c1;
+		*we = z;
+	}
+	return j;
+}
+
+/*
+ * The glyphs p->eg[0..n), word by word.  A word goes out plainly first;
+ * if a glyph had to be displaced or the codes do not spell the text, it
+ * is written again inside an ActualText span.
+ */
+static void
+text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
+    unsigned n, size_t textlen, double es)
+{
+	struct buf *o = &p->pg;
+	struct eg *e = p->eg;
+	struct pen pe;
+	unsigned i, j, w0;
+
+	memset(&pe, 0, sizeof(pe));
 	for (i = 0; i < n; i = j) {
-		size_t ws = g[i].cluster, we = textlen, mark;
+		size_t ws = g[i].cluster, we, mark = o->len;
+		const uint32_t *wt = p->cc + at(p, ws, textlen);
 		struct pen save = pe;
 		struct pdf_stats sst = p->st;
-		int space = 0, displaced = 0, spelled, nt = 0, pass;
+		int space = 0, displaced = 0, nt;
 
-		/* A white-space cluster, or a word of non-space clusters. */
-		for (j = i; j < n; ) {
-			unsigned c0 = j, c1;
-			size_t a = g[c0].cluster, z = textlen, q;
-			int sp = 1;
-
-			for (c1 = c0 + 1; c1 < n && g[c1].cluster ==
-			    g[c0].cluster; c1++)
-				continue;
-			if (c1 < n && g[c1].cluster > a)
-				z = g[c1].cluster;
-			if (z > textlen)
-				z = textlen;
-			for (q = at(p, a, textlen); q < at(p, z, textlen); q++)
-				if (!is_space(p->cc[q]))
-					sp = 0;
-			if (a >= z)
-				sp = 0;
-			if (j == i)
-				space = sp;
-			else if (sp != space || space)
-				break;
-			j = c1;
-			we = z;
-		}
-		if (space) {
-			for (w0 = i; w0 < j; w0++)
-				if (!e[w0].skip)
-					put_glyph(p, o, &pe, &e[w0], es,
-					    &displaced);
+		j = text_word(p, g, i, n, textlen, &we, &space);
+		for (w0 = i; w0 < j; w0++)
+			if (!e[w0].skip)
+				put_glyph(p, o, &pe, &e[w0], es, &displaced);
+		if (space)
 			continue;
-		}
-		for (pass = 0; pass < 2; pass++) {
-			mark = o->len;
-			if (pass == 1) {
-				tj_close(o, &pe);
-				span_open(o, p->cc + at(p, ws, textlen), nt);
-				p->st.spans++;
-			}
-			for (w0 = i; w0 < j; w0++)
-				if (!e[w0].skip)
-					put_glyph(p, o, &pe, &e[w0], es,
-					    &displaced);
-			if (pass == 1) {
-				tj_close(o, &pe);
-				buf_str(o, "EMC\n");
-				break;
-			}
-			/* Do the codes spell the word? */
-			nt = ws < we ? (int)(at(p, we, textlen) -
-			    at(p, ws, textlen)) : 0;
-			spelled = spells(pf, e + i, j - i,
-			    p->cc + at(p, ws, textlen), nt);
-			if (spelled && !displaced)
-				break;
-			/* Again, inside a span. */
-			o->len = mark;
-			pe = save;
-			p->st = sst;
-		}
+		/* Do the codes spell the word? */
+		nt = ws < we ? (int)(at(p, we, textlen) - at(p, ws, textlen)) :
+		    0;
+		if (!displaced && spells(pf, e + i, j - i, wt, nt))
+			continue;
+		/* Again, inside a span. */
+		o->len = mark;
+		pe = save;
+		p->st = sst;
+		tj_close(o, &pe);
+		span_open(o, wt, nt);
+		p->st.spans++;
+		for (w0 = i; w0 < j; w0++)
+			if (!e[w0].skip)
+				put_glyph(p, o, &pe, &e[w0], es, &displaced);
+		tj_close(o, &pe);
+		buf_str(o, "EMC\n");
 	}
 	tj_close(o, &pe);
-	page_write(p, o->s, o->len);
-	page_write(p, "ET\012", 3);
+}
+
+static void
+emit(struct pdf *p, double x, double y, double angle, double alpha,
+    double size, struct font *f, const struct glyph *g, unsigned n,
+    const char *text, size_t textlen, double r, double gr, double b)
+{
+	struct pfont *pf;
+	double es;
+
+	if (p->page == NULL || f == NULL || n == 0 || size <= 0)
+		return;
+	if ((pf = pfont_get(p, f)) == NULL)
+		return;
+	es = size * f->scale;
+	text_glyphs(p, pf, f, g, n, text, textlen);
+	text_begin(p, pf, x, y, angle, alpha, es, r, gr, b);
+	text_words(p, pf, g, n, textlen, es);
+	buf_str(&p->pg, "ET\n");
 	if (alpha < 1) {
-		HPDF_Page_GRestore(p->page);
-		page_drain(p);
+		buf_str(&p->pg, "Q\n");
 		p->ts_ok = 0;
 	}
-	hpdf_done(p);
 }
 
 void
@@ -2204,385 +2254,49 @@ pdf_glyphs_rotated(struct pdf *p, double x, double y, double angle,
 	    textlen, r, gr, b);
 }
 
-static void
-rgb(struct buf *o, double r, double g, double b, const char *op)
-{
-	buf_num(o, r, 3);
-	buf_add(o, " ", 1);
-	buf_num(o, g, 3);
-	buf_add(o, " ", 1);
-	buf_num(o, b, 3);
-	buf_str(o, op);
-}
-
-void
-pdf_rect(struct pdf *p, double x, double y, double w, double h, double r,
-    double g, double b)
-{
-	struct buf *o = &p->out;
-
-	if (p->page == NULL)
-		return;
-	o->len = 0;
-	buf_str(o, "q ");
-	rgb(o, r, g, b, " rg ");
-	buf_num(o, x, 3);
-	buf_add(o, " ", 1);
-	buf_num(o, y, 3);
-	buf_add(o, " ", 1);
-	buf_num(o, w, 3);
-	buf_add(o, " ", 1);
-	buf_num(o, h, 3);
-	buf_str(o, " re f Q\n");
-	page_write(p, o->s, o->len);
-}
-
-void
-pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
-    double width, double r, double g, double b, int dotted)
-{
-	struct buf *o = &p->out;
-
-	if (p->page == NULL)
-		return;
-	o->len = 0;
-	buf_str(o, "q ");
-	rgb(o, r, g, b, " RG ");
-	buf_num(o, width, 3);
-	buf_str(o, " w ");
-	if (dotted) {
-		buf_str(o, "1 J [0 ");
-		buf_num(o, width * 2, 3);
-		buf_str(o, "] 0 d ");
-	}
-	buf_num(o, x0, 3);
-	buf_add(o, " ", 1);
-	buf_num(o, y0, 3);
-	buf_str(o, " m ");
-	buf_num(o, x1, 3);
-	buf_add(o, " ", 1);
-	buf_num(o, y1, 3);
-	buf_str(o, " l S Q\n");
-	page_write(p, o->s, o->len);
-}
-
-static HPDF_Rect
-mkrect(double x, double y, double w, double h)
-{
-	HPDF_Rect rc;
-
-	rc.left = (HPDF_REAL)x;
-	rc.bottom = (HPDF_REAL)y;
-	rc.right = (HPDF_REAL)(x + w);
-	rc.top = (HPDF_REAL)(y + h);
-	return rc;
-}
-
-void
-pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
-    const char *uri)
-{
-	HPDF_Annotation a;
-
-	if (p->page == NULL || uri == NULL)
-		return;
-	p->what = "link";
-	a = HPDF_Page_CreateURILinkAnnot(p->page, mkrect(x, y, w, h), uri);
-	if (a != NULL)
-		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-	hpdf_done(p);
-}
-
-void
-pdf_link_page(struct pdf *p, double x, double y, double w, double h,
-    int page, double dest_y)
-{
-	struct plink *l;
-
-	if (p->page == NULL || page < 0)
-		return;
-	if (p->nlinks == p->linkcap) {
-		p->linkcap = p->linkcap ? p->linkcap * 2 : 32;
-		p->links = xrealloc(p->links, p->linkcap * sizeof(*p->links));
-	}
-	l = &p->links[p->nlinks++];
-	l->from = p->npages - 1;
-	l->to = page;
-	l->rect = mkrect(x, y, w, h);
-	l->y = dest_y;
-}
-
-int
-pdf_outline(struct pdf *p, int parent, const char *title, int page,
-    double dest_y)
-{
-	struct poutline *o;
-
-	if (title == NULL || page < 0 || parent < -1 ||
-	    parent >= (int)p->nol)
-		return -1;
-	if (p->nol == p->olcap) {
-		p->olcap = p->olcap ? p->olcap * 2 : 32;
-		p->ol = xrealloc(p->ol, p->olcap * sizeof(*p->ol));
-	}
-	o = &p->ol[p->nol];
-	o->parent = parent;
-	o->page = page;
-	o->title = xstrdup(title);
-	o->y = dest_y;
-	o->o = NULL;
-	return (int)p->nol++;
-}
-
-/* A destination: page, top of the view at y, zoom unchanged. */
-static HPDF_Destination
-dest(struct pdf *p, int page, double y)
-{
-	HPDF_Destination d;
-
-	if (page >= p->npages) {
-		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
-		    "link to page %d of %d", page + 1, p->npages);
-		p->failed = 1;
-		return NULL;
-	}
-	d = HPDF_Page_CreateDestination(p->pages[page]);
-	if (d == NULL)
-		return NULL;
-	/* [page /XYZ null y null]: libharu refuses a zoom of null. */
-	HPDF_Array_Clear(d);
-	HPDF_Array_Add(d, p->pages[page]);
-	HPDF_Array_AddName(d, "XYZ");
-	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
-	HPDF_Array_AddReal(d, (HPDF_REAL)y);
-	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
-	return d;
-}
-
-/*
- * Write the CIDToGIDMap and /W for the codes used: libharu's own were
- * built against an empty cmap (pfont_get).  The map ends at the highest
- * code used; /W lists the used codes whose width is not DW.
- */
-static void
-cid_tables(struct pdf *p, struct pfont *pf)
-{
-	HPDF_Stream s = pf->fa->map_stream != NULL ?
-	    pf->fa->map_stream->stream : NULL;
-	HPDF_Array w;
-	HPDF_BYTE *map;
-	uint32_t c, top = 0;
-	HPDF_INT16 dw = pf->def->missing_width;
-
-	if (s == NULL) {
-		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
-		    "%s: font has no CIDToGIDMap", pf->f->file);
-		p->failed = 1;
-		return;
-	}
-	for (c = next_bit(pf->used, 0); c < NCODES - 1;
-	    c = next_bit(pf->used, c + 1))
-		top = c;
-	map = xcalloc((top + 1) * 2, 1);
-	for (c = next_bit(pf->used, 0); c <= top;
-	    c = next_bit(pf->used, c + 1)) {
-		uint32_t gid = code_gid(pf, c);
-
-		map[2 * c] = (HPDF_BYTE)(gid >> 8);
-		map[2 * c + 1] = (HPDF_BYTE)gid;
-	}
-	HPDF_MemStream_FreeData(s);
-	HPDF_Stream_Write(s, map, (top + 1) * 2);
-	free(map);
-	w = HPDF_Dict_GetItem(pf->fa->descendant_font, "W",
-	    HPDF_OCLASS_ARRAY);
-	if (w == NULL) {
-		w = HPDF_Array_New(p->doc->mmgr);
-		HPDF_Dict_Add(pf->fa->descendant_font, "W", w);
-	} else
-		HPDF_Array_Clear(w);
-	for (c = next_bit(pf->used, 0); c <= top;
-	    c = next_bit(pf->used, c + 1)) {
-		HPDF_Array sub;
-		HPDF_INT16 cw;
-
-		cw = bit(pf->spare_bit, c) ? HPDF_TTFontDef_GetGidWidth(pf->def,
-		    (HPDF_UINT16)code_gid(pf, c)) : code_info(pf, c)->width;
-		if (cw == dw)
-			continue;
-		sub = HPDF_Array_New(p->doc->mmgr);
-		HPDF_Array_AddNumber(w, (HPDF_INT32)c);
-		HPDF_Array_Add(w, sub);
-		HPDF_Array_AddNumber(sub, cw);
-		/* neighbours share one sub-array */
-		while (c + 1 <= top && bit(pf->used, c + 1) &&
-		    !bit(pf->spare_bit, c + 1) &&
-		    code_info(pf, c + 1)->width != dw) {
-			c++;
-			HPDF_Array_AddNumber(sub, code_info(pf, c)->width);
-		}
-	}
-}
-
-/* Replace libharu's ToUnicode (its encoding CMap) with a bfchar CMap. */
-static void
-tounicode(struct pdf *p, struct pfont *pf)
-{
-	HPDF_Dict cm = pf->fa->cmap_stream;
-	struct buf o = { NULL, 0, 0 };
-	uint32_t c, n = 0, total = 0, k;
-
-	if (cm == NULL || cm->stream == NULL) {
-		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
-		    "%s: font has no ToUnicode stream", pf->f->file);
-		p->failed = 1;
-		return;
-	}
-	for (c = next_bit(pf->used, 0); c < NCODES;
-	    c = next_bit(pf->used, c + 1))
-		total++;
-	HPDF_MemStream_FreeData(cm->stream);
-	HPDF_Dict_RemoveElement(cm, "Type");
-	HPDF_Dict_RemoveElement(cm, "CMapName");
-	HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
-	HPDF_Dict_RemoveElement(cm, "WMode");
-	HPDF_ResetError(p->doc);	/* keys that were not there */
-	buf_str(&o, "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (c = next_bit(pf->used, 0); c < NCODES;
-	    c = next_bit(pf->used, c + 1)) {
-		const struct tu *t;
-
-		if (n % 100 == 0) {
-			char s[32];
-
-			snprintf(s, sizeof(s), "%u beginbfchar\n",
-			    (unsigned)(total - n < 100 ? total - n : 100));
-			buf_str(&o, s);
-		}
-		buf_add(&o, "<", 1);
-		buf_hex4(&o, c);
-		buf_add(&o, "> <", 3);
-		if ((t = code_tu(pf, c)) != NULL)
-			for (k = 0; k < (uint32_t)t->n; k++)
-				buf_utf16(&o, t->u[k], buf_hex4);
-		else
-			buf_hex4(&o, c);
-		buf_add(&o, ">\n", 2);
-		if (++n % 100 == 0 || n == total)
-			buf_str(&o, "endbfchar\n");
-	}
-	buf_str(&o, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-	    "end\nend\n");
-	HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)o.s, (HPDF_UINT)o.len);
-	free(o.s);
-}
-
-/*
- * Write the saved document, which libharu holds in its memory stream's
- * 4 KB blocks, to path in large writes, from the blocks themselves.
- * libharu's own file writer makes a system call per 4 KB (370 for 200
- * pages; measured on the benchmark machine, 1.5 MB in 4 KB writes 1.8-3.4
- * ms, in one 0.2-0.9 ms), and HPDF_ReadFromStream copies byte by byte.
- */
-int
-pdf_write(struct pdf *p, FILE *f, const char *name)
-{
-	HPDF_Stream s = p->doc->stream;
-	HPDF_UINT i, nb, len;
-	size_t left = s->size;
-	HPDF_BYTE *c;
-
-	if (p->failed || !p->finished)
-		return -1;
-	nb = HPDF_MemStream_GetBufCount(s);
-	for (i = 0; i < nb && left > 0; i++) {
-		if ((c = HPDF_MemStream_GetBufPtr(s, i, &len)) == NULL ||
-		    len > left)
-			break;
-		if (fwrite(c, 1, len, f) != len) {
-			diag_emit(p->d, DIAG_IO, name, 0, 0, "%s",
-			    strerror(errno));
-			return -1;
-		}
-		left -= len;
-	}
-	hpdf_done(p);
-	if (left > 0) {
-		diag_emit(p->d, DIAG_PDF, name, 0, 0, "libharu's copy of the "
-		    "document is %zu bytes short", left);
-		return -1;
-	}
-	return 0;
-}
-
 int
 pdf_finish(struct pdf *p)
 {
+	HPDF_Stream w;
 	size_t i;
 
-	if (!p->saved) {
-		p->saved = 1;
-		p->what = "page contents";
-		zq_page_done(p);	/* the last page */
-		zq_fonts(p);
-		hpdf_done(p);
-		p->what = "links and bookmarks";
-		for (i = 0; i < p->nlinks; i++) {
-			struct plink *l = &p->links[i];
-			HPDF_Destination d = dest(p, l->to, l->y);
-			HPDF_Annotation a;
-
-			if (d == NULL)
-				continue;
-			a = HPDF_Page_CreateLinkAnnot(p->pages[l->from],
-			    l->rect, d);
-			if (a != NULL)
-				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-		}
-		for (i = 0; i < p->nol; i++) {
-			struct poutline *o = &p->ol[i];
-			HPDF_Outline parent = o->parent < 0 ? NULL :
-			    p->ol[o->parent].o;
-			HPDF_Destination d;
-
-			o->o = HPDF_CreateOutline(p->doc, parent, "", NULL);
-			if (o->o == NULL)
-				continue;
-			HPDF_Dict_Add(o->o, "Title", utf16_string(p,
-			    o->title));
-			HPDF_Outline_SetOpened(o->o, o->parent < 0);
-			if ((d = dest(p, o->page, o->y)) != NULL)
-				HPDF_Outline_SetDestination(o->o, d);
-		}
-		if (p->nol > 0)
-			HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-		hpdf_done(p);
-		p->what = "page contents";
-		zq_finish(p);
-		hpdf_done(p);
-		for (i = 0; i < p->npf; i++)
-			if (p->pf[i]->hf != NULL) {
-				cid_tables(p, p->pf[i]);
-				tounicode(p, p->pf[i]);
-			}
-		hpdf_done(p);
-	}
-	if (p->failed)
+	if (p->finished)
+		return p->failed ? -1 : 0;
+	p->finished = 1;
+	page_end(p);
+	links_finish(p);
+	for (i = 0; i < p->npf; i++)
+		if (p->pf[i]->type0 != NULL)
+			pfont_finish(p, p->pf[i]);
+	if (p->failed) {
+		streams_free(p);
 		return -1;
+	}
 	/* Marked content with /ActualText is PDF 1.5. */
 	if (p->st.spans > 0 && p->doc->pdf_version < HPDF_VER_15)
 		p->doc->pdf_version = HPDF_VER_15;
 	p->what = "the document";
-	if (HPDF_SaveToStream(p->doc) != HPDF_OK)
-		p->failed = 1;
+	if ((w = HPDF_CallbackWriter_New(p->doc->mmgr, file_write,
+	    &p->file)) != NULL) {
+		p->doc->stream = w;	/* HPDF_Free frees it */
+		HPDF_SaveToStream(p->doc);
+	}
 	hpdf_done(p);
-	p->finished = !p->failed;
+	streams_free(p);
 	return p->failed ? -1 : 0;
+}
+
+/* The finished PDF, written to f in one piece. */
+int
+pdf_write(struct pdf *p, FILE *f, const char *name)
+{
+	if (p->failed || !p->finished || p->file.len == 0)
+		return -1;
+	if (fwrite(p->file.s, 1, p->file.len, f) != p->file.len) {
+		diag_emit(p->d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -2609,4 +2323,11 @@ void
 pdf_get_stats(const struct pdf *p, struct pdf_stats *st)
 {
 	*st = p->st;
+}
+
+void
+pdf_libharu(const char **headers, const char **library)
+{
+	*headers = HPDF_VERSION_TEXT;
+	*library = HPDF_GetVersion();
 }
