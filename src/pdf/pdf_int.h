@@ -1,7 +1,8 @@
 /*
  * pdf_int.h - the PDF writer: pages, shaped glyphs, rules, links, outlines.
  *
- * Over libharu; render_pdf.c is the only file that includes its headers.
+ * Over libharu (see pdf_writer.h, the writer's own header and the only
+ * one that includes libharu's).
  * Coordinates are PDF points with the origin at the bottom left of the
  * page; colours are RGB in 0..1.  Drawing calls go to the current page
  * (the last pdf_page()); without a page they do nothing.
