@@ -44,10 +44,13 @@
  *   a destination an array) a page's /Resources and /Contents,
  *   destinations [page /XYZ null y null] (HPDF_Destination_SetXYZ
  *   refuses a null zoom), UTF-16 outline titles and information;
- *   HPDF_CallbackReader_New, HPDF_CallbackWriter_New, HPDF_Stream_Free
+ *   HPDF_CallbackReader_New (its read, seek and size callbacks: the
+ *   reader answers HPDF_STREAM_EOF with what is left at the end, as
+ *   libharu's file reader does), HPDF_CallbackWriter_New, HPDF_Stream_Free
  *   (the memory stream HPDF_DictStream_New makes, replaced by a reader),
- *   HPDF_Stream_WriteStr (in write_fn); and the constants they take
- *   (HPDF_OCLASS_DICT, HPDF_VER_15).
+ *   HPDF_Stream_WriteStr (in write_fn); the object types (HPDF_Array,
+ *   HPDF_Binary) and the constants the calls take (HPDF_OCLASS_DICT,
+ *   HPDF_VER_15).
  *
  * Numbers: libharu writes its real numbers with HPDF_FToA, which 2.4
  * rewrote (2.3 rounds to 5 decimals, 2.4 truncates after float steps), so
