@@ -86,21 +86,6 @@ buf_str(struct buf *b, const char *s)
 }
 
 /*
- * u as UTF-16BE code units (surrogate pairs above U+FFFF), each written
- * by unit: buf_hex4 in hex, buf_lit2 inside a literal string.
- */
-void
-buf_utf16(struct buf *b, uint32_t u, void (*unit)(struct buf *, unsigned))
-{
-	if (u > 0xffff) {
-		u -= 0x10000;
-		unit(b, 0xd800 | (u >> 10));
-		unit(b, 0xdc00 | (u & 0x3ff));
-	} else
-		unit(b, u);
-}
-
-/*
  * Round v to at most dec decimals (1 to 4) and append it with no trailing
  * zeros; returns the value written.
  */

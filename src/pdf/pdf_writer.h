@@ -215,6 +215,22 @@ buf_add(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/*
+ * u as UTF-16BE code units (surrogate pairs above U+FFFF), each written
+ * by unit: in hex for ToUnicode, as two bytes of a literal string in page
+ * content.
+ */
+static inline void
+buf_utf16(struct buf *b, uint32_t u, void (*unit)(struct buf *, unsigned))
+{
+	if (u > 0xffff) {
+		u -= 0x10000;
+		unit(b, 0xd800 | (u >> 10));
+		unit(b, 0xdc00 | (u & 0x3ff));
+	} else
+		unit(b, u);
+}
+
 /* Bit c of a bitmap of codes. */
 static inline int
 code_bit(const unsigned char *b, uint32_t c)
@@ -234,8 +250,6 @@ HPDF_Dict	 obj_stream(struct pdf *, int level, const void *, size_t);
 HPDF_Dict	 obj_dict(struct pdf *, const char *type);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 void		 buf_str(struct buf *, const char *);
-void		 buf_utf16(struct buf *, uint32_t,
-		    void (*unit)(struct buf *, unsigned));
 double		 buf_num(struct buf *, double, int dec);
 void		 buf_rgb(struct buf *, double r, double g, double b,
 		    const char *op);
