@@ -150,7 +150,8 @@ memo_hash(const struct glyph *g, unsigned k, const uint32_t *cc, int m)
 	for (j = 0; j < m; j++)
 		h = (h ^ cc[j]) * 16777619u;
 	for (i = 0; i < k; i++)
-		h = (h ^ (g[i].gid | (uint32_t)(g[i].ax == 0) << 31)) * 16777619u;
+		h = (h ^ (g[i].gid | (uint32_t)(g[i].ax == 0) << 31)) *
+		    16777619u;
 	return h != 0 ? h : 1;
 }
 
@@ -557,7 +558,8 @@ text_glyphs(struct pdf *p, struct pfont *pf, struct font *f,
 			}
 		if (ce > textlen)
 			ce = textlen;
-		m = cs < ce ? (int)(text_at(p, ce, textlen) - text_at(p, cs, textlen)) : 0;
+		m = cs < ce ? (int)(text_at(p, ce, textlen) -
+		    text_at(p, cs, textlen)) : 0;
 		cluster_codes(p, pf, f, g + i, e + i, j - i,
 		    p->cc + text_at(p, cs, textlen), m);
 		for (w0 = i; w0 < j; w0++) {
@@ -658,7 +660,8 @@ text_word(const struct pdf *p, const struct glyph *g, unsigned i,
 			z = g[c1].cluster;
 		if (z > textlen)
 			z = textlen;
-		for (q = text_at(p, a, textlen); q < text_at(p, z, textlen); q++)
+		for (q = text_at(p, a, textlen); q < text_at(p, z, textlen);
+		    q++)
 			if (!is_space(p->cc[q]))
 				sp = 0;
 		if (a >= z)
@@ -702,8 +705,8 @@ text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
 		if (space)
 			continue;
 		/* Do the codes spell the word? */
-		nt = ws < we ? (int)(text_at(p, we, textlen) - text_at(p, ws, textlen)) :
-		    0;
+		nt = ws < we ? (int)(text_at(p, we, textlen) -
+		    text_at(p, ws, textlen)) : 0;
 		if (!displaced && text_spells(pf, e + i, j - i, wt, nt))
 			continue;
 		/* Again, inside a span. */

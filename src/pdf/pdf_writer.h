@@ -155,7 +155,7 @@ struct pdf {
 	HPDF_Doc	 doc;		/* (owned) */
 	const char	*what;		/* context for libharu errors */
 	int		 failed;
-	int		 reported;	/* obj_on_error reported the error set */
+	int		 reported;	/* the error set is reported */
 	int		 finished;	/* pdf_finish ran */
 	HPDF_Page	*pages;		/* (libharu's) */
 	int		 npages, pagecap;
