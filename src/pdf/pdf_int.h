@@ -24,7 +24,7 @@ struct font;
 struct glyph;
 struct pdf;
 
-/* A document; every stream deflated.  Never NULL. */
+/* A document; page contents and font streams deflated.  Never NULL. */
 struct pdf	*pdf_new(struct diag *);
 void		 pdf_free(struct pdf *);
 
