@@ -11,6 +11,8 @@ DESTDIR		?=
 PKG_CONFIG	?= pkg-config
 PKGS		 = libxml-2.0 fontconfig harfbuzz libthai datrie-0.2 icu-uc zlib \
 		   libdeflate
+# libharu often has no .pc file: its include flags and libraries.
+HPDF_CFLAGS	?=
 HPDF_LIBS	?= -lhpdf
 
 # B is the build folder; `make sanitize` uses another one.
@@ -21,7 +23,7 @@ SANFLAGS	?=
 VERSION		:= $(shell sed -n 's/^\#define TL_VERSION "\(.*\)"$$/\1/p' src/briefing.h)
 ALL_CFLAGS	 = -DBRIEFING_VERSION='"$(VERSION)"' -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
-		   $(shell $(PKG_CONFIG) --cflags $(PKGS))
+		   $(HPDF_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 # The program links statically what Debian ships as static libraries:
 # libxml2, ICU (with libstdc++, which it needs), libthai, libdatrie,
@@ -71,8 +73,7 @@ DOC		 = data/russia-dprk-timeline.xml
 REPORT		 = out/russia-dprk-timeline.pdf
 
 .PHONY: all deps report check unit regress regress-update e2e ink pdfcheck man \
-	install-test \
-	sanitize tsan bench install uninstall clean
+	install-test sanitize tsan libharu-2.4 bench install uninstall clean
 
 all: $(B)/briefing
 
@@ -213,6 +214,46 @@ tsan:
 		build-tsan/twodocs-out
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
 		sh tests/e2e.sh build-tsan/briefing
+
+# The whole suite against libharu 2.4 (upstream, zlib licence; Debian
+# ships 2.3): its release tarball unpacked, built and installed into
+# build/ with cmake, the program and the tests built there against it
+# (build/hpdf24, the library found through its rpath), checked to load
+# it, and make check run with them (check_pdf asserts the version).
+HPDF24_TAR	?= ../shared/vendor/libharu-2.4.6.tar.xz
+HPDF24_VERSION	 = 2.4.6
+HPDF24_SRC	 = build/libharu-$(HPDF24_VERSION)
+HPDF24_PREFIX	 = $(CURDIR)/$(HPDF24_SRC)-install
+HPDF24_MAKE	 = $(MAKE) B=build/hpdf24 \
+		   HPDF_CFLAGS="-I$(HPDF24_PREFIX)/include" \
+		   HPDF_LIBS="-L$(HPDF24_PREFIX)/lib -lhpdf -Wl,-rpath,$(HPDF24_PREFIX)/lib"
+
+# A stamp, not hpdf.h (cmake installs it with the tarball's old date, and
+# the objects' .d files name it).
+$(HPDF24_PREFIX)/stamp: $(HPDF24_TAR)
+	rm -rf $(HPDF24_SRC) $(HPDF24_SRC)-build $(HPDF24_PREFIX)
+	mkdir -p build
+	tar -C build -xJf $(HPDF24_TAR)
+	cmake -S $(HPDF24_SRC) -B $(HPDF24_SRC)-build -DLIBHPDF_EXAMPLES=OFF \
+		-DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_LIBDIR=lib \
+		-DCMAKE_INSTALL_PREFIX=$(HPDF24_PREFIX)
+	cmake --build $(HPDF24_SRC)-build
+	cmake --install $(HPDF24_SRC)-build
+	touch $@
+
+libharu-2.4: $(HPDF24_PREFIX)/stamp
+	$(HPDF24_MAKE) build/hpdf24/briefing build/hpdf24/check_all
+	@for f in build/hpdf24/briefing build/hpdf24/check_all; do \
+		l=$$(ldd $$f | grep libhpdf); echo "$$f: $$l"; \
+		case $$l in *"=> $(HPDF24_PREFIX)/lib/"*) ;; \
+		*) echo "$$f does not load $(HPDF24_PREFIX)/lib's libhpdf"; \
+		   exit 1 ;; esac; \
+	done
+	@XDG_CACHE_HOME=$(CURDIR)/build/hpdf24/cache build/hpdf24/briefing -q \
+		-o build/hpdf24/version.pdf && \
+		echo "libharu-2.4: build/hpdf24/briefing writes with" \
+		"$$(grep -a -o 'Haru Free PDF Library [0-9.]*' build/hpdf24/version.pdf)"
+	BRIEFING_LIBHARU=$(HPDF24_VERSION) $(HPDF24_MAKE) check
 
 bench: $(B)/briefing
 	sh bench/run.sh $(B)/briefing

@@ -3,8 +3,11 @@
  * pdf.h calls, checked with the real poppler and qpdf tools: the text
  * comes back exactly (pdftotext, no warnings), the file is clean (qpdf
  * --check), every font is embedded, subset and has a ToUnicode map
- * (pdffonts); bookmarks and information in Thai; a face of a .ttc.
+ * (pdffonts), and each font program holds the glyphs drawn as the font
+ * has them (HarfBuzz); bookmarks and information in Thai; a face of a
+ * .ttc; the libharu the tests run with.
  */
+#define _GNU_SOURCE		/* memmem */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +17,8 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <hb.h>
+#include <hb-ot.h>
 
 #include "base/base.h"
 #include "text/text.h"
@@ -452,14 +457,140 @@ make_ttc(const char *out, const char *const *files, int n)
 	return fclose(f) == 0;
 }
 
-/* Face 1 of a collection: HarfBuzz and libharu use the same face. */
+/* A glyph's outline as HarfBuzz draws it, as text. */
+static void
+move_to(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, float x, float y,
+    void *u)
+{
+	(void)df, (void)st, (void)u;
+	fprintf(d, "M%g,%g", x, y);
+}
+
+static void
+line_to(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, float x, float y,
+    void *u)
+{
+	(void)df, (void)st, (void)u;
+	fprintf(d, "L%g,%g", x, y);
+}
+
+static void
+quad_to(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, float cx,
+    float cy, float x, float y, void *u)
+{
+	(void)df, (void)st, (void)u;
+	fprintf(d, "Q%g,%g,%g,%g", cx, cy, x, y);
+}
+
+static char *
+outline(hb_font_t *font, uint32_t gid)
+{
+	hb_draw_funcs_t *df = hb_draw_funcs_create();
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	hb_draw_funcs_set_move_to_func(df, move_to, NULL, NULL);
+	hb_draw_funcs_set_line_to_func(df, line_to, NULL, NULL);
+	hb_draw_funcs_set_quadratic_to_func(df, quad_to, NULL, NULL);
+	hb_font_get_glyph_shape(font, gid, df, f);
+	fclose(f);
+	hb_draw_funcs_destroy(df);
+	return s;
+}
+
+static void
+ps_name(hb_face_t *face, char *s, unsigned size)
+{
+	hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	    HB_LANGUAGE_INVALID, &size, s);
+}
+
+/* The glyphs drawn in one font, for subset_fonts. */
+struct drawn {
+	struct font	*font;
+	unsigned char	 used[65536];
+};
+
 /*
- * The font subsets render_pdf.c makes are libharu's own, slimmed: for the
- * glyphs of Thai, Latin, Korean, Lao and Khmer text in six families (one
- * of them bold; TrueType with short and long loca), both are made from
- * the same font definitions and compared byte for byte.
+ * Each font program embedded in pdf (qpdf uncompresses them) against the
+ * font drawn of the same PostScript name: HarfBuzz reads it, and every
+ * glyph drawn has the font's own advance and outline.  Returns the
+ * number of programs.
  */
-START_TEST(subset_as_libharu)
+static int
+check_programs(const char *pdf, struct drawn *dr, int ndr)
+{
+	char cmd[8192], *qdf, *at;
+	size_t qlen;
+	int st, n = 0, k;
+
+	snprintf(cmd, sizeof(cmd), "qpdf --qdf --object-streams=disable '%s' "
+	    "'%s'", pdf, tmp("q.pdf"));
+	free(run_cmd(cmd, &st));
+	ck_assert_int_eq(st, 0);
+	qdf = slurp(tmp("q.pdf"), &qlen);
+	ck_assert_ptr_nonnull(qdf);
+	/* memmem: page content strings hold NUL bytes */
+	for (at = qdf; (at = memmem(at, qlen - (size_t)(at - qdf),
+	    "/Length1 ", 9)) != NULL; n++) {
+		long len = atol(at + 9);
+		char *data = memmem(at, qlen - (size_t)(at - qdf), "stream\n",
+		    7), pi[64], po[64];
+		hb_blob_t *blob;
+		hb_face_t *fo;
+		hb_font_t *ho, *hi;
+		uint32_t g;
+
+		ck_assert(data != NULL && len > 0 &&
+		    data + 7 + len <= qdf + qlen);
+		data += 7;
+		blob = hb_blob_create(data, (unsigned)len,
+		    HB_MEMORY_MODE_READONLY, NULL, NULL);
+		fo = hb_face_create(blob, 0);
+		hb_blob_destroy(blob);
+		ps_name(fo, po, sizeof(po));
+		for (k = 0; k < ndr; k++) {
+			ps_name(dr[k].font->face, pi, sizeof(pi));
+			if (strcmp(pi, po) == 0)
+				break;
+		}
+		ck_assert_msg(k < ndr, "a program for %s", po);
+		ck_assert_uint_eq(hb_face_get_glyph_count(fo),
+		    hb_face_get_glyph_count(dr[k].font->face));
+		ho = hb_font_create(fo);
+		hi = hb_font_create(dr[k].font->face);
+		for (g = 0; g < 65536; g++) {
+			char *oi, *oo;
+
+			if (!dr[k].used[g])
+				continue;
+			ck_assert_int_eq(hb_font_get_glyph_h_advance(ho, g),
+			    hb_font_get_glyph_h_advance(hi, g));
+			oi = outline(hi, g);
+			oo = outline(ho, g);
+			ck_assert_msg(strcmp(oi, oo) == 0, "%s glyph %u", po,
+			    (unsigned)g);
+			free(oi);
+			free(oo);
+		}
+		hb_font_destroy(ho);
+		hb_font_destroy(hi);
+		hb_face_destroy(fo);
+		at = data + len;
+	}
+	free(qdf);
+	return n;
+}
+
+/*
+ * The font programs embedded: for the glyphs of Thai, Latin, Korean, Lao
+ * and Khmer text in six families (one of them bold; TrueType with short
+ * and long loca), a clean file whose text comes back, every font
+ * embedded as a subset with ToUnicode, and each program read by
+ * HarfBuzz as its font, with the drawn glyphs' advances and outlines.
+ */
+START_TEST(subset_fonts)
 {
 	static const struct {
 		const char *family, *text;
@@ -473,13 +604,16 @@ START_TEST(subset_as_libharu)
 		{ "Noto Sans Lao", "ພາສາລາວ", 0 },
 		{ "Noto Sans Khmer", "ភាសាខ្មែរ", 0 },
 	};
+	const char *pdf = tmp("subset.pdf");
+	struct drawn *dr = calloc(16, sizeof(*dr));
 	struct diag dg;
 	struct fontset *fs;
 	struct shaper *sh;
 	struct pdf *p;
 	char *dbuf = NULL;
-	size_t dlen = 0, k, i, nr;
+	size_t dlen = 0, k, i, j, nr;
 	double y = 780;
+	int ndr = 0, d;
 
 	memset(&dg, 0, sizeof(dg));
 	dg.out = open_memstream(&dbuf, &dlen);
@@ -491,24 +625,54 @@ START_TEST(subset_as_libharu)
 		struct fontchain *c = fontset_chain(fs, cases[k].family,
 		    cases[k].bold, 0);
 		struct run *r;
+		double x = 72;
 
 		shape_text(sh, c, cases[k].text, strlen(cases[k].text), &r,
 		    &nr, NULL, NULL);
-		for (i = 0; i < nr; i++)
-			pdf_glyphs(p, 72, y, 14, r[i].font, r[i].g, r[i].ng,
+		for (i = 0; i < nr; i++) {
+			pdf_glyphs(p, x, y, 14, r[i].font, r[i].g, r[i].ng,
 			    cases[k].text, r[i].end, 0, 0, 0);
+			x += (double)r[i].adv * 14 * r[i].font->scale /
+			    r[i].font->upem;
+			for (d = 0; d < ndr && dr[d].font->ff != r[i].font->ff;
+			    d++)
+				continue;
+			ck_assert_int_lt(d, 16);
+			dr[d].font = r[i].font;
+			ndr += d == ndr;
+			for (j = 0; j < r[i].ng; j++)
+				dr[d].used[r[i].g[j].gid] = 1;
+		}
 		y -= 30;
 	}
+	ck_assert_int_eq(pdf_save(p, pdf), 0);
+	fclose(dg.out);
+	ck_assert_msg(*dbuf == '\0', "%s", dbuf);
 	/* at least one font a case (fallbacks may add more) */
-	ck_assert_int_ge(pdf_subset_selftest(p), 7);
+	ck_assert_int_ge(ndr, 7);
+	check_file(pdf, ndr);
+	ck_assert_int_eq(check_programs(pdf, dr, ndr), ndr);
 	pdf_free(p);
 	shaper_free(sh);
 	fontset_free(fs);
-	fclose(dg.out);
 	free(dbuf);
+	free(dr);
 }
 END_TEST
 
+/* The libharu running is the one the program was built with. */
+START_TEST(libharu_version)
+{
+	const char *h, *l, *want = getenv("BRIEFING_LIBHARU");
+
+	pdf_libharu(&h, &l);
+	ck_assert_str_eq(h, l);
+	if (want != NULL && *want != '\0')
+		ck_assert_str_eq(l, want);
+}
+END_TEST
+
+/* Face 1 of a collection: the PDF draws with the face HarfBuzz shaped. */
 START_TEST(ttc_face)
 {
 	static const char *const files[] = {
@@ -624,7 +788,8 @@ pdf_suite(void)
 	tcase_add_test(t, pdf_api);
 	tcase_add_test(t, pdf_save_errors);
 	tcase_add_test(t, ttc_face);
-	tcase_add_test(t, subset_as_libharu);
+	tcase_add_test(t, subset_fonts);
+	tcase_add_test(t, libharu_version);
 	suite_add_tcase(s, t);
 	return s;
 }

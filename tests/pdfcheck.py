@@ -12,9 +12,9 @@ For the default document in each built-in style, with contents:
 - metadata: title, subject, keywords, creator with the version, creation
   date from meta/date;
 - two runs give the same bytes;
-- every page's content stream and every embedded font file is deflated,
-  and the page streams inflate to text operators, whose strings escape
-  the bytes CR and LF;
+- every page's content stream that holds anything (libharu's own stays
+  empty) and every embedded font file is deflated, and the page streams
+  inflate to text operators, whose strings escape the bytes CR and LF;
 - every embedded font file is a sound TrueType program: /Length1 is its
   length, its table checksums and head.checkSumAdjustment are right, all
   the tables a viewer needs are there, 'post' is version 3 (no glyph
@@ -483,16 +483,25 @@ def main():
             nbt = ntf = nrg = 0
             codes, bare = set(), False
             for po in pageobjs:
-                cref = objs["obj:" + po]["value"]["/Contents"]
-                st = objs["obj:" + cref]["stream"]["dict"]
-                if st.get("/Filter") not in ("/FlateDecode",
-                                             ["/FlateDecode"]):
-                    bad.append((po, st.get("/Filter")))
+                # a stream, or an array of them: libharu's own (empty)
+                # and ours
+                crefs = objs["obj:" + po]["value"]["/Contents"]
+                if isinstance(crefs, str):
+                    crefs = [crefs]
+                data, plain = b"", []
+                for cref in crefs:
+                    st = objs["obj:" + cref]["stream"]["dict"]
+                    part = subprocess.run(
+                        ["qpdf", "--show-object=" + cref.split()[0],
+                         "--filtered-stream-data", pdf],
+                        capture_output=True).stdout
+                    if part and st.get("/Filter") not in ("/FlateDecode",
+                                                          ["/FlateDecode"]):
+                        plain.append(st.get("/Filter"))
+                    data += part
+                if plain:
+                    bad.append((po, plain))
                     continue
-                data = subprocess.run(
-                    ["qpdf", "--show-object=" + cref.split()[0],
-                     "--filtered-stream-data", pdf],
-                    capture_output=True).stdout
                 if b"BT" not in data or b"TJ" not in data:
                     bad.append((po, "inflates to %d bytes without text" %
                                 len(data)))

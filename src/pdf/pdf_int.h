@@ -1,13 +1,14 @@
 /*
  * pdf_int.h - the PDF writer: pages, shaped glyphs, rules, links, outlines.
  *
- * A thin layer over libharu; render_pdf.c is the only file that includes
- * hpdf.h.  Coordinates are PDF points with the origin at the
- * bottom left of the page; colours are RGB in 0..1.  Drawing calls go to
- * the current page (the last pdf_page()); without a page they do nothing.
+ * Over libharu (see pdf_writer.h, the writer's own header and the only
+ * one that includes libharu's).
+ * Coordinates are PDF points with the origin at the bottom left of the
+ * page; colours are RGB in 0..1.  Drawing calls go to the current page
+ * (the last pdf_page()); without a page they do nothing.
  *
- * Errors (libharu's, a font libharu cannot load, I/O) are reported to the
- * diag as DIAG_PDF or DIAG_FONT_LOAD; pdf_save() then fails.
+ * Errors (libharu's, a font that cannot be embedded, I/O) are reported to
+ * the diag as DIAG_PDF or DIAG_FONT_LOAD; pdf_save() then fails.
  *
  * Internal to the pdf stage (and proof.c, for now).
  */
@@ -23,7 +24,7 @@ struct font;
 struct glyph;
 struct pdf;
 
-/* A document; UTF encodings on, everything compressed.  Never NULL. */
+/* A document; page contents and font streams deflated.  Never NULL. */
 struct pdf	*pdf_new(struct diag *);
 void		 pdf_free(struct pdf *);
 
@@ -90,8 +91,9 @@ int	pdf_outline(struct pdf *, int parent, const char *title_utf8,
 	    int page, double dest_y);
 
 /*
- * Finish the document in memory (fonts, links, bookmarks); call once,
- * after the last page.  Returns 0, -1 on any error so far.
+ * Finish the document in memory (fonts, links, bookmarks, the file's
+ * bytes), after the last page; later calls only return the result.
+ * Returns 0, -1 on any error so far.
  */
 int	pdf_finish(struct pdf *);
 /* Write exactly path: pdf_finish, then the bytes (for the tests). */
@@ -109,11 +111,9 @@ struct pdf_stats {
 void	pdf_get_stats(const struct pdf *, struct pdf_stats *);
 
 /*
- * For the tests: for each font used so far, the subset this file makes
- * against libharu's own (slimmed the same way), from the glyphs drawn so
- * far.  Returns the number of fonts compared, or -1 at the first that
- * differs.
+ * libharu's version: the one its headers gave at build time, and the one
+ * the library running says (HPDF_GetVersion).
  */
-int	pdf_subset_selftest(struct pdf *);
+void	pdf_libharu(const char **headers, const char **library);
 
 #endif /* PDF_INT_H */

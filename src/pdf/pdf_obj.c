@@ -1,0 +1,451 @@
+/*
+ * pdf_obj.c - the PDF writer's document (see pdf_writer.h): libharu's
+ * document and its errors, the content buffers and the numbers written
+ * into them, stream objects of ours (deflated whole with libdeflate, read
+ * by libharu through a callback reader), the document information, and
+ * finishing: the file made in memory, written out in one piece.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libdeflate.h>
+
+#include "pdf_writer.h"
+
+/* The bytes of a stream object of ours, read by libharu at save. */
+struct pstream {
+	unsigned char	*d;		/* (owned) deflated */
+	size_t		 len, pos;
+};
+
+static const struct {
+	HPDF_STATUS	 code;
+	const char	*text;
+} hpdf_errors[] = {
+	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
+	{ HPDF_FILE_IO_ERROR, "cannot write the file" },
+	{ HPDF_PAGE_INVALID_SIZE, "bad page size" },
+	{ HPDF_PAGE_OUT_OF_RANGE, "value out of range" },
+	{ HPDF_INVALID_PARAMETER, "bad parameter" },
+};
+
+/* A libharu error, reported. */
+static void
+obj_report(struct pdf *p, HPDF_STATUS code, HPDF_STATUS detail)
+{
+	const char *text = "libharu error";
+	size_t i;
+
+	for (i = 0; i < sizeof(hpdf_errors) / sizeof(hpdf_errors[0]); i++)
+		if (hpdf_errors[i].code == code)
+			text = hpdf_errors[i].text;
+	if (code == HPDF_FAILD_TO_ALLOC_MEM)
+		tl_oom();
+	p->failed = 1;
+	diag_emit(p->d, DIAG_PDF, NULL, 0, 0, "%s%s%s (libharu 0x%04X/%u)",
+	    p->what != NULL ? p->what : "", p->what != NULL ? ": " : "",
+	    text, (unsigned)code, (unsigned)detail);
+}
+
+/* libharu's error handler: its documented calls report through it. */
+static void
+obj_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
+{
+	struct pdf *p = arg;
+
+	if (!p->reported)
+		obj_report(p, code, detail);
+	p->reported = 1;
+}
+
+/*
+ * After libharu calls: report an error they left (its object calls set
+ * one without calling obj_on_error), then clear it, as libharu skips calls
+ * while an error is set.
+ */
+void
+obj_check(struct pdf *p)
+{
+	HPDF_STATUS st = HPDF_GetError(p->doc);
+
+	if (st != HPDF_OK && !p->reported)
+		obj_report(p, st, HPDF_GetErrorDetail(p->doc));
+	HPDF_ResetError(p->doc);
+	p->reported = 0;
+	p->what = NULL;
+}
+
+/*
+ * Round v to at most dec decimals (1 to 4) and append it with no trailing
+ * zeros; returns the value written.
+ */
+double
+buf_num(struct buf *b, double v, int dec)
+{
+	static const long long pow10[] = { 1, 10, 100, 1000, 10000 };
+	long long m = pow10[dec < 1 ? 1 : dec > 4 ? 4 : dec], k, ip, fp;
+	char s[32], *e = s + sizeof(s), *q = e;
+	int neg, d;
+
+	k = llround(v * (double)m);
+	v = (double)k / (double)m;
+	neg = k < 0;
+	if (neg)
+		k = -k;
+	ip = k / m;
+	fp = k % m;
+	/* decimals without trailing zeros */
+	for (d = dec; d > 0 && fp % 10 == 0 && fp != 0; d--)
+		fp /= 10;
+	if (fp != 0) {
+		for (; d > 0; d--) {
+			*--q = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		*--q = '.';
+	}
+	do {
+		*--q = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	if (neg)
+		*--q = '-';
+	buf_add(b, q, (size_t)(e - q));
+	return v;
+}
+
+/* "r g b" and op: a colour, three decimals (a 255th is 0.0039). */
+void
+buf_rgb(struct buf *o, double r, double g, double b, const char *op)
+{
+	buf_num(o, r, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, g, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, b, 3);
+	buf_str(o, op);
+}
+
+/* libharu reads a stream of ours: the bytes from pos on. */
+static HPDF_STATUS
+obj_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct pstream *ps = s->attr;
+	size_t want = *siz, left = ps->len - ps->pos;
+
+	if (want <= left) {
+		memcpy(ptr, ps->d + ps->pos, want);
+		ps->pos += want;
+		return HPDF_OK;
+	}
+	memcpy(ptr, ps->d + ps->pos, left);
+	ps->pos += left;
+	*siz = (HPDF_UINT)left;
+	return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS
+obj_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct pstream *ps = s->attr;
+	long long at = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		at += (long long)ps->pos;
+	else if (mode == HPDF_SEEK_END)
+		at += (long long)ps->len;
+	ps->pos = at < 0 ? 0 : (size_t)at > ps->len ? ps->len : (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_UINT32
+obj_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct pstream *)s->attr)->len;
+}
+
+/* A stream of ours holds deflated bytes: say so. */
+static HPDF_STATUS
+obj_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * A stream object (indirect, /Length filled in by libharu at save) of
+ * in[0..len) deflated at level; NULL when libharu failed (obj_check
+ * reports it).
+ */
+HPDF_Dict
+obj_stream(struct pdf *p, int level, const void *in, size_t len)
+{
+	struct libdeflate_compressor *c = p->z[level];
+	struct pstream *ps;
+	HPDF_Dict d;
+	HPDF_Stream r;
+	size_t n;
+
+	if (c == NULL && (c = p->z[level] =
+	    libdeflate_alloc_compressor(level)) == NULL)
+		tl_oom();
+	ps = xcalloc(1, sizeof(*ps));
+	n = libdeflate_zlib_compress_bound(c, len);
+	ps->d = xmalloc(n);
+	ps->len = libdeflate_zlib_compress(c, in, len, ps->d, n);
+	if (p->nps == p->pscap) {
+		p->pscap = p->pscap ? p->pscap * 2 : 64;
+		p->ps = xrealloc(p->ps, p->pscap * sizeof(*p->ps));
+	}
+	p->ps[p->nps++] = ps;
+	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+		return NULL;
+	r = HPDF_CallbackReader_New(p->doc->mmgr, obj_read, obj_seek, NULL,
+	    obj_size, ps);
+	if (r == NULL)
+		return NULL;
+	HPDF_Stream_Free(d->stream);
+	d->stream = r;
+	d->write_fn = obj_filter;
+	return d;
+}
+
+/* An indirect dictionary of /Type type (NULL: none). */
+HPDF_Dict
+obj_dict(struct pdf *p, const char *type)
+{
+	HPDF_Dict d = HPDF_Dict_New(p->doc->mmgr);
+
+	if (d == NULL || HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK)
+		return NULL;
+	if (type != NULL)
+		HPDF_Dict_AddName(d, "Type", type);
+	return d;
+}
+
+/* libharu writes the document: into p->file. */
+static HPDF_STATUS
+obj_file_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	buf_add(s->attr, (const char *)ptr, siz);
+	return HPDF_OK;
+}
+
+static void
+obj_streams_free(struct pdf *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nps; i++) {
+		free(p->ps[i]->d);
+		free(p->ps[i]);
+	}
+	free(p->ps);
+	p->ps = NULL;
+	p->nps = p->pscap = 0;
+}
+
+struct pdf *
+pdf_new(struct diag *d)
+{
+	struct pdf *p = xcalloc(1, sizeof(*p));
+
+	p->d = d;
+	p->doc = HPDF_New(obj_on_error, p);
+	if (p->doc == NULL)
+		tl_oom();
+	return p;
+}
+
+void
+pdf_free(struct pdf *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	obj_streams_free(p);
+	for (i = 0; i < ZLEVELS; i++)
+		libdeflate_free_compressor(p->z[i]);
+	for (i = 0; i < p->npf; i++)
+		pfont_free(p->pf[i]);
+	for (i = 0; i < p->nol; i++)
+		free(p->ol[i].title);
+	free(p->pf);
+	free(p->pages);
+	free(p->links);
+	free(p->ol);
+	free(p->pg.s);
+	free(p->file.s);
+	free(p->eg);
+	free(p->cc);
+	free(p->at);
+	free(p);
+}
+
+static int
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80 || (unsigned char)*s < 0x20)
+			return 0;
+	return 1;
+}
+
+/* A PDF text string object for UTF-8 s: UTF-16BE with a BOM. */
+HPDF_Binary
+obj_utf16(struct pdf *p, const char *s)
+{
+	size_t len = strlen(s), i = 0, n = 2;
+	HPDF_BYTE *b = xmalloc(len * 4 + 2);
+	HPDF_Binary bin;
+
+	b[0] = 0xfe;
+	b[1] = 0xff;
+	while (i < len) {
+		uint32_t u = shape_utf8_next(s, len, &i);
+
+		if (u > 0xffff) {
+			uint32_t v = u - 0x10000;
+			unsigned hi = 0xd800 | (v >> 10), lo = 0xdc00 |
+			    (v & 0x3ff);
+
+			b[n++] = (HPDF_BYTE)(hi >> 8);
+			b[n++] = (HPDF_BYTE)hi;
+			b[n++] = (HPDF_BYTE)(lo >> 8);
+			b[n++] = (HPDF_BYTE)lo;
+		} else {
+			b[n++] = (HPDF_BYTE)(u >> 8);
+			b[n++] = (HPDF_BYTE)u;
+		}
+	}
+	bin = HPDF_Binary_New(p->doc->mmgr, b, (HPDF_UINT)n);
+	free(b);
+	return bin;
+}
+
+static void
+obj_info(struct pdf *p, HPDF_InfoType type, const char *key, const char *v)
+{
+	if (v == NULL)
+		return;
+	if (is_ascii(v)) {
+		HPDF_SetInfoAttr(p->doc, type, v);
+		return;
+	}
+	/* Make libharu create the dictionary, then put UTF-16 there. */
+	HPDF_SetInfoAttr(p->doc, type, "-");
+	if (p->doc->info != NULL)
+		HPDF_Dict_Add(p->doc->info, key, obj_utf16(p, v));
+}
+
+void
+pdf_set_info(struct pdf *p, const char *title, const char *author,
+    const char *subject, const char *keywords, const char *creator,
+    int y, int mo, int d, int h, int mi, int s)
+{
+	p->what = "document information";
+	obj_info(p, HPDF_INFO_TITLE, "Title", title);
+	obj_info(p, HPDF_INFO_AUTHOR, "Author", author);
+	obj_info(p, HPDF_INFO_SUBJECT, "Subject", subject);
+	obj_info(p, HPDF_INFO_KEYWORDS, "Keywords", keywords);
+	obj_info(p, HPDF_INFO_CREATOR, "Creator", creator);
+	if (y > 0) {
+		HPDF_Date dt;
+
+		memset(&dt, 0, sizeof(dt));
+		dt.year = y;
+		dt.month = mo;
+		dt.day = d;
+		dt.hour = h;
+		dt.minutes = mi;
+		dt.seconds = s;
+		dt.ind = 'Z';
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+	}
+	obj_check(p);
+}
+
+int
+pdf_finish(struct pdf *p)
+{
+	HPDF_Stream w;
+	size_t i;
+
+	if (p->finished)
+		return p->failed ? -1 : 0;
+	p->finished = 1;
+	page_end(p);
+	link_finish(p);
+	for (i = 0; i < p->npf; i++)
+		if (p->pf[i]->type0 != NULL)
+			pfont_finish(p, p->pf[i]);
+	if (p->failed) {
+		obj_streams_free(p);
+		return -1;
+	}
+	/* Marked content with /ActualText is PDF 1.5. */
+	if (p->st.spans > 0 && p->doc->pdf_version < HPDF_VER_15)
+		p->doc->pdf_version = HPDF_VER_15;
+	p->what = "the document";
+	if ((w = HPDF_CallbackWriter_New(p->doc->mmgr, obj_file_write,
+	    &p->file)) != NULL) {
+		p->doc->stream = w;	/* HPDF_Free frees it */
+		HPDF_SaveToStream(p->doc);
+	}
+	obj_check(p);
+	obj_streams_free(p);
+	return p->failed ? -1 : 0;
+}
+
+/* The finished PDF, written to f in one piece. */
+int
+pdf_write(struct pdf *p, FILE *f, const char *name)
+{
+	if (p->failed || !p->finished || p->file.len == 0)
+		return -1;
+	if (fwrite(p->file.s, 1, p->file.len, f) != p->file.len) {
+		diag_emit(p->d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+pdf_save(struct pdf *p, const char *path)
+{
+	FILE *f;
+	int rc;
+
+	if (pdf_finish(p) != 0)
+		return -1;
+	if ((f = fopen(path, "wb")) == NULL) {
+		diag_emit(p->d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	rc = pdf_write(p, f, path);
+	if (fclose(f) != 0 && rc == 0) {
+		diag_emit(p->d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
+void
+pdf_get_stats(const struct pdf *p, struct pdf_stats *st)
+{
+	*st = p->st;
+}
+
+void
+pdf_libharu(const char **headers, const char **library)
+{
+	*headers = HPDF_VERSION_TEXT;
+	*library = HPDF_GetVersion();
+}

@@ -1,0 +1,333 @@
+/*
+ * pdf_page.c - pages of the PDF writer (see pdf_writer.h): a page and its
+ * content buffer, made a stream object when the page ends; the fonts and
+ * opacities its content names, in its /Resources; filled rectangles and
+ * rules; links and bookmarks with their destinations.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_writer.h"
+
+/*
+ * The current page's content into a stream object of ours, after
+ * libharu's own (empty) content stream: /Contents [libharu's ours].
+ */
+void
+page_end(struct pdf *p)
+{
+	HPDF_Dict s, old;
+	HPDF_Array a;
+
+	if (p->page == NULL || p->page_done)
+		return;
+	p->page_done = 1;
+	p->what = "page contents";
+	s = obj_stream(p, PAGE_ZLEVEL, p->pg.s != NULL ? p->pg.s : "",
+	    p->pg.len);
+	old = HPDF_Dict_GetItem(p->page, "Contents", HPDF_OCLASS_DICT);
+	if (s != NULL && (a = HPDF_Array_New(p->doc->mmgr)) != NULL) {
+		if (old != NULL)
+			HPDF_Array_Add(a, old);
+		HPDF_Array_Add(a, s);
+		HPDF_Dict_Add(p->page, "Contents", a);
+	}
+	obj_check(p);
+	p->pg.len = 0;
+}
+
+int
+pdf_page(struct pdf *p, double w, double h)
+{
+	HPDF_Page pg;
+
+	page_end(p);
+	p->what = "new page";
+	pg = HPDF_AddPage(p->doc);
+	if (pg == NULL) {
+		obj_check(p);
+		return -1;
+	}
+	HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
+	HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
+	obj_check(p);
+	if (p->npages == p->pagecap) {
+		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
+		p->pages = xrealloc(p->pages, (size_t)p->pagecap *
+		    sizeof(*p->pages));
+	}
+	p->pages[p->npages] = pg;
+	p->page = pg;
+	p->page_done = 0;
+	p->pg_fonts = p->pg_gs = NULL;
+	p->pg_alpha = 0;
+	p->ts_ok = 0;
+	return p->npages++;
+}
+
+int
+pdf_npages(const struct pdf *p)
+{
+	return p->npages;
+}
+
+/* A dictionary of the current page's /Resources, made on first use. */
+static HPDF_Dict
+page_resource(struct pdf *p, const char *key)
+{
+	HPDF_Dict res = HPDF_Dict_GetItem(p->page, "Resources",
+	    HPDF_OCLASS_DICT), d;
+
+	if (res == NULL) {
+		diag_emit(p->d, DIAG_PDF, NULL, 0, 0, "page %d has no "
+		    "resources", p->npages);
+		p->failed = 1;
+		return NULL;
+	}
+	if ((d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
+	    HPDF_Dict_Add(res, key, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* Name pf in the current page's resources as /F<id>, once a page. */
+void
+page_font(struct pdf *p, struct pfont *pf)
+{
+	char name[16];
+
+	if (pf->page == p->npages)
+		return;
+	pf->page = p->npages;
+	p->what = "page resources";
+	if (p->pg_fonts == NULL)
+		p->pg_fonts = page_resource(p, "Font");
+	snprintf(name, sizeof(name), "F%d", pf->id);
+	if (p->pg_fonts != NULL)
+		HPDF_Dict_Add(p->pg_fonts, name, pf->type0);
+	obj_check(p);
+}
+
+/*
+ * The graphics state of fill opacity alpha, made once (NALPHA at most),
+ * named /GS<k> in the current page's resources; returns k, 0 if none.
+ */
+int
+page_alpha(struct pdf *p, double alpha)
+{
+	char name[16];
+	int k;
+
+	for (k = 0; k < p->ngs && p->gs_alpha[k] != alpha; k++)
+		continue;
+	p->what = "transparency";
+	if (k == p->ngs) {
+		if (k == NALPHA)
+			return 0;
+		p->gs[k] = HPDF_CreateExtGState(p->doc);
+		if (p->gs[k] == NULL) {
+			obj_check(p);
+			return 0;
+		}
+		HPDF_ExtGState_SetAlphaFill(p->gs[k], (HPDF_REAL)alpha);
+		p->gs_alpha[k] = alpha;
+		p->ngs++;
+	}
+	if (!(p->pg_alpha & 1u << k)) {
+		p->pg_alpha |= 1u << k;
+		if (p->pg_gs == NULL)
+			p->pg_gs = page_resource(p, "ExtGState");
+		snprintf(name, sizeof(name), "GS%d", k + 1);
+		if (p->pg_gs != NULL)
+			HPDF_Dict_Add(p->pg_gs, name, p->gs[k]);
+	}
+	obj_check(p);
+	return k + 1;
+}
+
+void
+pdf_rect(struct pdf *p, double x, double y, double w, double h, double r,
+    double g, double b)
+{
+	struct buf *o = &p->pg;
+
+	if (p->page == NULL)
+		return;
+	buf_str(o, "q ");
+	buf_rgb(o, r, g, b, " rg ");
+	buf_num(o, x, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, w, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, h, 3);
+	buf_str(o, " re f Q\n");
+}
+
+void
+pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
+    double width, double r, double g, double b, int dotted)
+{
+	struct buf *o = &p->pg;
+
+	if (p->page == NULL)
+		return;
+	buf_str(o, "q ");
+	buf_rgb(o, r, g, b, " RG ");
+	buf_num(o, width, 3);
+	buf_str(o, " w ");
+	if (dotted) {
+		buf_str(o, "1 J [0 ");
+		buf_num(o, width * 2, 3);
+		buf_str(o, "] 0 d ");
+	}
+	buf_num(o, x0, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y0, 3);
+	buf_str(o, " m ");
+	buf_num(o, x1, 3);
+	buf_add(o, " ", 1);
+	buf_num(o, y1, 3);
+	buf_str(o, " l S Q\n");
+}
+
+/*
+ * A link's area, in whole points outward: libharu writes the numbers of
+ * its objects (HPDF_FToA), which rounds otherwise in 2.3 and truncates in
+ * 2.4; whole numbers come out the same.
+ */
+static HPDF_Rect
+link_rect(double x, double y, double w, double h)
+{
+	HPDF_Rect rc;
+
+	rc.left = (HPDF_REAL)floor(x);
+	rc.bottom = (HPDF_REAL)floor(y);
+	rc.right = (HPDF_REAL)ceil(x + w);
+	rc.top = (HPDF_REAL)ceil(y + h);
+	return rc;
+}
+
+void
+pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
+    const char *uri)
+{
+	HPDF_Annotation a;
+
+	if (p->page == NULL || uri == NULL)
+		return;
+	p->what = "link";
+	a = HPDF_Page_CreateURILinkAnnot(p->page, link_rect(x, y, w, h), uri);
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	obj_check(p);
+}
+
+void
+pdf_link_page(struct pdf *p, double x, double y, double w, double h,
+    int page, double dest_y)
+{
+	struct plink *l;
+
+	if (p->page == NULL || page < 0)
+		return;
+	if (p->nlinks == p->linkcap) {
+		p->linkcap = p->linkcap ? p->linkcap * 2 : 32;
+		p->links = xrealloc(p->links, p->linkcap * sizeof(*p->links));
+	}
+	l = &p->links[p->nlinks++];
+	l->from = p->npages - 1;
+	l->to = page;
+	l->rect = link_rect(x, y, w, h);
+	l->y = dest_y;
+}
+
+int
+pdf_outline(struct pdf *p, int parent, const char *title, int page,
+    double dest_y)
+{
+	struct poutline *o;
+
+	if (title == NULL || page < 0 || parent < -1 ||
+	    parent >= (int)p->nol)
+		return -1;
+	if (p->nol == p->olcap) {
+		p->olcap = p->olcap ? p->olcap * 2 : 32;
+		p->ol = xrealloc(p->ol, p->olcap * sizeof(*p->ol));
+	}
+	o = &p->ol[p->nol];
+	o->parent = parent;
+	o->page = page;
+	o->title = xstrdup(title);
+	o->y = dest_y;
+	o->o = NULL;
+	return (int)p->nol++;
+}
+
+/*
+ * A destination: page, top of the view at y (a whole point, as link_rect),
+ * zoom unchanged.
+ */
+static HPDF_Destination
+link_dest(struct pdf *p, int page, double y)
+{
+	HPDF_Destination d;
+
+	if (page >= p->npages) {
+		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
+		    "link to page %d of %d", page + 1, p->npages);
+		p->failed = 1;
+		return NULL;
+	}
+	d = HPDF_Page_CreateDestination(p->pages[page]);
+	if (d == NULL)
+		return NULL;
+	/* [page /XYZ null y null]: libharu refuses a zoom of null. */
+	HPDF_Array_Clear(d);
+	HPDF_Array_Add(d, p->pages[page]);
+	HPDF_Array_AddName(d, "XYZ");
+	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+	HPDF_Array_AddNumber(d, (HPDF_INT32)lround(y));
+	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+	return d;
+}
+
+/* The links to pages and the bookmarks, now that every page exists. */
+void
+link_finish(struct pdf *p)
+{
+	size_t i;
+
+	p->what = "links and bookmarks";
+	for (i = 0; i < p->nlinks; i++) {
+		struct plink *l = &p->links[i];
+		HPDF_Destination d = link_dest(p, l->to, l->y);
+		HPDF_Annotation a;
+
+		if (d == NULL)
+			continue;
+		a = HPDF_Page_CreateLinkAnnot(p->pages[l->from], l->rect, d);
+		if (a != NULL)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+	for (i = 0; i < p->nol; i++) {
+		struct poutline *o = &p->ol[i];
+		HPDF_Outline parent = o->parent < 0 ? NULL :
+		    p->ol[o->parent].o;
+		HPDF_Destination d;
+
+		o->o = HPDF_CreateOutline(p->doc, parent, "", NULL);
+		if (o->o == NULL)
+			continue;
+		HPDF_Dict_Add(o->o, "Title", obj_utf16(p, o->title));
+		HPDF_Outline_SetOpened(o->o, o->parent < 0);
+		if ((d = link_dest(p, o->page, o->y)) != NULL)
+			HPDF_Outline_SetDestination(o->o, d);
+	}
+	if (p->nol > 0)
+		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	obj_check(p);
+}

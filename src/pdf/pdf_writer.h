@@ -1,0 +1,252 @@
+/*
+ * pdf_writer.h - what the files of the PDF writer share: struct pdf, the
+ * embedded fonts, the content buffers, and the calls of one file that the
+ * others make.  Included by pdf_obj.c (the libharu document, stream
+ * objects, deflate, saving), pdf_font.c (fonts: codes, subset,
+ * CIDToGIDMap, /W, ToUnicode), pdf_text.c (glyphs: cluster to codes, TJ,
+ * /ActualText) and pdf_page.c (pages, resources, rectangles, rules,
+ * links, bookmarks), and by nothing else: it is the one place that
+ * includes libharu's headers (pdf_int.h is the writer's interface).
+ *
+ * libharu makes the document through its documented API (hpdf.h): pages,
+ * link annotations and destinations, bookmarks, the information
+ * dictionary, the catalog, the cross-reference table and the file.  Fonts
+ * and page contents are ours, made into objects of the document with
+ * libharu's object layer, which hpdf.h does not document.  What the
+ * writer uses of it, all declared in libharu's installed headers and the
+ * same in libharu 2.3 and 2.4 (no libharu font, font definition, encoder
+ * or page attributes; no content written through a libharu stream):
+ *
+ *  HPDF_Doc_Rec (hpdf_doc.h):
+ *   mmgr         our objects are made with the document's memory manager;
+ *   xref         indirect objects go into its cross-reference table;
+ *   info         the information dictionary, for UTF-16 text strings
+ *                (HPDF_SetInfoAttr writes a value's bytes as they are);
+ *   pdf_version  1.5 when marked content with /ActualText is written;
+ *   stream       the stream HPDF_SaveToStream writes into: a callback
+ *                writer into our buffer, not libharu's memory stream
+ *                (Debian's libharu 2.3.0 copies a byte at a time into it).
+ *  HPDF_Dict_Rec (hpdf_objects.h):
+ *   stream       a stream object of ours reads its deflated bytes from our
+ *                buffer through a callback reader (HPDF_Stream_Write would
+ *                copy them into a memory stream a byte at a time);
+ *   write_fn     writes its /Filter: libharu drops a /Filter entry from a
+ *                stream it does not deflate itself.
+ *  HPDF_Stream_Rec (hpdf_streams.h):
+ *   attr         the reader's and the writer's data, in their callbacks.
+ *  Functions (hpdf_objects.h, hpdf_streams.h):
+ *   HPDF_Dict_New, HPDF_DictStream_New, HPDF_Dict_Add, HPDF_Dict_AddName,
+ *   HPDF_Dict_AddNumber, HPDF_Dict_GetItem, HPDF_Array_New,
+ *   HPDF_Array_Add, HPDF_Array_AddName, HPDF_Array_AddNumber,
+ *   HPDF_Array_Clear, HPDF_Null_New, HPDF_String_New, HPDF_Binary_New,
+ *   HPDF_Xref_Add: the font objects, our streams, and through the page
+ *   dictionary (a libharu page, annotation or outline is a dictionary,
+ *   a destination an array) a page's /Resources and /Contents,
+ *   destinations [page /XYZ null y null] (HPDF_Destination_SetXYZ
+ *   refuses a null zoom), UTF-16 outline titles and information;
+ *   HPDF_CallbackReader_New (its read, seek and size callbacks: the
+ *   reader answers HPDF_STREAM_EOF with what is left at the end, as
+ *   libharu's file reader does), HPDF_CallbackWriter_New, HPDF_Stream_Free
+ *   (the memory stream HPDF_DictStream_New makes, replaced by a reader),
+ *   HPDF_Stream_WriteStr (in write_fn); the object types (HPDF_Array,
+ *   HPDF_Binary) and the constants the calls take (HPDF_OCLASS_DICT,
+ *   HPDF_VER_15).
+ *
+ * Numbers: libharu writes its real numbers with HPDF_FToA, which 2.4
+ * rewrote (2.3 rounds to 5 decimals, 2.4 truncates after float steps), so
+ * the writer keeps its numbers out of libharu's: those in page content
+ * are written by buf_num, the font objects' are integers, and so are
+ * link rectangles and destinations (whole points).  libharu still writes
+ * the page size and the fill opacity; A4, A5, Letter and 0.2 come out
+ * the same from both versions.
+ */
+#ifndef PDF_WRITER_H
+#define PDF_WRITER_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "base/base.h"
+#include "text/text.h"
+#include "pdf_int.h"
+
+#define MAXT		8	/* code points a ToUnicode entry may hold */
+#define NCODES		0x10000	/* codes are 16-bit */
+#define CBLOCK		256	/* codes a block of struct codeinfo */
+#define NALPHA		4	/* fill opacities (ExtGState) at most */
+#define ZLEVELS		13	/* libdeflate's levels: 0-12 */
+
+/*
+ * Streams are deflated with libdeflate, which compresses a whole buffer at
+ * once (the zlib format, as /FlateDecode reads it), each when it is
+ * complete: a page when the next one starts, font streams at the end.
+ */
+#define PAGE_ZLEVEL	3	/* page contents: many, and large */
+#define FONT_ZLEVEL	6	/* font programs, maps and CMaps: few */
+
+struct codeinfo;
+struct eg;
+struct memo;
+struct pstream;
+
+/* What a code stands for in text extraction, when not itself. */
+struct tu {
+	uint32_t	 u[MAXT];
+	int		 n;
+};
+
+/* A spare code given to a glyph that no code reaches. */
+struct spare {
+	uint16_t	 code;
+	uint32_t	 gid;
+};
+
+/* One embedded font: a face, and the codes written in it. */
+struct pfont {
+	struct font_face *key;		/* (borrowed) the face */
+	struct font	*f;		/* (borrowed) its HarfBuzz face */
+	HPDF_Dict	 type0;		/* (libharu's) the font resource */
+	int		 id;		/* its resource name is /F<id> */
+	int		 page;		/* the last page naming it, from 1 */
+	unsigned	 nglyphs, upem;
+	unsigned char	 used[NCODES / 8];	/* codes written */
+	unsigned char	 spare_bit[NCODES / 8];	/* codes given away */
+	struct codeinfo	*info[NCODES / CBLOCK];	/* (owned) by code, in
+					   blocks made as codes are met */
+	unsigned char	*keep;		/* (owned) gid -> in the subset, its
+					   components flagged too */
+	struct tu	*tu;		/* (owned) */
+	size_t		 ntu, tucap;
+	struct spare	*sp;		/* (owned) */
+	size_t		 nsp, spcap;
+	uint16_t	*spare_of;	/* (owned) gid -> spare code, 0 none */
+	uint32_t	 next_spare;
+	struct memo	*memo;		/* (owned) pdf_text.c's, open
+					   addressing */
+	size_t		 nmemo, memocap;	/* memocap: a power of 2 */
+};
+
+/* A link to a page, made when all pages exist. */
+struct plink {
+	int		 from, to;
+	HPDF_Rect	 rect;
+	double		 y;
+};
+
+struct poutline {
+	int		 parent, page;
+	char		*title;		/* (owned) */
+	double		 y;
+	HPDF_Outline	 o;
+};
+
+struct pdf {
+	struct diag	*d;		/* (borrowed) */
+	HPDF_Doc	 doc;		/* (owned) */
+	const char	*what;		/* context for libharu errors */
+	int		 failed;
+	int		 reported;	/* the error set is reported */
+	int		 finished;	/* pdf_finish ran */
+	HPDF_Page	*pages;		/* (libharu's) */
+	int		 npages, pagecap;
+	HPDF_Page	 page;		/* current */
+	int		 page_done;	/* its content is a stream object */
+	struct buf	 pg;		/* (owned) the current page's content */
+	HPDF_Dict	 pg_fonts;	/* (libharu's) its /Font resources */
+	HPDF_Dict	 pg_gs;		/* (libharu's) its /ExtGState */
+	unsigned	 pg_alpha;	/* bit k: /GS<k+1> named on it */
+	/*
+	 * The page's text font and fill colour as last set (ts_ok), so that
+	 * lines that keep them do not set them again.  BT/ET leave them;
+	 * q ... Q around a rectangle or a rule restores them; after the Q of
+	 * a translucent text, or on a new page, they are unknown.
+	 */
+	int		 ts_ok;
+	const struct pfont *ts_font;
+	double		 ts_size, ts_fill[3];
+	struct pfont	**pf;		/* (owned) */
+	size_t		 npf;
+	int		 nfonts;	/* of them embedded */
+	struct plink	*links;		/* (owned) */
+	size_t		 nlinks, linkcap;
+	struct poutline	*ol;		/* (owned) */
+	size_t		 nol, olcap;
+	HPDF_ExtGState	 gs[NALPHA];	/* (libharu's) fill opacities */
+	double		 gs_alpha[NALPHA];
+	int		 ngs;
+	struct pstream	**ps;		/* (owned) our streams' bytes */
+	size_t		 nps, pscap;
+	struct libdeflate_compressor *z[ZLEVELS];	/* (owned) by level */
+	struct buf	 file;		/* (owned) the finished PDF */
+	struct eg	*eg;		/* (owned) per glyph of a call */
+	size_t		 egcap;
+	uint32_t	*cc;		/* (owned) characters of a text */
+	size_t		 cccap;
+	uint32_t	*at;		/* (owned) byte - atlo -> index in cc */
+	size_t		 atlo;
+	struct pdf_stats st;
+};
+
+/*
+ * u as UTF-16BE code units (surrogate pairs above U+FFFF), each written
+ * by unit: in hex for ToUnicode, as two bytes of a literal string in page
+ * content.
+ */
+static inline void
+buf_utf16(struct buf *b, uint32_t u, void (*unit)(struct buf *, unsigned))
+{
+	if (u > 0xffff) {
+		u -= 0x10000;
+		unit(b, 0xd800 | (u >> 10));
+		unit(b, 0xdc00 | (u & 0x3ff));
+	} else
+		unit(b, u);
+}
+
+/* Bit c of a bitmap of codes. */
+static inline int
+code_bit(const unsigned char *b, uint32_t c)
+{
+	return b[c >> 3] >> (c & 7) & 1;
+}
+
+static inline void
+code_mark(unsigned char *b, uint32_t c)
+{
+	b[c >> 3] |= (unsigned char)(1 << (c & 7));
+}
+
+/* pdf_obj.c */
+void		 obj_check(struct pdf *);
+HPDF_Dict	 obj_stream(struct pdf *, int level, const void *, size_t);
+HPDF_Dict	 obj_dict(struct pdf *, const char *type);
+HPDF_Binary	 obj_utf16(struct pdf *, const char *);
+double		 buf_num(struct buf *, double, int dec);
+void		 buf_rgb(struct buf *, double r, double g, double b,
+		    const char *op);
+
+/* pdf_font.c */
+struct pfont	*pfont_get(struct pdf *, struct font *);
+void		 pfont_finish(struct pdf *, struct pfont *);
+void		 pfont_free(struct pfont *);
+int		 pfont_width(const struct pfont *, uint32_t gid);
+uint32_t	 code_gid(const struct pfont *, uint32_t c);
+const struct tu	*code_tu(const struct pfont *, uint32_t c);
+void		 code_set_tu(struct pfont *, uint32_t c, const uint32_t *,
+		    int);
+void		 code_use(struct pfont *, uint32_t c, uint32_t gid);
+int		 code_spare(struct pdf *, struct pfont *, uint32_t gid,
+		    uint16_t *code);
+
+/* pdf_page.c */
+void		 page_end(struct pdf *);
+void		 page_font(struct pdf *, struct pfont *);
+int		 page_alpha(struct pdf *, double);
+void		 link_finish(struct pdf *);
+
+#endif /* PDF_WRITER_H */
