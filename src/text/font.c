@@ -365,8 +365,9 @@ weight_class(int w)
 }
 
 /*
- * Check what libharu 2.3.0 needs to embed a face; NULL when fine, else
- * the reason.
+ * Whether a face is used: TrueType outlines with the tables the pdf
+ * stage's subset is made from, a Unicode (3,1) format 4 cmap, and names;
+ * NULL when fine, else the reason.
  */
 static const char *
 face_check(hb_face_t *face)

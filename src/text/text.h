@@ -19,8 +19,8 @@
  * this character" with per-character fallback.  Fonts and chains belong to
  * the fontset and go with fontset_free.
  *
- * Internal to libbriefing: used by shape.c, render_pdf.c, proof.c and the
- * layout.  Only font.c includes fontconfig.
+ * Used by the layout and the pdf stage.  Only font.c includes
+ * fontconfig.
  */
 struct diag;
 struct fontset;
@@ -123,8 +123,8 @@ int32_t		 font_glyph_advance(const struct font *, uint32_t gid);
  * shape.h - split text into runs of one font and one script, and shape
  * them with HarfBuzz.
  *
- * Internal to libbriefing: used by the layout, proof.c and render_pdf.c
- * (which reads struct glyph).  Lengths are font units: multiply by
+ * Used by the layout and the pdf stage (which reads struct glyph).
+ * Lengths are font units: multiply by
  * size * font->scale / font->upem for points.
  */
 struct glyph {
