@@ -100,7 +100,7 @@ pfont_check(const struct pfont *pf)
 	if (len >= 10)
 		fs = be16(d + 8);
 	hb_blob_destroy(b);
-	if (fs & (0x0002 | 0x0100 | 0x0200))
+	if (!font_fstype_embeds(fs))
 		return "licence forbids embedding";
 	return NULL;
 }

@@ -15,7 +15,7 @@
  * copy comes first.
  *
  * Selection.  A chain is FcFontSort (untrimmed) over the requested families
- * in order, lang "th", weight and slant, keeping only faces that libharu
+ * in order, lang "th", weight and slant, keeping only faces that the PDF
  * can embed: fontformat "TrueType" (glyf outlines), not variable, a (3,1)
  * format 4 cmap, a PostScript name, embedding allowed by OS/2 fsType.  The
  * font for a character is the first face in that order whose charset has
@@ -364,6 +364,12 @@ weight_class(int w)
 	return w < FC_WEIGHT_BOOK ? 0 : w < FC_WEIGHT_DEMIBOLD ? 1 : 2;
 }
 
+int
+font_fstype_embeds(unsigned fstype)
+{
+	return (fstype & 0x000f) != 0x0002 && (fstype & 0x0300) == 0;
+}
+
 /*
  * Whether a face is used: TrueType outlines with the tables the pdf
  * stage's subset is made from, a Unicode (3,1) format 4 cmap, and names;
@@ -426,8 +432,8 @@ face_check(hb_face_t *face)
 		return "no PostScript name";
 	b = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
 	p = (const unsigned char *)hb_blob_get_data(b, &len);
-	if (len >= 10 && (be16(p + 8) & 0x000f) == 0x0002)
-		why = "licence forbids embedding (OS/2 fsType 2)";
+	if (len >= 10 && !font_fstype_embeds(be16(p + 8)))
+		why = "licence forbids embedding (OS/2 fsType)";
 	hb_blob_destroy(b);
 	return why;
 }

@@ -116,6 +116,11 @@ int		 font_glyph_text(struct font *, uint32_t gid, uint32_t *out,
  */
 int		 font_glyph_components(struct font *, uint32_t gid,
 		    uint32_t *out, int max);
+/*
+ * Whether OS/2 fsType lets a subset of the face be embedded: not
+ * restricted (2), subsetting allowed (not 0x100), outlines (not 0x200).
+ */
+int		 font_fstype_embeds(unsigned fstype);
 /* Advance of a glyph [font units]. */
 int32_t		 font_glyph_advance(const struct font *, uint32_t gid);
 
