@@ -146,34 +146,35 @@ check: $(B)/briefing $(B)/check_all
 	[ $$fail -eq 0 ] || echo "check: failed:$$failed"; \
 	echo "check: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
-# The tests keep their font cache (see briefing(1)) in the build folder,
-# not in the user's; e2e.sh and the unit tests make fresh ones of their own.
-unit regress e2e ink pdfcheck: export XDG_CACHE_HOME = $(CURDIR)/$(B)/cache
+# Each suite runs with HOME and the XDG folders of its own, made anew
+# (tests/fresh.sh).
+FRESH		 = sh tests/fresh.sh
 
 unit: $(B)/check_all $(B)/briefing
-	BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing $(B)/check_all
+	$(FRESH) env BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing \
+		$(B)/check_all
 
 regress: $(B)/briefing
-	sh tests/regress.sh $(B)/briefing
+	$(FRESH) sh tests/regress.sh $(B)/briefing
 
 regress-update: $(B)/briefing
-	sh tests/regress.sh -u $(B)/briefing
+	$(FRESH) sh tests/regress.sh -u $(B)/briefing
 
 e2e: $(B)/briefing
-	sh tests/e2e.sh $(B)/briefing
+	$(FRESH) sh tests/e2e.sh $(B)/briefing
 
 # Pages, bookmarks, contents, links, metadata, bytes, word boxes.
 pdfcheck: $(B)/briefing
-	/usr/bin/python3 tests/pdfcheck.py $(B)/briefing
+	$(FRESH) /usr/bin/python3 tests/pdfcheck.py $(B)/briefing
 
 # The man pages as man(1) shows them on a UTF-8 terminal: every Thai word
 # whole.
 man:
-	sh tests/man.sh
+	$(FRESH) sh tests/man.sh
 
 # The PDF's Thai ink against HarfBuzz's own rendering (pango-view).
 ink: $(B)/briefing
-	sh tests/ink.sh $(B)/briefing
+	$(FRESH) sh tests/ink.sh $(B)/briefing
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
 # then the end-to-end tests (threads at work on a long document) under
