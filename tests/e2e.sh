@@ -236,7 +236,7 @@ for how in flip cut junk; do
 		flip) python3 -c "import sys; d = bytearray(open(sys.argv[1], 'rb').read()); \
 d[len(d) // 3] ^= 1; open(sys.argv[1], 'wb').write(d)" "$g" ;;
 		cut) head -c 5000 "$g" > "$tmp/cut" && cat "$tmp/cut" > "$g" ;;
-		junk) head -c 4096 /dev/urandom > "$g" ;;
+		junk) yes "not a font cache" | head -c 4096 > "$g" ;;
 		esac
 	done
 	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-$how.pdf" \
