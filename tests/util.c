@@ -261,11 +261,18 @@ test_fc_begin(void)
 		snprintf(to, sizeof(to), "%s", test_fc_path("fonts"));
 		snprintf(to + strlen(to), sizeof(to) - strlen(to), "/%s",
 		    name);
-		if (!test_copy(fc_files[i], to))
+		if (!test_copy(fc_files[i], to)) {
+			fprintf(stderr, "test_fc_begin: cannot copy %s to %s "
+			    "(make deps)\n", fc_files[i], to);
 			return NULL;
+		}
 	}
-	if (!fc_conf())
+	if (!fc_conf()) {
+		fprintf(stderr, "test_fc_begin: cannot write %s from %s\n",
+		    test_fc_path("etc/fonts.conf"),
+		    top_path("tests/fonts.conf"));
 		return NULL;
+	}
 	for (i = 0; i < FC_NVARS; i++) {
 		const char *v = getenv(fc_vars[i]);
 
