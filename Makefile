@@ -147,9 +147,9 @@ check: $(B)/briefing $(B)/check_all
 	[ $$fail -eq 0 ] || echo "check: failed:$$failed"; \
 	echo "check: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
-# The tests keep their font cache (see briefing(1)) in the build folder,
-# not in the user's; e2e.sh and the unit tests make fresh ones of their own.
-unit regress e2e ink pdfcheck: export XDG_CACHE_HOME = $(CURDIR)/$(B)/cache
+# Each suite runs with HOME and the XDG folders of its own, made anew
+# (tests/fresh.sh).
+FRESH		 = sh tests/fresh.sh
 
 $(B)/oom: $(B)/tests/oom.o $(B)/libbriefing.a $(BIN_DEPS)
 	$(CC) $(SANFLAGS) -o $@ $(B)/tests/oom.o $(B)/libbriefing.a $(BIN_LDLIBS)
@@ -160,40 +160,41 @@ $(B)/twodocs: $(B)/tests/twodocs.o $(B)/libbriefing.a $(BIN_DEPS)
 
 # oom: a call cut short by out of memory leaves what it made unfreed
 unit: $(B)/check_all $(B)/briefing $(B)/oom $(B)/twodocs
-	BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing $(B)/check_all
+	$(FRESH) env BRIEFING_TOP=$(CURDIR) BRIEFING=$(CURDIR)/$(B)/briefing \
+		$(B)/check_all
 	rm -rf $(B)/oom-out && mkdir -p $(B)/oom-out && \
-	ASAN_OPTIONS="$$ASAN_OPTIONS:detect_leaks=0" \
+	$(FRESH) env ASAN_OPTIONS="$$ASAN_OPTIONS:detect_leaks=0" \
 	    $(B)/oom data/russia-dprk-timeline.xml $(B)/oom-out
 	rm -rf $(B)/twodocs-out && mkdir -p $(B)/twodocs-out && \
-	    $(B)/twodocs data/russia-dprk-timeline.xml \
+	$(FRESH) $(B)/twodocs data/russia-dprk-timeline.xml \
 	    tests/regress/layout/classified.xml $(B)/twodocs-out
 
 regress: $(B)/briefing
-	sh tests/regress.sh $(B)/briefing
+	$(FRESH) sh tests/regress.sh $(B)/briefing
 
 regress-update: $(B)/briefing
-	sh tests/regress.sh -u $(B)/briefing
+	$(FRESH) sh tests/regress.sh -u $(B)/briefing
 
 e2e: $(B)/briefing
-	sh tests/e2e.sh $(B)/briefing
+	$(FRESH) sh tests/e2e.sh $(B)/briefing
 
 # Pages, bookmarks, contents, links, metadata, bytes, word boxes.
 pdfcheck: $(B)/briefing
-	/usr/bin/python3 tests/pdfcheck.py $(B)/briefing
+	$(FRESH) /usr/bin/python3 tests/pdfcheck.py $(B)/briefing
 
 # Install into a temporary prefix, link a small program with pkg-config,
 # run it, uninstall.
 install-test:
-	SANFLAGS="$(SANFLAGS)" sh tests/install.sh
+	$(FRESH) env SANFLAGS="$(SANFLAGS)" sh tests/install.sh
 
 # The man pages as man(1) shows them on a UTF-8 terminal: every Thai word
 # whole.
 man:
-	sh tests/man.sh
+	$(FRESH) sh tests/man.sh
 
 # The PDF's Thai ink against HarfBuzz's own rendering (pango-view).
 ink: $(B)/briefing
-	sh tests/ink.sh $(B)/briefing
+	$(FRESH) sh tests/ink.sh $(B)/briefing
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
 # then the end-to-end tests (threads at work on a long document) under

@@ -1,11 +1,17 @@
 /*
- * check_font.c - font selection and shaping against the real fontconfig
- * and the real fonts (fonts-tlwg-*, fonts-noto-core, fonts-nanum,
- * fonts-dejavu): the fallback chain, bold, families without Latin, only
- * TrueType files, project fonts first, the TH Sarabun New alias, runs and
- * clusters, uncovered characters.
+ * check_font.c - font selection and shaping with the real fontconfig and
+ * real fonts, on a set-up of the test's own (util.h test_fc_begin,
+ * tests/fonts.conf: copies of Laksaman, Garuda, Noto Sans Thai, Noto Serif
+ * Thai, NanumGothic and DejaVu, never the system's configuration): the
+ * fallback chain, bold, families without Latin, only TrueType files,
+ * project fonts first, the TH Sarabun New alias, runs and clusters,
+ * uncovered characters; and the cache file: used while nothing changed,
+ * not used after a change to the configuration or a font folder, not used
+ * when damaged, the folder tidied.
  */
+#include <dirent.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,48 +34,51 @@ static struct diag d;
 static struct fontset *fs;
 static char *diagbuf;
 static size_t diaglen;
-
-static char cachedir[] = "/tmp/check-font-cache.XXXXXX";
+static struct font_opts fo;	/* the fontsets' options */
 
 static void
-setup(void)
+diag_open(void)
 {
 	memset(&d, 0, sizeof(d));
 	d.out = open_memstream(&diagbuf, &diaglen);
-	fs = fontset_new(&d, test_fonts(NULL));
-	ck_assert_ptr_nonnull(fs);
+	ck_assert_ptr_nonnull(d.out);
+}
+
+static void
+diag_close(void)
+{
+	if (d.out != NULL)
+		fclose(d.out);
+	d.out = NULL;
+	free(diagbuf);
+	diagbuf = NULL;
+}
+
+/* Each test: a fontconfig set-up and a cache folder of its own. */
+static void
+setup(void)
+{
+	ck_assert_ptr_nonnull(test_fc_begin());
+	diag_open();
+}
+
+static void
+teardown(void)
+{
+	fontset_free(fs);
+	fs = NULL;
+	diag_close();
+	ck_assert_int_eq(test_fc_end(), 0);
 }
 
 /* For a loop test: _i 0 without the cache file, 1 with a fresh one. */
 static void
 setup_loop(int i)
 {
-	if (i == 0)
-		setenv("BRIEFING_FONT_CACHE", "0", 1);
-	else {
-		ck_assert_ptr_nonnull(mkdtemp(cachedir));
-		setenv("XDG_CACHE_HOME", cachedir, 1);
-		unsetenv("BRIEFING_FONT_CACHE");
-	}
-	setup();
+	test_fc_opts(&fo, NULL, i);
+	fs = fontset_new(&d, &fo);
+	ck_assert_ptr_nonnull(fs);
 	ck_assert(!fontset_cached(fs));
-}
-
-static void
-teardown(void)
-{
-	char cmd[128];
-
-	fontset_free(fs);
-	fs = NULL;
-	if (d.out != NULL)
-		fclose(d.out);
-	free(diagbuf);
-	diagbuf = NULL;
-	if (strchr(cachedir, 'X') == NULL) {
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", cachedir);
-		ck_assert_int_eq(system(cmd), 0);
-	}
 }
 
 /*
@@ -83,12 +92,9 @@ again(void)
 	int had = fontset_chain_count(fs) > 0;
 
 	fontset_free(fs);
-	fclose(d.out);
-	free(diagbuf);
-	diagbuf = NULL;
-	memset(&d, 0, sizeof(d));
-	d.out = open_memstream(&diagbuf, &diaglen);
-	fs = fontset_new(&d, test_fonts(NULL));
+	diag_close();
+	diag_open();
+	fs = fontset_new(&d, &fo);
 	ck_assert_ptr_nonnull(fs);
 	ck_assert_int_eq(fontset_cached(fs), had);
 }
@@ -254,36 +260,21 @@ FONT_TEST(only_truetype)
 	}
 }
 
-static int
-copy_file(const char *from, const char *to)
-{
-	FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-	char buf[65536];
-	size_t n;
-	int ok = a != NULL && b != NULL;
-
-	while (ok && (n = fread(buf, 1, sizeof(buf), a)) > 0)
-		ok = fwrite(buf, 1, n, b) == n;
-	if (a != NULL)
-		fclose(a);
-	if (b != NULL && fclose(b) != 0)
-		ok = 0;
-	return ok;
-}
-
-/* A copy of a system face in the project's folder is used first. */
+/* A copy of a face in the project's folder is used first. */
 FONT_TEST(project_fonts_first)
 {
-	char dir[] = "/tmp/check_font.XXXXXX", path[256], real[4096];
+	char dir[PATH_MAX + 256], path[PATH_MAX + 300], real[PATH_MAX];
+	struct font_opts po;
 	struct fontset *ps;
 	struct fontchain *c;
 	struct font *f;
 
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(dir, sizeof(dir), "%s", test_fc_path("project"));
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
 	snprintf(path, sizeof(path), "%s/project-garuda.ttf", dir);
-	ck_assert(copy_file("/usr/share/fonts/truetype/tlwg/Garuda.ttf",
-	    path));
-	ps = fontset_new(&d, test_fonts(dir));
+	ck_assert(test_copy(test_fc_path("fonts/Garuda.ttf"), path));
+	test_fc_opts(&po, dir, _i);
+	ps = fontset_new(&d, &po);
 	ck_assert_ptr_nonnull(ps);
 	c = fontset_chain(ps, "Garuda", 0, 0);
 	ck_assert_ptr_nonnull(c);
@@ -291,20 +282,23 @@ FONT_TEST(project_fonts_first)
 	ck_assert_ptr_nonnull(realpath(path, real));
 	ck_assert_str_eq(f->file, real);
 	ck_assert_uint_eq(f->index, 0);
-	/* Without the folder, the system's copy. */
+	/* Without the folder, the configuration's copy. */
 	c = fontset_chain(fs, "Garuda", 0, 0);
 	ck_assert_str_eq(fontchain_font(c, 0x0e01)->file,
-	    "/usr/share/fonts/truetype/tlwg/Garuda.ttf");
+	    test_fc_path("fonts/Garuda.ttf"));
 	fontset_free(ps);
 	/* A missing folder is no error. */
-	ps = fontset_new(&d, test_fonts("/nonexistent/fonts"));
+	test_fc_opts(&po, test_fc_path("no-such-folder"), _i);
+	ps = fontset_new(&d, &po);
 	ck_assert_ptr_nonnull(ps);
 	fontset_free(ps);
-	unlink(path);
-	rmdir(dir);
+	ck_assert_int_eq(test_rm_rf(dir), 0);
 }
 
-/* "TH Sarabun New" is fontconfig's Laksaman x 0.66 unless installed. */
+/*
+ * "TH Sarabun New" is Laksaman x 0.66 (the rule of Debian's
+ * fonts-tlwg-laksaman, in tests/fonts.conf).
+ */
 FONT_TEST(sarabun_alias)
 {
 	struct fontchain *c = fontset_chain(fs, "TH Sarabun New", 0, 0);
@@ -312,8 +306,7 @@ FONT_TEST(sarabun_alias)
 
 	ck_assert_ptr_nonnull(c);
 	f = fontchain_font(c, 0x0e01);
-	if (strcmp(f->family, "Laksaman") != 0)
-		return;		/* the real font is installed */
+	ck_assert_str_eq(f->family, "Laksaman");
 	ck_assert(f->scale > 0.65 && f->scale < 0.67);
 	/* The default list starts with it: its Laksaman is scaled. */
 	c = fontset_chain(fs, FONT_DEFAULT_FAMILIES, 0, 0);
@@ -484,22 +477,14 @@ FONT_TEST(glyph_tables)
 
 /* The cache file. */
 
-/* A fresh cache folder for this test (removed by teardown). */
-static void
-fresh_cache(void)
-{
-	memset(&d, 0, sizeof(d));
-	d.out = open_memstream(&diagbuf, &diaglen);
-	ck_assert_ptr_nonnull(mkdtemp(cachedir));
-	setenv("XDG_CACHE_HOME", cachedir, 1);
-	unsetenv("BRIEFING_FONT_CACHE");
-}
-
+/* A fontset on the test's set-up, with the cache file. */
 static struct fontset *
 new_fs(void)
 {
-	struct fontset *s = fontset_new(&d, test_fonts(NULL));
+	struct fontset *s;
 
+	test_fc_opts(&fo, NULL, 1);
+	s = fontset_new(&d, &fo);
 	ck_assert_ptr_nonnull(s);
 	return s;
 }
@@ -592,11 +577,12 @@ prime(void)
 
 START_TEST(cache_same_answers)
 {
+	struct font_opts plain;
 	struct fontset *a, *b;
 
-	setenv("BRIEFING_FONT_CACHE", "0", 1);
-	a = new_fs();			/* fontconfig itself */
-	fresh_cache();
+	test_fc_opts(&plain, NULL, 0);
+	a = fontset_new(&d, &plain);	/* fontconfig itself */
+	ck_assert_ptr_nonnull(a);
 	prime();
 	b = new_fs();
 	ck_assert(fontset_cached(b));
@@ -618,77 +604,6 @@ first_family(struct fontset *s)
 	return fontchain_first(c)->family;
 }
 
-START_TEST(cache_follows_configuration)
-{
-	char cfg[] = "/tmp/check-font-cfg.XXXXXX", path[256], cmd[300];
-	struct fontset *s;
-	FILE *f;
-
-	fresh_cache();
-	ck_assert_ptr_nonnull(mkdtemp(cfg));
-	setenv("XDG_CONFIG_HOME", cfg, 1);
-	s = new_fs();
-	ck_assert(!fontset_cached(s));
-	ck_assert_str_eq(first_family(s), "Laksaman");
-	fontset_free(s);
-	s = new_fs();
-	ck_assert(fontset_cached(s));
-	ck_assert_str_eq(first_family(s), "Laksaman");
-	fontset_free(s);
-
-	/* the user's configuration appears: the file is not used */
-	snprintf(path, sizeof(path), "%s/fontconfig", cfg);
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	snprintf(path, sizeof(path), "%s/fontconfig/fonts.conf", cfg);
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs("<?xml version=\"1.0\"?>\n<fontconfig>\n"
-	    "<match target=\"pattern\">\n"
-	    "<test name=\"family\"><string>TH Sarabun New</string></test>\n"
-	    "<edit name=\"family\" mode=\"prepend\" binding=\"strong\">"
-	    "<string>Garuda</string></edit>\n"
-	    "</match>\n</fontconfig>\n", f);
-	ck_assert_int_eq(fclose(f), 0);
-	s = new_fs();
-	ck_assert(!fontset_cached(s));
-	ck_assert_str_eq(first_family(s), "Garuda");
-	fontset_free(s);
-	/* written again, and used */
-	s = new_fs();
-	ck_assert(fontset_cached(s));
-	ck_assert_str_eq(first_family(s), "Garuda");
-	fontset_free(s);
-
-	/* changed in place: its times change, the file is not used */
-	sleep(1);
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs("<?xml version=\"1.0\"?>\n<fontconfig/>\n", f);
-	ck_assert_int_eq(fclose(f), 0);
-	s = new_fs();
-	ck_assert(!fontset_cached(s));
-	ck_assert_str_eq(first_family(s), "Laksaman");
-	fontset_free(s);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", cfg);
-	ck_assert_int_eq(system(cmd), 0);
-}
-END_TEST
-
-/* The one cache file in the folder; its name in path. */
-static void
-cache_file(char *path, size_t size)
-{
-	char cmd[300], *out;
-	int st;
-
-	snprintf(cmd, sizeof(cmd), "ls %s/briefing/fonts-*.cache", cachedir);
-	out = run_cmd(cmd, &st);
-	ck_assert_int_eq(st, 0);
-	ck_assert_ptr_null(strchr(out, '\n') == NULL ? NULL :
-	    strchr(strchr(out, '\n') + 1, '\n'));
-	out[strcspn(out, "\n")] = '\0';
-	snprintf(path, size, "%s", out);
-	free(out);
-}
-
 static void
 put(const char *path, const char *buf, size_t len)
 {
@@ -697,6 +612,137 @@ put(const char *path, const char *buf, size_t len)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
 	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The user's fontconfig file: Garuda first for a request naming family. */
+static void
+user_conf(const char *family)
+{
+	char buf[512];
+	int n = snprintf(buf, sizeof(buf), "<?xml version=\"1.0\"?>\n"
+	    "<fontconfig>\n<match target=\"pattern\">\n"
+	    "<test name=\"family\"><string>%s</string></test>\n"
+	    "<edit name=\"family\" mode=\"prepend\" binding=\"strong\">"
+	    "<string>Garuda</string></edit>\n</match>\n</fontconfig>\n",
+	    family);
+
+	put(test_fc_path("config/fontconfig/fonts.conf"), buf, (size_t)n);
+}
+
+/*
+ * Set path's modification time one second past st's, which the cache file
+ * recorded: a change that a second of waiting would show, without the
+ * wait, and whatever the file system's clock granularity.
+ */
+static void
+later(const char *path, const struct stat *st)
+{
+	struct timespec ts[2];
+
+	ts[0].tv_sec = 0;
+	ts[0].tv_nsec = UTIME_OMIT;
+	ts[1] = st->st_mtim;
+	ts[1].tv_sec++;
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/*
+ * After what: whether a fontset answers from the cache file, and the
+ * family of the first font of family's chain: first, or anything but
+ * not_first.
+ */
+static void
+expect(const char *what, int cached, const char *family, const char *first,
+    const char *not_first)
+{
+	struct fontset *s = new_fs();
+	struct fontchain *c;
+
+	ck_assert_msg(fontset_cached(s) == cached, "%s: the cache file was "
+	    "%s", what, cached ? "not used" : "used");
+	c = fontset_chain(s, family, 0, 0);
+	ck_assert_ptr_nonnull(c);
+	if (first != NULL)
+		ck_assert_msg(strcmp(fontchain_first(c)->family, first) == 0,
+		    "%s: %s, not %s", what, fontchain_first(c)->family, first);
+	if (not_first != NULL)
+		ck_assert_msg(strcmp(fontchain_first(c)->family, not_first) !=
+		    0, "%s: %s came first", what, not_first);
+	fontset_free(s);
+}
+
+START_TEST(cache_follows_configuration)
+{
+	char conf[PATH_MAX + 300], fonts[PATH_MAX + 300];
+	char waree[PATH_MAX + 300];
+	struct stat st, now;
+
+	snprintf(conf, sizeof(conf), "%s",
+	    test_fc_path("config/fontconfig/fonts.conf"));
+	snprintf(fonts, sizeof(fonts), "%s", test_fc_path("fonts"));
+
+	expect("a first run", 0, NULL, "Laksaman", NULL);
+	expect("nothing changed", 1, NULL, "Laksaman", NULL);
+
+	/* the user's configuration appears: the file is not used */
+	ck_assert_int_eq(mkdir(test_fc_path("config/fontconfig"), 0700), 0);
+	user_conf("TH Sarabun New");
+	expect("the user's file made", 0, NULL, "Garuda", NULL);
+	/* written again, and used */
+	expect("nothing changed", 1, NULL, "Garuda", NULL);
+
+	/* changed in place, same inode and size: its time tells */
+	ck_assert_int_eq(stat(conf, &st), 0);
+	user_conf("TH Sarabun Old");
+	later(conf, &st);
+	ck_assert_int_eq(stat(conf, &now), 0);
+	ck_assert(now.st_ino == st.st_ino && now.st_size == st.st_size);
+	expect("the user's file changed", 0, NULL, "Laksaman", NULL);
+	expect("nothing changed", 1, NULL, "Laksaman", NULL);
+
+	/* a font added to a font folder: its time tells */
+	expect("Waree asked for", 1, "Waree", NULL, "Waree");
+	expect("nothing changed", 1, "Waree", NULL, "Waree");
+	ck_assert_int_eq(stat(fonts, &st), 0);
+	ck_assert_int_lt(snprintf(waree, sizeof(waree), "%s/Waree.ttf",
+	    fonts), (int)sizeof(waree));
+	ck_assert(test_copy("/usr/share/fonts/truetype/tlwg/Waree.ttf",
+	    waree));
+	later(fonts, &st);
+	expect("Waree added", 0, "Waree", "Waree", NULL);
+	expect("nothing changed", 1, "Waree", "Waree", NULL);
+}
+END_TEST
+
+/* How many cache files (not temporary ones) the folder holds; the
+ * name of the last one seen in path. */
+static int
+ncache_named(char *path, size_t size)
+{
+	const char *dir = test_fc_path("cache/briefing");
+	struct dirent *e;
+	DIR *dp = opendir(dir);
+	int n = 0;
+
+	ck_assert_ptr_nonnull(dp);
+	while ((e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 6 && strcmp(e->d_name + len - 6, ".cache") == 0) {
+			if (path != NULL)
+				snprintf(path, size, "%s/%s", dir, e->d_name);
+			n++;
+		}
+	}
+	closedir(dp);
+	return n;
+}
+
+/* The one cache file in the folder; its name in path. */
+static void
+cache_file(char *path, size_t size)
+{
+	ck_assert_int_eq(ncache_named(path, size), 1);
 }
 
 /* A damaged file is not used, and the answers are still fontconfig's. */
@@ -716,12 +762,11 @@ refused(const char *path, const char *buf, size_t len)
 
 START_TEST(cache_damaged)
 {
-	char path[512];
+	char path[PATH_MAX + 300];
 	size_t len, i, cuts[] = { 0, 1, 8, 63, 64, 65, 100 };
 	char *good, *bad;
 	struct fontset *s;
 
-	fresh_cache();
 	s = new_fs();
 	first_family(s);
 	fontset_free(s);
@@ -759,11 +804,12 @@ END_TEST
 static void
 aged(const char *name, double adays, double mdays)
 {
-	char path[512];
+	char path[PATH_MAX + 300];
 	struct timespec ts[2];
 	time_t now = time(NULL);
 
-	snprintf(path, sizeof(path), "%s/briefing/%s", cachedir, name);
+	snprintf(path, sizeof(path), "%s/%s", test_fc_path("cache/briefing"),
+	    name);
 	put(path, "x", 1);
 	ts[0].tv_sec = now - (time_t)(adays * 86400);
 	ts[1].tv_sec = now - (time_t)(mdays * 86400);
@@ -774,9 +820,10 @@ aged(const char *name, double adays, double mdays)
 static int
 there(const char *name)
 {
-	char path[512];
+	char path[PATH_MAX + 300];
 
-	snprintf(path, sizeof(path), "%s/briefing/%s", cachedir, name);
+	snprintf(path, sizeof(path), "%s/%s", test_fc_path("cache/briefing"),
+	    name);
 	return access(path, F_OK) == 0;
 }
 
@@ -784,16 +831,7 @@ there(const char *name)
 static int
 ncache(void)
 {
-	char cmd[300], *out, *p;
-	int st, n = 0;
-
-	snprintf(cmd, sizeof(cmd), "ls %s/briefing", cachedir);
-	out = run_cmd(cmd, &st);
-	ck_assert_int_eq(st, 0);
-	for (p = out; (p = strstr(p, ".cache\n")) != NULL; p++)
-		n++;
-	free(out);
-	return n;
+	return ncache_named(NULL, 0);
 }
 
 /*
@@ -804,12 +842,10 @@ ncache(void)
 START_TEST(cache_pruned)
 {
 	struct fontset *s;
-	char name[64], dir[300];
+	char name[64];
 	int i;
 
-	fresh_cache();
-	snprintf(dir, sizeof(dir), "%s/briefing", cachedir);
-	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	ck_assert_int_eq(mkdir(test_fc_path("cache/briefing"), 0700), 0);
 	aged("fonts-0000000000000001.cache", 40, 40);
 	aged("fonts-0000000000000002.cache", 0.5, 40);	/* read lately */
 	aged("fonts-0000000000000003.cache.AbC123", 0.1, 0.1);
@@ -856,7 +892,8 @@ font_suite(void)
 	Suite *s = suite_create("font");
 	TCase *t = tcase_create("fontconfig");
 
-	tcase_add_checked_fixture(t, NULL, teardown);
+	tcase_add_unchecked_fixture(t, test_fc_case_begin, test_fc_case_end);
+	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 60);
 	tcase_add_loop_test(t, fallback_default, 0, 2);
 	tcase_add_loop_test(t, fallback_bold, 0, 2);
@@ -872,7 +909,8 @@ font_suite(void)
 	suite_add_tcase(s, t);
 
 	t = tcase_create("cache");
-	tcase_add_checked_fixture(t, NULL, teardown);
+	tcase_add_unchecked_fixture(t, test_fc_case_begin, test_fc_case_end);
+	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, cache_same_answers);
 	tcase_add_test(t, cache_follows_configuration);

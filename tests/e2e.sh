@@ -11,6 +11,28 @@ export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1700000000
 tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
+
+# The program sees a fontconfig set-up of this script's own
+# (tests/fonts.conf) with copies of the fonts it needs, never the system's
+# configuration: a font package installed or removed meanwhile changes
+# neither its answers nor the font cache.  HOME and the XDG folders are
+# here too: nothing of the user's is read or written, and each run starts
+# without a font cache.
+fc=$tmp/fontconfig
+mkdir "$fc" "$fc/etc" "$fc/fonts" "$tmp/home" || exit 3
+for f in tlwg/Laksaman tlwg/Laksaman-Bold tlwg/Laksaman-Italic \
+    tlwg/Laksaman-BoldItalic tlwg/Garuda tlwg/Garuda-Bold \
+    noto/NotoSansThai-Regular noto/NotoSansThai-Bold \
+    noto/NotoSerifThai-Regular noto/NotoSerifThai-Bold \
+    dejavu/DejaVuSans dejavu/DejaVuSans-Bold; do
+	cp "/usr/share/fonts/truetype/$f.ttf" "$fc/fonts/" || exit 3
+done
+sed "s|@DIR@|$fc|g" tests/fonts.conf > "$fc/etc/fonts.conf" || exit 3
+export FONTCONFIG_FILE="$fc/etc/fonts.conf" HOME="$tmp/home" \
+    XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" \
+    XDG_CACHE_HOME="$tmp/cache"
+unset FONTCONFIG_PATH FONTCONFIG_SYSROOT BRIEFING_FONTS BRIEFING_FONT_CACHE \
+    BRIEFING_TIMING
 ok() { pass=$((pass + 1)); }
 no() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
@@ -48,9 +70,10 @@ cmp -s "$tmp/keep.pdf" "$tmp/keep.orig" && ok || no "a failed run changed an exi
 # renamed over (a named pipe stays a pipe); "-" is standard output; a
 # symbolic link keeps pointing at the file, which gets the PDF
 mkfifo "$tmp/fifo"
-timeout 20 cat "$tmp/fifo" > "$tmp/fromfifo" &
+timeout 600 cat "$tmp/fifo" > "$tmp/fromfifo" &
 reader=$!
 "$bin" -q data/russia-dprk-timeline.xml -o "$tmp/fifo"; st=$?
+[ $st -eq 0 ] || kill $reader 2> /dev/null	# it never opened the pipe
 wait $reader
 [ $st -eq 0 ] && [ -p "$tmp/fifo" ] && cmp -s "$tmp/fromfifo" "$tmp/report.pdf" \
 	&& ok || no "a named pipe as the output: status $st, still a pipe: $([ -p "$tmp/fifo" ] && echo yes || echo no)"
@@ -127,7 +150,7 @@ printf 'คิม จองอึน\n\001bad\n' > "$tmp/bad-words.txt"
 	&& ok || no "a word list warning is not given exactly once: $(cat "$tmp/long-w.err")"
 
 # 10. a project font that cannot be used (here a Laksaman without its post
-# table) is named in a warning, once, and the system's copy is used; the
+# table) is named in a warning, once, and fontconfig's copy is used; the
 # fonts are set up on a thread of their own, so this checks that its
 # messages reach the output (also on one thread)
 mkdir "$tmp/badfonts"
@@ -136,7 +159,7 @@ n = int.from_bytes(d[4:6], 'big'); \
 [d.__setitem__(slice(12 + 16 * i, 16 + 16 * i), b'xost') \
  for i in range(n) if d[12 + 16 * i:16 + 16 * i] == b'post']; \
 open(sys.argv[2], 'wb').write(d)" \
-    /usr/share/fonts/truetype/tlwg/Laksaman.ttf "$tmp/badfonts/Laksaman.ttf"
+    "$fc/fonts/Laksaman.ttf" "$tmp/badfonts/Laksaman.ttf"
 for t in 1 2; do
 	BRIEFING_FONTS="$tmp/badfonts" "$bin" -q \
 	    -o "$tmp/badfont.pdf" 2> "$tmp/badfont.err"; st=$?
@@ -198,8 +221,11 @@ run_fc c && grep -q "font cache: not usable" "$tmp/fc-c.err" &&
     pdffonts "$tmp/fc-c.pdf" | grep -q Garuda && ! pdffonts "$tmp/fc-a.pdf" | grep -q Garuda &&
     run_fc d && grep -q "font cache: used" "$tmp/fc-d.err" && cmp -s "$tmp/fc-c.pdf" "$tmp/fc-d.pdf" \
 	&& ok || no "font cache after the user's fontconfig changed: $(cat "$tmp/fc-c.err" "$tmp/fc-d.err" | grep cache)"
-# a font added to the project's folder
-cp /usr/share/fonts/truetype/tlwg/Garuda.ttf "$tmp/pf/"
+# a font added to the project's folder; the folder's time is set a second
+# on, so that the change shows whatever the clock's granularity
+touch -r "$tmp/pf" "$tmp/pf.time"
+cp "$fc/fonts/Garuda.ttf" "$tmp/pf/"
+touch -m -r "$tmp/pf.time" -d '+1 second' "$tmp/pf"
 run_fc e && grep -q "font cache: not usable" "$tmp/fc-e.err" \
 	&& ok || no "font cache after a project font was added: $(grep cache "$tmp/fc-e.err")"
 # damaged: a byte changed, cut short, not a cache file at all
@@ -210,7 +236,7 @@ for how in flip cut junk; do
 		flip) python3 -c "import sys; d = bytearray(open(sys.argv[1], 'rb').read()); \
 d[len(d) // 3] ^= 1; open(sys.argv[1], 'wb').write(d)" "$g" ;;
 		cut) head -c 5000 "$g" > "$tmp/cut" && cat "$tmp/cut" > "$g" ;;
-		junk) head -c 4096 /dev/urandom > "$g" ;;
+		junk) yes "not a font cache" | head -c 4096 > "$g" ;;
 		esac
 	done
 	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-$how.pdf" \

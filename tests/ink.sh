@@ -46,6 +46,8 @@ done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ink.XXXXXX") || fail "mktemp -d failed"
 trap 'rm -rf "$tmp"' EXIT
+# the font caches here: each run starts without one, the user's are untouched
+export XDG_CACHE_HOME="$tmp/cache"
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM

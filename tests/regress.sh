@@ -13,6 +13,8 @@ case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1700000000
 tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
+# the font cache here: each run starts without one, the user's is untouched
+export XDG_CACHE_HOME="$tmp/cache"
 pass=0 fail=0
 
 compare() {	# golden actual what

@@ -21,4 +21,44 @@ struct font_opts;
  */
 const struct font_opts *test_fonts(const char *fonts_dir);
 
+/* Copy a file; 1 when done. */
+int		 test_copy(const char *from, const char *to);
+/* Remove a file or a folder and all it holds; 0, else -1. */
+int		 test_rm_rf(const char *path);
+
+/*
+ * A fontconfig set-up of the test's own, so that neither the system's
+ * configuration and fonts nor the user's are read, and a font package
+ * installed meanwhile changes nothing.  test_fc_begin makes a new folder
+ * holding
+ *	etc/fonts.conf	tests/fonts.conf, @DIR@ replaced by the folder
+ *	fonts/		copies of the system fonts the tests need
+ *			(Laksaman, Garuda, Noto Sans Thai, Noto Serif Thai,
+ *			NanumGothic, DejaVu Sans, Sans Mono and Serif)
+ *	home/ config/ data/ cache/	HOME and the XDG folders
+ * and sets FONTCONFIG_FILE, HOME, XDG_CONFIG_HOME, XDG_DATA_HOME and
+ * XDG_CACHE_HOME to them (unsetting FONTCONFIG_PATH, FONTCONFIG_SYSROOT,
+ * BRIEFING_FONTS, BRIEFING_FONT_CACHE).  Returns the folder, NULL on
+ * failure.  test_fc_end puts the environment back and removes the folder
+ * (0, else -1).  One set-up at a time.
+ */
+const char	*test_fc_begin(void);
+int		 test_fc_end(void);
+/*
+ * As an unchecked fixture of a test case: the set-ups of its tests are
+ * made in one folder, removed after the last test with what a failed test
+ * left.
+ */
+void		 test_fc_case_begin(void);
+void		 test_fc_case_end(void);
+/* Path of rel in the set-up's folder (static buffer, four in turn). */
+const char	*test_fc_path(const char *rel);
+/*
+ * Font options on the set-up: fonts_dir, the environment as it is now
+ * (which the fontset borrows: set it before), and when cache the cache
+ * folder cache/briefing.
+ */
+void		 test_fc_opts(struct font_opts *o, const char *fonts_dir,
+		    int cache);
+
 #endif
