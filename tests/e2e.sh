@@ -202,7 +202,7 @@ for s in briefing official letter; do
 		&& ok || no "font cache, style $s: status $st1$st2$st0, $(cat "$tmp/fc1.err" "$tmp/fc2.err" | grep cache)"
 	first=no
 done
-ls "$c/briefing" | grep -Eq '^fonts-[0-9a-f]{16}\.cache$' && ! ls "$c/briefing" | grep -qv '\.cache$' \
+[ "$(ls "$c/briefing")" = fonts.cache ] \
 	&& ok || no "the cache folder holds: $(ls "$c/briefing")"
 # the user's fontconfig file appears (Garuda before Laksaman)
 mkdir -p "$tmp/xdg" "$tmp/pf"
@@ -231,7 +231,7 @@ run_fc e && grep -q "font cache: not usable" "$tmp/fc-e.err" \
 # damaged: a byte changed, cut short, not a cache file at all
 BRIEFING_FONT_CACHE=0 "$bin" -q -o "$tmp/fc-plain.pdf"
 for how in flip cut junk; do
-	for g in "$c"/briefing/fonts-*.cache; do
+	for g in "$c"/briefing/fonts.cache; do
 		case $how in
 		flip) python3 -c "import sys; d = bytearray(open(sys.argv[1], 'rb').read()); \
 d[len(d) // 3] ^= 1; open(sys.argv[1], 'wb').write(d)" "$g" ;;

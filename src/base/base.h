@@ -109,8 +109,8 @@ typedef int	(*file_writer)(void *ctx, FILE *f, const char *name);
  * file's mode is kept; a new file gets the umask's.  A symbolic link,
  * dangling or not, stays a link: the file it names is written.  A path
  * that is not a regular file (a device, a pipe) is written in place; "-"
- * is standard output.  0, or -1 with the error reported to d; nothing is
- * left behind on failure.
+ * is standard output.  0, or -1 with the error reported to d (NULL:
+ * not reported); nothing is left behind on failure.
  */
 int		 file_replace(const char *path, file_writer fn, void *ctx,
 		    struct diag *d);
@@ -173,6 +173,7 @@ struct diag {
 /*
  * Report one message. file may be NULL (then the program name stands
  * there), line and col 0 when unknown. detail is printf-style, may be NULL.
+ * A NULL diag says nothing (a caller that reports failures its own way).
  */
 void	diag_emit(struct diag *, enum diag_code, const char *file, int line,
 	    int col, const char *detail, ...)

@@ -55,8 +55,11 @@ static void
 diag_vemit(struct diag *d, enum diag_sev sev, enum diag_code c,
     const char *file, int line, int col, const char *detail, va_list ap)
 {
-	FILE *out = d->out != NULL ? d->out : stderr;
+	FILE *out;
 
+	if (d == NULL)		/* nobody to tell */
+		return;
+	out = d->out != NULL ? d->out : stderr;
 	if (sev == DIAG_WARNING && d->strict && c == DIAG_UNCOVERED)
 		sev = DIAG_ERROR;
 	switch (sev) {

@@ -34,9 +34,6 @@
 #define FC_VERSION	2u
 #define FC_ENDIAN	0x01020304u
 #define FC_MAXCHAINS	64	/* a cache keeps at most this many chains */
-#define FC_KEEP		16	/* cache files kept in the folder */
-#define FC_UNUSED	(30 * 86400)	/* seconds unused before removal */
-#define FC_TMPAGE	3600	/* a temporary file left by a killed run */
 #define ALIGN8(n)	(((n) + 7) / 8 * 8)
 
 struct fc_hdr {
@@ -96,17 +93,6 @@ struct fcw {
 	char		**font_keys;	/* (owned) "index file" per font */
 };
 
-static uint64_t
-fnv64(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0)
-		h = (h ^ *s++) * 0x100000001b3ULL;
-	return h;
-}
-
 #define MIX	0xff51afd7ed558ccdULL
 
 static uint64_t
@@ -140,15 +126,14 @@ checksum(const char *p, size_t n)
 	return mix(mix(mix(h[0], h[1]), h[2]), h[3]);
 }
 
-/* dir/fonts-HASH.cache for key. */
+/* dir/fonts.cache: one file, whose key says what set-up it answers for. */
 static char *
-cache_path(const char *dir, const char *key)
+cache_path(const char *dir)
 {
-	size_t n = strlen(dir) + 40;
+	size_t n = strlen(dir) + sizeof("/fonts.cache");
 	char *p = xmalloc(n);
 
-	snprintf(p, n, "%s/fonts-%016llx.cache", dir,
-	    (unsigned long long)fnv64(key, strlen(key)));
+	snprintf(p, n, "%s/fonts.cache", dir);
 	return p;
 }
 
@@ -304,12 +289,10 @@ fontcache_load(const char *dir, const char *key)
 
 	if (dir == NULL)
 		return NULL;
-	path = cache_path(dir, key);
+	path = cache_path(dir);
 	/*
-	 * Mapped, not read: the pages come from the page cache in one call,
-	 * where a read into fresh memory would fault on each page.  A file
-	 * changed under the mapping is a file renamed over (fcw_save), so
-	 * this one stays as it was.
+	 * Mapped, not read.  A file changed under the mapping is a file
+	 * renamed over (fcw_save), so this one stays as it was.
 	 */
 	m = map_file(path, (size_t)1 << 28, &len);
 	free(path);
@@ -487,23 +470,6 @@ fcw_chain(struct fcw *w, const char *families, int bold, int italic,
 	w->nchains++;
 }
 
-/* Write all of p, or -1. */
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* mkdir -p, mode 0700; errors show when the file is made. */
 static void
 mkdirs(const char *dir)
@@ -520,78 +486,13 @@ mkdirs(const char *dir)
 	free(d);
 }
 
-struct fc_old {
-	char		*name;
-	time_t		 used;
-};
-
 static int
-old_cmp(const void *a, const void *b)
+write_cache(void *all, FILE *f, const char *name)
 {
-	const struct fc_old *x = a, *y = b;
+	const struct buf *b = all;
 
-	return (x->used > y->used) - (x->used < y->used);
-}
-
-/*
- * Tidy the folder after keep (a file name in it) was written: remove the
- * other cache files unused for FC_UNUSED seconds, then the least recently
- * used beyond FC_KEEP in all, and temporary files older than FC_TMPAGE
- * (a younger one may be another run's, being written).  "Used" is the
- * later of the access and modification times: reading a file sets its
- * access time (at most daily under relatime, never under noatime, where
- * a file is kept for FC_UNUSED after it was written).  Other files are
- * left alone; failures only leave a file in place.
- */
-static void
-prune(const char *dir, const char *keep)
-{
-	struct fc_old *v = NULL;
-	size_t n = 0, cap = 0, i, len;
-	time_t now = time(NULL);
-	struct dirent *e;
-	struct stat st;
-	const char *dot;
-	DIR *dp;
-	int fd;
-
-	if ((dp = opendir(dir)) == NULL)
-		return;
-	fd = dirfd(dp);
-	while ((e = readdir(dp)) != NULL) {
-		if (strncmp(e->d_name, "fonts-", 6) != 0 ||
-		    strcmp(e->d_name, keep) == 0 ||
-		    (dot = strstr(e->d_name, ".cache")) == NULL ||
-		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    !S_ISREG(st.st_mode))
-			continue;
-		len = strlen(dot);
-		if (len == 13 && dot[6] == '.') {	/* .cache.XXXXXX */
-			if (now - st.st_mtime > FC_TMPAGE)
-				(void)unlinkat(fd, e->d_name, 0);
-			continue;
-		}
-		if (len != 6)
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
-		v[n].name = xstrdup(e->d_name);
-		v[n].used = st.st_atime > st.st_mtime ? st.st_atime :
-		    st.st_mtime;
-		n++;
-	}
-	if (n > 0)
-		qsort(v, n, sizeof(*v), old_cmp);
-	for (i = 0; i < n; i++) {
-		/* n - i others left, plus keep */
-		if (n - i + 1 > FC_KEEP || now - v[i].used > FC_UNUSED)
-			(void)unlinkat(fd, v[i].name, 0);
-		free(v[i].name);
-	}
-	free(v);
-	closedir(dp);
+	(void)name;
+	return fwrite(b->s, 1, b->len, f) == b->len ? 0 : -1;
 }
 
 int
@@ -600,9 +501,8 @@ fcw_save(struct fcw *w, const char *dir, const char *key)
 	static const char zero[8];
 	struct fc_hdr h;
 	struct buf all = { NULL, 0, 0 };
-	char *path, *tmp;
-	size_t n;
-	int fd, rc = -1, err;
+	char *path;
+	int rc, err;
 
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, FC_MAGIC, 8);
@@ -629,26 +529,12 @@ fcw_save(struct fcw *w, const char *dir, const char *key)
 	memcpy(all.s, &h, sizeof(h));
 	fcw_free(w);
 
-	path = cache_path(dir, key);
-	n = strlen(path) + 8;
-	tmp = xmalloc(n);
-	snprintf(tmp, n, "%s.XXXXXX", path);
+	path = cache_path(dir);
 	mkdirs(dir);
-	if ((fd = mkstemp(tmp)) >= 0) {
-		rc = write_all(fd, all.s, all.len);
-		if (close(fd) != 0)
-			rc = -1;
-		if (rc == 0)
-			rc = rename(tmp, path);
-		err = errno;
-		if (rc != 0)
-			unlink(tmp);
-		else
-			prune(dir, strrchr(path, '/') + 1);
-		errno = err;
-	}
-	free(tmp);
+	rc = file_replace(path, write_cache, &all, NULL);
+	err = errno;
 	free(path);
 	free(all.s);
+	errno = err;
 	return rc;
 }

@@ -4,21 +4,21 @@
  * Setting fontconfig up (parsing the system's configuration files) and
  * sorting the fonts for each family list cost more than the rest of a
  * small run.  The answers for a family list are the same until the
- * configuration or the fonts change, so font.c keeps them in one file per
- * set-up (the program's version, the project's font folder, the
+ * configuration or the fonts change, so font.c keeps them in one file,
+ * fonts.cache in the folder it is given, with the key of the set-up it
+ * answers for (the program's version, the project's font folder, the
  * environment that steers fontconfig): for each font chain asked for, its
  * faces in order with what font.c needs of each (file, face index, names,
- * weight, slant, size factor, the characters it covers).
+ * weight, slant, size factor, the characters it covers).  Another set-up
+ * writes the file anew.
  *
  * The file says what it was made from: every configuration file that
  * fontconfig read, the folders holding them, every font folder, and the
  * user's configuration places whether they exist or not, each with its
  * inode, size, and modification and change times.  It is used only when
  * all of these are as they were, and its own checksum is right; else the
- * run asks fontconfig and writes a new file (to a temporary name, then
- * renamed, so a reader never sees half a file).  Writing one also removes
- * the folder's cache files unused for 30 days, the least recently used
- * beyond 16, and temporary files a killed run left.
+ * run asks fontconfig and writes a new file (through file_replace, so a
+ * reader never sees half a file).
  *
  * Internal to libbriefing: used by font.c only.
  */
