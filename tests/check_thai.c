@@ -50,28 +50,6 @@ START_TEST(normalise_table)
 }
 END_TEST
 
-/* What a document's reading and layout say (diagnostics and dump). */
-static char *
-run_doc(const char *doc, int layout, enum tl_status *st)
-{
-	struct tl_opts o;
-	struct tl_doc *d;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&out, &len);
-
-	ck_assert_ptr_nonnull(mem);
-	memset(&o, 0, sizeof(o));
-	o.diag = mem;
-	d = tl_doc_new(&o);
-	*st = tl_doc_read_mem(d, "t.xml", doc, strlen(doc));
-	if (*st == TL_OK)
-		*st = layout ? tl_doc_dump_layout(d, mem) : tl_doc_dump(d, mem);
-	tl_doc_free(d);
-	fclose(mem);
-	return out;
-}
-
 /* The reader: text and labels normalised by the same rule. */
 START_TEST(reader_normalises)
 {
@@ -81,7 +59,7 @@ START_TEST(reader_normalises)
 	    "\"><p>\u0E19" NIKHAHIT "\u0E49" SARA_AA " \u0E01" NIKHAHIT
 	    SARA_AA "</p></event></timeline>";
 	enum tl_status st;
-	char *out = run_doc(doc, 0, &st);
+	char *out = test_doc(doc, 0, &st);
 
 	ck_assert_int_eq(st, TL_OK);
 	ck_assert_str_eq(out, "1950\t\u0E19\u0E49" SARA_AM "\t\u0E19\u0E49"
@@ -104,7 +82,7 @@ START_TEST(position_after_normalising)
 	    "<p>\u0E19" NIKHAHIT "\u0E49" SARA_AA " \u0E01" NIKHAHIT SARA_AA
 	    " \uE000</p></event></timeline>";
 	enum tl_status st;
-	char *out = run_doc(doc, 1, &st);
+	char *out = test_doc(doc, 1, &st);
 
 	ck_assert_msg(strstr(out, "t.xml:3:13: warning: no font covers "
 	    "character") != NULL, "%s", out);

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "briefing.h"
 #include "text/text.h"
 #include "util.h"
 
@@ -319,4 +320,27 @@ test_fc_end(void)
 	rc = test_rm_rf(fc_dir);
 	fc_dir[0] = '\0';
 	return rc;
+}
+
+char *
+test_doc(const char *doc, int layout, enum tl_status *st)
+{
+	struct tl_opts o;
+	struct tl_doc *d;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+
+	if (mem == NULL)
+		abort();
+	memset(&o, 0, sizeof(o));
+	o.diag = mem;
+	if ((d = tl_doc_new(&o)) == NULL)
+		abort();
+	*st = tl_doc_read_mem(d, "t.xml", doc, strlen(doc));
+	if (*st == TL_OK)
+		*st = layout ? tl_doc_dump_layout(d, mem) : tl_doc_dump(d, mem);
+	tl_doc_free(d);
+	fclose(mem);
+	return out;
 }

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "briefing.h"
+
 /* Path of a file in the source tree ($BRIEFING_TOP or "."); static buffer. */
 const char	*top_path(const char *rel);
 /* Run a shell command, return its stdout (malloc'd) and exit status. */
@@ -60,5 +62,12 @@ const char	*test_fc_path(const char *rel);
  */
 void		 test_fc_opts(struct font_opts *o, const char *fonts_dir,
 		    int cache);
+
+/*
+ * What the library says of the document doc (in memory, named t.xml):
+ * its diagnostics, then its --dump (layout 0) or --dump-layout (1), when
+ * it reads; *st the last status.  malloc'd.
+ */
+char		*test_doc(const char *doc, int layout, enum tl_status *st);
 
 #endif
