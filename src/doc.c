@@ -44,8 +44,9 @@ write_pdf(void *pdf, FILE *f, const char *name)
 
 /*
  * The pipeline: the model (read before), the style, the text environment
- * (fonts, breaker, shaper), layout, then either the layout as text (dump)
- * or drawing and the atomic write to path.
+ * (fonts, breaker, shaper), then either the layout as text (dump), or the
+ * layout with each page drawn as soon as it is final (so that memory
+ * grows with the PDF, not with the layout) and the atomic write to path.
  */
 static enum tl_status
 run(struct tl_doc *d, const char *path, FILE *dump)
@@ -59,6 +60,7 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	struct textenv *env = NULL;
 	struct doclayout *dl = NULL;
 	struct pdf *pdf = NULL;
+	struct layout_sink sink = { pdf_sink_page, NULL };
 	int ok = 0;
 
 	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
@@ -67,17 +69,20 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	if ((env = textenv_new(dg, &to)) == NULL)
 		goto out;
 	diag_timing(dg, "fonts and breaker set-up");
-	if ((dl = layout_run(&d->model, st, env, dg, &lo)) == NULL)
-		goto out;
-	diag_timing(dg, "layout");
 	if (dump != NULL) {
-		layout_dump(dl, dump);
-		ok = fflush(dump) == 0;
+		if ((dl = layout_run(&d->model, st, env, dg, &lo, NULL)) !=
+		    NULL) {
+			layout_dump(dl, dump);
+			ok = fflush(dump) == 0;
+		}
 		goto out;
 	}
-	if ((pdf = pdf_draw(dl, dg)) == NULL)
+	/* each page is drawn as soon as the layout has made it final */
+	sink.ctx = pdf = pdf_begin(dg);
+	if ((dl = layout_run(&d->model, st, env, dg, &lo, &sink)) == NULL ||
+	    pdf_end(pdf, dl) != 0)
 		goto out;
-	diag_timing(dg, "draw");
+	diag_timing(dg, "layout and draw");
 	ok = file_replace(path, write_pdf, pdf, dg) == 0;
 	diag_timing(dg, "save");
 out:

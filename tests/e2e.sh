@@ -171,7 +171,7 @@ done
 # 11. BRIEFING_TIMING: the phases and the peak memory; the PDF is the same
 BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed.pdf" 2> "$tmp/timed.err"
 "$bin" -q -o "$tmp/untimed.pdf"
-grep -q "^briefing: timing: layout: [0-9.]* ms\$" "$tmp/timed.err" &&
+grep -q "^briefing: timing: layout and draw: [0-9.]* ms\$" "$tmp/timed.err" &&
     grep -q "^briefing: timing: save: [0-9.]* ms\$" "$tmp/timed.err" &&
     grep -q "^briefing: timing: peak memory: [0-9]* KiB\$" "$tmp/timed.err" &&
     cmp -s "$tmp/timed.pdf" "$tmp/untimed.pdf" \

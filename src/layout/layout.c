@@ -49,6 +49,14 @@ struct lay {
 	struct when_fmt	 fmt;		/* how dates print */
 	struct slotcut	 cut[2][3];	/* header, footer; left, centre, right */
 	const char	**mtitle;	/* (arena) by event: its bookmark's title */
+	const struct layout_sink *sink;	/* (borrowed) or NULL */
+	size_t		 first_body;	/* the first page after the contents */
+	size_t		 out;		/* the next body page to hand out */
+	struct {
+		struct arena	*a;	/* (owned) a block's lines */
+		size_t		 last;	/* the last page it is on */
+	}		*live;		/* (owned) blocks not yet freed */
+	size_t		 nlive, caplive;
 };
 
 /* Rows of a paragraph set, appended to a growing array. */
@@ -643,7 +651,7 @@ mark_title(struct lay *L, const struct tl_event *e, const unsigned char *cls)
 	unsigned char *cl;
 
 	if (len + 2 >= sizeof(buf))
-		return arena_strdup(L->a, buf);
+		return arena_strdup(L->dl->arena, buf);
 	buf[len++] = ' ';
 	for (i = k = 0; s[i] != '\0' && k < 48; k++) {
 		i++;
@@ -671,7 +679,8 @@ mark_title(struct lay *L, const struct tl_event *e, const unsigned char *cls)
 	for (i = 0; buf[i] != '\0'; i++)
 		if (buf[i] == '\n')
 			buf[i] = ' ';
-	return arena_strdup(L->a, buf);
+	/* kept to the end, where the bookmarks are made */
+	return arena_strdup(L->dl->arena, buf);
 }
 
 /*
@@ -732,19 +741,96 @@ bookmarks(struct lay *L)
 	dl->noutlines = n;
 }
 
+/*
+ * Hand page p to the sink (its body, or its furniture) and free its boxes;
+ * without a sink the page keeps them.
+ */
+static void
+hand_out(struct lay *L, size_t p, int furniture)
+{
+	struct page *pg = &L->dl->pages[p];
+
+	page_area(L->st, p, &pg->x0, &pg->y0, &pg->w, &pg->h);
+	if (L->sink == NULL)
+		return;
+	L->sink->page(L->sink->ctx, L->dl, p, furniture);
+	free(pg->boxes);
+	pg->boxes = NULL;
+	pg->nbox = pg->cap = 0;
+}
+
+/*
+ * With a sink: hand out the pages before the current one that are final
+ * (body pages; title and contents pages wait for the contents' page
+ * numbers), then free the arenas of blocks all of whose pages are out.
+ */
+static void
+flush(struct lay *L)
+{
+	size_t k, n;
+
+	if (L->sink == NULL)
+		return;
+	for (; L->out + 1 < L->dl->npages; L->out++)
+		if (L->out >= L->first_body)
+			hand_out(L, L->out, 0);
+	for (k = n = 0; k < L->nlive; k++)
+		if (L->live[k].last < L->out && L->out > L->first_body)
+			arena_free(L->live[k].a);
+		else
+			L->live[n++] = L->live[k];
+	L->nlive = n;
+}
+
+/* Set block bl in an arena of its own and place it; flush. */
+static void
+flow_block(struct lay *L, void (*make)(struct lay *, const struct tl_event *,
+    struct block *), const struct tl_event *e)
+{
+	struct block bl;
+	struct arena *a = L->sink != NULL ? arena_new() : L->dl->arena;
+
+	L->a = L->c.a = a;
+	memset(&bl, 0, sizeof(bl));
+	make(L, e, &bl);
+	page_flow(L->dl, L->st, &bl, 1, 0, cont_line, L);
+	L->a = L->c.a = L->dl->arena;
+	if (L->sink != NULL) {
+		if (L->nlive == L->caplive) {
+			L->caplive = L->caplive ? L->caplive * 2 : 8;
+			L->live = xrealloc(L->live, L->caplive *
+			    sizeof(*L->live));
+		}
+		L->live[L->nlive].a = a;
+		L->live[L->nlive++].last = L->dl->npages - 1;
+	}
+	flush(L);
+}
+
+static void
+intro_block(struct lay *L, const struct tl_event *e, struct block *bl)
+{
+	(void)e;
+	block_intro(L, bl);
+}
+
 struct doclayout *
 layout_run(const struct tl_model *m, const struct style *st,
-    struct textenv *env, struct diag *d, const struct layout_opts *o)
+    struct textenv *env, struct diag *d, const struct layout_opts *o,
+    const struct layout_sink *sink)
 {
 	struct lay L;
-	struct block *bl;
+	struct block bl[2];
 	size_t nb = 0, k, p;
+	struct arena *fa;
 
 	memset(&L, 0, sizeof(L));
+	memset(bl, 0, sizeof(bl));
 	L.dl = xcalloc(1, sizeof(*L.dl));
 	L.a = L.dl->arena = arena_new();
 	L.m = m;
 	L.st = st;
+	L.sink = sink;
 	L.dl->page_w = st->page_w;
 	L.dl->page_h = st->page_h;
 	L.s = strcmp(st->lang, "en") == 0 ? &str_en : &str_th;
@@ -755,8 +841,9 @@ layout_run(const struct tl_model *m, const struct style *st,
 	doc_date(&L, o->date);
 	lctx_init(&L.c, L.a, d, st, m, env);
 	L.c.fmt = L.fmt;
-	bl = arena_alloc(L.a, (m->nevent + 4) * sizeof(*bl));
 	L.mtitle = arena_alloc(L.a, (m->nevent + 1) * sizeof(*L.mtitle));
+	if (st->watermark != NULL)
+		watermark(&L);
 	doc_new_page(L.dl);
 	page_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
 	block_title(&L, &bl[nb++]);
@@ -768,15 +855,28 @@ layout_run(const struct tl_model *m, const struct style *st,
 		page_area(st, 1, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
 		for (p = 0; p + 1 < L.dl->npages; p++)
 			L.dl->pages[p].body = 0;
+		L.first_body = L.out = L.dl->npages - 1;
 	}
-	nb = 0;
 	if (m->nintro > 0)
-		block_intro(&L, &bl[nb++]);
+		flow_block(&L, intro_block, NULL);
 	for (k = 0; k < m->nevent; k++)
-		block_event(&L, &m->events[k], &bl[nb++]);
-	page_flow(L.dl, st, bl, nb, 0, cont_line, &L);
+		flow_block(&L, block_event, &m->events[k]);
 	if (o->toc || st->toc)
 		toc_finish(&L);
+	/* the last body page, then the title and contents pages */
+	for (p = L.out > L.first_body ? L.out : L.first_body;
+	    p < L.dl->npages; p++)
+		hand_out(&L, p, 0);
+	for (p = 0; p < L.first_body; p++)
+		hand_out(&L, p, 0);
+	for (k = 0; k < L.nlive; k++)
+		arena_free(L.live[k].a);
+	free(L.live);
+	L.live = NULL;
+	L.nlive = 0;
+	/* the running heads and banners, now that the page count is known */
+	fa = L.sink != NULL ? arena_new() : L.dl->arena;
+	L.a = L.c.a = fa;
 	for (p = 0; p < L.dl->npages; p++) {
 		int32_t lead = st->font[ROLE_HEADER].leading;
 
@@ -785,14 +885,14 @@ layout_run(const struct tl_model *m, const struct style *st,
 		    st->margin_bottom + lead * 3 / 2, 0);
 		if (st->banner && m->classification != NULL)
 			banner(&L, p);
+		if (L.sink != NULL)
+			hand_out(&L, p, 1);
 	}
-	for (p = 0; p < L.dl->npages; p++)
-		page_area(st, p, &L.dl->pages[p].x0, &L.dl->pages[p].y0,
-		    &L.dl->pages[p].w, &L.dl->pages[p].h);
-	if (st->watermark != NULL)
-		watermark(&L);
+	L.a = L.c.a = L.dl->arena;
 	bookmarks(&L);
 	lctx_free(&L.c);
+	if (fa != L.dl->arena)
+		arena_free(fa);
 	if (d->errors > 0) {
 		layout_free(L.dl);
 		return NULL;

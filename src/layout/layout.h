@@ -132,11 +132,29 @@ struct layout_opts {
 };
 
 /*
- * Lay out m in style st with env's fonts and breaker.  NULL when layout
- * failed or reported errors (to d).
+ * Where layout_run hands each page as soon as it is final, so that its
+ * layout can be freed and memory does not grow with the document: first
+ * each page's body (lines, rules, leaders, links; the watermark goes with
+ * it), in page order, except that the title and contents pages come after
+ * the others, once the contents' page numbers are known; then, the page
+ * count known, each page's furniture (running heads, banner).  The page's
+ * boxes are freed after the call, and the lines of a block once all its
+ * pages are out.
+ */
+struct layout_sink {
+	void	(*page)(void *ctx, const struct doclayout *, size_t index,
+		    int furniture);
+	void	*ctx;
+};
+
+/*
+ * Lay out m in style st with env's fonts and breaker, handing the pages
+ * to sink; without a sink (NULL) every page stays in the doclayout, for
+ * layout_dump.  NULL when layout failed or reported errors (to d).
  */
 struct doclayout *layout_run(const struct tl_model *m, const struct style *st,
-	    struct textenv *env, struct diag *d, const struct layout_opts *);
+	    struct textenv *env, struct diag *d, const struct layout_opts *,
+	    const struct layout_sink *sink);
 void	layout_free(struct doclayout *);
 /*
  * A proof sheet of text in family at size [u] (layout.c); NULL when no

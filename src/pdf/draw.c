@@ -91,23 +91,36 @@ draw_page(struct pdf *pdf, const struct page *pg, double ph)
 }
 
 struct pdf *
-pdf_draw(const struct doclayout *dl, struct diag *d)
+pdf_begin(struct diag *d)
+{
+	return pdf_new(d);
+}
+
+void
+pdf_sink_page(void *ctx, const struct doclayout *dl, size_t index,
+    int furniture)
+{
+	struct pdf *pdf = ctx;
+	double pw = PT(dl->page_w), ph = PT(dl->page_h);
+
+	if (pdf_page_at(pdf, (int)index, pw, ph) < 0)
+		return;
+	if (!furniture && dl->wm.line != NULL)
+		draw_watermark(pdf, &dl->wm);
+	draw_page(pdf, &dl->pages[index], ph);
+}
+
+int
+pdf_end(struct pdf *pdf, const struct doclayout *dl)
 {
 	const struct docinfo *in = &dl->info;
-	struct pdf *pdf = pdf_new(d);
-	double pw = PT(dl->page_w), ph = PT(dl->page_h);
+	double ph = PT(dl->page_h);
 	int *handle = xcalloc(dl->noutlines + 1, sizeof(*handle));
-	size_t p, k;
+	size_t k;
 
 	pdf_set_info(pdf, in->title, in->author, in->subject, in->keywords,
 	    "briefing " BRIEFING_VERSION, in->y, in->mo, in->d, in->h, in->mi,
 	    in->s);
-	for (p = 0; p < dl->npages; p++) {
-		pdf_page(pdf, pw, ph);
-		if (dl->wm.line != NULL)
-			draw_watermark(pdf, &dl->wm);
-		draw_page(pdf, &dl->pages[p], ph);
-	}
 	for (k = 0; k < dl->noutlines; k++) {
 		const struct outline *o = &dl->outlines[k];
 
@@ -115,7 +128,18 @@ pdf_draw(const struct doclayout *dl, struct diag *d)
 		    handle[o->parent] : -1, o->title, o->page, ph - PT(o->y));
 	}
 	free(handle);
-	if (pdf_finish(pdf) != 0) {
+	return pdf_finish(pdf);
+}
+
+struct pdf *
+pdf_draw(const struct doclayout *dl, struct diag *d)
+{
+	struct pdf *pdf = pdf_begin(d);
+	size_t p;
+
+	for (p = 0; p < dl->npages; p++)
+		pdf_sink_page(pdf, dl, p, 0);
+	if (pdf_end(pdf, dl) != 0) {
 		pdf_free(pdf);
 		return NULL;
 	}

@@ -12,9 +12,17 @@ struct doclayout;
 struct pdf;
 
 /*
- * Draw dl into a PDF held whole in memory.  NULL after reporting to d
- * (libharu's errors, a font it cannot load).
+ * A PDF drawn page by page as the layout hands pages out (struct
+ * layout_sink: pdf_sink_page with the pdf as its context), then finished
+ * with the document's information and bookmarks: pdf_end, 0 or -1 after
+ * reporting to d (libharu's errors, a font it cannot load).  The PDF is
+ * then whole in memory, for pdf_write.
  */
+struct pdf	*pdf_begin(struct diag *d);
+void		 pdf_sink_page(void *pdf, const struct doclayout *, size_t index,
+		    int furniture);
+int		 pdf_end(struct pdf *, const struct doclayout *);
+/* The same for a doclayout that holds all its pages (proof sheets). */
 struct pdf	*pdf_draw(const struct doclayout *dl, struct diag *d);
 /* Write the finished PDF's bytes to f (name: for messages); 0 or -1. */
 int		 pdf_write(struct pdf *, FILE *f, const char *name);

@@ -38,6 +38,12 @@ void	pdf_set_info(struct pdf *, const char *title, const char *author,
 
 /* Start a new page of w x h points; returns its index (0-based), -1. */
 int	pdf_page(struct pdf *, double w_pt, double h_pt);
+/*
+ * Make page index (0-based) current again, adding pages of w x h up to it;
+ * what is drawn next goes into another content stream of that page, after
+ * those it has.  Returns index, -1.
+ */
+int	pdf_page_at(struct pdf *, int index, double w_pt, double h_pt);
 /* Number of pages so far. */
 int	pdf_npages(const struct pdf *);
 

@@ -227,12 +227,28 @@ obj_dict(struct pdf *p, const char *type)
 	return d;
 }
 
-/* libharu writes the document: into p->file. */
+/* Where libharu writes the document: a file, named for messages. */
+struct obj_out {
+	struct pdf	*p;
+	FILE		*f;
+	const char	*name;
+};
+
+/* A write that fails is reported here, with the system's reason. */
 static HPDF_STATUS
 obj_file_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 {
-	buf_add(s->attr, (const char *)ptr, siz);
-	return HPDF_OK;
+	struct obj_out *o = s->attr;
+
+	if (o->p->failed)
+		return HPDF_FILE_IO_ERROR;
+	if (fwrite(ptr, 1, siz, o->f) == siz)
+		return HPDF_OK;
+	diag_emit(o->p->d, DIAG_IO, o->name, 0, 0, "%s",
+	    strerror(errno != 0 ? errno : EIO));
+	o->p->failed = 1;
+	o->p->reported = 1;	/* not libharu's words for it too */
+	return HPDF_FILE_IO_ERROR;
 }
 
 static void
@@ -279,10 +295,10 @@ pdf_free(struct pdf *p)
 		free(p->ol[i].title);
 	free(p->pf);
 	free(p->pages);
+	free(p->contents);
 	free(p->links);
 	free(p->ol);
 	free(p->pg.s);
-	free(p->file.s);
 	free(p->eg);
 	free(p->cc);
 	free(p->at);
@@ -375,7 +391,6 @@ pdf_set_info(struct pdf *p, const char *title, const char *author,
 int
 pdf_finish(struct pdf *p)
 {
-	HPDF_Stream w;
 	size_t i;
 
 	if (p->finished)
@@ -393,28 +408,31 @@ pdf_finish(struct pdf *p)
 	/* Marked content with /ActualText is PDF 1.5. */
 	if (p->st.spans > 0 && p->doc->pdf_version < HPDF_VER_15)
 		p->doc->pdf_version = HPDF_VER_15;
-	p->what = "the document";
+	return 0;
+}
+
+/*
+ * The finished PDF, written by libharu straight to f (no copy of it is
+ * held); once: our streams' bytes are freed after.
+ */
+int
+pdf_write(struct pdf *p, FILE *f, const char *name)
+{
+	struct obj_out o = { p, f, name };
+	HPDF_Stream w;
+
+	if (p->failed || !p->finished || p->written)
+		return -1;
+	p->written = 1;
+	p->what = name;
 	if ((w = HPDF_CallbackWriter_New(p->doc->mmgr, obj_file_write,
-	    &p->file)) != NULL) {
+	    &o)) != NULL) {
 		p->doc->stream = w;	/* HPDF_Free frees it */
 		HPDF_SaveToStream(p->doc);
 	}
 	obj_check(p);
 	obj_streams_free(p);
 	return p->failed ? -1 : 0;
-}
-
-/* The finished PDF, written to f in one piece. */
-int
-pdf_write(struct pdf *p, FILE *f, const char *name)
-{
-	if (p->failed || !p->finished || p->file.len == 0)
-		return -1;
-	if (fwrite(p->file.s, 1, p->file.len, f) != p->file.len) {
-		diag_emit(p->d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 int

@@ -12,8 +12,8 @@
 #include "pdf_writer.h"
 
 /*
- * The current page's content into a stream object of ours, after
- * libharu's own (empty) content stream: /Contents [libharu's ours].
+ * The current page's content, when there is any, into a stream object of
+ * ours after the page's others: /Contents [libharu's (empty) ours...].
  */
 void
 page_end(struct pdf *p)
@@ -24,18 +24,61 @@ page_end(struct pdf *p)
 	if (p->page == NULL || p->page_done)
 		return;
 	p->page_done = 1;
+	if (p->pg.len == 0)
+		return;
 	p->what = "page contents";
-	s = obj_stream(p, PAGE_ZLEVEL, p->pg.s != NULL ? p->pg.s : "",
-	    p->pg.len);
-	old = HPDF_Dict_GetItem(p->page, "Contents", HPDF_OCLASS_DICT);
-	if (s != NULL && (a = HPDF_Array_New(p->doc->mmgr)) != NULL) {
+	s = obj_stream(p, PAGE_ZLEVEL, p->pg.s, p->pg.len);
+	a = p->contents[p->cur];
+	if (s != NULL && a == NULL &&
+	    (a = HPDF_Array_New(p->doc->mmgr)) != NULL) {
+		old = HPDF_Dict_GetItem(p->page, "Contents",
+		    HPDF_OCLASS_DICT);
 		if (old != NULL)
 			HPDF_Array_Add(a, old);
-		HPDF_Array_Add(a, s);
-		HPDF_Dict_Add(p->page, "Contents", a);
+		if (HPDF_Dict_Add(p->page, "Contents", a) == HPDF_OK)
+			p->contents[p->cur] = a;
 	}
+	if (s != NULL && a != NULL)
+		HPDF_Array_Add(a, s);
 	obj_check(p);
 	p->pg.len = 0;
+}
+
+/* Make page i (made before) the current one, for more content. */
+static void
+page_enter(struct pdf *p, int i)
+{
+	HPDF_Dict res;
+
+	p->page = p->pages[i];
+	p->cur = i;
+	p->page_done = 0;
+	p->pg_fonts = p->pg_gs = NULL;
+	p->what = "page resources";
+	res = HPDF_Dict_GetItem(p->page, "Resources", HPDF_OCLASS_DICT);
+	if (res != NULL) {
+		p->pg_fonts = HPDF_Dict_GetItem(res, "Font", HPDF_OCLASS_DICT);
+		p->pg_gs = HPDF_Dict_GetItem(res, "ExtGState",
+		    HPDF_OCLASS_DICT);
+	}
+	HPDF_ResetError(p->doc);	/* a key not there is no error */
+	p->pg_alpha = 0;
+	p->ts_ok = 0;
+	p->font_page++;
+}
+
+int
+pdf_page_at(struct pdf *p, int index, double w, double h)
+{
+	if (index < 0)
+		return -1;
+	page_end(p);
+	while (p->npages <= index)
+		if (pdf_page(p, w, h) < 0)
+			return -1;
+	page_end(p);
+	page_enter(p, index);
+	return index;
 }
 
 int
@@ -57,13 +100,12 @@ pdf_page(struct pdf *p, double w, double h)
 		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
 		p->pages = xrealloc(p->pages, (size_t)p->pagecap *
 		    sizeof(*p->pages));
+		p->contents = xrealloc(p->contents, (size_t)p->pagecap *
+		    sizeof(*p->contents));
 	}
 	p->pages[p->npages] = pg;
-	p->page = pg;
-	p->page_done = 0;
-	p->pg_fonts = p->pg_gs = NULL;
-	p->pg_alpha = 0;
-	p->ts_ok = 0;
+	p->contents[p->npages] = NULL;
+	page_enter(p, p->npages);
 	return p->npages++;
 }
 
@@ -82,7 +124,7 @@ page_resource(struct pdf *p, const char *key)
 
 	if (res == NULL) {
 		diag_emit(p->d, DIAG_PDF, NULL, 0, 0, "page %d has no "
-		    "resources", p->npages);
+		    "resources", p->cur + 1);
 		p->failed = 1;
 		return NULL;
 	}
@@ -98,9 +140,9 @@ page_font(struct pdf *p, struct pfont *pf)
 {
 	char name[16];
 
-	if (pf->page == p->npages)
+	if (pf->page == p->font_page)
 		return;
-	pf->page = p->npages;
+	pf->page = p->font_page;
 	p->what = "page resources";
 	if (p->pg_fonts == NULL)
 		p->pg_fonts = page_resource(p, "Font");
@@ -239,7 +281,7 @@ pdf_link_page(struct pdf *p, double x, double y, double w, double h,
 		p->links = xrealloc(p->links, p->linkcap * sizeof(*p->links));
 	}
 	l = &p->links[p->nlinks++];
-	l->from = p->npages - 1;
+	l->from = p->cur;
 	l->to = page;
 	l->rect = link_rect(x, y, w, h);
 	l->y = dest_y;

@@ -153,8 +153,13 @@ struct pdf {
 	int		 reported;	/* the error set is reported */
 	int		 finished;	/* pdf_finish ran */
 	HPDF_Page	*pages;		/* (libharu's) */
+	HPDF_Array	*contents;	/* (libharu's) each page's /Contents
+					   array once it has ours, or NULL */
 	int		 npages, pagecap;
 	HPDF_Page	 page;		/* current */
+	int		 cur;		/* its index */
+	int		 font_page;	/* a number each time a page is entered:
+					   fonts are named once a visit */
 	int		 page_done;	/* its content is a stream object */
 	struct buf	 pg;		/* (owned) the current page's content */
 	HPDF_Dict	 pg_fonts;	/* (libharu's) its /Font resources */
@@ -182,7 +187,7 @@ struct pdf {
 	struct pstream	**ps;		/* (owned) our streams' bytes */
 	size_t		 nps, pscap;
 	struct libdeflate_compressor *z[ZLEVELS];	/* (owned) by level */
-	struct buf	 file;		/* (owned) the finished PDF */
+	int		 written;	/* pdf_write ran */
 	struct eg	*eg;		/* (owned) per glyph of a call */
 	size_t		 egcap;
 	uint32_t	*cc;		/* (owned) characters of a text */
