@@ -197,6 +197,9 @@ obj_stream(struct pdf *p, int level, const void *in, size_t len)
 	n = libdeflate_zlib_compress_bound(c, len);
 	ps->d = xmalloc(n);
 	ps->len = libdeflate_zlib_compress(c, in, len, ps->d, n);
+	/* held until the save: only what it takes */
+	if (ps->len > 0 && ps->len < n)
+		ps->d = xrealloc(ps->d, ps->len);
 	if (p->nps == p->pscap) {
 		p->pscap = p->pscap ? p->pscap * 2 : 64;
 		p->ps = xrealloc(p->ps, p->pscap * sizeof(*p->ps));
