@@ -185,7 +185,7 @@ memo_grow(struct pfont *pf)
 	struct memo *old = pf->memo;
 	size_t n = pf->memocap, i, j;
 
-	pf->memocap = n ? n * 2 : 1024;
+	pf->memocap = n ? n * 2 : 64;
 	pf->memo = xcalloc(pf->memocap, sizeof(*pf->memo));
 	for (i = 0; i < n; i++)
 		if (old[i].hash != 0) {
