@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb.h>
-
 #include "base/base.h"
 #include "text/text.h"
 #include "layout/layout.h"
@@ -76,19 +74,12 @@ put_utf8(FILE *f, uint32_t c)
 static void
 show_char(FILE *f, uint32_t c)
 {
-	switch (hb_unicode_general_category(hb_unicode_funcs_get_default(),
-	    c)) {
-	case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
-	case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
-	case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
+	switch (shape_char_show(c)) {
+	case SHOW_MARK:
 		put_utf8(f, 0x25cc);
 		put_utf8(f, c);
 		break;
-	case HB_UNICODE_GENERAL_CATEGORY_CONTROL:
-	case HB_UNICODE_GENERAL_CATEGORY_FORMAT:
-	case HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR:
-	case HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED:
-	case HB_UNICODE_GENERAL_CATEGORY_SURROGATE:
+	case SHOW_CODE:
 		fprintf(f, "U+%04X", (unsigned)c);
 		break;
 	default:

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "briefing.h"
+#include "base/base.h"
 #include "text/text.h"
 #include "util.h"
 
@@ -57,25 +58,11 @@ run_cmd(const char *cmd, int *status)
 char *
 slurp(const char *path, size_t *lenp)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
+	size_t len;
+	char *buf = file_slurp(path, &len);
 
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	if (lenp != NULL)
-		*lenp = (size_t)n;
+	if (buf != NULL && lenp != NULL)
+		*lenp = len;
 	return buf;
 }
 

@@ -87,11 +87,9 @@ void		 buf_free(struct buf *);
 
 /* file.c */
 /*
- * The whole of f in a malloc'd buffer (*len bytes, never NULL); NULL when
- * reading failed, with errno set.  f stays open.
+ * The whole of the file path in a malloc'd buffer, *len bytes and a NUL
+ * after them; NULL with errno set when it cannot be read.
  */
-char		*xslurp(FILE *f, size_t *len);
-/* The whole of the file path, as xslurp; NULL with errno set. */
 char		*file_slurp(const char *path, size_t *len);
 /*
  * The whole of the regular file path, mapped read-only, *len bytes, 1 to

@@ -15,7 +15,8 @@
 
 #include "base.h"
 
-char *
+/* The whole of f, NUL-terminated (*len bytes before the NUL). */
+static char *
 xslurp(FILE *f, size_t *len)
 {
 	char *buf = NULL;
@@ -37,6 +38,7 @@ xslurp(FILE *f, size_t *len)
 		errno = err;
 		return NULL;
 	}
+	buf[*len] = '\0';	/* the last read left room */
 	return buf;
 }
 

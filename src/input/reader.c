@@ -883,7 +883,6 @@ static int
 read_file(struct reader *r, const char *real, const char *name,
     const xmlNode *from)
 {
-	FILE *f;
 	char *buf;
 	size_t len;
 	int i, rc;
@@ -900,14 +899,7 @@ read_file(struct reader *r, const char *real, const char *name,
 		    "nested too deep%s", name, "");
 		return -1;
 	}
-	if ((f = fopen(real, "rb")) == NULL) {
-		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
-		    strerror(errno));
-		return -1;
-	}
-	buf = xslurp(f, &len);
-	fclose(f);
-	if (buf == NULL) {
+	if ((buf = file_slurp(real, &len)) == NULL) {
 		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
 		    strerror(errno));
 		return -1;

@@ -1281,7 +1281,6 @@ style_load(struct arena *a, struct diag *d, const char *name_or_file)
 {
 	const char *nm = name_or_file != NULL ? name_or_file : "briefing";
 	size_t i, n = strlen(nm);
-	FILE *f;
 	char *buf;
 	size_t len;
 	const struct style *s;
@@ -1299,13 +1298,7 @@ style_load(struct arena *a, struct diag *d, const char *name_or_file)
 		    "(a path with '/' or ending in .xml)", nm);
 		return NULL;
 	}
-	if ((f = fopen(nm, "rb")) == NULL) {
-		diag_emit(d, DIAG_IO, nm, 0, 0, "%s", strerror(errno));
-		return NULL;
-	}
-	buf = xslurp(f, &len);
-	fclose(f);
-	if (buf == NULL) {
+	if ((buf = file_slurp(nm, &len)) == NULL) {
 		diag_emit(d, DIAG_IO, nm, 0, 0, "%s", strerror(errno));
 		return NULL;
 	}

@@ -775,7 +775,7 @@ flush(struct lay *L)
 		if (L->out >= L->first_body)
 			hand_out(L, L->out, 0);
 	for (k = n = 0; k < L->nlive; k++)
-		if (L->live[k].last < L->out && L->out > L->first_body)
+		if (L->live[k].last < L->out)
 			arena_free(L->live[k].a);
 		else
 			L->live[n++] = L->live[k];

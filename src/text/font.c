@@ -324,22 +324,14 @@ chain_free(struct fontchain *c)
 static void cache_save(struct fontset *);
 
 void
-fontset_save(struct fontset *fs)
-{
-	if (fs != NULL && fs->dirty) {
-		fs->dirty = 0;
-		cache_save(fs);
-	}
-}
-
-void
 fontset_free(struct fontset *fs)
 {
 	size_t i;
 
 	if (fs == NULL)
 		return;
-	fontset_save(fs);
+	if (fs->dirty)
+		cache_save(fs);
 	for (i = 0; i < fs->nchains; i++)
 		chain_free(fs->chains[i]);
 	for (i = 0; i < fs->nfonts; i++)

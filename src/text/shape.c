@@ -59,6 +59,26 @@ shaper_free(struct shaper *s)
 	free(s);
 }
 
+enum shape_show
+shape_char_show(uint32_t c)
+{
+	switch (hb_unicode_general_category(hb_unicode_funcs_get_default(),
+	    c)) {
+	case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
+		return SHOW_MARK;
+	case HB_UNICODE_GENERAL_CATEGORY_CONTROL:
+	case HB_UNICODE_GENERAL_CATEGORY_FORMAT:
+	case HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR:
+	case HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED:
+	case HB_UNICODE_GENERAL_CATEGORY_SURROGATE:
+		return SHOW_CODE;
+	default:
+		return SHOW_SELF;
+	}
+}
+
 uint32_t
 shape_utf8_next(const char *str, size_t len, size_t *i)
 {

@@ -70,13 +70,11 @@ struct font_opts {
  * (with DIAG_NO_FONT) when fontconfig cannot be set up.
  */
 struct fontset	*fontset_new(struct diag *, const struct font_opts *o);
-/* Writes the cache file when this run asked for chains it lacked. */
-void		 fontset_free(struct fontset *);
 /*
- * Write the cache file (fontcache.h) when this run asked fontconfig for a
- * chain that the file lacks; fontset_free does it too.
+ * Writes the cache file (fontcache.h) when this run asked fontconfig for a
+ * chain that the file lacks.
  */
-void		 fontset_save(struct fontset *);
+void		 fontset_free(struct fontset *);
 /* 1 when the fontset answers from the cache file (fontconfig not set up). */
 int		 fontset_cached(const struct fontset *);
 /* How many chains the fontset has made. */
@@ -185,6 +183,13 @@ int	shape_text(struct shaper *, struct fontchain *, const char *text,
 /* Decode one UTF-8 character at s[*i] (i < len), advancing *i; an invalid
  * byte gives U+FFFD and advances by one. */
 uint32_t shape_utf8_next(const char *s, size_t len, size_t *i);
+/*
+ * How a character shows alone, for people: a mark on a dotted circle, a
+ * control, format, space or unassigned character by its code, the rest as
+ * itself.
+ */
+enum shape_show { SHOW_SELF, SHOW_MARK, SHOW_CODE };
+enum shape_show	 shape_char_show(uint32_t c);
 
 /*
  * brk.h - line-break opportunities in normalised UTF-8 text.
