@@ -109,17 +109,14 @@ read_mem(struct tl_doc *d, const char *name, const char *buf, size_t len)
 static enum tl_status
 read_file(struct tl_doc *d, const char *path)
 {
-	enum tl_status st;
 	size_t len;
 	char *buf;
 
-	if ((buf = file_slurp(path, &len)) == NULL) {
+	if ((buf = arena_slurp(d->arena, path, &len)) == NULL) {
 		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
 		return TL_ESYSTEM;
 	}
-	st = read_mem(d, path, buf, len);
-	free(buf);
-	return st;
+	return read_mem(d, path, buf, len);
 }
 
 static enum tl_status
@@ -151,7 +148,7 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 	}
 	switch (c) {
 	case CALL_READ:
-		st = read_mem(d, name, buf, len);
+		st = read_mem(d, name, arena_strndup(d->arena, buf, len), len);
 		break;
 	case CALL_READ_FILE:
 		st = read_file(d, name);

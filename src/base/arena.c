@@ -16,8 +16,15 @@ struct block {
 	max_align_t	 data[];
 };
 
+/* A block from malloc that the arena frees with itself. */
+struct held {
+	struct held	*next;
+	void		*p;	/* (owned) */
+};
+
 struct arena {
 	struct block	*head;	/* (owned) newest block first */
+	struct held	*held;	/* (in the blocks) */
 };
 
 static _Thread_local struct oom_scope *oom_top;
@@ -122,8 +129,12 @@ arena_free(struct arena *a)
 {
 	struct block *b, *next;
 
+	struct held *h;
+
 	if (a == NULL)
 		return;
+	for (h = a->held; h != NULL; h = h->next)
+		free(h->p);
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);
@@ -160,6 +171,16 @@ arena_alloc(struct arena *a, size_t n)
 	b->used += n;
 	memset(p, 0, n);
 	return p;
+}
+
+void **
+arena_hold(struct arena *a)
+{
+	struct held *h = arena_alloc(a, sizeof(*h));
+
+	h->next = a->held;
+	a->held = h;
+	return &h->p;
 }
 
 char *

@@ -23,6 +23,11 @@ struct arena	*arena_new(void);
 size_t		 arena_size(void);
 void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
+/*
+ * A slot for a pointer from malloc that arena_free frees: taken before
+ * the memory is, so that running out of memory leaks nothing.
+ */
+void		**arena_hold(struct arena *);
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 /* Grow an arena array: returns a copy with room for n elements of size sz. */
@@ -91,6 +96,8 @@ void		 buf_free(struct buf *);
  * after them; NULL with errno set when it cannot be read.
  */
 char		*file_slurp(const char *path, size_t *len);
+/* file_slurp into memory the arena frees. */
+char		*arena_slurp(struct arena *, const char *path, size_t *len);
 /*
  * The whole of the regular file path, mapped read-only, *len bytes, 1 to
  * max; NULL when it cannot be.  munmap(p, *len) when done.

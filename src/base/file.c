@@ -15,30 +15,44 @@
 
 #include "base.h"
 
-/* The whole of f, NUL-terminated (*len bytes before the NUL). */
+/*
+ * The whole of f, NUL-terminated (*len bytes before the NUL): in one
+ * buffer of the file's size when it is a regular file (a read of nothing
+ * more then finds the end), else growing as it comes.
+ */
 static char *
 xslurp(FILE *f, size_t *len)
 {
-	char *buf = NULL;
-	size_t cap = 0, n;
+	struct stat st;
+	char *buf, more[4096];
+	size_t cap = 65536, n;
 	int err;
 
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2)
+		cap = (size_t)st.st_size + 1;
+	buf = xmalloc(cap);
 	*len = 0;
-	do {
-		if (*len + 65536 > cap) {
-			cap = (*len + 65536) * 2;
+	for (;;) {
+		if (*len + 1 < cap)
+			n = fread(buf + *len, 1, cap - 1 - *len, f);
+		else if ((n = fread(more, 1, sizeof(more), f)) > 0) {
+			/* longer than it was, or not a regular file */
+			cap = (cap + n) * 2;
 			buf = xrealloc(buf, cap);
+			memcpy(buf + *len, more, n);
 		}
-		n = fread(buf + *len, 1, cap - *len, f);
+		if (n == 0)
+			break;
 		*len += n;
-	} while (n > 0);
+	}
 	if (ferror(f)) {
 		err = errno != 0 ? errno : EIO;
 		free(buf);
 		errno = err;
 		return NULL;
 	}
-	buf[*len] = '\0';	/* the last read left room */
+	buf[*len] = '\0';
 	return buf;
 }
 
@@ -80,6 +94,14 @@ file_slurp(const char *path, size_t *len)
 	fclose(f);
 	errno = err;
 	return buf;
+}
+
+char *
+arena_slurp(struct arena *a, const char *path, size_t *len)
+{
+	void **slot = arena_hold(a);
+
+	return *slot = file_slurp(path, len);
 }
 
 /*

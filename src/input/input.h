@@ -198,7 +198,7 @@ size_t	event_date(const struct tl_event *, const struct when_fmt *,
 	    char *buf, size_t n);
 void	model_dump(const struct tl_model *, const struct when_fmt *, FILE *);
 
-/* reader.c */
+/* reader.c: buf, NUL-terminated, lives as long as the arena. */
 int	reader_read(struct tl_model *, struct arena *, struct diag *,
 	    const char *name, const char *buf, size_t len);
 

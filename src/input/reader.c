@@ -56,13 +56,14 @@ struct reader {
 /* ------------------------------------------------------------------ */
 /* Sources and positions */
 
+/* buf, NUL-terminated, lives as long as the arena a. */
 static struct src *
 src_new(struct arena *a, const char *name, const char *buf, size_t len)
 {
 	struct src *s = arena_alloc(a, sizeof(*s));
 
 	s->name = arena_strdup(a, name);
-	s->buf = arena_strndup(a, buf, len);
+	s->buf = buf;
 	s->len = len;
 	s->lines = arena_alloc(a, xmlsafe_lines(buf, len, NULL) *
 	    sizeof(size_t));
@@ -899,13 +900,12 @@ read_file(struct reader *r, const char *real, const char *name,
 		    "nested too deep%s", name, "");
 		return -1;
 	}
-	if ((buf = file_slurp(real, &len)) == NULL) {
+	if ((buf = arena_slurp(r->a, real, &len)) == NULL) {
 		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
 		    strerror(errno));
 		return -1;
 	}
 	src = src_new(r->a, name, buf, len);
-	free(buf);
 	r->stack[r->depth++] = real;
 	rc = read_src(r, src, from);
 	r->depth--;

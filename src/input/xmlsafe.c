@@ -430,10 +430,42 @@ xmlsafe_refuse_entity(void *ctx, const xmlChar *public_id,
 /* ------------------------------------------------------------------ */
 /* Parsing */
 
+/*
+ * The input, handed to libxml2 a piece at a time: from memory it would
+ * copy the whole of it into a buffer of its own first, twice its size
+ * at worst; read through these it keeps only the part it parses.
+ */
+struct xmlsafe_in {
+	const char	*p;
+	size_t		 left;
+};
+
+static int
+xmlsafe_in_read(void *ctx, char *buf, int len)
+{
+	struct xmlsafe_in *in = ctx;
+	size_t n = len > 0 && (size_t)len < in->left ? (size_t)len : in->left;
+
+	if (len <= 0)
+		return 0;
+	memcpy(buf, in->p, n);
+	in->p += n;
+	in->left -= n;
+	return (int)n;
+}
+
+static int
+xmlsafe_in_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
 xmlDocPtr
 xmlsafe_parse(struct xmlsafe *xs)
 {
 	const struct xmlsafe_how *h = xs->how;
+	struct xmlsafe_in in;
 	xmlParserCtxtPtr c;
 	xmlDocPtr doc;
 	size_t bad, i;
@@ -473,8 +505,10 @@ xmlsafe_parse(struct xmlsafe *xs)
 	 * UTF-8 converter into a second buffer; with no name and the
 	 * declaration ignored, it reads UTF-8 as it is.
 	 */
-	doc = xmlCtxtReadMemory(c, xs->buf, (int)xs->len, xs->file, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE |
+	in.p = xs->buf;
+	in.left = xs->len;
+	doc = xmlCtxtReadIO(c, xmlsafe_in_read, xmlsafe_in_close, &in,
+	    xs->file, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE |
 	    XML_PARSE_IGNORE_ENC);
 	if (doc != NULL && (xs->refused || xs->reported || !c->wellFormed)) {
 		xmlFreeDoc(doc);

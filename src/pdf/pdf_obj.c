@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,82 @@ obj_dict(struct pdf *p, const char *type)
 	return d;
 }
 
+/*
+ * Slim objects: dictionaries whose entries are written from text of ours
+ * after any that libharu holds (such as a string, which an encrypted
+ * document must encrypt).  The text is made with obj_slim_add and
+ * obj_slim_end; obj_slim_fix points each object at its text once all
+ * are made (before that the buffer may move).
+ */
+static HPDF_STATUS
+obj_slim_write(HPDF_Dict d, HPDF_Stream out)
+{
+	return d->attr != NULL ? HPDF_Stream_WriteStr(out, d->attr) : HPDF_OK;
+}
+
+/* A slim dictionary, an object of its own or (indirect 0) inside one. */
+HPDF_Dict
+obj_slim(struct pdf *p, int indirect)
+{
+	HPDF_Dict d = indirect ? obj_dict(p, NULL) :
+	    HPDF_Dict_New(p->doc->mmgr);
+
+	if (d != NULL)
+		d->write_fn = obj_slim_write;
+	return d;
+}
+
+void
+obj_slim_add(struct pdf *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	buf_need(&p->stext, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(p->stext.s + p->stext.len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	p->stext.len += (size_t)n;
+}
+
+/* The text added since the last end is d's. */
+void
+obj_slim_end(struct pdf *p, HPDF_Dict d)
+{
+	buf_add(&p->stext, "", 1);	/* its NUL, kept */
+	if (d != NULL) {
+		if (p->nslim == p->slimcap) {
+			p->slimcap = p->slimcap ? p->slimcap * 2 : 64;
+			p->slim = xrealloc(p->slim,
+			    p->slimcap * sizeof(*p->slim));
+		}
+		p->slim[p->nslim].d = d;
+		p->slim[p->nslim++].off = p->stext_start;
+	}
+	p->stext_start = p->stext.len;
+}
+
+void
+obj_slim_fix(struct pdf *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nslim; i++)
+		p->slim[i].d->attr = p->stext.s + p->slim[i].off;
+}
+
+/* An indirect object's number. */
+unsigned
+obj_num(const void *o)
+{
+	return ((const HPDF_Obj_Header *)o)->obj_id & 0x00FFFFFF;
+}
+
 /* Where libharu writes the document: a file, named for messages. */
 struct obj_out {
 	struct pdf	*p;
@@ -300,6 +377,8 @@ pdf_free(struct pdf *p)
 	free(p->pages);
 	free(p->contents);
 	free(p->links);
+	free(p->slim);
+	buf_free(&p->stext);
 	free(p->ol);
 	free(p->pg.s);
 	free(p->eg);
@@ -401,6 +480,7 @@ pdf_finish(struct pdf *p)
 	p->finished = 1;
 	page_end(p);
 	link_finish(p);
+	obj_slim_fix(p);
 	for (i = 0; i < p->npf; i++)
 		if (p->pf[i]->type0 != NULL)
 			pfont_finish(p, p->pf[i]);

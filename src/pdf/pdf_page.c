@@ -237,9 +237,9 @@ pdf_line(struct pdf *p, double x0, double y0, double x1, double y1,
 }
 
 /*
- * A link's area, in whole points outward: libharu writes the numbers of
- * its objects (HPDF_FToA), which rounds otherwise in 2.3 and truncates in
- * 2.4; whole numbers come out the same.
+ * A link's area, in whole points outward: libharu's numbers (HPDF_FToA)
+ * would round otherwise in 2.3 and truncate in 2.4, so these are written
+ * as whole numbers, the same from both.
  */
 static HPDF_Rect
 link_rect(double x, double y, double w, double h)
@@ -253,18 +253,52 @@ link_rect(double x, double y, double w, double h)
 	return rc;
 }
 
+/*
+ * A link annotation on page from, a slim object: its entries but the
+ * action's URI are text; NULL when libharu failed (obj_check says).
+ */
+static HPDF_Dict
+link_annot(struct pdf *p, int from, HPDF_Rect rc)
+{
+	HPDF_Page pg = p->pages[from];
+	HPDF_Dict a = obj_slim(p, 1);
+	HPDF_Array annots;
+
+	if (a == NULL)
+		return NULL;
+	if ((annots = HPDF_Dict_GetItem(pg, "Annots",
+	    HPDF_OCLASS_ARRAY)) == NULL) {
+		if ((annots = HPDF_Array_New(p->doc->mmgr)) == NULL ||
+		    HPDF_Dict_Add(pg, "Annots", annots) != HPDF_OK)
+			return NULL;
+	}
+	if (HPDF_Array_Add(annots, a) != HPDF_OK)
+		return NULL;
+	obj_slim_add(p, "/Type /Annot\012/Subtype /Link\012/Rect [ %d %d %d "
+	    "%d ]\012/Border [ 0 0 0 ]\012/P %u 0 R\012", (int)rc.left,
+	    (int)rc.bottom, (int)rc.right, (int)rc.top, obj_num(pg));
+	return a;
+}
+
 void
 pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
     const char *uri)
 {
-	HPDF_Annotation a;
+	HPDF_Dict a, act;
 
 	if (p->page == NULL || uri == NULL)
 		return;
 	p->what = "link";
-	a = HPDF_Page_CreateURILinkAnnot(p->page, link_rect(x, y, w, h), uri);
-	if (a != NULL)
-		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	if ((a = link_annot(p, p->cur, link_rect(x, y, w, h))) != NULL) {
+		obj_slim_end(p, a);
+		if ((act = obj_slim(p, 0)) != NULL &&
+		    HPDF_Dict_Add(a, "A", act) == HPDF_OK &&
+		    HPDF_Dict_Add(act, "URI", HPDF_String_New(p->doc->mmgr,
+		    uri, NULL)) == HPDF_OK) {
+			obj_slim_add(p, "/Type /Action\012/S /URI\012");
+			obj_slim_end(p, act);
+		}
+	}
 	obj_check(p);
 }
 
@@ -305,36 +339,102 @@ pdf_outline(struct pdf *p, int parent, const char *title, int page,
 	o->page = page;
 	o->title = xstrdup(title);
 	o->y = dest_y;
-	o->o = NULL;
 	return (int)p->nol++;
 }
 
 /*
- * A destination: page, top of the view at y (a whole point, as link_rect),
- * zoom unchanged.
+ * A destination, added to the text being made: page, top of the view at
+ * y (a whole point, as link_rect), zoom unchanged.  0 when there is no
+ * such page.
  */
-static HPDF_Destination
+static int
 link_dest(struct pdf *p, int page, double y)
 {
-	HPDF_Destination d;
-
 	if (page >= p->npages) {
 		diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
 		    "link to page %d of %d", page + 1, p->npages);
 		p->failed = 1;
-		return NULL;
+		return 0;
 	}
-	d = HPDF_Page_CreateDestination(p->pages[page]);
-	if (d == NULL)
-		return NULL;
-	/* [page /XYZ null y null]: libharu refuses a zoom of null. */
-	HPDF_Array_Clear(d);
-	HPDF_Array_Add(d, p->pages[page]);
-	HPDF_Array_AddName(d, "XYZ");
-	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
-	HPDF_Array_AddNumber(d, (HPDF_INT32)lround(y));
-	HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
-	return d;
+	obj_slim_add(p, "/Dest [ %u 0 R /XYZ null %ld null ]\012",
+	    obj_num(p->pages[page]), lround(y));
+	return 1;
+}
+
+/*
+ * The bookmarks: a root and an item each, slim objects made first (their
+ * numbers name each other), then their texts.  Items at the top are
+ * open, the rest closed; /Count as PDF asks: the items an open one shows,
+ * the negative of those a closed one would.
+ */
+static void
+outline_finish(struct pdf *p)
+{
+	size_t n = p->nol, i;
+	HPDF_Dict *d = xcalloc(n + 1, sizeof(*d));
+	/* by item, root at n: first and last child, next and previous */
+	int *rel = xmalloc((n + 1) * 4 * sizeof(*rel)), *shown;
+	HPDF_Dict root;
+
+	shown = xcalloc(n + 1, sizeof(*shown));
+	for (i = 0; i < (n + 1) * 4; i++)
+		rel[i] = -1;
+	for (i = 0; i < n; i++) {
+		size_t up = p->ol[i].parent < 0 ? n : (size_t)p->ol[i].parent;
+
+		if (rel[up * 4] < 0)
+			rel[up * 4] = (int)i;
+		else {
+			rel[rel[up * 4 + 1] * 4 + 2] = (int)i;
+			rel[i * 4 + 3] = rel[up * 4 + 1];
+		}
+		rel[up * 4 + 1] = (int)i;
+	}
+	/* children come after their parents: count from the end */
+	for (i = n; i-- > 0; ) {
+		size_t up = p->ol[i].parent < 0 ? n : (size_t)p->ol[i].parent;
+
+		shown[up] += 1 + (p->ol[i].parent < 0 ? shown[i] : 0);
+	}
+	for (i = 0; i <= n; i++)
+		if ((d[i] = obj_slim(p, 1)) == NULL)
+			goto out;
+	root = d[n];
+	for (i = 0; i <= n; i++) {
+		int k;
+
+		if (i < n) {
+			const struct poutline *o = &p->ol[i];
+
+			if (HPDF_Dict_Add(d[i], "Title",
+			    obj_utf16(p, o->title)) != HPDF_OK)
+				goto out;
+			obj_slim_add(p, "/Parent %u 0 R\012", obj_num(
+			    o->parent < 0 ? root : d[o->parent]));
+			if ((k = rel[i * 4 + 3]) >= 0)
+				obj_slim_add(p, "/Prev %u 0 R\012",
+				    obj_num(d[k]));
+			if ((k = rel[i * 4 + 2]) >= 0)
+				obj_slim_add(p, "/Next %u 0 R\012",
+				    obj_num(d[k]));
+		} else
+			obj_slim_add(p, "/Type /Outlines\012");
+		if ((k = rel[i * 4]) >= 0)
+			obj_slim_add(p, "/First %u 0 R\012/Last %u 0 R\012",
+			    obj_num(d[k]), obj_num(d[rel[i * 4 + 1]]));
+		if (shown[i] > 0)
+			obj_slim_add(p, "/Count %d\012", i == n ||
+			    p->ol[i].parent < 0 ? shown[i] : -shown[i]);
+		if (i < n && !link_dest(p, p->ol[i].page, p->ol[i].y))
+			break;
+		obj_slim_end(p, d[i]);
+	}
+	if (HPDF_Dict_Add(p->doc->catalog, "Outlines", root) == HPDF_OK)
+		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+out:
+	free(shown);
+	free(rel);
+	free(d);
 }
 
 /* The links to pages and the bookmarks, now that every page exists. */
@@ -344,32 +444,15 @@ link_finish(struct pdf *p)
 	size_t i;
 
 	p->what = "links and bookmarks";
-	for (i = 0; i < p->nlinks; i++) {
+	for (i = 0; i < p->nlinks && !p->failed; i++) {
 		struct plink *l = &p->links[i];
-		HPDF_Destination d = link_dest(p, l->to, l->y);
-		HPDF_Annotation a;
+		HPDF_Dict a = link_annot(p, l->from, l->rect);
 
-		if (d == NULL)
-			continue;
-		a = HPDF_Page_CreateLinkAnnot(p->pages[l->from], l->rect, d);
-		if (a != NULL)
-			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		if (a == NULL || !link_dest(p, l->to, l->y))
+			break;
+		obj_slim_end(p, a);
 	}
-	for (i = 0; i < p->nol; i++) {
-		struct poutline *o = &p->ol[i];
-		HPDF_Outline parent = o->parent < 0 ? NULL :
-		    p->ol[o->parent].o;
-		HPDF_Destination d;
-
-		o->o = HPDF_CreateOutline(p->doc, parent, "", NULL);
-		if (o->o == NULL)
-			continue;
-		HPDF_Dict_Add(o->o, "Title", obj_utf16(p, o->title));
-		HPDF_Outline_SetOpened(o->o, o->parent < 0);
-		if ((d = link_dest(p, o->page, o->y)) != NULL)
-			HPDF_Outline_SetDestination(o->o, d);
-	}
-	if (p->nol > 0)
-		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	if (p->nol > 0 && !p->failed)
+		outline_finish(p);
 	obj_check(p);
 }

@@ -31,7 +31,17 @@
  *                buffer through a callback reader (HPDF_Stream_Write would
  *                copy them into a memory stream a byte at a time);
  *   write_fn     writes its /Filter: libharu drops a /Filter entry from a
- *                stream it does not deflate itself.
+ *                stream it does not deflate itself; and a slim object's
+ *                entries (bookmarks, links), from its text:
+ *   attr         which a slim object's write_fn reads.  A dictionary entry
+ *                of libharu's takes about 150 bytes (its key is a
+ *                128-byte array), so a bookmark or a link made of them
+ *                takes two to three kilobytes; as text, its length.
+ *  HPDF_Obj_Header (hpdf_objects.h):
+ *   obj_id       an indirect object's number, for references written in
+ *                a slim object's text.
+ *  HPDF_Doc_Rec:
+ *   catalog      where the bookmarks' root is named (/Outlines).
  *  HPDF_Stream_Rec (hpdf_streams.h):
  *   attr         the reader's and the writer's data, in their callbacks.
  *  Functions (hpdf_objects.h, hpdf_streams.h):
@@ -142,7 +152,12 @@ struct poutline {
 	int		 parent, page;
 	char		*title;		/* (owned) */
 	double		 y;
-	HPDF_Outline	 o;
+};
+
+/* A slim object and where its text starts in struct pdf's stext. */
+struct slim {
+	HPDF_Dict	 d;
+	size_t		 off;
 };
 
 struct pdf {
@@ -181,6 +196,11 @@ struct pdf {
 	size_t		 nlinks, linkcap;
 	struct poutline	*ol;		/* (owned) */
 	size_t		 nol, olcap;
+	struct buf	 stext;		/* (owned) the slim objects' texts,
+					   each NUL-terminated */
+	size_t		 stext_start;	/* of the one being made */
+	struct slim	*slim;		/* (owned) */
+	size_t		 nslim, slimcap;
 	HPDF_ExtGState	 gs[NALPHA];	/* (libharu's) fill opacities */
 	double		 gs_alpha[NALPHA];
 	int		 ngs;
@@ -230,6 +250,12 @@ code_mark(unsigned char *b, uint32_t c)
 void		 obj_check(struct pdf *);
 HPDF_Dict	 obj_stream(struct pdf *, int level, const void *, size_t);
 HPDF_Dict	 obj_dict(struct pdf *, const char *type);
+HPDF_Dict	 obj_slim(struct pdf *, int indirect);
+void		 obj_slim_add(struct pdf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 obj_slim_end(struct pdf *, HPDF_Dict);
+void		 obj_slim_fix(struct pdf *);
+unsigned	 obj_num(const void *);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 double		 buf_num(struct buf *, double, int dec);
 void		 buf_rgb(struct buf *, double r, double g, double b,
