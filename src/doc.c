@@ -96,7 +96,7 @@ out:
 }
 
 static enum tl_status
-read_mem(struct tl_doc *d, const char *name, const char *buf, size_t len)
+read_doc(struct tl_doc *d, const char *name, const char *buf, size_t len)
 {
 	if (reader_read(&d->model, d->arena, &d->diag, name, buf, len) == 0) {
 		model_sort(&d->model);
@@ -104,19 +104,6 @@ read_mem(struct tl_doc *d, const char *name, const char *buf, size_t len)
 	}
 	diag_timing(&d->diag, "read");
 	return status(d);
-}
-
-static enum tl_status
-read_file(struct tl_doc *d, const char *path)
-{
-	size_t len;
-	char *buf;
-
-	if ((buf = arena_slurp(d->arena, path, &len)) == NULL) {
-		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(errno));
-		return TL_ESYSTEM;
-	}
-	return read_mem(d, path, buf, len);
 }
 
 static enum tl_status
@@ -148,10 +135,10 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 	}
 	switch (c) {
 	case CALL_READ:
-		st = read_mem(d, name, arena_strndup(d->arena, buf, len), len);
+		st = read_doc(d, name, buf, len);
 		break;
 	case CALL_READ_FILE:
-		st = read_file(d, name);
+		st = read_doc(d, name, NULL, 0);
 		break;
 	case CALL_DUMP:
 		st = dump(d, fp);
@@ -200,7 +187,8 @@ enum tl_status
 tl_doc_read_mem(struct tl_doc *d, const char *name, const char *buf,
     size_t len)
 {
-	return guarded(d, CALL_READ, name, buf, len, NULL);
+	return guarded(d, CALL_READ, name, buf != NULL ? buf : "",
+	    buf != NULL ? len : 0, NULL);
 }
 
 enum tl_status

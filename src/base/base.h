@@ -96,8 +96,6 @@ void		 buf_free(struct buf *);
  * after them; NULL with errno set when it cannot be read.
  */
 char		*file_slurp(const char *path, size_t *len);
-/* file_slurp into memory the arena frees. */
-char		*arena_slurp(struct arena *, const char *path, size_t *len);
 /*
  * The whole of the regular file path, mapped read-only, *len bytes, 1 to
  * max; NULL when it cannot be.  munmap(p, *len) when done.

@@ -96,14 +96,6 @@ file_slurp(const char *path, size_t *len)
 	return buf;
 }
 
-char *
-arena_slurp(struct arena *a, const char *path, size_t *len)
-{
-	void **slot = arena_hold(a);
-
-	return *slot = file_slurp(path, len);
-}
-
 /*
  * Where a write to path lands: path itself, or the file its symbolic
  * links name (followed even when the last one dangles, so that the link

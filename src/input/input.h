@@ -102,13 +102,24 @@ size_t	when_digits(const char *in, enum when_digits d, char *buf, size_t n);
 struct arena;
 struct diag;
 
-/* A source file as read, for positions and diagnostics. */
+/*
+ * A source file as read, for positions and diagnostics.  A file's bytes
+ * are let go once the document is read (src_drop) and read again only if
+ * a message needs a position in it later (pos_linecol).
+ */
 struct src {
 	const char	*name;		/* (arena) as given, for messages */
-	const char	*buf;		/* (arena) raw bytes, NUL-terminated */
+	const char	*path;		/* (arena) to read it again; NULL: it
+					   came from memory, and stays */
+	const char	*buf;		/* raw bytes, NUL-terminated; NULL
+					   once let go */
 	size_t		 len;
-	size_t		*lines;		/* (arena) byte offset of each line start */
+	size_t		*lines;		/* byte offset of each line start */
 	size_t		 nlines;
+	void		**hbuf, **hlines;	/* (arena) the slots that hold
+					   buf and lines, from a file */
+	long long	 mtime_ns;	/* the file's, as read */
+	struct src	*next;		/* (arena) the model's list */
 };
 
 struct tl_pos {
@@ -185,6 +196,7 @@ struct tl_model {
 	size_t		 nintro;
 	struct tl_event	*events;	/* array, in printed order after model_sort */
 	size_t		 nevent;
+	struct src	*srcs;		/* (arena) the files read */
 };
 
 /* model.c */
@@ -193,12 +205,16 @@ void	model_sort(struct tl_model *);
 void	text_locate(const struct tl_text *, size_t off, const char **file,
 	    int *line, int *col);
 void	pos_linecol(const struct tl_pos *, int *line, int *col);
+int	src_load(const struct src *);
 /* The printed date of an event into buf. */
 size_t	event_date(const struct tl_event *, const struct when_fmt *,
 	    char *buf, size_t n);
 void	model_dump(const struct tl_model *, const struct when_fmt *, FILE *);
 
-/* reader.c: buf, NUL-terminated, lives as long as the arena. */
+/*
+ * reader.c: a document from a file (buf NULL) or from buf, len, which
+ * are copied; its files' bytes are let go at the end (struct src).
+ */
 int	reader_read(struct tl_model *, struct arena *, struct diag *,
 	    const char *name, const char *buf, size_t len);
 

@@ -57,7 +57,7 @@ text_locate(const struct tl_text *t, size_t off, const char **file,
 			break;
 		m = &t->map[k];
 	}
-	if (m == NULL || m->pos.src == NULL) {
+	if (m == NULL || m->pos.src == NULL || src_load(m->pos.src) != 0) {
 		p = t->pos;
 		*file = p.src ? p.src->name : NULL;
 		pos_linecol(&p, line, col);

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 
@@ -56,19 +58,77 @@ struct reader {
 /* ------------------------------------------------------------------ */
 /* Sources and positions */
 
-/* buf, NUL-terminated, lives as long as the arena a. */
-static struct src *
-src_new(struct arena *a, const char *name, const char *buf, size_t len)
+/*
+ * The bytes of s and where its lines start, read again from its file if
+ * they were let go: 0, or -1 when the file is gone or not the one read.
+ */
+int
+src_load(const struct src *cs)
 {
+	struct src *s = (struct src *)cs;	/* the model's, filled in */
+	struct stat st;
+	size_t len, n;
+	char *buf;
+
+	if (s->buf != NULL)
+		return 0;
+	if (s->path == NULL || (buf = file_slurp(s->path, &len)) == NULL)
+		return -1;
+	if (stat(s->path, &st) != 0 ||
+	    (s->mtime_ns != 0 && (len != s->len || s->mtime_ns !=
+	    (long long)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec))) {
+		free(buf);		/* not the file it was */
+		return -1;
+	}
+	s->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000 +
+	    st.st_mtim.tv_nsec;
+	*s->hbuf = buf;
+	s->buf = buf;
+	s->len = len;
+	n = xmlsafe_lines(buf, len, NULL);
+	*s->hlines = s->lines = xmalloc(n * sizeof(size_t));
+	s->nlines = xmlsafe_lines(buf, len, s->lines);
+	return 0;
+}
+
+/* A source: the file path (buf NULL), or buf, len (copied). */
+static struct src *
+src_new(struct reader *r, const char *name, const char *path,
+    const char *buf, size_t len)
+{
+	struct arena *a = r->a;
 	struct src *s = arena_alloc(a, sizeof(*s));
 
 	s->name = arena_strdup(a, name);
-	s->buf = buf;
-	s->len = len;
-	s->lines = arena_alloc(a, xmlsafe_lines(buf, len, NULL) *
-	    sizeof(size_t));
-	s->nlines = xmlsafe_lines(buf, len, s->lines);
+	if (path != NULL) {
+		s->hbuf = arena_hold(a);
+		s->hlines = arena_hold(a);
+		s->path = arena_strdup(a, path);
+		if (src_load(s) != 0)
+			return NULL;
+	} else {
+		s->buf = arena_strndup(a, buf, len);
+		s->len = len;
+		s->nlines = xmlsafe_lines(buf, len, NULL);
+		s->lines = arena_alloc(a, s->nlines * sizeof(size_t));
+		xmlsafe_lines(buf, len, s->lines);
+	}
+	s->next = r->m->srcs;
+	r->m->srcs = s;
 	return s;
+}
+
+/* The bytes of a file's source let go: src_load reads them again. */
+static void
+src_drop(struct src *s)
+{
+	if (s->path == NULL || s->buf == NULL)
+		return;
+	free(*s->hbuf);
+	free(*s->hlines);
+	*s->hbuf = *s->hlines = NULL;
+	s->buf = NULL;
+	s->lines = NULL;
 }
 
 void
@@ -77,7 +137,7 @@ pos_linecol(const struct tl_pos *p, int *line, int *col)
 	const struct src *s = p->src;
 
 	*line = *col = 0;
-	if (s != NULL)
+	if (s != NULL && src_load(s) == 0)
 		xmlsafe_linecol(s->buf, s->len, s->lines, s->nlines, p->off,
 		    line, col);
 }
@@ -884,8 +944,6 @@ static int
 read_file(struct reader *r, const char *real, const char *name,
     const xmlNode *from)
 {
-	char *buf;
-	size_t len;
 	int i, rc;
 	const struct src *src;
 
@@ -900,12 +958,11 @@ read_file(struct reader *r, const char *real, const char *name,
 		    "nested too deep%s", name, "");
 		return -1;
 	}
-	if ((buf = arena_slurp(r->a, real, &len)) == NULL) {
+	if ((src = src_new(r, name, real, NULL, 0)) == NULL) {
 		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
 		    strerror(errno));
 		return -1;
 	}
-	src = src_new(r->a, name, buf, len);
 	r->stack[r->depth++] = real;
 	rc = read_src(r, src, from);
 	r->depth--;
@@ -917,7 +974,7 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
     const char *name, const char *buf, size_t len)
 {
 	struct reader r;
-	const struct src *src;
+	struct src *src, *s;
 	char *dir, *slash, *real;
 	int rc;
 
@@ -926,6 +983,11 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 	r.a = a;
 	r.d = d;
 	m->lang = "th";
+	if ((src = src_new(&r, name, buf == NULL ? name : NULL, buf,
+	    len)) == NULL) {
+		diag_emit(d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
 	/* the folder below which XInclude may read */
 	dir = xstrdup(name);
 	if ((slash = strrchr(dir, '/')) != NULL)
@@ -936,7 +998,6 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 	free(dir);
 	if (r.topdir == NULL)
 		r.topdir = xstrdup("/nonexistent/");
-	src = src_new(a, name, buf, len);
 	real = realpath(name, NULL);
 	r.stack[r.depth++] = real != NULL ? real : name;
 	rc = read_src(&r, src, NULL);
@@ -949,6 +1010,8 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 		memcpy(m->events, r.events, r.nevents * sizeof(*m->events));
 	free(real);
 	free(r.topdir);
+	for (s = m->srcs; s != NULL; s = s->next)
+		src_drop(s);
 	buf_free(&r.text);
 	free(r.spans);
 	free(r.map);
