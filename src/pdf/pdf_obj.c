@@ -233,10 +233,8 @@ obj_dict(struct pdf *p, const char *type)
 
 /*
  * Slim objects: dictionaries whose entries are written from text of ours
- * after any that libharu holds (such as a string, which an encrypted
- * document must encrypt).  The text is made with obj_slim_add and
- * obj_slim_end; obj_slim_fix points each object at its text once all
- * are made (before that the buffer may move).
+ * (made with obj_slim_add and obj_slim_string, then obj_slim_end), after
+ * any that libharu holds.
  */
 static HPDF_STATUS
 obj_slim_write(HPDF_Dict d, HPDF_Stream out)
@@ -274,30 +272,49 @@ obj_slim_add(struct pdf *p, const char *fmt, ...)
 	p->stext.len += (size_t)n;
 }
 
+/* UTF-8 s as a PDF text string, UTF-16BE with a BOM, in hex. */
+void
+obj_slim_string(struct pdf *p, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len = strlen(s), i = 0;
+	char *o;
+
+	buf_need(&p->stext, len * 8 + 6);
+	o = p->stext.s + p->stext.len;
+	memcpy(o, "<FEFF", 5);
+	o += 5;
+	while (i < len) {
+		uint32_t u = shape_utf8_next(s, len, &i), unit[2];
+		int k, n = 1;
+
+		unit[0] = u;
+		if (u > 0xffff) {
+			u -= 0x10000;
+			unit[0] = 0xd800 | (u >> 10);
+			unit[1] = 0xdc00 | (u & 0x3ff);
+			n = 2;
+		}
+		for (k = 0; k < n; k++) {
+			*o++ = hex[unit[k] >> 12 & 15];
+			*o++ = hex[unit[k] >> 8 & 15];
+			*o++ = hex[unit[k] >> 4 & 15];
+			*o++ = hex[unit[k] & 15];
+		}
+	}
+	*o++ = '>';
+	*o = '\0';
+	p->stext.len = (size_t)(o - p->stext.s);
+}
+
 /* The text added since the last end is d's. */
 void
 obj_slim_end(struct pdf *p, HPDF_Dict d)
 {
-	buf_add(&p->stext, "", 1);	/* its NUL, kept */
-	if (d != NULL) {
-		if (p->nslim == p->slimcap) {
-			p->slimcap = p->slimcap ? p->slimcap * 2 : 64;
-			p->slim = xrealloc(p->slim,
-			    p->slimcap * sizeof(*p->slim));
-		}
-		p->slim[p->nslim].d = d;
-		p->slim[p->nslim++].off = p->stext_start;
-	}
-	p->stext_start = p->stext.len;
-}
-
-void
-obj_slim_fix(struct pdf *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->nslim; i++)
-		p->slim[i].d->attr = p->stext.s + p->slim[i].off;
+	if (d != NULL)
+		d->attr = arena_strndup(p->a, p->stext.s != NULL ?
+		    p->stext.s : "", p->stext.len);
+	p->stext.len = 0;
 }
 
 /* An indirect object's number. */
@@ -351,6 +368,7 @@ pdf_new(struct diag *d)
 	struct pdf *p = xcalloc(1, sizeof(*p));
 
 	p->d = d;
+	p->a = arena_new();
 	p->doc = HPDF_New(obj_on_error, p);
 	if (p->doc == NULL)
 		tl_oom();
@@ -371,14 +389,12 @@ pdf_free(struct pdf *p)
 		libdeflate_free_compressor(p->z[i]);
 	for (i = 0; i < p->npf; i++)
 		pfont_free(p->pf[i]);
-	for (i = 0; i < p->nol; i++)
-		free(p->ol[i].title);
 	free(p->pf);
 	free(p->pages);
 	free(p->contents);
 	free(p->links);
-	free(p->slim);
 	buf_free(&p->stext);
+	arena_free(p->a);
 	free(p->ol);
 	free(p->pg.s);
 	free(p->eg);
@@ -480,7 +496,6 @@ pdf_finish(struct pdf *p)
 	p->finished = 1;
 	page_end(p);
 	link_finish(p);
-	obj_slim_fix(p);
 	for (i = 0; i < p->npf; i++)
 		if (p->pf[i]->type0 != NULL)
 			pfont_finish(p, p->pf[i]);

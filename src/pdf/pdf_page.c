@@ -85,6 +85,7 @@ int
 pdf_page(struct pdf *p, double w, double h)
 {
 	HPDF_Page pg;
+	HPDF_Dict res;
 
 	page_end(p);
 	p->what = "new page";
@@ -95,6 +96,14 @@ pdf_page(struct pdf *p, double w, double h)
 	}
 	HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
 	HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
+	/*
+	 * libharu names five procedure sets on every page, which PDF 1.4
+	 * made obsolete (readers ignore them): about a kilobyte a page held
+	 * until the save.
+	 */
+	if ((res = HPDF_Dict_GetItem(pg, "Resources",
+	    HPDF_OCLASS_DICT)) != NULL)
+		HPDF_Dict_RemoveElement(res, "ProcSet");
 	obj_check(p);
 	if (p->npages == p->pagecap) {
 		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
@@ -337,7 +346,7 @@ pdf_outline(struct pdf *p, int parent, const char *title, int page,
 	o = &p->ol[p->nol];
 	o->parent = parent;
 	o->page = page;
-	o->title = xstrdup(title);
+	o->title = arena_strdup(p->a, title);
 	o->y = dest_y;
 	return (int)p->nol++;
 }
@@ -406,10 +415,9 @@ outline_finish(struct pdf *p)
 		if (i < n) {
 			const struct poutline *o = &p->ol[i];
 
-			if (HPDF_Dict_Add(d[i], "Title",
-			    obj_utf16(p, o->title)) != HPDF_OK)
-				goto out;
-			obj_slim_add(p, "/Parent %u 0 R\012", obj_num(
+			obj_slim_add(p, "/Title ");
+			obj_slim_string(p, o->title);
+			obj_slim_add(p, "\012/Parent %u 0 R\012", obj_num(
 			    o->parent < 0 ? root : d[o->parent]));
 			if ((k = rel[i * 4 + 3]) >= 0)
 				obj_slim_add(p, "/Prev %u 0 R\012",

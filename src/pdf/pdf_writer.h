@@ -33,7 +33,9 @@
  *   write_fn     writes its /Filter: libharu drops a /Filter entry from a
  *                stream it does not deflate itself; and a slim object's
  *                entries (bookmarks, links), from its text:
- *   attr         which a slim object's write_fn reads.  A dictionary entry
+ *   attr         which a slim object's write_fn reads (its strings, such
+ *                as a bookmark's title, are in it too: a document that
+ *                libharu encrypts would need them encrypted there).  A dictionary entry
  *                of libharu's takes about 150 bytes (its key is a
  *                128-byte array), so a bookmark or a link made of them
  *                takes two to three kilobytes; as text, its length.
@@ -46,7 +48,8 @@
  *   attr         the reader's and the writer's data, in their callbacks.
  *  Functions (hpdf_objects.h, hpdf_streams.h):
  *   HPDF_Dict_New, HPDF_DictStream_New, HPDF_Dict_Add, HPDF_Dict_AddName,
- *   HPDF_Dict_AddNumber, HPDF_Dict_GetItem, HPDF_Array_New,
+ *   HPDF_Dict_AddNumber, HPDF_Dict_GetItem, HPDF_Dict_RemoveElement (the
+ *   obsolete /ProcSet libharu gives each page), HPDF_Array_New,
  *   HPDF_Array_Add, HPDF_Array_AddName, HPDF_Array_AddNumber,
  *   HPDF_Array_Clear, HPDF_Null_New, HPDF_String_New, HPDF_Binary_New,
  *   HPDF_Xref_Add: the font objects, our streams, and through the page
@@ -150,14 +153,8 @@ struct plink {
 
 struct poutline {
 	int		 parent, page;
-	char		*title;		/* (owned) */
+	const char	*title;		/* (struct pdf's arena) */
 	double		 y;
-};
-
-/* A slim object and where its text starts in struct pdf's stext. */
-struct slim {
-	HPDF_Dict	 d;
-	size_t		 off;
 };
 
 struct pdf {
@@ -196,11 +193,9 @@ struct pdf {
 	size_t		 nlinks, linkcap;
 	struct poutline	*ol;		/* (owned) */
 	size_t		 nol, olcap;
-	struct buf	 stext;		/* (owned) the slim objects' texts,
-					   each NUL-terminated */
-	size_t		 stext_start;	/* of the one being made */
-	struct slim	*slim;		/* (owned) */
-	size_t		 nslim, slimcap;
+	struct arena	*a;		/* (owned) the slim objects' texts,
+					   the bookmarks' titles */
+	struct buf	 stext;		/* (owned) the slim text being made */
 	HPDF_ExtGState	 gs[NALPHA];	/* (libharu's) fill opacities */
 	double		 gs_alpha[NALPHA];
 	int		 ngs;
@@ -253,8 +248,8 @@ HPDF_Dict	 obj_dict(struct pdf *, const char *type);
 HPDF_Dict	 obj_slim(struct pdf *, int indirect);
 void		 obj_slim_add(struct pdf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+void		 obj_slim_string(struct pdf *, const char *);
 void		 obj_slim_end(struct pdf *, HPDF_Dict);
-void		 obj_slim_fix(struct pdf *);
 unsigned	 obj_num(const void *);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 double		 buf_num(struct buf *, double, int dec);
