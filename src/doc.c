@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "briefing.h"
@@ -42,6 +43,69 @@ write_pdf(void *pdf, FILE *f, const char *name)
 	return pdf_write(pdf, f, name);
 }
 
+/* Whether file is the one st describes (following links). */
+static int
+same_file(const char *file, const struct stat *st)
+{
+	struct stat sb;
+
+	return file != NULL && stat(file, &sb) == 0 && sb.st_dev == st->st_dev &&
+	    sb.st_ino == st->st_ino;
+}
+
+/*
+ * Before any work: the output must not be a file the document is made
+ * from (the input, a file it includes, the style file, the word list),
+ * through whatever links: a usage error; nor a folder, and its folder
+ * must exist: system errors, as they would be when it is written.
+ */
+static enum tl_status
+output_check(struct tl_doc *d, const char *path)
+{
+	const char *style = d->opts.style, *slash, *what = NULL;
+	const struct src *s;
+	struct stat st;
+	size_t n;
+
+	if (strcmp(path, "-") == 0)
+		return TL_OK;
+	if (stat(path, &st) != 0) {
+		char *dir;
+		int ok;
+
+		if (errno != ENOENT || (slash = strrchr(path, '/')) == NULL)
+			return TL_OK;	/* said when written */
+		n = (size_t)(slash - path) + (slash == path);
+		dir = memcpy(xmalloc(n + 1), path, n);
+		dir[n] = '\0';
+		ok = stat(dir, &st) == 0;
+		free(dir);
+		if (!ok)
+			diag_emit(&d->diag, DIAG_IO, path, 0, 0, "its folder "
+			    "does not exist");
+		return ok ? TL_OK : TL_ESYSTEM;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(EISDIR));
+		return TL_ESYSTEM;
+	}
+	for (s = d->model.srcs; s != NULL && what == NULL; s = s->next)
+		if (s->path != NULL && same_file(s->path, &st))
+			what = s->next == NULL ? "the input" : "a file the input "
+			    "includes";
+	n = style != NULL ? strlen(style) : 0;
+	if (what == NULL && n > 0 && (strchr(style, '/') != NULL ||
+	    (n > 4 && strcmp(style + n - 4, ".xml") == 0)) &&
+	    same_file(style, &st))
+		what = "the style";
+	if (what == NULL && same_file(d->opts.words, &st))
+		what = "the word list";
+	if (what == NULL)
+		return TL_OK;
+	diag_emit(&d->diag, DIAG_OUTPUT, path, 0, 0, "it is %s", what);
+	return TL_EUSAGE;
+}
+
 /*
  * The pipeline: the model (read before), the style, the text environment
  * (fonts, breaker, shaper), then either the layout as text (dump), or the
@@ -61,8 +125,11 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	struct doclayout *dl = NULL;
 	struct pdf *pdf = NULL;
 	struct layout_sink sink = { pdf_sink_page, NULL };
+	enum tl_status o;
 	int ok = 0;
 
+	if (path != NULL && (o = output_check(d, path)) != TL_OK)
+		return o;
 	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
 		goto out;
 	diag_timing(dg, "style");

@@ -253,5 +253,68 @@ XDG_CACHE_HOME=/dev/null/cache BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-nodir.pdf
     cmp -s "$tmp/fc-nodir.pdf" "$tmp/fc-plain.pdf" \
 	&& ok || no "an impossible cache folder: status $st, $(cat "$tmp/fc-nodir.err")"
 
+# 13. the output is never a file the document is made from (the input,
+# through a link too, an included file, the style, the word list): refused
+# with status 2 before any work, the file untouched; a folder as the output
+# or a missing folder is a system error (3), also before any work
+mkdir -p "$tmp/same/sub"
+cp tests/regress/reader/inc/good.xml "$tmp/same/doc.xml"
+cp tests/regress/reader/inc/sub/event.xml "$tmp/same/sub/event.xml"
+cp styles/briefing.xml "$tmp/same/style.xml"
+printf 'คิม จองอึน\n' > "$tmp/same/words.txt"
+ln -s doc.xml "$tmp/same/link.pdf"
+(cd "$tmp/same" && tar cf ../same.tar .)
+for o in doc.xml link.pdf sub/event.xml style.xml words.txt; do
+	(cd "$tmp/same" && "$bin" -q --style ./style.xml --words words.txt \
+	    doc.xml -o "$o" 2> ../same.err); st=$?
+	(cd "$tmp/same" && tar cf ../same2.tar .)
+	[ $st -eq 2 ] && cmp -s "$tmp/same.tar" "$tmp/same2.tar" &&
+	    grep -q "^$o: error: refusing to write the PDF over: it is " "$tmp/same.err" \
+		&& ok || no "-o $o (an input): status $st, $(cat "$tmp/same.err")"
+done
+"$bin" -q data/russia-dprk-timeline.xml -o "$tmp/same" 2> "$tmp/dir.err"; st=$?
+[ $st -eq 3 ] && grep -q "same: error: cannot access file: Is a directory" "$tmp/dir.err" \
+	&& ok || no "a folder as the output: status $st, $(cat "$tmp/dir.err")"
+
+# 14. only regular files are read: a named pipe as the input, an included
+# file, the style or the word list is refused at once, never waited on
+mkdir "$tmp/pipes" "$tmp/pipes/sub"
+cp tests/regress/reader/inc/good.xml "$tmp/pipes/doc.xml"
+mkfifo "$tmp/pipes/in.xml" "$tmp/pipes/sub/event.xml" "$tmp/pipes/style.xml" \
+    "$tmp/pipes/words.txt"
+for args in "in.xml" "doc.xml" "--style ./style.xml doc.xml" "--words words.txt doc.xml"; do
+	(cd "$tmp/pipes" && timeout 60 "$bin" -q $args -o out.pdf 2> ../pipes.err); st=$?
+	[ $st -ne 0 ] && [ $st -ne 124 ] && [ ! -e "$tmp/pipes/out.pdf" ] &&
+	    grep -q "not a regular file" "$tmp/pipes.err" \
+		&& ok || no "a named pipe read ($args): status $st, $(cat "$tmp/pipes.err")"
+done
+
+# 15. the old output's mode is kept; a new file gets the umask's
+cp "$tmp/report.pdf" "$tmp/mode.pdf"
+chmod 600 "$tmp/mode.pdf"
+"$bin" -q data/russia-dprk-timeline.xml -o "$tmp/mode.pdf"
+(umask 027 && "$bin" -q data/russia-dprk-timeline.xml -o "$tmp/mode-new.pdf")
+[ "$(stat -c %a "$tmp/mode.pdf")" = 600 ] && [ "$(stat -c %a "$tmp/mode-new.pdf")" = 640 ] \
+	&& ok || no "modes: $(stat -c %a "$tmp/mode.pdf") (kept 600?), $(stat -c %a "$tmp/mode-new.pdf") (umask 027: 640?)"
+
+# 16. a run stopped by a signal at any moment (SIGTERM, SIGINT, SIGKILL)
+# leaves no temporary file and the old output whole: the new file has no
+# name until it is complete
+mkdir "$tmp/sig"
+cp "$tmp/long2.pdf" "$tmp/sig/out.pdf"
+bad=
+for d in 0 0.01 0.02 0.05 0.1 0.2 0.3 0.5; do
+	for s in TERM INT KILL; do
+		"$bin" -q "$tmp/long.xml" -o "$tmp/sig/out.pdf" 2> /dev/null &
+		pid=$!
+		sleep $d
+		kill -$s $pid 2> /dev/null
+		wait $pid 2> /dev/null
+		[ "$(ls -A "$tmp/sig")" = out.pdf ] || bad="$bad $s@$d:$(ls -A "$tmp/sig" | tr '\n' ' ')"
+		cmp -s "$tmp/sig/out.pdf" "$tmp/long2.pdf" || bad="$bad $s@$d:changed"
+	done
+done
+[ -z "$bad" ] && ok || no "a run stopped by a signal left:$bad"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

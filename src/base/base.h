@@ -97,6 +97,13 @@ void		 buf_free(struct buf *);
  */
 char		*file_slurp(const char *path, size_t *len);
 /*
+ * The readers open regular files only (a FIFO or a device would block or
+ * never end): anything else fails with errno FILE_ENOTREG, which
+ * file_strerror words, as it does any other errno.
+ */
+#define FILE_ENOTREG	0x4e52
+const char	*file_strerror(int);
+/*
  * The whole of the regular file path, mapped read-only, *len bytes, 1 to
  * max; NULL when it cannot be.  munmap(p, *len) when done.
  */
@@ -148,6 +155,7 @@ enum diag_code {
 	DIAG_BAD_DATE,		/* bad meta/date */
 	DIAG_BAD_VERSION,	/* unsupported version */
 	DIAG_IO,		/* cannot read or write a file */
+	DIAG_OUTPUT,		/* the output would replace an input */
 	/* text engine */
 	DIAG_UNCOVERED,		/* no font has the character */
 	DIAG_NO_FONT,		/* no usable font for a role */

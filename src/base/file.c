@@ -2,6 +2,7 @@
  * file.c - files whole: read into memory, mapped, and written atomically
  * (file_replace: the one writer of outputs).
  */
+#define _GNU_SOURCE	/* O_TMPFILE, AT_EMPTY_PATH */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -56,6 +57,34 @@ xslurp(FILE *f, size_t *len)
 	return buf;
 }
 
+const char *
+file_strerror(int err)
+{
+	return err == FILE_ENOTREG ? "not a regular file" : strerror(err);
+}
+
+/*
+ * path opened for reading if it is a regular file: a FIFO or a device is
+ * refused without waiting for a writer (O_NONBLOCK, then checked).
+ */
+static int
+open_regular(const char *path)
+{
+	struct stat st;
+	int fd, fl;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : FILE_ENOTREG;
+		close(fd);
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) != -1)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
 void *
 map_file(const char *path, size_t max, size_t *len)
 {
@@ -64,9 +93,9 @@ map_file(const char *path, size_t max, size_t *len)
 	int fd;
 
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open_regular(path)) < 0)
 		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	if (fstat(fd, &st) != 0 || st.st_size <= 0 ||
 	    (uintmax_t)st.st_size > max) {
 		close(fd);
 		return NULL;
@@ -82,13 +111,19 @@ map_file(const char *path, size_t max, size_t *len)
 char *
 file_slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	char *buf;
-	int err;
+	int err, fd;
 
 	*len = 0;
-	if (f == NULL)
+	if ((fd = open_regular(path)) < 0)
 		return NULL;
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return NULL;
+	}
 	buf = xslurp(f, len);
 	err = errno;
 	fclose(f);
@@ -150,6 +185,44 @@ open_dir_of(const char *path)
 	return fd;
 }
 
+/* A name beside real for a temporary: real.tmpXXXXXX. */
+static void
+temp_name(const char *real, char *tmp, unsigned long long *r)
+{
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	size_t n = strlen(real), k;
+
+	memcpy(tmp, real, n);
+	memcpy(tmp + n, ".tmp", 4);
+	for (k = 0; k < 6; k++) {
+		*r = *r * 6364136223846793005ULL + 1442695040888963407ULL;
+		tmp[n + 4 + k] = digits[(*r >> 33) % 36];
+	}
+	tmp[n + 10] = '\0';
+}
+
+/*
+ * The unnamed file fd given a temporary name beside real (in tmp): through
+ * /proc/self/fd, or with AT_EMPTY_PATH where the process may.
+ */
+static int
+link_in(int fd, const char *real, char *tmp, unsigned long long *r)
+{
+	char proc[64];
+	int tries, rc = -1;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (tries = 0; tries < 100; tries++) {
+		temp_name(real, tmp, r);
+		if ((rc = linkat(AT_FDCWD, proc, AT_FDCWD, tmp,
+		    AT_SYMLINK_FOLLOW)) != 0 && errno != EEXIST)
+			rc = linkat(fd, "", AT_FDCWD, tmp, AT_EMPTY_PATH);
+		if (rc == 0 || errno != EEXIST)
+			break;
+	}
+	return rc;
+}
+
 /* Run fn on f, then flush and close it; 0, or -1 with a message. */
 static int
 write_through(FILE *f, const char *name, file_writer fn, void *ctx,
@@ -171,12 +244,11 @@ write_through(FILE *f, const char *name, file_writer fn, void *ctx,
 int
 file_replace(const char *path, file_writer fn, void *ctx, struct diag *d)
 {
-	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 	struct stat sb;
 	struct timespec ts;
 	char *real, *tmp;
 	unsigned long long r;
-	int fd = -1, rc, tries, dfd, old;
+	int fd = -1, keep = -1, dfd, anon = 0, rc, tries, old;
 	FILE *f;
 
 	if (strcmp(path, "-") == 0) {
@@ -206,49 +278,65 @@ file_replace(const char *path, file_writer fn, void *ctx, struct diag *d)
 		free(real);
 		return write_through(f, path, fn, ctx, d, 0);
 	}
+	/*
+	 * An unnamed file in the folder (O_TMPFILE), given a name only once
+	 * it is complete and synced, then renamed over the old one: nothing
+	 * is left behind whatever stops the program (SIGKILL too) but in
+	 * the moment between the two calls.  Where the file system has no
+	 * unnamed files, a named temporary, made only now that the PDF is.
+	 */
 	tmp = xmalloc(strlen(real) + 16);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	r = (unsigned long long)ts.tv_nsec ^ (unsigned long long)getpid() << 20;
-	for (tries = 0; tries < 100 && fd < 0; tries++) {
-		size_t n = strlen(real), k;
-
-		memcpy(tmp, real, n);
-		memcpy(tmp + n, ".tmp", 4);
-		for (k = 0; k < 6; k++) {
-			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
-			tmp[n + 4 + k] = digits[(r >> 33) % 36];
-		}
-		tmp[n + 10] = '\0';
+	if ((dfd = open_dir_of(real)) >= 0) {
+		fd = openat(dfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+		anon = fd >= 0;
+	}
+	for (tries = 0; !anon && tries < 100 && fd < 0; tries++) {
+		temp_name(real, tmp, &r);
 		/* a new file gets the umask's mode, as any other would */
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
-	if (fd < 0 || (f = fdopen(fd, "wb")) == NULL) {
+	if (fd < 0 || (keep = dup(fd)) < 0 || (f = fdopen(fd, "wb")) == NULL) {
 		diag_emit(d, DIAG_IO, path, 0, 0, "cannot create a temporary "
 		    "file beside it: %s", strerror(errno));
 		if (fd >= 0) {
 			close(fd);
-			unlink(tmp);
+			if (!anon)
+				unlink(tmp);
 		}
+		if (keep >= 0)
+			close(keep);
+		if (dfd >= 0)
+			close(dfd);
 		free(tmp);
 		free(real);
 		return -1;
 	}
 	/* the old file's mode is kept */
 	if (old)
-		(void)fchmod(fd, sb.st_mode & 07777);
+		(void)fchmod(keep, sb.st_mode & 07777);
 	rc = write_through(f, path, fn, ctx, d, 1);
+	if (rc == 0 && anon && link_in(keep, real, tmp, &r) != 0) {
+		diag_emit(d, DIAG_IO, path, 0, 0, "cannot name the new file "
+		    "beside it: %s", strerror(errno));
+		rc = -1;
+		anon = 1;	/* nothing named to remove */
+	} else if (rc == 0)
+		anon = 0;	/* named now: removed on failure below */
 	if (rc == 0 && rename(tmp, real) != 0) {
 		diag_emit(d, DIAG_IO, path, 0, 0, "%s", strerror(errno));
 		rc = -1;
 	}
-	if (rc != 0)
+	if (rc != 0 && !anon)
 		unlink(tmp);
-	else if ((dfd = open_dir_of(real)) >= 0) {
+	close(keep);
+	if (rc == 0 && dfd >= 0)
 		(void)fsync(dfd);
+	if (dfd >= 0)
 		close(dfd);
-	}
 	free(tmp);
 	free(real);
 	return rc;

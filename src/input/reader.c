@@ -960,7 +960,7 @@ read_file(struct reader *r, const char *real, const char *name,
 	}
 	if ((src = src_new(r, name, real, NULL, 0)) == NULL) {
 		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
-		    strerror(errno));
+		    file_strerror(errno));
 		return -1;
 	}
 	r->stack[r->depth++] = real;
@@ -985,7 +985,7 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 	m->lang = "th";
 	if ((src = src_new(&r, name, buf == NULL ? name : NULL, buf,
 	    len)) == NULL) {
-		diag_emit(d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
+		diag_emit(d, DIAG_IO, name, 0, 0, "%s", file_strerror(errno));
 		return -1;
 	}
 	/* the folder below which XInclude may read */

@@ -1299,7 +1299,7 @@ style_load(struct arena *a, struct diag *d, const char *name_or_file)
 		return NULL;
 	}
 	if ((buf = file_slurp(nm, &len)) == NULL) {
-		diag_emit(d, DIAG_IO, nm, 0, 0, "%s", strerror(errno));
+		diag_emit(d, DIAG_IO, nm, 0, 0, "%s", file_strerror(errno));
 		return NULL;
 	}
 	s = load_mem(a, d, nm, base_name(a, nm), buf, len, 1);

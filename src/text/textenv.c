@@ -21,7 +21,7 @@ textenv_new(struct diag *d, const struct textenv_opts *o)
 
 	if (o->words != NULL &&
 	    (env->words = file_slurp(o->words, &env->nwords)) == NULL) {
-		diag_emit(d, DIAG_IO, o->words, 0, 0, "%s", strerror(errno));
+		diag_emit(d, DIAG_IO, o->words, 0, 0, "%s", file_strerror(errno));
 		textenv_free(env);
 		return NULL;
 	}
