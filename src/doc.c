@@ -198,6 +198,7 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 	if (setjmp(s.jb) != 0) {
 		d->read = 0;		/* the model may be half made */
 		diag_emit(&d->diag, DIAG_NOMEM, NULL, 0, 0, NULL);
+		diag_hidden(&d->diag);
 		return TL_ESYSTEM;
 	}
 	switch (c) {
@@ -218,6 +219,7 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 		break;
 	}
 	oom_leave(&s);
+	diag_hidden(&d->diag);
 	return st;
 }
 

@@ -316,5 +316,19 @@ for d in 0 0.01 0.02 0.05 0.1 0.2 0.3 0.5; do
 done
 [ -z "$bad" ] && ok || no "a run stopped by a signal left:$bad"
 
+# 17. messages: after 100 errors and warnings one line says how many more;
+# a quoted piece of input is cut after 80 characters, control characters
+# are escaped
+python3 -c "import sys; open(sys.argv[1], 'w').write('<?xml version=\"1.0\"?>\n<timeline version=\"1\">\n<title>t</title>\n<event when=\"2000\"><p>x</p></event>\n' + '<zz/>' * 250 + '\n<event when=\"x&#x85;&#x9;' + '9' * 5000 + '\"><p>x</p></event>\n</timeline>\n')" "$tmp/many.xml"
+"$bin" --check "$tmp/many.xml" > "$tmp/many.err" 2>&1; st=$?
+[ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/many.err")" -eq 100 ] &&
+    [ "$(tail -n 1 "$tmp/many.err")" = "briefing: note: 151 more errors and warnings not shown" ] \
+	&& ok || no "250 unknown elements and a bad date: status $st, $(grep -c ': error: ' "$tmp/many.err") errors, last line $(tail -n 1 "$tmp/many.err")"
+python3 -c "import sys; open(sys.argv[1], 'w').write('<?xml version=\"1.0\"?>\n<timeline version=\"1\">\n<title>t</title>\n<event when=\"x&#x85;&#x9;' + '9' * 5000 + '\"><p>x</p></event>\n</timeline>\n')" "$tmp/long-when.xml"
+"$bin" --check "$tmp/long-when.xml" > "$tmp/long-when.err" 2>&1; st=$?
+q=$(sed -n 's/.*bad date in when: "\([^"]*\)".*/\1/p' "$tmp/long-when.err")
+[ $st -eq 1 ] && [ "$q" = "x\\u0085\\t$(printf '%077d' 0 | tr 0 9)..." ] \
+	&& ok || no "a long date quoted as: $(head -c 300 "$tmp/long-when.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

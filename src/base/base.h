@@ -179,7 +179,22 @@ struct diag {
 	int		 strict;	/* uncovered characters are errors */
 	int		 timing;	/* diag_timing prints */
 	struct timespec	 timing_last;	/* its last call */
+	int		 shown;		/* errors and warnings printed */
+	int		 hidden;	/* and not, past DIAG_SHOWN */
+	int		 hidden_said;	/* of them, counted in a line */
+	int		 hiding;	/* the last one was hidden (its notes
+					   go with it) */
 };
+
+/*
+ * At most this many errors and warnings are printed; diag_hidden then
+ * says how many more there were.  Each message quotes at most
+ * DIAG_QUOTE characters of input between double quotes, and control
+ * characters are escaped (\n, \x1B, \u0085).
+ */
+#define DIAG_SHOWN	100
+#define DIAG_QUOTE	80
+#define DIAG_DETAIL	300	/* characters of a message's detail */
 
 /*
  * Report one message. file may be NULL (then the program name stands
@@ -194,6 +209,10 @@ void	diag_emit_sev(struct diag *, enum diag_sev, enum diag_code,
 	    const char *file, int line, int col, const char *detail, ...)
 	    __attribute__((format(printf, 7, 8)));
 const char *diag_message(enum diag_code);
+/* Whether a message of code c now would go unprinted: skip the work. */
+int	diag_full(const struct diag *, enum diag_code);
+/* One line for the messages not printed since the last call, if any. */
+void	diag_hidden(struct diag *);
 
 
 /*

@@ -3,6 +3,7 @@
  * Severity sets the exit status: any error means no PDF is written.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,11 +53,116 @@ diag_message(enum diag_code c)
 	return c < DIAG__MAX ? table[c].msg : "?";
 }
 
+int
+diag_full(const struct diag *d, enum diag_code c)
+{
+	enum diag_sev sev = c < DIAG__MAX ? table[c].sev : DIAG_ERROR;
+
+	if (d == NULL)
+		return 1;
+	if (sev == DIAG_WARNING || sev == DIAG_ERROR)
+		return d->shown >= DIAG_SHOWN;
+	return sev == DIAG_NOTE && d->hiding;
+}
+
+void
+diag_hidden(struct diag *d)
+{
+	FILE *out;
+	int n;
+
+	if (d == NULL || (n = d->hidden - d->hidden_said) <= 0)
+		return;
+	out = d->out != NULL ? d->out : stderr;
+	fprintf(out, "briefing: note: %d more error%s and warning%s not "
+	    "shown\n", n, n == 1 ? "" : "s", n == 1 ? "" : "s");
+	fflush(out);
+	d->hidden_said = d->hidden;
+}
+
+/* UTF-8 at s: the character's length (1 for a byte that starts none). */
+static size_t
+u8char(const unsigned char *s, uint32_t *cp)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	n = s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : s[0] >= 0xE0 ? 3 :
+	    s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
+	if (s[0] >= 0xF5)
+		n = 0;
+	*cp = n == 2 ? s[0] & 0x1F : n == 3 ? s[0] & 0x0F : s[0] & 0x07;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			n = 0;
+			break;
+		}
+		*cp = *cp << 6 | (s[i] & 0x3F);
+	}
+	if (n == 0) {
+		*cp = 0xFFFFFFFF;	/* not UTF-8: the byte alone */
+		return 1;
+	}
+	return n;
+}
+
+/*
+ * The detail as printed: control characters escaped, a quoted stretch
+ * cut after DIAG_QUOTE characters and the whole after DIAG_DETAIL, each
+ * cut shown by "...".
+ */
+static void
+put_detail(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int quoted = 0, inq = 0, all = 0;
+	uint32_t cp;
+	size_t n;
+
+	while (*p != '\0') {
+		n = u8char(p, &cp);
+		if (cp == '"') {
+			quoted = !quoted;
+			inq = 0;
+		} else if (quoted && ++inq > DIAG_QUOTE) {
+			if (inq == DIAG_QUOTE + 1)
+				fputs("...", out);
+			p += n;
+			continue;
+		}
+		if (++all > DIAG_DETAIL) {
+			fputs("...", out);
+			break;
+		}
+		if (cp == 0xFFFFFFFF)
+			fprintf(out, "\\x%02X", *p);
+		else if (cp == '\n')
+			fputs("\\n", out);
+		else if (cp == '\t')
+			fputs("\\t", out);
+		else if (cp == '\r')
+			fputs("\\r", out);
+		else if (cp < 0x20 || cp == 0x7F)
+			fprintf(out, "\\x%02X", (unsigned)cp);
+		else if (cp >= 0x80 && cp < 0xA0)
+			fprintf(out, "\\u%04X", (unsigned)cp);
+		else
+			fwrite(p, 1, n, out);
+		p += n;
+	}
+}
+
 static void
 diag_vemit(struct diag *d, enum diag_sev sev, enum diag_code c,
     const char *file, int line, int col, const char *detail, va_list ap)
 {
 	FILE *out;
+	char small[512], *big = NULL, *text = small;
+	va_list aq;
+	int n;
 
 	if (d == NULL)		/* nobody to tell */
 		return;
@@ -77,10 +183,23 @@ diag_vemit(struct diag *d, enum diag_sev sev, enum diag_code c,
 	default:
 		break;
 	}
+	/* past DIAG_SHOWN, errors and warnings are counted; system errors
+	   and notes about what is shown still print */
+	if (sev == DIAG_WARNING || sev == DIAG_ERROR) {
+		d->hiding = d->shown >= DIAG_SHOWN;
+		if (d->hiding) {
+			d->hidden++;
+			return;
+		}
+		d->shown++;
+	} else if (sev == DIAG_NOTE && d->hiding)
+		return;
+	else if (sev == DIAG_FATAL)
+		d->hiding = 0;
 	if (file == NULL)
 		fputs("briefing", out);
 	else {
-		fputs(file, out);
+		put_detail(out, file);
 		if (line > 0) {
 			fprintf(out, ":%d", line);
 			if (col > 0)
@@ -89,8 +208,17 @@ diag_vemit(struct diag *d, enum diag_sev sev, enum diag_code c,
 	}
 	fprintf(out, ": %s: %s", sevname[sev], diag_message(c));
 	if (detail != NULL) {
+		va_copy(aq, ap);
+		n = vsnprintf(small, sizeof(small), detail, aq);
+		va_end(aq);
+		if (n >= (int)sizeof(small) && (big = malloc((size_t)n + 1)) !=
+		    NULL) {
+			vsnprintf(big, (size_t)n + 1, detail, ap);
+			text = big;
+		}
 		fputs(": ", out);
-		vfprintf(out, detail, ap);
+		put_detail(out, n >= 0 ? text : "");
+		free(big);
 	}
 	fputc('\n', out);
 	fflush(out);

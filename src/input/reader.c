@@ -170,9 +170,11 @@ static void
 report_at(struct reader *r, enum diag_code c, const struct tl_pos *p,
     const char *fmt, const char *a1, const char *a2)
 {
-	int line, col;
+	int line = 0, col = 0;
 
-	pos_linecol(p, &line, &col);
+	/* a column costs the length of its line: only for what is shown */
+	if (!diag_full(r->d, c))
+		pos_linecol(p, &line, &col);
 	diag_emit(r->d, c, p->src != NULL ? p->src->name : NULL, line, col,
 	    fmt, a1, a2);
 }

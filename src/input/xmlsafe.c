@@ -154,14 +154,16 @@ xmlsafe_report_off(struct xmlsafe *xs, enum diag_code code, size_t off,
     const char *fmt, ...)
 {
 	char msg[1024];
-	int line, col;
+	int line = 0, col = 0;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	xmlsafe_linecol(xs->buf, xs->len, xs->lines, xs->nlines, off, &line,
-	    &col);
+	/* a column costs the length of its line: only for what is shown */
+	if (!diag_full(xs->d, code))
+		xmlsafe_linecol(xs->buf, xs->len, xs->lines, xs->nlines, off,
+		    &line, &col);
 	diag_emit(xs->d, code, xs->file, line, col, "%s", msg);
 	xs->errors++;
 }
