@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """bench.py - time briefing on timelines of 10, 100, 1,000, 1,346 (200
 pages, the size of the issue's target) and 10,000 events made from the
-default document's text, and on the default document itself.
+default document's text, and on the default document itself; then on
+the inputs that once took time growing with the square of their size,
+each at 1x and 4x (the time should grow about 4x).
 
 Reports wall time (the best and the median of several runs), pages, pages
 per second (of the best run), the peak resident memory of the process, and
@@ -41,7 +43,7 @@ def make_timeline(n, path):
         f.write("".join(out))
 
 
-def run(cmd, timing=False):
+def run(cmd, timing=False, ok=(0,)):
     """Wall time and peak resident memory (KiB, with timing) of one run.
 
     The peak is the one the program reports with BRIEFING_TIMING (its own
@@ -60,10 +62,56 @@ def run(cmd, timing=False):
     wall = time.perf_counter() - t0
     err = p.stderr.read().decode()
     p.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in ok:
         sys.exit("bench: %s failed: %s" % (" ".join(cmd), err))
     m = re.search(r"peak memory: (\d+) KiB", err)
     return wall, int(m.group(1)) if m else ru.ru_maxrss
+
+
+HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<timeline version="1" xml:lang="th">\n<title>t</title>\n')
+
+
+def worst_case(kind, n, path):
+    """Inputs that once took time growing with the square of their size."""
+    if kind == "one paragraph":         # n bytes of the default text
+        src = open(DOC, encoding="utf-8").read()
+        text = " ".join(p for p in re.findall(r"<p>(.*?)</p>", src, re.S)
+                        if "<" not in p)
+        text = (text * (n // len(text.encode()) + 2)).encode()[:n]
+        body = '<event when="2000"><p>%s</p></event>\n' % text.decode(
+            "utf-8", "ignore")
+    elif kind == "one cluster":         # a base and n joiners
+        body = '<event when="2000"><p>\u0e01%s</p></event>\n' % (
+            "\u200d" * n)
+    elif kind == "ids":                 # n events with ids, --check
+        body = "".join('<event when="2000" id="e%d"><p>x</p></event>\n'
+                       % i for i in range(n))
+    else:                               # n errors on one line, --check
+        body = '<event when="2000"><p>x</p></event>\n' + "<zz/>" * n
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + body + "</timeline>\n")
+
+
+def worst(bin_, tmp):
+    """Each worst case at 1x and 4x its size: the time should grow 4x."""
+    print()
+    print("%-22s %10s %8s %8s %7s" % ("worst case", "size", "1x s",
+                                        "4x s", "ratio"))
+    for kind, n, check in (("one paragraph", 500000, False),
+                           ("one cluster", 20000, False),
+                           ("ids", 20000, True),
+                           ("unknown elements", 25000, True)):
+        t = []
+        for k in (1, 4):
+            path = os.path.join(tmp, "worst.xml")
+            worst_case(kind, n * k, path)
+            cmd = [bin_, "-q", path] + (["--check"] if check else
+                                        ["-o", os.path.join(tmp, "w.pdf")])
+            t.append(min(run(cmd, ok=(0, 1))[0] for _ in range(3)))
+        print("%-22s %10d %8.3f %8.3f %7.1f" % (kind, n, t[0], t[1],
+                                                 t[1] / t[0]))
+        sys.stdout.flush()
 
 
 def pages(pdf):
@@ -112,6 +160,7 @@ def main():
                 name, best, statistics.median(walls), n, n / best,
                 rss / 1024, per))
             sys.stdout.flush()
+        worst(bin_, tmp)
 
 
 if __name__ == "__main__":

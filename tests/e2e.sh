@@ -330,5 +330,13 @@ q=$(sed -n 's/.*bad date in when: "\([^"]*\)".*/\1/p' "$tmp/long-when.err")
 [ $st -eq 1 ] && [ "$q" = "x\\u0085\\t$(printf '%077d' 0 | tr 0 9)..." ] \
 	&& ok || no "a long date quoted as: $(head -c 300 "$tmp/long-when.err")"
 
+# 18. a cluster of more than 30 combining characters is shaped in pieces,
+# with one warning at its place; the PDF is made
+python3 -c "import sys; open(sys.argv[1], 'w').write('<?xml version=\"1.0\"?>\n<timeline version=\"1\">\n<title>t</title>\n<event when=\"2000\"><p>ab ก' + '\u0e48' * 2000 + ' ก' + '\u200d' * 40 + '</p></event>\n</timeline>\n')" "$tmp/cluster.xml"
+"$bin" -q "$tmp/cluster.xml" -o "$tmp/cluster.pdf" 2> "$tmp/cluster.err"; st=$?
+[ $st -eq 0 ] && [ "$(cat "$tmp/cluster.err")" = "$tmp/cluster.xml:4:26: warning: more than 30 combining characters in a row: shaped in pieces" ] &&
+    qpdf --check "$tmp/cluster.pdf" > /dev/null 2>&1 \
+	&& ok || no "a long cluster: status $st, $(cat "$tmp/cluster.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

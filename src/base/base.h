@@ -164,6 +164,7 @@ enum diag_code {
 	/* layout and style */
 	DIAG_STYLE,		/* style problem */
 	DIAG_OVERFULL,		/* a word wider than the line */
+	DIAG_LONG_CLUSTER,	/* more than 30 combining characters */
 	DIAG_PDF,		/* libharu reported an error */
 	/* any stage */
 	DIAG_NOMEM,		/* out of memory */

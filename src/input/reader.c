@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,12 +45,12 @@ struct reader {
 	struct tl_srcmap *map;		/* (owned) */
 	size_t		 nmap, capmap;
 	int		 pending_space;
-	/* ids seen so far, for duplicates */
+	/* ids seen so far, for duplicates: open addressing, NULL id empty */
 	struct idrec {
 		const char	*id;
 		struct tl_pos	 pos;
 	}		*ids;		/* (owned) */
-	size_t		 nids, capids;
+	size_t		 nids, capids;	/* capids: 0 or a power of 2 */
 	/* events collected */
 	struct tl_event	*events;	/* (owned until copied to the arena) */
 	size_t		 nevents, capevents;
@@ -667,28 +668,51 @@ read_intro(struct reader *r, const xmlNode *n)
 		    "<p>%s%s", "", "");
 }
 
+/* FNV-1a of s. */
+static size_t
+id_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The ids seen, in a table of open addressing (half full at most). */
 static void
 check_id(struct reader *r, const xmlNode *n, const char *id)
 {
 	struct tl_pos p = node_pos(n), ap = p;
-	size_t i;
+	size_t i, k;
 
 	if (p.src != NULL)
 		ap.off = attr_value_off(&p, "id", NULL);
-	for (i = 0; i < r->nids; i++) {
+	if (2 * (r->nids + 1) > r->capids) {
+		struct idrec *old = r->ids;
+		size_t oldcap = r->capids;
+
+		r->capids = r->capids ? r->capids * 2 : 64;
+		r->ids = xcalloc(r->capids, sizeof(*r->ids));
+		for (k = 0; k < oldcap; k++)
+			if (old[k].id != NULL) {
+				i = id_hash(old[k].id) & (r->capids - 1);
+				while (r->ids[i].id != NULL)
+					i = (i + 1) & (r->capids - 1);
+				r->ids[i] = old[k];
+			}
+		free(old);
+	}
+	for (i = id_hash(id) & (r->capids - 1); r->ids[i].id != NULL;
+	    i = (i + 1) & (r->capids - 1))
 		if (strcmp(r->ids[i].id, id) == 0) {
 			report_at(r, DIAG_DUP_ID, &ap, "\"%s\"%s", id, "");
 			report_at(r, DIAG_DUP_ID_NOTE, &r->ids[i].pos,
 			    "\"%s\"%s", id, "");
 			return;
 		}
-	}
-	if (r->nids == r->capids) {
-		r->capids = r->capids ? r->capids * 2 : 16;
-		r->ids = xrealloc(r->ids, r->capids * sizeof(*r->ids));
-	}
-	r->ids[r->nids].id = arena_strdup(r->a, id);
-	r->ids[r->nids].pos = ap;
+	r->ids[i].id = arena_strdup(r->a, id);
+	r->ids[i].pos = ap;
 	r->nids++;
 }
 

@@ -101,6 +101,8 @@ on_uncovered(void *ctx, size_t off, uint32_t cp)
 	diag_emit(u->c->d, DIAG_UNCOVERED, file, line, col, "U+%04X", cp);
 }
 
+#define SHAPE_CHARS	31	/* characters shaped at once, at most */
+
 static void
 grow(struct lctx *c, size_t len, size_t nglyph, size_t nitem)
 {
@@ -291,11 +293,44 @@ shape_chunk(struct lctx *c, const struct tl_text *t, struct fontchain *ch,
 	return n;
 }
 
+/*
+ * Where a chunk of more than SHAPE_CHARS characters between break
+ * opportunities [a, b) is cut for shaping (HarfBuzz, and the PDF's
+ * clusters, take time that grows with the square of a cluster's length):
+ * at its last grapheme-cluster start; inside a cluster (more than 30
+ * combining characters in a row, beyond what Unicode's stream-safe form
+ * allows) only when it has none, with a warning once a text.
+ */
+static size_t
+shape_cut(struct lctx *c, const struct tl_text *t, size_t a, size_t b,
+    int *warned)
+{
+	unsigned char *starts = xmalloc(b - a + 1);
+	const char *file;
+	size_t i, cut = b;
+	int line, col;
+
+	if (brk_clusters(c->brk, t->s + a, b - a, starts) == 0)
+		for (i = b - a; i-- > 1; )
+			if (starts[i]) {
+				cut = a + i;
+				break;
+			}
+	free(starts);
+	if (cut == b && !*warned) {
+		*warned = 1;
+		text_locate(t, a, &file, &line, &col);
+		diag_emit(c->d, DIAG_LONG_CLUSTER, file, line, col, NULL);
+	}
+	return cut;
+}
+
 /* Shape every span of t, chunk by chunk, into c->g; the glyph count. */
 static size_t
 shape_spans(struct lctx *c, const struct tl_text *t, enum style_role role)
 {
 	size_t n = 0, s, a, b;
+	int warned = 0;
 	int32_t size = c->st->font[role].size;
 
 	if (c->sc == NULL)
@@ -308,8 +343,14 @@ shape_spans(struct lctx *c, const struct tl_text *t, enum style_role role)
 			continue;
 		ch = chain_for(c, role, sp->style);
 		for (a = sp->start; a < sp->end; a = b) {
+			size_t nch = 1;
+
 			for (b = a + 1; b < sp->end && c->cls[b] == BRK_NONE; b++)
-				continue;
+				if (((unsigned char)t->s[b] & 0xC0) != 0x80 &&
+				    ++nch > SHAPE_CHARS) {
+					b = shape_cut(c, t, a, b, &warned);
+					break;
+				}
 			n = shape_chunk(c, t, ch, a, b, size, n);
 		}
 	}
@@ -506,9 +547,13 @@ span_rgb(const struct lctx *c, const struct tl_text *t, size_t off,
 	return c->st->font[role].rgb;
 }
 
-/* Lay out line l of items as glyph pieces. */
+/*
+ * Lay out line l of items as glyph pieces; its glyphs are found from *from
+ * on (the lines come in order, and the glyphs in the order of their
+ * clusters), which then moves to them.
+ */
 static void
-set_line(struct lctx *c, const struct tl_text *t, size_t ng,
+set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
     const struct line *l, enum style_role role, int32_t w, int32_t indent,
     enum style_align align, struct pline *pl)
 {
@@ -529,8 +574,9 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng,
 	pl->start = a;
 	pl->end = b;
 	pl->overfull = l->overfull;
-	for (g0 = 0; g0 < ng && c->g[g0].cluster < a; g0++)
+	for (g0 = *from; g0 < ng && c->g[g0].cluster < a; g0++)
 		continue;
+	*from = g0;
 	for (g1 = g0; g1 < ng && c->g[g1].cluster < b; g1++)
 		continue;
 	g = arena_alloc(c->a, (g1 - g0 + 1) * sizeof(*g));
@@ -630,7 +676,7 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 {
 	struct pset *ps = arena_alloc(c->a, sizeof(*ps));
 	struct line_params lp;
-	size_t ng, ni, nl, k;
+	size_t ng, ni, nl, k, gfrom;
 
 	ps->text = t;
 	if (t->len == 0)
@@ -652,8 +698,8 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 	nl = line_break(c->items, ni, &lp, c->lines);
 	ps->lines = arena_alloc(c->a, (nl ? nl : 1) * sizeof(*ps->lines));
 	ps->nlines = nl;
-	for (k = 0; k < nl; k++)
-		set_line(c, t, ng, &c->lines[k], role, w, k == 0 ? indent : 0,
+	for (k = gfrom = 0; k < nl; k++)
+		set_line(c, t, ng, &gfrom, &c->lines[k], role, w, k == 0 ? indent : 0,
 		    k + 1 == nl && align != ALIGN_CENTER &&
 		    align != ALIGN_RIGHT ? ALIGN_LEFT : align, &ps->lines[k]);
 	return ps;
