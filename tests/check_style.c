@@ -554,6 +554,30 @@ static const struct {
 	  "<style version=\"1\">\n  <event space=\"big\"/>\n</style>",
 	  "%s:2:17: error: bad style: space=\"big\": expected a number and a "
 	  "unit (pt, mm, cm or in), e.g. \"2.5cm\", or 0\n" },
+	{ "a line taller than the text area",
+	  "<style version=\"1\">\n  <font role=\"body\" leading=\"750pt\"/>\n"
+	  "</style>\n",
+	  "%s:2:30: error: bad style: leading=\"750pt\": a line of the body "
+	  "font (750pt) is taller than the text area (700.16pt)\n" },
+	{ "a line taller than the text area, in inches",
+	  "<style version=\"1\"><font role=\"header\" leading=\"200in\"/>"
+	  "</style>",
+	  "%s:1:49: error: bad style: leading=\"200in\": a line of the header "
+	  "font (14400pt) is taller than the text area (700.16pt)\n" },
+	{ "a size that makes the line too tall",
+	  "<style version=\"1\"><font role=\"body\" size=\"600pt\"/></style>",
+	  "%s:1:44: error: bad style: size=\"600pt\": a line of the body font "
+	  "(900pt) is taller than the text area (700.16pt)\n" },
+	{ "a size wider than the date column",
+	  "<style version=\"1\"><font role=\"body\" size=\"250pt\"/>"
+	  "<margins top=\"1cm\" bottom=\"1cm\"/></style>",
+	  "%s:1:44: error: bad style: size=\"250pt\": the date font (250pt) "
+	  "is wider than the date column (85.04pt)\n" },
+	{ "a size wider than the text column",
+	  "<style version=\"1\"><font role=\"heading\" size=\"500pt\" "
+	  "leading=\"1\"/></style>",
+	  "%s:1:47: error: bad style: size=\"500pt\": the heading font (500pt) "
+	  "is wider than the text column (467.72pt)\n" },
 	{ "negative length",
 	  "<style version=\"1\">\n  <margins top=\"-1cm\"/>\n</style>",
 	  "%s:2:17: error: bad style: top=\"-1cm\": must not be negative\n" },

@@ -338,5 +338,13 @@ python3 -c "import sys; open(sys.argv[1], 'w').write('<?xml version=\"1.0\"?>\n<
     qpdf --check "$tmp/cluster.pdf" > /dev/null 2>&1 \
 	&& ok || no "a long cluster: status $st, $(cat "$tmp/cluster.err")"
 
+# 19. lines so tall that a page holds one (a continued event's date line
+# and one more overflow it): every page still takes a line, the run ends
+sed 's/size="12pt" leading="1.5"/size="12pt" leading="430pt"/' styles/briefing.xml > "$tmp/tall.xml"
+timeout 120 "$bin" -q --style "$tmp/tall.xml" -o "$tmp/tall.pdf" 2> "$tmp/tall.err"; st=$?
+n=$(pdfinfo "$tmp/tall.pdf" 2> /dev/null | sed -n 's/^Pages: *//p')
+[ $st -eq 0 ] && [ "${n:-0}" -gt 20 ] && [ "${n:-0}" -lt 400 ] \
+	&& ok || no "430pt lines: status $st, ${n:-no} pages, $(head -c 300 "$tmp/tall.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1040,6 +1040,75 @@ pt(char *buf, size_t sz, int64_t u)
 	return buf;
 }
 
+/*
+ * The font element that set role r's size or leading (attr), or the
+ * body's that it took them from; *attr is NULL when neither names it.
+ */
+static const xmlNode *
+font_setter(struct loader *L, int r, const char **attr_name)
+{
+	const char *a = *attr_name;
+	const xmlNode *n = L->fonts[r].n;
+
+	if (n == NULL || attr(n, a) == NULL) {
+		if (n != NULL && strcmp(a, "leading") == 0 &&
+		    attr(n, "size") != NULL)
+			a = "size";
+		else if (r != ROLE_BODY)
+			return font_setter(L, ROLE_BODY, attr_name);
+	}
+	if (n != NULL && attr(n, a) == NULL)
+		a = NULL;
+	*attr_name = a;
+	return n;
+}
+
+/*
+ * Fonts that cannot fit, whatever the text: a role's line taller than the
+ * text area, or its em (the size: about the widest character) wider than
+ * the column it is set in.
+ */
+static void
+check_fonts(struct loader *L, const xmlNode *root, int64_t w, int64_t h)
+{
+	static const char *const names[ROLE__MAX] = { "body", "bold",
+	    "italic", "heading", "event", "date", "header", "small" };
+	const struct style *s = L->s;
+	char b[2][32];
+	int r;
+
+	for (r = 0; r < ROLE__MAX; r++) {
+		const struct style_font *o = &s->font[r];
+		int64_t col = r == ROLE_HEADING || r == ROLE_HEADER ? w :
+		    r == ROLE_DATE && s->date_width > 0 ? s->date_width :
+		    w - s->date_width;
+		const char *a, *col_name;
+		const xmlNode *n;
+		char msg[160];
+
+		if (o->leading > h) {
+			a = "leading";
+			snprintf(msg, sizeof(msg), "a line of the %s font "
+			    "(%s) is taller than the text area (%s)", names[r],
+			    pt(b[0], 32, o->leading), pt(b[1], 32, h));
+		} else if (o->size > col) {
+			a = "size";
+			col_name = r == ROLE_DATE && s->date_width > 0 ?
+			    "the date column" : "the text column";
+			snprintf(msg, sizeof(msg), "the %s font (%s) is wider "
+			    "than %s (%s)", names[r], pt(b[0], 32, o->size),
+			    col_name, pt(b[1], 32, col));
+		} else
+			continue;
+		if ((n = font_setter(L, r, &a)) != NULL && a != NULL)
+			report_val(L, n, a, 0, "%s=\"%s\": %s", a, attr(n, a),
+			    msg);
+		else
+			report_node(L, n != NULL ? n : root, "%s", msg);
+		return;		/* one such message says enough */
+	}
+}
+
 static void
 check_area(struct loader *L, const xmlNode *root)
 {
@@ -1090,6 +1159,8 @@ check_area(struct loader *L, const xmlNode *root)
 		report_val(L, p, "indent", 0, "indent=\"%s\" is as wide as "
 		    "the text column (%s)", attr(p, "indent"),
 		    pt(b[0], 32, w - s->date_width));
+	if (h >= TEXT_MIN)
+		check_fonts(L, root, w, h);
 }
 
 /* ------------------------------------------------------------------ */

@@ -171,6 +171,7 @@ page_flow(struct doclayout *dl, const struct style *st, struct block *bls,
     const struct block *), void *ctx)
 {
 	size_t i, start, r, best;
+	int fresh;
 
 	(void)first;
 	for (i = 0; i < nb; i++) {
@@ -179,6 +180,7 @@ page_flow(struct doclayout *dl, const struct style *st, struct block *bls,
 		if (bl->nrows == 0)
 			continue;
 		start = 0;
+		fresh = 0;
 		for (;;) {
 			int top = dl->y == 0;
 			int32_t avail = dl->h - dl->y;
@@ -200,15 +202,19 @@ page_flow(struct doclayout *dl, const struct style *st, struct block *bls,
 						if (legal(bl, start, r))
 							best = r;
 					}
-				if (best == 0 && !top) {
+				if (best == 0 && !top && !fresh) {
 					/* nothing fits here: a fresh page */
 					next_page(dl, st, bl, start > 0 ?
 					    cont : NULL, ctx);
+					fresh = 1;
 					continue;
 				}
 				if (best == 0) {
-					/* an empty page and still too tall:
-					 * as much as fits, rules or not */
+					/* a fresh page (with at most its
+					 * continuation line) and still too
+					 * tall: as much as fits, rules or not,
+					 * and one row at least, so that every
+					 * page takes something */
 					for (best = start + 1; best < bl->nrows &&
 					    rows_height(bl->rows, start,
 					    best + 1, 1) <= avail; best++)
@@ -229,6 +235,7 @@ page_flow(struct doclayout *dl, const struct style *st, struct block *bls,
 			if (best >= bl->nrows)
 				break;
 			next_page(dl, st, bl, cont, ctx);
+			fresh = 1;
 			start = best;
 		}
 	}
