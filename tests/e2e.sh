@@ -346,5 +346,44 @@ n=$(pdfinfo "$tmp/tall.pdf" 2> /dev/null | sed -n 's/^Pages: *//p')
 [ $st -eq 0 ] && [ "${n:-0}" -gt 20 ] && [ "${n:-0}" -lt 400 ] \
 	&& ok || no "430pt lines: status $st, ${n:-no} pages, $(head -c 300 "$tmp/tall.err")"
 
+# 20. limits (briefing(1), LIMITS): files included, events, a file's size,
+# all the files together; an include cycle is named as one
+mkdir "$tmp/lim"
+for i in 0 1 2 3 4 5 6; do
+	if [ $i = 6 ]; then echo '<event when="2000"><p>x</p></event>' > "$tmp/lim/f6.xml"
+	else
+		{ printf '<timeline xmlns:xi="http://www.w3.org/2001/XInclude">'
+		  for k in 0 1 2 3 4 5 6 7 8 9; do printf '<xi:include href="f%d.xml"/>' $((i + 1)); done
+		  echo '</timeline>'; } > "$tmp/lim/f$i.xml"
+	fi
+done
+inc() { printf '<?xml version="1.0"?>\n<timeline version="1" xmlns:xi="http://www.w3.org/2001/XInclude">\n<title>t</title>\n%s\n</timeline>\n' "$1"; }
+inc '<xi:include href="f0.xml"/>' > "$tmp/lim/doc.xml"
+timeout 60 "$bin" --check "$tmp/lim/doc.xml" > "$tmp/lim.err" 2>&1; st=$?
+[ $st -eq 1 ] && grep -q ": error: over a limit: more than 1,000 files included in a document$" "$tmp/lim.err" \
+	&& ok || no "1,000,000 events by includes: status $st, $(head -c 300 "$tmp/lim.err")"
+python3 -c "import sys; open(sys.argv[1], 'w').write('<timeline>' + '<event when=\"2000\"><p>x</p></event>' * 1000 + '</timeline>')" "$tmp/lim/k.xml"
+inc "$(printf '<xi:include href="k.xml"/>%.0s' $(seq 101))" > "$tmp/lim/events.xml"
+timeout 60 "$bin" --check "$tmp/lim/events.xml" > "$tmp/lim.err" 2>&1; st=$?
+[ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/lim.err")" = 1 ] &&
+    grep -q "k.xml:1:[0-9]*: error: over a limit: more than 100,000 events in a document$" "$tmp/lim.err" \
+	&& ok || no "101,000 events: status $st, $(head -c 300 "$tmp/lim.err")"
+truncate -s 65M "$tmp/lim/big.xml"
+timeout 60 "$bin" --check "$tmp/lim/big.xml" > "$tmp/lim.err" 2>&1; st=$?
+[ $st -eq 1 ] && grep -q "big.xml: error: over a limit: larger than 64 MiB, the most a file may be$" "$tmp/lim.err" \
+	&& ok || no "a 65 MiB input: status $st, $(head -c 300 "$tmp/lim.err")"
+for k in 1 2 3 4 5; do truncate -s 60M "$tmp/lim/z$k.xml"; done
+inc '<xi:include href="z1.xml"/><xi:include href="z2.xml"/><xi:include href="z3.xml"/><xi:include href="z4.xml"/><xi:include href="z5.xml"/>' > "$tmp/lim/zs.xml"
+timeout 60 "$bin" --check "$tmp/lim/zs.xml" > "$tmp/lim.err" 2>&1; st=$?
+grep -q 'zs.xml:4:[0-9]*: error: over a limit: "[^"]*z5.xml": more than 256 MiB to read for a document$' "$tmp/lim.err" \
+	&& [ $st -eq 1 ] && ok || no "5 x 60 MiB of includes: status $st, $(head -c 300 "$tmp/lim.err")"
+rm -f "$tmp"/lim/z*.xml "$tmp/lim/big.xml"
+printf '<timeline xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="a.xml"/></timeline>\n' > "$tmp/lim/b.xml"
+printf '<timeline xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="b.xml"/></timeline>\n' > "$tmp/lim/a.xml"
+inc '<xi:include href="a.xml"/>' > "$tmp/lim/cycle.xml"
+"$bin" --check "$tmp/lim/cycle.xml" > "$tmp/lim.err" 2>&1; st=$?
+[ $st -eq 1 ] && grep -q 'b.xml:1:[0-9]*: error: XInclude refused: "[^"]*a.xml" is being read already: the includes form a cycle$' "$tmp/lim.err" \
+	&& ok || no "an include cycle: status $st, $(cat "$tmp/lim.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

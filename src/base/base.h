@@ -96,6 +96,8 @@ void		 buf_free(struct buf *);
  * after them; NULL with errno set when it cannot be read.
  */
 char		*file_slurp(const char *path, size_t *len);
+/* The same for a file of at most max bytes; errno EFBIG when larger. */
+char		*file_slurp_max(const char *path, size_t max, size_t *len);
 /*
  * The readers open regular files only (a FIFO or a device would block or
  * never end): anything else fails with errno FILE_ENOTREG, which
@@ -156,6 +158,7 @@ enum diag_code {
 	DIAG_BAD_VERSION,	/* unsupported version */
 	DIAG_IO,		/* cannot read or write a file */
 	DIAG_OUTPUT,		/* the output would replace an input */
+	DIAG_LIMIT,		/* input beyond a documented limit */
 	/* text engine */
 	DIAG_UNCOVERED,		/* no font has the character */
 	DIAG_NO_FONT,		/* no usable font for a role */

@@ -30,6 +30,7 @@ static const struct {
 	[DIAG_BAD_DATE] = { DIAG_ERROR, "bad date: expected YYYY-MM-DD" },
 	[DIAG_BAD_VERSION] = { DIAG_ERROR, "unsupported version: expected version=\"1\"" },
 	[DIAG_IO] = { DIAG_FATAL, "cannot access file" },
+	[DIAG_LIMIT] = { DIAG_ERROR, "over a limit" },
 	[DIAG_OUTPUT] = { DIAG_ERROR, "refusing to write the PDF over" },
 	[DIAG_UNCOVERED] = { DIAG_WARNING, "no font covers character" },
 	[DIAG_NO_FONT] = { DIAG_FATAL, "no usable TrueType font" },

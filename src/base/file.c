@@ -22,16 +22,22 @@
  * more then finds the end), else growing as it comes.
  */
 static char *
-xslurp(FILE *f, size_t *len)
+xslurp(FILE *f, size_t max, size_t *len)
 {
 	struct stat st;
 	char *buf, more[4096];
 	size_t cap = 65536, n;
 	int err;
 
+	*len = 0;
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2)
+	    st.st_size > 0) {
+		if ((uintmax_t)st.st_size > max) {
+			errno = EFBIG;
+			return NULL;
+		}
 		cap = (size_t)st.st_size + 1;
+	}
 	buf = xmalloc(cap);
 	*len = 0;
 	for (;;) {
@@ -39,6 +45,11 @@ xslurp(FILE *f, size_t *len)
 			n = fread(buf + *len, 1, cap - 1 - *len, f);
 		else if ((n = fread(more, 1, sizeof(more), f)) > 0) {
 			/* longer than it was, or not a regular file */
+			if (*len + n > max) {
+				free(buf);
+				errno = EFBIG;
+				return NULL;
+			}
 			cap = (cap + n) * 2;
 			buf = xrealloc(buf, cap);
 			memcpy(buf + *len, more, n);
@@ -111,6 +122,12 @@ map_file(const char *path, size_t max, size_t *len)
 char *
 file_slurp(const char *path, size_t *len)
 {
+	return file_slurp_max(path, SIZE_MAX / 2, len);
+}
+
+char *
+file_slurp_max(const char *path, size_t max, size_t *len)
+{
 	FILE *f;
 	char *buf;
 	int err, fd;
@@ -124,7 +141,7 @@ file_slurp(const char *path, size_t *len)
 		errno = err;
 		return NULL;
 	}
-	buf = xslurp(f, len);
+	buf = xslurp(f, max, len);
 	err = errno;
 	fclose(f);
 	errno = err;

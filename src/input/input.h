@@ -212,6 +212,17 @@ size_t	event_date(const struct tl_event *, const struct when_fmt *,
 void	model_dump(const struct tl_model *, const struct when_fmt *, FILE *);
 
 /*
+ * What a document may hold (briefing(1), LIMITS): beyond any of them it
+ * is refused with a message naming the limit, before the work they would
+ * cost.  Nesting of includes is bounded too (reader.c), and so is the
+ * nesting of elements (libxml2's own limit).
+ */
+#define INPUT_FILE_MAX	(64 << 20)	/* bytes of a file */
+#define INPUT_TOTAL_MAX	(256 << 20)	/* bytes of all its files */
+#define INPUT_INCLUDES_MAX 1000		/* files included */
+#define INPUT_EVENTS_MAX 100000		/* events */
+
+/*
  * reader.c: a document from a file (buf NULL) or from buf, len, which
  * are copied; its files' bytes are let go at the end (struct src).
  */

@@ -51,6 +51,9 @@ struct reader {
 		struct tl_pos	 pos;
 	}		*ids;		/* (owned) */
 	size_t		 nids, capids;	/* capids: 0 or a power of 2 */
+	/* what counts against the limits (input.h) */
+	size_t		 bytes, nincludes;
+	int		 over;		/* a limit was reported */
 	/* events collected */
 	struct tl_event	*events;	/* (owned until copied to the arena) */
 	size_t		 nevents, capevents;
@@ -73,7 +76,8 @@ src_load(const struct src *cs)
 
 	if (s->buf != NULL)
 		return 0;
-	if (s->path == NULL || (buf = file_slurp(s->path, &len)) == NULL)
+	if (s->path == NULL || (buf = file_slurp_max(s->path, INPUT_FILE_MAX,
+	    &len)) == NULL)
 		return -1;
 	if (stat(s->path, &st) != 0 ||
 	    (s->mtime_ns != 0 && (len != s->len || s->mtime_ns !=
@@ -92,6 +96,8 @@ src_load(const struct src *cs)
 	return 0;
 }
 
+static const char too_big[] = "larger than 64 MiB, the most a file may be";
+
 /* A source: the file path (buf NULL), or buf, len (copied). */
 static struct src *
 src_new(struct reader *r, const char *name, const char *path,
@@ -108,6 +114,10 @@ src_new(struct reader *r, const char *name, const char *path,
 		if (src_load(s) != 0)
 			return NULL;
 	} else {
+		if (len > INPUT_FILE_MAX) {
+			errno = EFBIG;
+			return NULL;
+		}
 		s->buf = arena_strndup(a, buf, len);
 		s->len = len;
 		s->nlines = xmlsafe_lines(buf, len, NULL);
@@ -729,6 +739,12 @@ read_event(struct reader *r, const xmlNode *n)
 
 	check_attrs(r, n, " when label id tags ",
 	    "<event>: expected when, label, id, tags or xml:lang");
+	if (r->nevents == INPUT_EVENTS_MAX) {
+		if (!r->over++)
+			report_node(r, DIAG_LIMIT, n, "more than %s events in "
+			    "a document%s", "100,000", "");
+		return;
+	}
 	if (r->nevents == r->capevents) {
 		r->capevents = r->capevents ? r->capevents * 2 : 16;
 		r->events = xrealloc(r->events,
@@ -826,6 +842,14 @@ read_include(struct reader *r, const xmlNode *n)
 	size_t dl;
 
 	check_attrs(r, n, " href parse ", "<xi:include>: expected href");
+	if (r->over)
+		return;		/* beyond a limit: nothing more is read */
+	if (++r->nincludes > INPUT_INCLUDES_MAX) {
+		r->over++;
+		report_node(r, DIAG_LIMIT, n, "more than %s files included "
+		    "in a document%s", "1,000", "");
+		return;
+	}
 	if (href == NULL) {
 		report_node(r, DIAG_XML_XINCLUDE, n, "missing href%s%s", "", "");
 		return;
@@ -971,12 +995,15 @@ read_file(struct reader *r, const char *real, const char *name,
     const xmlNode *from)
 {
 	int i, rc;
-	const struct src *src;
+	struct src *src;
+	struct stat st;
 
 	for (i = 0; i < r->depth; i++)
 		if (strcmp(r->stack[i], real) == 0) {
-			report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\" "
-			    "includes itself%s", name, "");
+			report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\" %s",
+			    name, i + 1 == r->depth ? "includes itself" :
+			    "is being read already: the includes form a "
+			    "cycle");
 			return -1;
 		}
 	if (r->depth == XI_DEPTH_MAX) {
@@ -984,14 +1011,33 @@ read_file(struct reader *r, const char *real, const char *name,
 		    "nested too deep%s", name, "");
 		return -1;
 	}
+	if (stat(real, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size <= INPUT_FILE_MAX &&
+	    r->bytes + (size_t)st.st_size > INPUT_TOTAL_MAX) {
+		r->over++;
+		report_node(r, DIAG_LIMIT, from, "\"%s\": %s", name,
+		    "more than 256 MiB to read for a document");
+		return -1;
+	}
 	if ((src = src_new(r, name, real, NULL, 0)) == NULL) {
-		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s", name,
-		    file_strerror(errno));
+		if (errno == EFBIG)
+			report_node(r, DIAG_LIMIT, from, "\"%s\": %s", name,
+			    too_big);
+		else
+			report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": %s",
+			    name, file_strerror(errno));
+		return -1;
+	}
+	if ((r->bytes += src->len) > INPUT_TOTAL_MAX) {	/* it grew */
+		r->over++;
+		report_node(r, DIAG_LIMIT, from, "\"%s\": %s", name,
+		    "more than 256 MiB to read for a document");
 		return -1;
 	}
 	r->stack[r->depth++] = real;
 	rc = read_src(r, src, from);
 	r->depth--;
+	src_drop(src);		/* read again if a message needs it */
 	return rc;
 }
 
@@ -1011,9 +1057,14 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 	m->lang = "th";
 	if ((src = src_new(&r, name, buf == NULL ? name : NULL, buf,
 	    len)) == NULL) {
-		diag_emit(d, DIAG_IO, name, 0, 0, "%s", file_strerror(errno));
+		if (errno == EFBIG)
+			diag_emit(d, DIAG_LIMIT, name, 0, 0, "%s", too_big);
+		else
+			diag_emit(d, DIAG_IO, name, 0, 0, "%s",
+			    file_strerror(errno));
 		return -1;
 	}
+	r.bytes = src->len;
 	/* the folder below which XInclude may read */
 	dir = xstrdup(name);
 	if ((slash = strrchr(dir, '/')) != NULL)

@@ -474,7 +474,7 @@ xmlsafe_parse(struct xmlsafe *xs)
 
 	xs->errors = xs->reported = xs->refused = 0;
 	for (i = 0; i < xs->len; i++)
-		if (strchr(" \t\r\n", xs->buf[i]) == NULL)
+		if (xs->buf[i] == '\0' || strchr(" \t\r\n", xs->buf[i]) == NULL)
 			break;
 	if (i == xs->len) {
 		xmlsafe_empty(xs);

@@ -859,8 +859,16 @@ layout_run(const struct tl_model *m, const struct style *st,
 	}
 	if (m->nintro > 0)
 		flow_block(&L, intro_block, NULL);
-	for (k = 0; k < m->nevent; k++)
+	for (k = 0; k < m->nevent; k++) {
+		if (L.dl->npages > LAYOUT_PAGES_MAX) {
+			diag_emit(d, DIAG_LIMIT, NULL, 0, 0, "more than %d pages "
+			    "(the most a PDF made here may have), from event "
+			    "%zu of %zu on", LAYOUT_PAGES_MAX, k + 1,
+			    m->nevent);
+			break;
+		}
 		flow_block(&L, block_event, &m->events[k]);
+	}
 	if (o->toc || st->toc)
 		toc_finish(&L);
 	/* the last body page, then the title and contents pages */

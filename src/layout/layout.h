@@ -24,6 +24,11 @@ struct tl_event;
 struct tl_model;
 
 #define U_PER_PT	1000
+/*
+ * Pages a document may have (briefing(1), LIMITS): libharu keeps a PDF's
+ * pages in one array of at most 32,767 entries.
+ */
+#define LAYOUT_PAGES_MAX 32767
 
 /* Glyphs of one font, size and colour on one line. */
 struct piece {
