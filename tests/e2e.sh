@@ -385,5 +385,21 @@ inc '<xi:include href="a.xml"/>' > "$tmp/lim/cycle.xml"
 [ $st -eq 1 ] && grep -q 'b.xml:1:[0-9]*: error: XInclude refused: "[^"]*a.xml" is being read already: the includes form a cycle$' "$tmp/lim.err" \
 	&& ok || no "an include cycle: status $st, $(cat "$tmp/lim.err")"
 
+# 21. the XML reader's own limits, in the words of briefing(1)
+python3 -c "import sys; h = '<?xml version=\"1.0\"?>\n<timeline version=\"1\">\n<title>t</title>\n<event when=\"2000\"'; \
+open(sys.argv[1], 'w').write(h + '><p>' + 'x' * 10000100 + '</p></event>\n</timeline>\n'); \
+open(sys.argv[2], 'w').write(h + ' label=\"' + 'x' * 10000100 + '\"><p>x</p></event>\n</timeline>\n'); \
+open(sys.argv[3], 'w').write(h + '><p>' + '<em>' * 300 + 'x' + '</em>' * 300 + '</p></event>\n</timeline>\n')" \
+    "$tmp/lim/text.xml" "$tmp/lim/attr.xml" "$tmp/lim/deep.xml"
+for f in "text:a text of more than 10,000,000 bytes" \
+    "attr:(an attribute value|a tag or a value) of more than 10,000,000 bytes" \
+    "deep:elements nested more than 256 deep"; do
+	"$bin" --check "$tmp/lim/${f%%:*}.xml" > "$tmp/lim.err" 2>&1; st=$?
+	[ $st -eq 1 ] && grep -Eq "${f%%:*}.xml:4:[0-9]*: error: over a limit: ${f#*:}$" "$tmp/lim.err" &&
+	    ! grep -q XML_PARSE "$tmp/lim.err" \
+		&& ok || no "${f%%:*}: status $st, $(head -c 300 "$tmp/lim.err")"
+done
+rm -f "$tmp/lim/text.xml" "$tmp/lim/attr.xml"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -253,11 +253,38 @@ xmlsafe_consumed(xmlParserCtxtPtr c)
 	return (long)in->consumed + (long)(in->cur - in->base);
 }
 
+/*
+ * libxml2's own limits (without XML_PARSE_HUGE, which the reader never
+ * sets), in the words of briefing(1), LIMITS; NULL for other errors.
+ */
+static const char *
+xmlsafe_limit(const xmlError *e)
+{
+	const char *m = e->message != NULL ? e->message : "";
+
+	if (e->code == XML_ERR_INTERNAL_ERROR && strstr(m, "depth") != NULL)
+		return "elements nested more than 256 deep";
+	if (strstr(m, "huge text node") != NULL ||
+	    strstr(m, "text content too long") != NULL)
+		return "a text of more than 10,000,000 bytes";
+	if (strstr(m, "attValue length too long") != NULL ||
+	    strstr(m, "AttValue length too long") != NULL)
+		return "an attribute value of more than 10,000,000 bytes";
+	if (strstr(m, "Name too long") != NULL ||
+	    e->code == XML_ERR_NAME_TOO_LONG)
+		return "a name of more than 50,000 bytes";
+	if (strstr(m, "XML_PARSE_HUGE") != NULL ||
+	    strstr(m, "Huge input lookup") != NULL)
+		return "a tag or a value of more than 10,000,000 bytes";
+	return NULL;
+}
+
 static void
 xmlsafe_on_error(void *ctx, xmlErrorPtr e)
 {
 	struct xmlsafe *xs = ((xmlParserCtxtPtr)ctx)->_private;
 	const struct xmlsafe_how *h = xs->how;
+	const char *limit;
 	char msg[512];
 
 	if (e->level == XML_ERR_WARNING) {
@@ -270,6 +297,12 @@ xmlsafe_on_error(void *ctx, xmlErrorPtr e)
 	}
 	if (xs->reported++ || xs->refused)
 		return;
+	if ((limit = xmlsafe_limit(e)) != NULL) {
+		diag_emit(xs->d, DIAG_LIMIT, xs->file, e->line, e->int2, "%s",
+		    limit);
+		xs->errors++;
+		return;
+	}
 	xmlsafe_words(msg, sizeof(msg), e->message, 1);
 	diag_emit(xs->d, h->syntax, xs->file, e->line, e->int2, "%s%s",
 	    h->syntax_prefix, msg);
