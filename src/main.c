@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "briefing.h"
 
@@ -25,6 +26,7 @@ static int
 from_environment(struct tl_opts *o, char **cache)
 {
 	const char *v, *home;
+	struct stat sb;
 	char *end;
 
 	*cache = NULL;
@@ -45,8 +47,9 @@ from_environment(struct tl_opts *o, char **cache)
 		return 0;
 	if ((v = getenv("XDG_CACHE_HOME")) != NULL && v[0] == '/')
 		home = "";
-	else if ((v = getenv("HOME")) != NULL && v[0] == '/')
-		home = "/.cache";
+	else if ((v = getenv("HOME")) != NULL && v[0] == '/' &&
+	    stat(v, &sb) == 0 && S_ISDIR(sb.st_mode))
+		home = "/.cache";	/* a home that is not there stays so */
 	else
 		return 0;
 	if ((*cache = malloc(strlen(v) + strlen(home) + 10)) == NULL)

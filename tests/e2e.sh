@@ -401,5 +401,9 @@ for f in "text:a text of more than 10,000,000 bytes" \
 done
 rm -f "$tmp/lim/text.xml" "$tmp/lim/attr.xml"
 
+# 22. a home folder that does not exist is not made for the font cache
+HOME="$tmp/nohome" XDG_CACHE_HOME= "$bin" -q -o "$tmp/nohome.pdf"; st=$?
+[ $st -eq 0 ] && [ ! -e "$tmp/nohome" ] && ok || no "HOME that does not exist: status $st, made: $(ls -d "$tmp/nohome" 2>&1)"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
