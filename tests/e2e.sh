@@ -405,5 +405,28 @@ rm -f "$tmp/lim/text.xml" "$tmp/lim/attr.xml"
 HOME="$tmp/nohome" XDG_CACHE_HOME= "$bin" -q -o "$tmp/nohome.pdf"; st=$?
 [ $st -eq 0 ] && [ ! -e "$tmp/nohome" ] && ok || no "HOME that does not exist: status $st, made: $(ls -d "$tmp/nohome" 2>&1)"
 
+# 23. the font cache heals: a project font overwritten in place with a
+# damaged copy (its folder unchanged) makes the cache unusable, the font is
+# named in a warning and not used, and no cache naming it is written
+mkdir "$tmp/heal" "$tmp/heal-fonts"
+cp "$fc/fonts/Laksaman.ttf" "$tmp/heal-fonts/"
+touch -r "$tmp/heal-fonts" "$tmp/heal.time"
+heal() {
+	XDG_CACHE_HOME="$tmp/heal" BRIEFING_FONTS="$tmp/heal-fonts" BRIEFING_TIMING=1 \
+	    "$bin" -q -o "$tmp/heal-$1.pdf" 2> "$tmp/heal-$1.err"
+}
+heal 1 && heal 2 && grep -q "font cache: used" "$tmp/heal-2.err" \
+	&& ok || no "a project font cached: $(grep cache "$tmp/heal-2.err")"
+cat "$tmp/badfonts/Laksaman.ttf" > "$tmp/heal-fonts/Laksaman.ttf"
+touch -m -r "$tmp/heal.time" "$tmp/heal-fonts"
+heal 3; st3=$?
+heal 4; st4=$?
+[ $st3$st4 = 00 ] && grep -q "font cache: not usable" "$tmp/heal-3.err" &&
+    grep -q "warning: cannot load font: .*heal-fonts/Laksaman.ttf:0: .*; not used" "$tmp/heal-3.err" &&
+    ! grep -q "font cache: written" "$tmp/heal-3.err" &&
+    ! grep -q "font cache: used" "$tmp/heal-4.err" &&
+    grep -q "warning: cannot load font: .*heal-fonts/Laksaman.ttf" "$tmp/heal-4.err" \
+	&& ok || no "a damaged cached font: status $st3$st4, $(cat "$tmp/heal-3.err" "$tmp/heal-4.err" | grep -v timing: | head -5; grep cache "$tmp/heal-3.err" "$tmp/heal-4.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -124,6 +124,8 @@ struct fontset {
 	char		*cache_dir;	/* (owned) NULL: no cache file */
 	char		*cache_key;	/* (owned) */
 	int		 dirty;		/* chains the cache file lacks */
+	int		 cache_dropped;	/* a font it named failed: removed */
+	int		 font_failed;	/* a font failed to load */
 	struct font_face **faces;	/* (owned) */
 	size_t		 nfaces;
 	struct font	**fonts;	/* (owned) */
@@ -497,6 +499,17 @@ face_get(struct fontset *fs, const char *file, unsigned index)
 	if (why != NULL) {
 		diag_emit_sev(fs->d, DIAG_WARNING, DIAG_FONT_LOAD, NULL, 0, 0,
 		    "%s:%u: %s; not used", file, index, why);
+		/*
+		 * No cache names a font that fails: one that did is
+		 * removed, and none is written in this run.
+		 */
+		fs->font_failed = 1;
+		if (fs->cache != NULL && !fs->cache_dropped) {
+			fs->cache_dropped = 1;
+			fontcache_remove(fs->cache_dir);
+			diag_timing_note(fs->d, "font cache: removed (it "
+			    "named a font that failed to load)");
+		}
 		return NULL;
 	}
 	ff->upem = hb_face_get_upem(ff->face);
@@ -903,7 +916,7 @@ cache_save(struct fontset *fs)
 	struct fcw *w;
 	size_t i;
 
-	if (fs->cache_dir == NULL || fs->cfg == NULL)
+	if (fs->cache_dir == NULL || fs->cfg == NULL || fs->font_failed)
 		return;
 	w = fcw_new();
 	stamp_list(w, FcConfigGetConfigFiles(fs->cfg), 1);

@@ -31,7 +31,7 @@
 #include "fontcache.h"
 
 #define FC_MAGIC	"BRFONTS\n"
-#define FC_VERSION	2u
+#define FC_VERSION	3u
 #define FC_ENDIAN	0x01020304u
 #define FC_MAXCHAINS	64	/* a cache keeps at most this many chains */
 #define ALIGN8(n)	(((n) + 7) / 8 * 8)
@@ -57,6 +57,8 @@ struct st_font {
 	uint32_t	 file, index, family, style;
 	int32_t		 weight, slant;
 	uint32_t	 page0, npages;
+	uint32_t	 stamp;		/* the file's, in the stamps */
+	uint32_t	 pad;
 };
 
 struct st_chain {
@@ -179,6 +181,7 @@ static int
 cache_open(struct fontcache *c, size_t size, const char *key)
 {
 	const struct fc_hdr *h = (const struct fc_hdr *)c->buf;
+	const struct st_stamp *st;
 	const char *p;
 	size_t need;
 	uint32_t i, j;
@@ -210,14 +213,18 @@ cache_open(struct fontcache *c, size_t size, const char *key)
 	    strcmp(c->str + h->key, key) != 0)
 		return -1;
 
+	st = (const struct st_stamp *)(c->buf + sizeof(*h));
 	c->fonts = xcalloc(h->nfonts + 1, sizeof(*c->fonts));
 	for (i = 0; i < h->nfonts; i++) {
 		const struct st_font *s = &c->sf[i];
 		struct fc_font *f = &c->fonts[i];
 
+		/* a font file must be stamped: one changed is not used */
 		if (!str_ok(h, s->file) || !str_ok(h, s->family) ||
 		    !str_ok(h, s->style) || s->page0 > h->npages ||
-		    s->npages > h->npages - s->page0)
+		    s->npages > h->npages - s->page0 ||
+		    s->stamp >= h->nstamps || !str_ok(h, st[s->stamp].path) ||
+		    strcmp(c->str + st[s->stamp].path, c->str + s->file) != 0)
 			return -1;
 		for (j = 1; j < s->npages; j++)
 			if (c->pg[s->page0 + j - 1].base >=
@@ -308,6 +315,15 @@ fontcache_load(const char *dir, const char *key)
 	return c;
 }
 
+void
+fontcache_remove(const char *dir)
+{
+	char *path = cache_path(dir);
+
+	(void)unlink(path);
+	free(path);
+}
+
 const struct fc_chain *
 fontcache_chain(const struct fontcache *c, const char *families, int bold,
     int italic)
@@ -395,7 +411,7 @@ fcw_free(struct fcw *w)
 	free(w);
 }
 
-void
+uint32_t
 fcw_stamp(struct fcw *w, const char *path)
 {
 	const struct st_stamp *old = (const struct st_stamp *)w->stamps.s;
@@ -404,11 +420,11 @@ fcw_stamp(struct fcw *w, const char *path)
 
 	for (i = 0; i < w->nstamps; i++)
 		if (strcmp(w->str.s + old[i].path, path) == 0)
-			return;
+			return i;
 	stamp_fill(&s, path);
 	s.path = fcw_str(w, path);
 	buf_add(&w->stamps, &s, sizeof(s));
-	w->nstamps++;
+	return w->nstamps++;
 }
 
 uint32_t
@@ -429,6 +445,7 @@ fcw_font(struct fcw *w, const struct fc_font *f)
 	    sizeof(*w->font_keys));
 	w->font_keys[w->nfonts] = key;
 	memset(&s, 0, sizeof(s));
+	s.stamp = fcw_stamp(w, f->file);
 	s.file = fcw_str(w, f->file);
 	s.index = f->index;
 	s.family = fcw_str(w, f->family);

@@ -66,6 +66,8 @@ struct fcw;
  * checked; NULL when it is missing, damaged or out of date.
  */
 struct fontcache *fontcache_load(const char *dir, const char *key);
+/* The file in dir removed: the next run makes it again. */
+void		 fontcache_remove(const char *dir);
 void		 fontcache_free(struct fontcache *);
 const struct fc_chain *fontcache_chain(const struct fontcache *,
 		    const char *families, int bold, int italic);
@@ -79,7 +81,7 @@ int		 fc_pages_have(const struct fc_page *, uint32_t npages,
 /* A new cache file, built up and then saved. */
 struct fcw	*fcw_new(void);
 /* Record path's state now (or that it does not exist). */
-void		 fcw_stamp(struct fcw *, const char *path);
+uint32_t	 fcw_stamp(struct fcw *, const char *path);
 /* Add a face (once per file and index); returns its index. */
 uint32_t	 fcw_font(struct fcw *, const struct fc_font *);
 /* Add a chain; the entries' font fields are fcw_font's indexes. */
