@@ -392,6 +392,10 @@ static const struct {
 	  "not allowed: expected http://, https:// or mailto:" },
 	{ "ftp://ftp.example.org/", "href \"ftp://ftp.example.org/\": links to "
 	  "ftp: are not allowed: expected http://, https:// or mailto:" },
+	{ "abcdefghijklmnopqrstuvwxyzabcdefghijklmn:x", "href \"abcdefghijklm"
+	  "nopqrstuvwxyzabcdefghijklmn:x\": links to abcdefghijklmnopqrstuvwxyz"
+	  "abcdef\xE2\x80\xA6: are not allowed: expected http://, https:// or "
+	  "mailto:" },
 	{ "page.html", "href \"page.html\": expected a link starting http://, "
 	  "https:// or mailto:" },
 	{ "//example.org/", "href \"//example.org/\": expected a link starting "

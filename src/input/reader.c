@@ -558,8 +558,9 @@ href_fault(const char *h, size_t len, char *why, size_t n)
 		    "or mailto:");
 	else if (!scheme_is(h, sl, "http") && !scheme_is(h, sl, "https") &&
 	    !scheme_is(h, sl, "mailto"))
-		snprintf(why, n, "links to %.*s: are not allowed: expected "
-		    "http://, https:// or mailto:", (int)sl, h);
+		snprintf(why, n, "links to %.*s%s: are not allowed: expected "
+		    "http://, https:// or mailto:", (int)(sl < 32 ? sl : 32), h,
+		    sl > 32 ? "\xE2\x80\xA6" : "");
 	else if (!scheme_is(h, sl, "mailto") && (sl + 3 >= len ||
 	    strncmp(h + sl, "://", 3) != 0 || strchr("/?#", h[sl + 3]) !=
 	    NULL))
@@ -579,7 +580,7 @@ static const char *
 href_read(struct reader *r, const xmlNode *n, const char *h)
 {
 	struct tl_pos p = node_pos(n);
-	char what[96], why[96];
+	char what[96], why[160];
 	size_t len, q;
 
 	if (p.src != NULL)
