@@ -1,7 +1,8 @@
 /*
  * check_reader.c - the reader and the model: the default document, one file
  * for every kind of error with its exact message and position, entities,
- * XInclude, normalisation, and the printed order.
+ * XInclude, normalisation, the printed order, links (the schemes allowed,
+ * percent-encoding, lengths) and the lengths of the document information.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include <check.h>
 #include <libxml/xmlmemory.h>
 
+#include "base/base.h"
+#include "input/input.h"
 #include "briefing.h"
 #include "util.h"
 
@@ -115,6 +118,37 @@ static const struct {
 	  R "xinclude-missing.xml:5:3: error: XInclude refused: "
 	  "\"http://example.org/events.xml\": expected a relative path to a "
 	  "file in the input's folder\n" },
+	{ R "bad-links.xml", TL_EINPUT,
+	  R "bad-links.xml:3:28: error: invalid document: href "
+	  "\"javascript:alert(document.cookie)\": links to javascript: are "
+	  "not allowed: expected http://, https:// or mailto:\n"
+	  R "bad-links.xml:5:19: error: invalid document: href "
+	  "\"smb://attacker.example/share\": links to smb: are not allowed: "
+	  "expected http://, https:// or mailto:\n"
+	  R "bad-links.xml:6:19: error: invalid document: empty href: "
+	  "expected a link starting http://, https:// or mailto:\n"
+	  R "bad-links.xml:9:22: error: invalid document: href "
+	  "\"file:///etc/passwd\": links to file: are not allowed: expected "
+	  "http://, https:// or mailto:\n"
+	  R "bad-links.xml:9:65: error: invalid document: href "
+	  "\"launch:calc.exe\": links to launch: are not allowed: expected "
+	  "http://, https:// or mailto:\n"
+	  R "bad-links.xml:12:21: error: invalid document: href "
+	  "\"data:text/html;base64,PGI+eDwvYj4=\": links to data: are not "
+	  "allowed: expected http://, https:// or mailto:\n"
+	  R "bad-links.xml:17:31: error: invalid document: href "
+	  "\"ftp://ftp.example.org/pub/\": links to ftp: are not allowed: "
+	  "expected http://, https:// or mailto:\n"
+	  R "bad-links.xml:18:16: error: invalid document: href "
+	  "\"www.example.org\": expected a link starting http://, https:// or "
+	  "mailto:\n"
+	  R "bad-links.xml:19:16: error: invalid document: href "
+	  "\"https:example.org\": expected // and a host after https:\n"
+	  R "bad-links.xml:20:16: error: invalid document: empty href: "
+	  "expected a link starting http://, https:// or mailto:\n"
+	  R "bad-links.xml:21:19: error: invalid document: href "
+	  "\"JavaScript:void(0)\": links to JavaScript: are not allowed: "
+	  "expected http://, https:// or mailto:\n" },
 	{ R "no-such-file.xml", TL_ESYSTEM,
 	  R "no-such-file.xml: error: cannot access file: No such file or "
 	  "directory\n" },
@@ -289,6 +323,245 @@ START_TEST(test_sara_am)
 }
 END_TEST
 
+/* What a link is written as: {href as read, /URI of the PDF}. */
+static const struct {
+	const char	*in, *out;
+} encoded[] = {
+	{ "https://example.org/a/b?c=d&e=f#g", "https://example.org/a/b?c=d&e=f#g" },
+	{ "mailto:news@example.org?subject=a%20b", "mailto:news@example.org?subject=a%20b" },
+	/* Thai in the path, the query, the fragment and the host */
+	{ "https://th.wikipedia.org/wiki/ไทย",
+	  "https://th.wikipedia.org/wiki/%E0%B9%84%E0%B8%97%E0%B8%A2" },
+	{ "https://example.org/?q=ข่าว#ก",
+	  "https://example.org/?q=%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7#%E0%B8%81" },
+	{ "https://ไทย.example/", "https://%E0%B9%84%E0%B8%97%E0%B8%A2.example/" },
+	{ "#ไทย", "#%E0%B9%84%E0%B8%97%E0%B8%A2" },
+	/* space, controls, DEL and the characters no URI holds */
+	{ "mailto:a@example.org?subject=a b", "mailto:a@example.org?subject=a%20b" },
+	{ "https://example.org/\x01\t\x7F", "https://example.org/%01%09%7F" },
+	{ "https://example.org/\"<>\\^`{|}",
+	  "https://example.org/%22%3C%3E%5C%5E%60%7B%7C%7D" },
+	/* %XX kept as written, a % that starts none encoded */
+	{ "https://example.org/%41%e0%b8%zz%4", "https://example.org/%41%e0%b8%25zz%254" },
+	{ "https://example.org/100%", "https://example.org/100%25" },
+	/* [ ] in the host only; one # */
+	{ "https://[::1]:8080/a[1]", "https://[::1]:8080/a%5B1%5D" },
+	{ "https://example.org/#a#b", "https://example.org/#a%23b" },
+	/* what a URI may hold stays, case and all */
+	{ "HTTPS://Example.ORG/~a-b_c.d!$&'()*+,;=:@/?", "HTTPS://Example.ORG/~a-b_c.d!$&'()*+,;=:@/?" },
+};
+
+START_TEST(test_href_encode)
+{
+	struct buf b;
+
+	memset(&b, 0, sizeof(b));
+	buf_add(&b, "", 0);
+	href_encode(encoded[_i].in, strlen(encoded[_i].in), &b);
+	ck_assert_str_eq(b.s, encoded[_i].out);
+	buf_free(&b);
+}
+END_TEST
+
+/*
+ * An href in <a> and in <source>: NULL when it makes a link, else the
+ * message after "t.xml:L:C: error: invalid document: ".
+ */
+static const struct {
+	const char	*href, *why;
+} hrefs[] = {
+	{ "http://example.org/", NULL },
+	{ "https://example.org/a?b=c#d", NULL },
+	{ "mailto:news@example.org", NULL },
+	{ "HTTPS://EXAMPLE.ORG/", NULL },
+	{ "  https://example.org/\n", NULL },
+	{ "https://th.wikipedia.org/wiki/ไทย", NULL },
+	{ "#war", NULL },
+	{ "javascript:alert(1)", "href \"javascript:alert(1)\": links to "
+	  "javascript: are not allowed: expected http://, https:// or mailto:" },
+	{ "JAVASCRIPT:alert(1)", "href \"JAVASCRIPT:alert(1)\": links to "
+	  "JAVASCRIPT: are not allowed: expected http://, https:// or mailto:" },
+	{ "file:///etc/passwd", "href \"file:///etc/passwd\": links to file: "
+	  "are not allowed: expected http://, https:// or mailto:" },
+	{ "smb://attacker.example/share", "href \"smb://attacker.example/"
+	  "share\": links to smb: are not allowed: expected http://, https:// "
+	  "or mailto:" },
+	{ "launch:calc.exe", "href \"launch:calc.exe\": links to launch: are "
+	  "not allowed: expected http://, https:// or mailto:" },
+	{ "data:text/html,x", "href \"data:text/html,x\": links to data: are "
+	  "not allowed: expected http://, https:// or mailto:" },
+	{ "ftp://ftp.example.org/", "href \"ftp://ftp.example.org/\": links to "
+	  "ftp: are not allowed: expected http://, https:// or mailto:" },
+	{ "abcdefghijklmnopqrstuvwxyzabcdefghijklmn:x", "href \"abcdefghijklm"
+	  "nopqrstuvwxyzabcdefghijklmn:x\": links to abcdefghijklmnopqrstuvwxyz"
+	  "abcdef\xE2\x80\xA6: are not allowed: expected http://, https:// or "
+	  "mailto:" },
+	{ "page.html", "href \"page.html\": expected a link starting http://, "
+	  "https:// or mailto:" },
+	{ "//example.org/", "href \"//example.org/\": expected a link starting "
+	  "http://, https:// or mailto:" },
+	{ "https:example.org", "href \"https:example.org\": expected // and a "
+	  "host after https:" },
+	{ "http:///etc/passwd", "href \"http:///etc/passwd\": expected // and "
+	  "a host after http:" },
+	{ "https://", "href \"https://\": expected // and a host after https:" },
+	{ "", "empty href: expected a link starting http://, https:// or "
+	  "mailto:" },
+	{ " \n ", "empty href: expected a link starting http://, https:// or "
+	  "mailto:" },
+};
+
+START_TEST(test_links)
+{
+	static const char *const docs[] = {
+	    "<timeline version='1'><title>t</title>\n"
+	    "<event when='2020'><p><a href='%s'>x</a></p></event></timeline>",
+	    "<timeline version='1'><title>t</title>\n"
+	    "<event when='2020'><p>x</p><source href='%s'>s</source></event>"
+	    "</timeline>",
+	    "<timeline version='1'><title>t</title>\n"
+	    "<meta><source href='%s'>s</source></meta>"
+	    "<event when='2020'><p>x</p></event></timeline>",
+	};
+	static const int col[] = { 32, 42, 21 };
+	enum tl_status st;
+	char doc[512], want[512], *out;
+	size_t i;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		snprintf(doc, sizeof(doc), docs[i], hrefs[_i].href);
+		out = test_doc(doc, 0, &st);
+		if (hrefs[_i].why == NULL) {
+			ck_assert_int_eq(st, TL_OK);
+			ck_assert_msg(strstr(out, "error") == NULL, "%s", out);
+		} else {
+			snprintf(want, sizeof(want), "t.xml:2:%d: error: "
+			    "invalid document: %s\n", col[i], hrefs[_i].why);
+			ck_assert_str_eq(out, want);
+			ck_assert_int_eq(st, TL_EINPUT);
+		}
+		free(out);
+	}
+}
+END_TEST
+
+/* A document whose <a href> is "https://example.org/" and then n of fill. */
+static char *
+long_link(size_t n, const char *fill, enum tl_status *st)
+{
+	struct buf b;
+	char *out;
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	buf_str(&b, "<timeline version='1'><title>t</title>\n<event "
+	    "when='2020'><p><a href='https://example.org/");
+	for (i = 0; i < n; i++)
+		buf_str(&b, fill);
+	buf_str(&b, "'>x</a></p></event></timeline>");
+	out = test_doc(b.s, 0, st);
+	buf_free(&b);
+	return out;
+}
+
+/* 8,192 bytes once encoded make a link, one more is an error. */
+START_TEST(test_link_length)
+{
+	enum tl_status st;
+	char *out;
+
+	out = long_link(8192 - 20, "a", &st);
+	ck_assert_int_eq(st, TL_OK);
+	free(out);
+	out = long_link(8192 - 20 + 1, "a", &st);
+	ck_assert_str_eq(out, "t.xml:2:32: error: invalid document: href "
+	    "\"https://example.org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "\xE2\x80\xA6\": 8193 bytes once percent-encoded: at most 8192\n");
+	ck_assert_int_eq(st, TL_EINPUT);
+	free(out);
+	/* 3,020 bytes as written, 9,020 encoded; cut after a whole ก */
+	out = long_link(1000, "ก", &st);
+	ck_assert_str_eq(out, "t.xml:2:32: error: invalid document: href "
+	    "\"https://example.org/กกกกกกกกกกกกกก\xE2\x80\xA6\": 9020 bytes "
+	    "once percent-encoded: at most 8192\n");
+	ck_assert_int_eq(st, TL_EINPUT);
+	free(out);
+}
+END_TEST
+
+/*
+ * What the reader says of a document: head, then n times fill, then
+ * tail, then an event.
+ */
+static char *
+long_doc(const char *head, size_t n, const char *fill, const char *tail,
+    enum tl_status *st)
+{
+	struct buf b;
+	char *out;
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	buf_str(&b, head);
+	for (i = 0; i < n; i++)
+		buf_str(&b, fill);
+	buf_str(&b, tail);
+	buf_str(&b, "<event when='2020'><p>x</p></event></timeline>");
+	out = test_doc(b.s, 0, st);
+	buf_free(&b);
+	return out;
+}
+
+#define KW_HEAD	"<timeline version='1'><title>t</title>\n<meta><keywords>"
+#define KW_TAIL	"</keywords></meta>"
+
+/* Each text of the PDF's document information: at most 8,192 bytes. */
+START_TEST(test_info_length)
+{
+	enum tl_status st;
+	char *out;
+
+	out = long_doc(KW_HEAD, 8192, "k", KW_TAIL, &st);
+	ck_assert_int_eq(st, TL_OK);
+	free(out);
+	out = long_doc(KW_HEAD, 8193, "k", KW_TAIL, &st);
+	ck_assert_str_eq(out, "t.xml:2:7: error: invalid document: <keywords>: "
+	    "8193 bytes for the PDF's Keywords: at most 8192\n");
+	ck_assert_int_eq(st, TL_EINPUT);
+	free(out);
+	/* 2,731 Thai characters are 8,193 bytes */
+	out = long_doc(KW_HEAD, 2731, "ก", KW_TAIL, &st);
+	ck_assert_str_eq(out, "t.xml:2:7: error: invalid document: <keywords>: "
+	    "8193 bytes for the PDF's Keywords: at most 8192\n");
+	ck_assert_int_eq(st, TL_EINPUT);
+	free(out);
+	out = long_doc("<timeline version='1'>\n<title>", 8193, "t",
+	    "</title>", &st);
+	ck_assert_str_eq(out, "t.xml:2:1: error: invalid document: <title>: "
+	    "8193 bytes for the PDF's Title: at most 8192\n");
+	ck_assert_int_eq(st, TL_EINPUT);
+	free(out);
+	out = long_doc("<timeline version='1'><title>t</title>\n<subtitle>",
+	    8193, "s", "</subtitle>", &st);
+	ck_assert_str_eq(out, "t.xml:2:1: error: invalid document: <subtitle>: "
+	    "8193 bytes for the PDF's Subject: at most 8192\n");
+	ck_assert_int_eq(st, TL_EINPUT);
+	free(out);
+	/* the authors joined with ", ": the one that goes past is named */
+	out = long_doc("<timeline version='1'><title>t</title>\n<meta><author>"
+	    "a</author>\n<author>", 8189, "b", "</author></meta>", &st);
+	ck_assert_int_eq(st, TL_OK);
+	free(out);
+	out = long_doc("<timeline version='1'><title>t</title>\n<meta><author>"
+	    "a</author>\n<author>", 8190, "b", "</author>\n<author>c</author>"
+	    "</meta>", &st);
+	ck_assert_str_eq(out, "t.xml:3:1: error: invalid document: <author>: "
+	    "8193 bytes for the PDF's Author: at most 8192\n");
+	ck_assert_int_eq(st, TL_EINPUT);
+	free(out);
+}
+END_TEST
+
 Suite *
 reader_suite(void)
 {
@@ -302,6 +575,12 @@ reader_suite(void)
 	tcase_add_test(tc, test_xinclude_inside);
 	tcase_add_test(tc, test_stable_order);
 	tcase_add_test(tc, test_sara_am);
+	tcase_add_loop_test(tc, test_href_encode, 0,
+	    (int)(sizeof(encoded) / sizeof(encoded[0])));
+	tcase_add_loop_test(tc, test_links, 0,
+	    (int)(sizeof(hrefs) / sizeof(hrefs[0])));
+	tcase_add_test(tc, test_link_length);
+	tcase_add_test(tc, test_info_length);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -121,6 +121,56 @@ cp "$tmp/report.pdf" "$tmp/style-keep.pdf"
 "$bin" -q --style "$tmp/none/x.xml" -o "$tmp/nostyle.pdf" 2> /dev/null; st=$?
 [ $st -eq 3 ] && [ ! -e "$tmp/nostyle.pdf" ] && ok || no "a missing style file: status $st, expected 3"
 
+# 7c. links: http, https and mailto (and #id) become links; any other
+# scheme, an empty href, and a link, keywords or a title too long for the
+# PDF are errors of the input (1) at the attribute or the element, in one
+# line each, with no PDF written and no word of the PDF writer's
+link_doc() {	# <a href>, <source href>, keywords, title
+	printf '<timeline version="1"><title>%s</title><meta><keywords>%s</keywords></meta>\n<event when="2020"><p><a href="%s">x</a></p><source href="%s">s</source></event></timeline>\n' \
+	    "${4:-t}" "$3" "$1" "$2" > "$tmp/href.xml"
+}
+link_refused() {	# what, expected message (after the file name)
+	"$bin" -q "$tmp/href.xml" -o "$tmp/href.pdf" > "$tmp/href.err" 2>&1; st=$?
+	[ $st -eq 1 ] && [ ! -e "$tmp/href.pdf" ] &&
+	    [ "$(cat "$tmp/href.err")" = "$tmp/href.xml:$2" ] &&
+	    ! grep -qi libharu "$tmp/href.err" \
+		&& ok || no "$1: status $st, $(head -c 300 "$tmp/href.err")"
+}
+for s in 'javascript:alert(1)' 'JavaScript:alert(1)' 'file:///etc/passwd' \
+    'smb://attacker.example/share' 'launch:calc.exe' \
+    'data:text/html;base64,PGI+eDwvYj4=' 'ftp://ftp.example.org/pub/'; do
+	scheme=${s%%:*}
+	why="links to $scheme: are not allowed: expected http://, https:// or mailto:"
+	link_doc "$s" https://example.org/ k
+	link_refused "<a href=\"$s\">" "2:32: error: invalid document: href \"$s\": $why"
+	link_doc https://example.org/ "$s" k
+	link_refused "<source href=\"$s\">" "2:77: error: invalid document: href \"$s\": $why"
+done
+link_doc '' https://example.org/ k
+link_refused 'an empty <a href>' "2:32: error: invalid document: empty href: expected a link starting http://, https:// or mailto:"
+link_doc https://example.org/ '' k
+link_refused 'an empty <source href>' "2:77: error: invalid document: empty href: expected a link starting http://, https:// or mailto:"
+long=$(python3 -c 'print("ก" * 3000)')
+link_doc "https://example.org/$long" https://example.org/ k
+link_refused 'a link of 27,020 bytes once encoded' \
+    "2:32: error: invalid document: href \"https://example.org/$(python3 -c 'print("ก" * 14)')…\": 27020 bytes once percent-encoded: at most 8192"
+link_doc https://example.org/ https://example.org/ "$(python3 -c 'print("k" * 70000)')"
+link_refused 'keywords of 70,000 bytes' \
+    "1:45: error: invalid document: <keywords>: 70000 bytes for the PDF's Keywords: at most 8192"
+link_doc https://example.org/ https://example.org/ k "$(python3 -c 'print("t" * 70000)')"
+link_refused 'a title of 70,000 bytes' \
+    "1:23: error: invalid document: <title>: 70000 bytes for the PDF's Title: at most 8192"
+for s in http://example.org/ 'https://th.wikipedia.org/wiki/ไทย' \
+    'mailto:news@example.org?subject=ข่าว' '#war'; do
+	link_doc "$s" "$s" "ข่าว"
+	"$bin" -q "$tmp/href.xml" -o "$tmp/href.pdf" > "$tmp/href.err" 2>&1; st=$?
+	[ $st -eq 0 ] && [ ! -s "$tmp/href.err" ] &&
+	    [ "$(qpdf --qdf --object-streams=disable "$tmp/href.pdf" - |
+	    grep -ac '/S /URI')" -eq 2 ] \
+		&& ok || no "a link to $s: status $st, $(cat "$tmp/href.err")"
+	rm -f "$tmp/href.pdf"
+done
+
 # 8. a user's word list: the default layout breaks "ลด|การพึ่งพา" at a line
 # end; with the list, no line ends inside "พยายามลดการพึ่งพา"
 "$bin" --dump-layout > "$tmp/plain" 2>&1

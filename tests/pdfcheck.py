@@ -25,7 +25,9 @@ For the default document in each built-in style, with contents:
 - on A5, the running title and the contents lines are cut short after a
   whole word (libthai's breaks) with "…", and the head's slots stay apart;
 - a watermark is large (half the page's diagonal, at most 200 pt high) and
-  diagonal on every page.
+  diagonal on every page;
+- a link's /URI is the href percent-encoded: Thai in the host, path, query
+  and fragment as %XX of its UTF-8 bytes, a space as %20, %XX as written.
 Prints one line per failure and "pdf: N passed, N failed".
 """
 import functools
@@ -257,6 +259,64 @@ def uri_links_and_dates(bin_, tmp, env):
     check(re.search(r"^CreationDate:\s+Tue Nov 14 22:13:20 2023", info,
                     re.M) is not None,
           "creation date from SOURCE_DATE_EPOCH: %s" % info)
+
+
+LINKS_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<timeline version="1">
+  <title>ลิงก์</title>
+  <event when="2023-09-12">
+    <p><a href="https://th.wikipedia.org/wiki/ประเทศไทย">ประเทศไทย</a>
+      <a href="mailto:ข่าว@example.org?subject=สรุป ข่าว">อีเมล</a>
+      <a href="https://example.org/a%20b?q=%E0%B8%81&amp;r={x}#ท">เดิม</a>
+      <a href="http://[::1]:8080/ไทย">ไอพีหก</a></p>
+    <source href=" https://ไทย.example/ที่มา ">ที่มา</source>
+  </event>
+</timeline>
+"""
+
+
+def pct(s):
+    return "".join("%%%02X" % b for b in s.encode())
+
+
+def uri_encoding(bin_, tmp, env):
+    """The /URI of each link annotation, in the PDF's own bytes: the href
+    percent-encoded, nothing else changed."""
+    src = os.path.join(tmp, "links.xml")
+    pdf = os.path.join(tmp, "links.pdf")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(LINKS_XML)
+    r = run([bin_, "-q", src, "-o", pdf], env=env)
+    check(r.returncode == 0 and r.stderr == "", "links.xml: exit %d %s" %
+          (r.returncode, r.stderr))
+    if r.returncode != 0:
+        return
+    # link annotations are plain objects, outside object streams
+    qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf,
+                          "-"], capture_output=True).stdout
+    uris = set()
+    for m in re.finditer(rb"/URI\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)",
+                         qdf):
+        v = m.group(1)
+        if v[:1] == b"<":
+            v = bytes.fromhex(v[1:-1].decode())
+        else:
+            v = re.sub(rb"\\([0-7]{1,3}|.)", lambda e: bytes(
+                [int(e.group(1), 8)]) if e.group(1)[:1].isdigit() else
+                {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b",
+                 b"f": b"\f"}.get(e.group(1), e.group(1)), v[1:-1], flags=re.S)
+        uris.add(v)
+    want = {
+        ("https://th.wikipedia.org/wiki/" + pct("ประเทศไทย")).encode(),
+        ("mailto:" + pct("ข่าว") + "@example.org?subject=" + pct("สรุป") +
+         "%20" + pct("ข่าว")).encode(),
+        ("https://example.org/a%20b?q=%E0%B8%81&r=%7Bx%7D#" +
+         pct("ท")).encode(),
+        ("http://[::1]:8080/" + pct("ไทย")).encode(),
+        ("https://" + pct("ไทย") + ".example/" + pct("ที่มา")).encode(),
+    }
+    check(uris == want, "link URIs: %s, expected %s" %
+          (sorted(uris), sorted(want)))
 
 
 def fallback(bin_, tmp, env):
@@ -602,6 +662,7 @@ def main():
             check(not bad, "%s: words outside the text area: %s" %
                   (style, bad[:5]))
         uri_links_and_dates(bin_, tmp, env)
+        uri_encoding(bin_, tmp, env)
         text_layer(bin_, tmp, env)
         fallback(bin_, tmp, env)
         shortened(bin_, tmp, env)

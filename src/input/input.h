@@ -139,7 +139,7 @@ enum {
 struct tl_span {
 	size_t		 start, end;	/* bytes of the text */
 	unsigned	 style;		/* TL_* bits */
-	const char	*href;		/* (arena) for TL_LINK */
+	const char	*href;		/* (arena) for TL_LINK: href_encode's */
 };
 
 /* Where a piece of the text came from: a text node of a source file. */
@@ -162,7 +162,7 @@ struct tl_text {
 
 struct tl_source {
 	struct tl_text	 text;
-	const char	*href;		/* (arena) or NULL */
+	const char	*href;		/* (arena) href_encode's, or NULL */
 };
 
 struct tl_event {
@@ -228,6 +228,14 @@ void	model_dump(const struct tl_model *, const struct when_fmt *, FILE *);
  */
 int	reader_read(struct tl_model *, struct arena *, struct diag *,
 	    const char *name, const char *buf, size_t len);
+/*
+ * A link target as the PDF gets it, appended to out: every byte a URI may
+ * not hold (0x80 and above, controls, space, " < > \ ^ ` { | }, a % that
+ * starts no %XX, a second #, [ and ] outside the host) as %XX, upper-case
+ * hex; all else, valid %XX too, as it is.  The reader checks links with it.
+ */
+struct buf;
+void	href_encode(const char *s, size_t len, struct buf *out);
 
 /*
  * style.h - named styles (styles/NAME.xml, format in briefing-style(5)):

@@ -40,6 +40,7 @@ struct reader {
 	int		 depth;
 	/* growing buffers for building one text */
 	struct buf	 text;		/* the text being built */
+	struct buf	 href;		/* a link being encoded */
 	struct tl_span	*spans;		/* (owned) */
 	size_t		 nspans, capspans;
 	struct tl_srcmap *map;		/* (owned) */
@@ -447,6 +448,200 @@ blank(const xmlChar *s)
 	return 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Links and the document information */
+
+/*
+ * Limits, in bytes (docs/format.md).  A link, once percent-encoded:
+ * RFC 9110 asks that URIs of 8,000 bytes work everywhere, and no link a
+ * reader may follow is longer.  A text of the PDF's document information
+ * (Title, Subject, Author, Keywords): UTF-16 there, at most twice as long
+ * and a BOM, well within the 32,767 bytes PDF 1.7 (annex C) gives as the
+ * limit of a string; libharu refuses more than 65,535.
+ */
+#define HREF_MAX	8192
+#define INFO_MAX	8192
+
+static int
+hex_digit(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') ||
+	    (c >= 'a' && c <= 'f');
+}
+
+/* ASCII only: <ctype.h> would follow the locale. */
+static int
+is_alpha(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Length of the scheme that s starts with, before its ':' (RFC 3986), or 0. */
+static size_t
+scheme_len(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || !is_alpha(s[0]))
+		return 0;
+	for (i = 1; i < len && (is_alpha(s[i]) || (s[i] >= '0' &&
+	    s[i] <= '9') || s[i] == '+' || s[i] == '-' || s[i] == '.'); i++)
+		;
+	return i < len && s[i] == ':' ? i : 0;
+}
+
+/* Whether the scheme of n bytes at s is name (lower case), in any case. */
+static int
+scheme_is(const char *s, size_t n, const char *name)
+{
+	size_t i;
+
+	if (strlen(name) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((s[i] | 0x20) != name[i])
+			return 0;
+	return 1;
+}
+
+void
+href_encode(const char *s, size_t len, struct buf *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i, sl = scheme_len(s, len), host = 0, host_end = 0;
+	int frag = 0;
+
+	/* scheme://host: only the host may hold [ ] (an IPv6 address) */
+	if (sl > 0 && sl + 3 <= len && strncmp(s + sl, "://", 3) == 0) {
+		host = host_end = sl + 3;
+		while (host_end < len && strchr("/?#", s[host_end]) == NULL)
+			host_end++;
+	}
+	buf_need(out, len);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int keep = c > 0x20 && c < 0x7F &&
+		    strchr("\"<>\\^`{|}", c) == NULL;
+
+		if (c == '%')
+			keep = i + 2 < len && hex_digit(s[i + 1]) &&
+			    hex_digit(s[i + 2]);
+		else if (c == '#')
+			keep = !frag++;
+		else if (c == '[' || c == ']')
+			keep = i >= host && i < host_end;
+		if (keep)
+			buf_add(out, s + i, 1);
+		else {
+			char pct[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			buf_add(out, pct, 3);
+		}
+	}
+}
+
+/* The value of attribute name of n, "" when it is there but empty. */
+static const char *
+attr_or_empty(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children != NULL ?
+			    (const char *)a->children->content : "";
+	return NULL;
+}
+
+/*
+ * What is wrong with link h (len bytes, not empty) into why, or 0.  Only
+ * http, https and mailto links are made: a viewer hands any other scheme
+ * to the system (javascript:, file:, launch:, smb: which can give a
+ * password away).  "#id", a place in the document, is kept as it is.
+ */
+static int
+href_fault(const char *h, size_t len, char *why, size_t n)
+{
+	size_t sl = scheme_len(h, len);
+
+	if (h[0] == '#')
+		return 0;
+	if (sl == 0)
+		snprintf(why, n, "expected a link starting http://, https:// "
+		    "or mailto:");
+	else if (!scheme_is(h, sl, "http") && !scheme_is(h, sl, "https") &&
+	    !scheme_is(h, sl, "mailto"))
+		snprintf(why, n, "links to %.*s%s: are not allowed: expected "
+		    "http://, https:// or mailto:", (int)(sl < 32 ? sl : 32), h,
+		    sl > 32 ? "\xE2\x80\xA6" : "");
+	else if (!scheme_is(h, sl, "mailto") && (sl + 3 >= len ||
+	    strncmp(h + sl, "://", 3) != 0 || strchr("/?#", h[sl + 3]) !=
+	    NULL))
+		snprintf(why, n, "expected // and a host after %.*s:",
+		    (int)sl, h);
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * The href h of n as the PDF gets it, in the arena: trimmed of white
+ * space at its ends (as HTML does) and percent-encoded.  NULL, reported
+ * at the value, when it is empty, faulty or too long once encoded.
+ */
+static const char *
+href_read(struct reader *r, const xmlNode *n, const char *h)
+{
+	struct tl_pos p = node_pos(n);
+	char what[96], why[160];
+	size_t len, q;
+
+	if (p.src != NULL)
+		p.off = attr_value_off(&p, "href", NULL);
+	while (is_space((unsigned char)*h))
+		h++;
+	for (len = strlen(h); len > 0 && is_space((unsigned char)h[len - 1]);
+	    len--)
+		;
+	if (len == 0) {
+		report_at(r, DIAG_SCHEMA, &p, "empty href: expected a link "
+		    "starting %s%s", "http://, https:// or mailto:", "");
+		return NULL;
+	}
+	if (!href_fault(h, len, why, sizeof(why))) {
+		r->href.len = 0;
+		href_encode(h, len, &r->href);
+		if (r->href.len <= HREF_MAX)
+			return arena_strndup(r->a, r->href.s, r->href.len);
+		snprintf(why, sizeof(why), "%zu bytes once percent-encoded: "
+		    "at most %d", r->href.len, HREF_MAX);
+	}
+	/* the value, cut after 60 bytes (and a whole character) */
+	for (q = len < 60 ? len : 60; q < len && (h[q] & 0xC0) == 0x80; q++)
+		;
+	snprintf(what, sizeof(what), "\"%.*s%s\"", (int)q, h,
+	    q < len ? "\xE2\x80\xA6" : "");
+	report_at(r, DIAG_SCHEMA, &p, "href %s: %s", what, why);
+	return NULL;
+}
+
+/*
+ * A text the PDF's document information gets (as key): too long is an
+ * error at element n, once (len went past the limit from was).
+ */
+static void
+info_check(struct reader *r, const xmlNode *n, const char *key,
+    size_t was, size_t len)
+{
+	char why[96];
+
+	if (len <= INFO_MAX || was > INFO_MAX)
+		return;
+	snprintf(why, sizeof(why), "%zu bytes for the PDF's %s: at most %d",
+	    len, key, INFO_MAX);
+	report_node(r, DIAG_SCHEMA, n, "<%s>: %s", (const char *)n->name, why);
+}
+
 /* Walk inline content of n into the text buffer. */
 static void
 inline_walk(struct reader *r, const xmlNode *n, unsigned style,
@@ -479,14 +674,14 @@ inline_walk(struct reader *r, const xmlNode *n, unsigned style,
 			r->pending_space = 0;
 			text_put(r, "\xE2\x80\x9D");	/* ” */
 		} else if (is_elem(c, "a")) {
-			const char *h = attr(c, "href");
+			const char *h = attr_or_empty(c, "href");
 
 			check_attrs(r, c, " href ", "<a>: expected href");
 			if (h == NULL)
 				report_node(r, DIAG_SCHEMA, c, "<a> needs an "
 				    "href attribute%s%s", "", "");
 			inline_walk(r, c, style | TL_LINK,
-			    h ? arena_strdup(r->a, h) : NULL, "a");
+			    h ? href_read(r, c, h) : NULL, "a");
 		} else if (is_elem(c, "br")) {
 			check_attrs(r, c, " ", "<br>: expected no attributes");
 			if (c->children != NULL)
@@ -583,11 +778,11 @@ join(struct reader *r, const char *a, const char *b)
 static void
 read_source(struct reader *r, const xmlNode *n, struct tl_source *out)
 {
-	const char *h = attr(n, "href");
+	const char *h = attr_or_empty(n, "href");
 
 	check_attrs(r, n, " href ", "<source>: expected href");
 	out->text = *text_build(r, n, r->m->lang, 0, "source");
-	out->href = h != NULL ? arena_strdup(r->a, h) : NULL;
+	out->href = h != NULL ? href_read(r, n, h) : NULL;
 }
 
 static void
@@ -611,8 +806,12 @@ read_meta(struct reader *r, const xmlNode *n)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (is_elem(c, "author")) {
+			size_t was = m->author ? strlen(m->author) : 0;
+
 			check_attrs(r, c, " ", "<author>: expected no attributes");
 			m->author = join(r, m->author, plain_text(r, c, "author"));
+			info_check(r, c, "Author", was, m->author ?
+			    strlen(m->author) : 0);
 		} else if (is_elem(c, "organization")) {
 			check_attrs(r, c, " ", "<organization>: expected no attributes");
 			m->organization = join(r, m->organization,
@@ -641,6 +840,8 @@ read_meta(struct reader *r, const xmlNode *n)
 		} else if (is_elem(c, "keywords")) {
 			check_attrs(r, c, " ", "<keywords>: expected no attributes");
 			m->keywords = plain_text(r, c, "keywords");
+			info_check(r, c, "Keywords", 0, m->keywords ?
+			    strlen(m->keywords) : 0);
 		} else if (is_elem(c, "source"))
 			read_source(r, c, &m->sources[m->nsource++]);
 		else
@@ -929,9 +1130,11 @@ read_timeline(struct reader *r, const xmlNode *n)
 				report_node(r, DIAG_SCHEMA, c, "a second "
 				    "<title> in <timeline>%s%s", "", "");
 			m->title = text_build(r, c, m->lang, 1, "title");
+			info_check(r, c, "Title", 0, m->title->len);
 		} else if (is_elem(c, "subtitle")) {
 			check_attrs(r, c, " ", "<subtitle>: expected xml:lang");
 			m->subtitle = text_build(r, c, m->lang, 1, "subtitle");
+			info_check(r, c, "Subject", 0, m->subtitle->len);
 		} else if (is_elem(c, "meta"))
 			read_meta(r, c);
 		else if (is_elem(c, "intro"))
@@ -1090,6 +1293,7 @@ reader_read(struct tl_model *m, struct arena *a, struct diag *d,
 	for (s = m->srcs; s != NULL; s = s->next)
 		src_drop(s);
 	buf_free(&r.text);
+	buf_free(&r.href);
 	free(r.spans);
 	free(r.map);
 	free(r.ids);
