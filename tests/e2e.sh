@@ -478,5 +478,33 @@ heal 4; st4=$?
     grep -q "warning: cannot load font: .*heal-fonts/Laksaman.ttf" "$tmp/heal-4.err" \
 	&& ok || no "a damaged cached font: status $st3$st4, $(cat "$tmp/heal-3.err" "$tmp/heal-4.err" | grep -v timing: | head -5; grep cache "$tmp/heal-3.err" "$tmp/heal-4.err")"
 
+# 24. out of memory (ulimit -v) at many points of a run: it succeeds, or
+# says "out of memory" alone and exits 3, leaving no file; a sanitizer
+# build, which cannot start under a small limit, skips this
+if (ulimit -v 300000 && "$bin" --version > /dev/null 2>&1); then
+	bad=
+	for v in 14 16 18 20 22 24 26 28 30 34 38 42 46 50 60; do
+		for what in check render; do
+			rm -f "$tmp/oom.pdf"
+			if [ $what = check ]; then
+				(ulimit -v $((v * 1024)) && "$bin" --check "$tmp/long.xml") > "$tmp/oom.err" 2>&1
+			else
+				(ulimit -v $((v * 1024)) && "$bin" -q "$tmp/long.xml" -o "$tmp/oom.pdf") > "$tmp/oom.err" 2>&1
+			fi
+			st=$?
+			case $st:$(cat "$tmp/oom.err") in
+			0:) ;;
+			"3:briefing: error: out of memory") [ ! -e "$tmp/oom.pdf" ] || bad="$bad $what@${v}M:file" ;;
+			127:*"error while loading shared libraries"*) ;;	# not even started
+			*) bad="$bad $what@${v}M:$st:$(head -c 200 "$tmp/oom.err")" ;;
+			esac
+		done
+	done
+	ls "$tmp" | grep -q 'oom.pdf.tmp' && bad="$bad temporary-file"
+	[ -z "$bad" ] && ok || no "out of memory:$bad"
+else
+	echo "e2e: out of memory under ulimit -v: skipped (this build cannot start under it)"
+fi
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -253,6 +253,13 @@ xmlsafe_consumed(xmlParserCtxtPtr c)
 	return (long)in->consumed + (long)(in->cur - in->base);
 }
 
+static void
+xmlsafe_quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /*
  * libxml2's own limits (without XML_PARSE_HUGE, which the reader never
  * sets), in the words of briefing(1), LIMITS; NULL for other errors.
@@ -295,14 +302,23 @@ xmlsafe_on_error(void *ctx, xmlErrorPtr e)
 		    e->line, e->int2, "%s%s", h->syntax_prefix, msg);
 		return;
 	}
-	if (xs->reported++ || xs->refused)
-		return;
+	/* a limit first: libxml2 says some as if it were out of memory */
 	if ((limit = xmlsafe_limit(e)) != NULL) {
+		xs->limited = 1;
+		if (xs->reported++ || xs->refused)
+			return;
 		diag_emit(xs->d, DIAG_LIMIT, xs->file, e->line, e->int2, "%s",
 		    limit);
 		xs->errors++;
 		return;
 	}
+	if (e->code == XML_ERR_NO_MEMORY || xs->oom || (!xs->limited &&
+	    ((xmlParserCtxtPtr)ctx)->errNo == XML_ERR_NO_MEMORY)) {
+		xs->oom = 1;	/* said once the parser is freed; what */
+		return;		/* follows is its consequence */
+	}
+	if (xs->reported++ || xs->refused)
+		return;
 	xmlsafe_words(msg, sizeof(msg), e->message, 1);
 	diag_emit(xs->d, h->syntax, xs->file, e->line, e->int2, "%s%s",
 	    h->syntax_prefix, msg);
@@ -501,11 +517,13 @@ xmlsafe_parse(struct xmlsafe *xs)
 {
 	const struct xmlsafe_how *h = xs->how;
 	struct xmlsafe_in in;
+	xmlGenericErrorFunc gfn;
+	void *gctx;
 	xmlParserCtxtPtr c;
 	xmlDocPtr doc;
 	size_t bad, i;
 
-	xs->errors = xs->reported = xs->refused = 0;
+	xs->errors = xs->reported = xs->refused = xs->oom = xs->limited = 0;
 	for (i = 0; i < xs->len; i++)
 		if (xs->buf[i] == '\0' || strchr(" \t\r\n", xs->buf[i]) == NULL)
 			break;
@@ -533,6 +551,9 @@ xmlsafe_parse(struct xmlsafe *xs)
 	c->sax->characters = xmlsafe_on_chars;
 	c->sax->ignorableWhitespace = xmlsafe_on_chars;
 	c->sax->cdataBlock = NULL;	/* CDATA becomes plain text */
+	/* libxml2's unstructured messages (it prints them to standard
+	 * error otherwise); what they say comes through serror too */
+	c->sax->error = c->sax->warning = c->sax->fatalError = xmlsafe_quiet;
 	/* XInclude is the reader's: libxml2 leaves no marker nodes */
 	/*
 	 * UTF-8, whatever the declaration says (checked above).  Named as
@@ -542,9 +563,23 @@ xmlsafe_parse(struct xmlsafe *xs)
 	 */
 	in.p = xs->buf;
 	in.left = xs->len;
+	/*
+	 * Some of libxml2's messages (out of memory in its input layer) go
+	 * to its generic handler, which prints them: quiet while parsing.
+	 * The handler is the thread's own, and put back after.
+	 */
+	gfn = xmlGenericError;
+	gctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, xmlsafe_quiet);
 	doc = xmlCtxtReadIO(c, xmlsafe_in_read, xmlsafe_in_close, &in,
 	    xs->file, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE |
 	    XML_PARSE_IGNORE_ENC);
+	xmlSetGenericErrorFunc(gctx, gfn);
+	if (xs->oom || (c->errNo == XML_ERR_NO_MEMORY && !xs->limited)) {
+		xmlFreeDoc(doc);
+		xmlFreeParserCtxt(c);
+		tl_oom();
+	}
 	if (doc != NULL && (xs->refused || xs->reported || !c->wellFormed)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -573,6 +608,7 @@ struct xmlsafe_rng {
 	void		(*fn)(void *, int, int, const char *);
 	void		*arg;
 	int		 n;		/* messages seen */
+	int		 oom;		/* libxml2 ran out of memory */
 };
 
 static void
@@ -585,6 +621,10 @@ xmlsafe_on_rng_error(void *ctx, xmlErrorPtr e)
 	int line = e->line, col = 0;
 	size_t off;
 
+	if (e->code == XML_ERR_NO_MEMORY || v->oom) {
+		v->oom = 1;
+		return;
+	}
 	if (v->n++ >= XMLSAFE_RNG_MAX)
 		return;
 	xmlsafe_words(msg, sizeof(msg), e->message, 1);
@@ -637,7 +677,7 @@ int
 xmlsafe_validate(const struct xmlsafe *xs, xmlDocPtr doc, xmlRelaxNGPtr rng,
     void (*fn)(void *arg, int line, int col, const char *words), void *arg)
 {
-	struct xmlsafe_rng v = { xs, fn, arg, 0 };
+	struct xmlsafe_rng v = { xs, fn, arg, 0, 0 };
 	xmlRelaxNGValidCtxtPtr vc;
 	int rc;
 
@@ -651,6 +691,10 @@ xmlsafe_validate(const struct xmlsafe *xs, xmlDocPtr doc, xmlRelaxNGPtr rng,
 	xmlRelaxNGSetValidStructuredErrors(vc, xmlsafe_on_rng_error, &v);
 	rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
+	if (v.oom) {
+		xmlFreeDoc(doc);	/* the caller's: it never comes back */
+		tl_oom();
+	}
 	if (rc != 0 && v.n == 0)
 		fn(arg, 0, 0, "does not match the schema");
 	return rc == 0 ? 0 : -1;

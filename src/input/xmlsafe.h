@@ -60,6 +60,8 @@ struct xmlsafe {
 	int		 errors;	/* errors reported */
 	int		 reported;	/* libxml2 errors (the first is said) */
 	int		 refused;	/* entity declarations refused */
+	int		 oom;		/* libxml2 ran out of memory */
+	int		 limited;	/* it met one of its limits */
 };
 
 /* Set up xs for a text; lines as xmlsafe_lines gives them. */
