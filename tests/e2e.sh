@@ -506,5 +506,58 @@ else
 	echo "e2e: out of memory under ulimit -v: skipped (this build cannot start under it)"
 fi
 
+# 25. faults of the system: a full file system (a small tmpfs, where one
+# can be mounted), a folder and a file the user may not write or read (as
+# an unprivileged user: root may do anything), two runs writing the same
+# output at once; each failure is a system error (3) naming the file, the
+# old output stays whole, nothing is left behind
+if mkdir "$tmp/full" && mount -t tmpfs -o size=256k tmpfs "$tmp/full" 2> /dev/null; then
+	head -c 100000 /dev/zero > "$tmp/full/old.pdf"
+	cp "$tmp/full/old.pdf" "$tmp/full-old.pdf"
+	"$bin" -q "$tmp/long.xml" -o "$tmp/full/old.pdf" 2> "$tmp/full.err"; st=$?
+	left=$(ls -A "$tmp/full")
+	umount "$tmp/full"
+	[ $st -eq 3 ] && grep -q "full/old.pdf: error: cannot access file: .*No space left on device" "$tmp/full.err" &&
+	    [ "$left" = old.pdf ] \
+		&& ok || no "a full file system: status $st, left: $left, $(cat "$tmp/full.err")"
+else
+	echo "e2e: a full file system: skipped (no tmpfs can be mounted here)"
+fi
+"$bin" -q data/russia-dprk-timeline.xml -o /dev/full 2> "$tmp/devfull.err"; st=$?
+[ $st -eq 3 ] && grep -q "^/dev/full: error: cannot access file: No space left on device" "$tmp/devfull.err" \
+	&& ok || no "/dev/full: status $st, $(cat "$tmp/devfull.err")"
+as_user=
+if [ "$(id -u)" = 0 ]; then
+	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+	$as_user true 2> /dev/null || as_user=none
+fi
+if [ "$as_user" != none ]; then
+	mkdir "$tmp/perm" "$tmp/perm/ro"
+	cp data/russia-dprk-timeline.xml "$tmp/perm/doc.xml"
+	cp data/russia-dprk-timeline.xml "$tmp/perm/secret.xml"
+	cp "$tmp/report.pdf" "$tmp/perm/ro/out.pdf"
+	chmod 755 "$tmp" "$tmp/perm" && chmod 555 "$tmp/perm/ro" &&
+	    chmod 644 "$tmp/perm/doc.xml" "$tmp/perm/ro/out.pdf" && chmod 600 "$tmp/perm/secret.xml"
+	[ "$(id -u)" = 0 ] && chown -R nobody "$tmp/perm/ro" && chown root "$tmp/perm/ro"
+	$as_user env HOME="$tmp/perm" "$bin" -q "$tmp/perm/doc.xml" -o "$tmp/perm/ro/out.pdf" 2> "$tmp/perm.err"; st=$?
+	[ $st -eq 3 ] && grep -q "ro/out.pdf: error: cannot access file: .*Permission denied" "$tmp/perm.err" &&
+	    cmp -s "$tmp/perm/ro/out.pdf" "$tmp/report.pdf" && [ "$(ls -A "$tmp/perm/ro")" = out.pdf ] \
+		&& ok || no "a read-only folder: status $st, $(cat "$tmp/perm.err")"
+	$as_user env HOME="$tmp/perm" "$bin" --check "$tmp/perm/secret.xml" 2> "$tmp/perm.err"; st=$?
+	[ $st -eq 3 ] && grep -q "secret.xml: error: cannot access file: Permission denied" "$tmp/perm.err" \
+		&& ok || no "an unreadable input: status $st, $(cat "$tmp/perm.err")"
+	chmod 700 "$tmp"
+else
+	echo "e2e: permissions as an unprivileged user: skipped (no way to become one)"
+fi
+mkdir "$tmp/two"
+"$bin" -q "$tmp/long.xml" -o "$tmp/two/out.pdf" 2> "$tmp/two1.err" & p1=$!
+"$bin" -q data/russia-dprk-timeline.xml -o "$tmp/two/out.pdf" 2> "$tmp/two2.err" & p2=$!
+wait $p1; s1=$?
+wait $p2; s2=$?
+[ $s1$s2 = 00 ] && [ "$(ls -A "$tmp/two")" = out.pdf ] &&
+    { cmp -s "$tmp/two/out.pdf" "$tmp/long2.pdf" || cmp -s "$tmp/two/out.pdf" "$tmp/report.pdf"; } \
+	&& ok || no "two writers at once: status $s1$s2, $(ls -A "$tmp/two"), $(cat "$tmp/two1.err" "$tmp/two2.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
