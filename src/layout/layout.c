@@ -882,25 +882,28 @@ layout_run(const struct tl_model *m, const struct style *st,
 	free(L.live);
 	L.live = NULL;
 	L.nlive = 0;
-	/* the running heads and banners, now that the page count is known */
-	fa = L.sink != NULL ? arena_new() : L.dl->arena;
-	L.a = L.c.a = fa;
+	/*
+	 * The running heads and banners, now that the page count is known;
+	 * with a sink, each page's in an arena freed once it is handed out.
+	 */
 	for (p = 0; p < L.dl->npages; p++) {
 		int32_t lead = st->font[ROLE_HEADER].leading;
 
+		fa = L.sink != NULL ? arena_new() : L.dl->arena;
+		L.a = L.c.a = fa;
 		running(&L, &st->header, p, st->margin_top - lead, 1);
 		running(&L, &st->footer, p, st->page_h -
 		    st->margin_bottom + lead * 3 / 2, 0);
 		if (st->banner && m->classification != NULL)
 			banner(&L, p);
-		if (L.sink != NULL)
+		if (L.sink != NULL) {
 			hand_out(&L, p, 1);
+			arena_free(fa);
+		}
 	}
 	L.a = L.c.a = L.dl->arena;
 	bookmarks(&L);
 	lctx_free(&L.c);
-	if (fa != L.dl->arena)
-		arena_free(fa);
 	if (d->errors > 0) {
 		layout_free(L.dl);
 		return NULL;

@@ -90,7 +90,8 @@ void	pdf_link_page(struct pdf *, double x, double y, double w, double h,
 	    int page, double dest_y);
 /*
  * A bookmark under parent (-1: top level; else a value returned before)
- * to page at height dest_y; title is UTF-8 (written as UTF-16BE).
+ * to page at height dest_y; title is UTF-8 (written as UTF-16BE), kept
+ * as it is until the PDF is written (the layout's: it lives as long).
  * Returns its handle, -1 on a bad argument.  Resolved in pdf_save().
  */
 int	pdf_outline(struct pdf *, int parent, const char *title_utf8,

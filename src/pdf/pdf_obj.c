@@ -233,13 +233,68 @@ obj_dict(struct pdf *p, const char *type)
 
 /*
  * Slim objects: dictionaries whose entries are written from text of ours
- * (made with obj_slim_add and obj_slim_string, then obj_slim_end), after
- * any that libharu holds.
+ * (made with obj_slim_add, then obj_slim_end), after any that libharu
+ * holds; one entry may be a text string kept as UTF-8 until it is
+ * written (a bookmark's title: in hex it would take twice the room).
  */
+struct slim {
+	const char	*text;		/* (struct pdf's arena) */
+	const char	*key;		/* (static) of the string, or NULL */
+	const char	*utf8;		/* (borrowed) */
+};
+
+/* UTF-8 s as a PDF text string, UTF-16BE with a BOM, in hex, to out. */
+static HPDF_STATUS
+obj_write_utf16(HPDF_Stream out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len = strlen(s), i = 0, n = 0;
+	char b[256];
+	HPDF_STATUS rc = HPDF_OK;
+
+	memcpy(b, "<FEFF", 5);
+	n = 5;
+	while (i < len && rc == HPDF_OK) {
+		uint32_t u = shape_utf8_next(s, len, &i), unit[2];
+		int k, m = 1;
+
+		unit[0] = u;
+		if (u > 0xffff) {
+			u -= 0x10000;
+			unit[0] = 0xd800 | (u >> 10);
+			unit[1] = 0xdc00 | (u & 0x3ff);
+			m = 2;
+		}
+		for (k = 0; k < m; k++) {
+			b[n++] = hex[unit[k] >> 12 & 15];
+			b[n++] = hex[unit[k] >> 8 & 15];
+			b[n++] = hex[unit[k] >> 4 & 15];
+			b[n++] = hex[unit[k] & 15];
+		}
+		if (n > sizeof(b) - 16) {
+			rc = HPDF_Stream_Write(out, (const HPDF_BYTE *)b,
+			    (HPDF_UINT)n);
+			n = 0;
+		}
+	}
+	b[n++] = '>';
+	b[n++] = '\012';
+	return rc != HPDF_OK ? rc : HPDF_Stream_Write(out,
+	    (const HPDF_BYTE *)b, (HPDF_UINT)n);
+}
+
 static HPDF_STATUS
 obj_slim_write(HPDF_Dict d, HPDF_Stream out)
 {
-	return d->attr != NULL ? HPDF_Stream_WriteStr(out, d->attr) : HPDF_OK;
+	const struct slim *sl = d->attr;
+	HPDF_STATUS rc = HPDF_OK;
+
+	if (sl == NULL)
+		return HPDF_OK;
+	if (sl->key != NULL && ((rc = HPDF_Stream_WriteStr(out, sl->key)) !=
+	    HPDF_OK || (rc = obj_write_utf16(out, sl->utf8)) != HPDF_OK))
+		return rc;
+	return HPDF_Stream_WriteStr(out, sl->text);
 }
 
 /* A slim dictionary, an object of its own or (indirect 0) inside one. */
@@ -272,48 +327,23 @@ obj_slim_add(struct pdf *p, const char *fmt, ...)
 	p->stext.len += (size_t)n;
 }
 
-/* UTF-8 s as a PDF text string, UTF-16BE with a BOM, in hex. */
+/*
+ * The text added since the last end is d's; with key, also the entry
+ * /key of UTF-8 utf8 (kept as it is, borrowed until the PDF is written).
+ */
 void
-obj_slim_string(struct pdf *p, const char *s)
+obj_slim_end(struct pdf *p, HPDF_Dict d, const char *key, const char *utf8)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t len = strlen(s), i = 0;
-	char *o;
+	struct slim *sl;
 
-	buf_need(&p->stext, len * 8 + 6);
-	o = p->stext.s + p->stext.len;
-	memcpy(o, "<FEFF", 5);
-	o += 5;
-	while (i < len) {
-		uint32_t u = shape_utf8_next(s, len, &i), unit[2];
-		int k, n = 1;
-
-		unit[0] = u;
-		if (u > 0xffff) {
-			u -= 0x10000;
-			unit[0] = 0xd800 | (u >> 10);
-			unit[1] = 0xdc00 | (u & 0x3ff);
-			n = 2;
-		}
-		for (k = 0; k < n; k++) {
-			*o++ = hex[unit[k] >> 12 & 15];
-			*o++ = hex[unit[k] >> 8 & 15];
-			*o++ = hex[unit[k] >> 4 & 15];
-			*o++ = hex[unit[k] & 15];
-		}
-	}
-	*o++ = '>';
-	*o = '\0';
-	p->stext.len = (size_t)(o - p->stext.s);
-}
-
-/* The text added since the last end is d's. */
-void
-obj_slim_end(struct pdf *p, HPDF_Dict d)
-{
-	if (d != NULL)
-		d->attr = arena_strndup(p->a, p->stext.s != NULL ?
+	if (d != NULL) {
+		sl = arena_alloc(p->a, sizeof(*sl));
+		sl->text = arena_strndup(p->a, p->stext.s != NULL ?
 		    p->stext.s : "", p->stext.len);
+		sl->key = key;
+		sl->utf8 = utf8;
+		d->attr = sl;
+	}
 	p->stext.len = 0;
 }
 

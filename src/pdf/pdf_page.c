@@ -299,13 +299,13 @@ pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
 		return;
 	p->what = "link";
 	if ((a = link_annot(p, p->cur, link_rect(x, y, w, h))) != NULL) {
-		obj_slim_end(p, a);
+		obj_slim_end(p, a, NULL, NULL);
 		if ((act = obj_slim(p, 0)) != NULL &&
 		    HPDF_Dict_Add(a, "A", act) == HPDF_OK &&
 		    HPDF_Dict_Add(act, "URI", HPDF_String_New(p->doc->mmgr,
 		    uri, NULL)) == HPDF_OK) {
 			obj_slim_add(p, "/Type /Action\012/S /URI\012");
-			obj_slim_end(p, act);
+			obj_slim_end(p, act, NULL, NULL);
 		}
 	}
 	obj_check(p);
@@ -346,7 +346,7 @@ pdf_outline(struct pdf *p, int parent, const char *title, int page,
 	o = &p->ol[p->nol];
 	o->parent = parent;
 	o->page = page;
-	o->title = arena_strdup(p->a, title);
+	o->title = title;		/* borrowed: see pdf_int.h */
 	o->y = dest_y;
 	return (int)p->nol++;
 }
@@ -415,9 +415,7 @@ outline_finish(struct pdf *p)
 		if (i < n) {
 			const struct poutline *o = &p->ol[i];
 
-			obj_slim_add(p, "/Title ");
-			obj_slim_string(p, o->title);
-			obj_slim_add(p, "\012/Parent %u 0 R\012", obj_num(
+			obj_slim_add(p, "/Parent %u 0 R\012", obj_num(
 			    o->parent < 0 ? root : d[o->parent]));
 			if ((k = rel[i * 4 + 3]) >= 0)
 				obj_slim_add(p, "/Prev %u 0 R\012",
@@ -435,7 +433,8 @@ outline_finish(struct pdf *p)
 			    p->ol[i].parent < 0 ? shown[i] : -shown[i]);
 		if (i < n && !link_dest(p, p->ol[i].page, p->ol[i].y))
 			break;
-		obj_slim_end(p, d[i]);
+		obj_slim_end(p, d[i], i < n ? "/Title " : NULL,
+		    i < n ? p->ol[i].title : NULL);
 	}
 	if (HPDF_Dict_Add(p->doc->catalog, "Outlines", root) == HPDF_OK)
 		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -458,7 +457,7 @@ link_finish(struct pdf *p)
 
 		if (a == NULL || !link_dest(p, l->to, l->y))
 			break;
-		obj_slim_end(p, a);
+		obj_slim_end(p, a, NULL, NULL);
 	}
 	if (p->nol > 0 && !p->failed)
 		outline_finish(p);

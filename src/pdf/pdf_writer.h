@@ -153,7 +153,7 @@ struct plink {
 
 struct poutline {
 	int		 parent, page;
-	const char	*title;		/* (struct pdf's arena) */
+	const char	*title;		/* (borrowed) until the PDF is written */
 	double		 y;
 };
 
@@ -248,8 +248,8 @@ HPDF_Dict	 obj_dict(struct pdf *, const char *type);
 HPDF_Dict	 obj_slim(struct pdf *, int indirect);
 void		 obj_slim_add(struct pdf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-void		 obj_slim_string(struct pdf *, const char *);
-void		 obj_slim_end(struct pdf *, HPDF_Dict);
+void		 obj_slim_end(struct pdf *, HPDF_Dict, const char *key,
+		    const char *utf8);
 unsigned	 obj_num(const void *);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 double		 buf_num(struct buf *, double, int dec);
