@@ -61,6 +61,13 @@ enum tl_status	 tl_doc_dump(struct tl_doc *, FILE *);
 enum tl_status	 tl_doc_dump_layout(struct tl_doc *, FILE *);
 
 /*
+ * All a render does but writing: the style, the fonts, the layout, with
+ * their messages (with opts->strict, a character no font covers is an
+ * error); TL_OK means the document renders.
+ */
+enum tl_status	 tl_doc_check(struct tl_doc *);
+
+/*
  * Lay out and write the PDF to path, atomically: a temporary file beside
  * it, made once the PDF is complete, renamed over it.  A symbolic link
  * stays a link (the file it names is replaced); a path that is not a

@@ -27,7 +27,8 @@ struct tl_doc {
 };
 
 /* What a call does, for guarded(). */
-enum call { CALL_READ, CALL_READ_FILE, CALL_DUMP, CALL_LAYOUT, CALL_RENDER };
+enum call { CALL_READ, CALL_READ_FILE, CALL_DUMP, CALL_LAYOUT, CALL_CHECK,
+    CALL_RENDER };
 
 static enum tl_status
 status(const struct tl_doc *d)
@@ -106,6 +107,16 @@ output_check(struct tl_doc *d, const char *path)
 	return TL_EUSAGE;
 }
 
+/* A page of a check: made, and let go. */
+static void
+drop_page(void *ctx, const struct doclayout *dl, size_t index, int furniture)
+{
+	(void)ctx;
+	(void)dl;
+	(void)index;
+	(void)furniture;
+}
+
 /*
  * The pipeline: the model (read before), the style, the text environment
  * (fonts, breaker, shaper), then either the layout as text (dump), or the
@@ -142,6 +153,14 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 			layout_dump(dl, dump);
 			ok = fflush(dump) == 0;
 		}
+		goto out;
+	}
+	if (path == NULL) {		/* a check: pages made and dropped */
+		sink.page = drop_page;
+		if ((dl = layout_run(&d->model, st, env, dg, &lo, &sink)) !=
+		    NULL)
+			ok = 1;
+		diag_timing(dg, "layout");
 		goto out;
 	}
 	/* each page is drawn as soon as the layout has made it final */
@@ -214,6 +233,9 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 	case CALL_LAYOUT:
 		st = run(d, NULL, fp);
 		break;
+	case CALL_CHECK:
+		st = run(d, NULL, NULL);
+		break;
 	default:
 		st = run(d, name, NULL);
 		break;
@@ -276,6 +298,12 @@ enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
 	return guarded(d, CALL_LAYOUT, NULL, NULL, 0, fp);
+}
+
+enum tl_status
+tl_doc_check(struct tl_doc *d)
+{
+	return guarded(d, CALL_CHECK, NULL, NULL, 0, NULL);
 }
 
 enum tl_status

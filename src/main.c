@@ -78,8 +78,10 @@ peak_memory(void)
 static void
 usage(FILE *f)
 {
-	fputs("usage: briefing [OPTIONS] [INPUT.xml] -o OUTPUT.pdf\n"
-	    "       briefing --check|--dump [INPUT.xml]\n"
+	fputs("usage: briefing [OPTIONS] INPUT.xml [-o OUTPUT.pdf]\n"
+	    "       briefing [OPTIONS] INPUT.xml ... -O FOLDER\n"
+	    "       briefing --check|--dump [OPTIONS] INPUT.xml ...\n"
+	    "       briefing --example [-o OUTPUT.pdf]\n"
 	    "       briefing --proof TEXT [--font FAMILY] [--size PT] -o OUTPUT.pdf\n",
 	    f);
 }
@@ -89,13 +91,14 @@ help(void)
 {
 	usage(stdout);
 	fputs("\nTurn a timeline of dated events (XML) into a paginated Thai "
-	    "briefing (PDF).\nWithout INPUT, the built-in default document is "
-	    "used.\n\n"
-	    "  -o, --output FILE   write the PDF to FILE (default: INPUT with .pdf;\n"
-	    "                      - for standard output)\n"
-	    "  -c, --check         validate only; write nothing\n"
+	    "briefing (PDF).\nINPUT - is standard input.\n\n"
+	    "  -o, --output FILE   write the PDF to FILE (default: INPUT with .pdf\n"
+	    "                      in the current folder; - for standard output)\n"
+	    "  -O, --output-dir DIR  write each INPUT's PDF into DIR\n"
+	    "  -c, --check         do all but write: style, fonts, layout\n"
 	    "  -d, --dump          list the events in printed order: when, date, title\n"
 	    "      --dump-layout   print the laid-out pages as text\n"
+	    "      --example       the built-in example document as INPUT\n"
 	    "  -s, --style NAME    style name or file (default: briefing)\n"
 	    "      --toc           print a contents page\n"
 	    "      --strict        characters no font covers are errors\n"
@@ -103,43 +106,144 @@ help(void)
 	    "      --proof TEXT    set TEXT alone on an A4 page (font check)\n"
 	    "      --font FAMILY   family for --proof (default: the body list)\n"
 	    "      --size PT       size for --proof (default: 16)\n"
-	    "  -q, --quiet         no progress messages\n"
+	    "  -v, --verbose       say what was written\n"
+	    "  -q, --quiet         nothing but errors and warnings (the default)\n"
 	    "  -h, --help          this text\n"
 	    "  -V, --version       the version\n\n"
 	    "Exit status: 0 ok, 1 bad document or style, 2 usage, 3 system "
-	    "error.\n"
+	    "error; with several inputs, the worst.\n"
 	    "See briefing(1).\n", stdout);
 }
 
-/* INPUT.xml -> INPUT.pdf, in the current folder. */
+/* INPUT.xml -> INPUT.pdf, in dir (NULL: the current folder). */
 static char *
-default_output(const char *in)
+output_name(const char *in, const char *dir)
 {
 	const char *base = strrchr(in, '/');
-	size_t n;
+	size_t n, d = dir != NULL ? strlen(dir) + 1 : 0;
 	char *out;
 
 	base = base ? base + 1 : in;
 	n = strlen(base);
 	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
 		n -= 4;
-	if ((out = malloc(n + 5)) == NULL)
+	if ((out = malloc(d + n + 5)) == NULL)
 		return NULL;
-	memcpy(out, base, n);
-	strcpy(out + n, ".pdf");
+	if (dir != NULL)
+		snprintf(out, d + 1, "%s/", dir);
+	memcpy(out + d, base, n);
+	strcpy(out + d + n, ".pdf");
 	return out;
+}
+
+/* Standard input, whole; NULL with a message. */
+static char *
+read_stdin(size_t *len)
+{
+	size_t cap = 65536, n;
+	char *buf = malloc(cap), *nb;
+
+	*len = 0;
+	while (buf != NULL && (n = fread(buf + *len, 1, cap - *len, stdin)) > 0) {
+		*len += n;
+		if (*len == cap) {
+			if (cap >= (size_t)64 << 20) {
+				fputs("briefing: error: standard input: over a "
+				    "limit: larger than 64 MiB, the most a file "
+				    "may be\n", stderr);
+				free(buf);
+				return NULL;
+			}
+			if ((nb = realloc(buf, cap * 2)) == NULL)
+				break;
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (buf == NULL || ferror(stdin)) {
+		fputs(buf == NULL ? "briefing: error: out of memory\n" :
+		    "briefing: error: standard input: cannot be read\n",
+		    stderr);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+enum mode { RENDER, CHECK, DUMP, DUMP_LAYOUT };
+
+/* The worse of two statuses: system, usage, input, success (by value). */
+static enum tl_status
+worse(enum tl_status a, enum tl_status b)
+{
+	return b > a ? b : a;
+}
+
+/*
+ * One document: read (input "-" is standard input, NULL the built-in
+ * example), then checked, dumped or rendered to output.
+ */
+static enum tl_status
+one(const struct tl_opts *opts, enum mode mode, const char *input,
+    const char *output, int verbose)
+{
+	struct tl_doc *doc;
+	enum tl_status st;
+	char *buf;
+	size_t len;
+
+	if ((doc = tl_doc_new(opts)) == NULL) {
+		fputs("briefing: error: out of memory\n", stderr);
+		return TL_ESYSTEM;
+	}
+	if (input == NULL)
+		st = tl_doc_read_mem(doc, DEFAULT_NAME,
+		    (const char *)tl_default_doc, tl_default_doc_len);
+	else if (strcmp(input, "-") == 0) {
+		if ((buf = read_stdin(&len)) == NULL) {
+			tl_doc_free(doc);
+			return TL_ESYSTEM;
+		}
+		st = tl_doc_read_mem(doc, "standard input", buf, len);
+		free(buf);
+	} else
+		st = tl_doc_read(doc, input);
+	if (st == TL_OK) {
+		switch (mode) {
+		case CHECK:
+			st = tl_doc_check(doc);
+			break;
+		case DUMP:
+			st = tl_doc_dump(doc, stdout);
+			break;
+		case DUMP_LAYOUT:
+			st = tl_doc_dump_layout(doc, stdout);
+			break;
+		default:
+			st = tl_doc_render(doc, output);
+			if (st == TL_OK && verbose)
+				fprintf(stderr, "briefing: wrote %s\n",
+				    strcmp(output, "-") == 0 ?
+				    "standard output" : output);
+			break;
+		}
+	}
+	tl_doc_free(doc);
+	return st;
 }
 
 int
 main(int argc, char *argv[])
 {
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
-	    OPT_DUMP_LAYOUT, OPT_WORDS };
+	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "output-dir", required_argument, NULL, 'O' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "dump", no_argument, NULL, 'd' },
 		{ "dump-layout", no_argument, NULL, OPT_DUMP_LAYOUT },
+		{ "example", no_argument, NULL, OPT_EXAMPLE },
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -147,33 +251,45 @@ main(int argc, char *argv[])
 		{ "proof", required_argument, NULL, OPT_PROOF },
 		{ "font", required_argument, NULL, OPT_FONT },
 		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tl_opts opts;
-	struct tl_doc *doc;
-	const char *output = NULL, *proof = NULL, *font = NULL, *input;
-	char *defout = NULL, *end, *cache = NULL;
+	const char *output = NULL, *outdir = NULL, *proof = NULL;
+	const char *font = NULL, *in;
+	char *out, *end, *cache = NULL;
 	double size = 16;
-	int c, check = 0, dump = 0, dump_layout = 0, quiet = 0;
-	enum tl_status st;
+	int c, i, j, n, modes = 0, example = 0, verbose = 0, stdin_used = 0;
+	enum mode mode = RENDER;
+	enum tl_status st = TL_OK;
 
 	memset(&opts, 0, sizeof(opts));
-	while ((c = getopt_long(argc, argv, "o:cds:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:O:cds:vqhV", longopts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
 			break;
+		case 'O':
+			outdir = optarg;
+			break;
 		case 'c':
-			check = 1;
+			mode = CHECK;
+			modes++;
 			break;
 		case 'd':
-			dump = 1;
+			mode = DUMP;
+			modes++;
 			break;
 		case OPT_DUMP_LAYOUT:
-			dump_layout = 1;
+			mode = DUMP_LAYOUT;
+			modes++;
+			break;
+		case OPT_EXAMPLE:
+			example = 1;
 			break;
 		case 's':
 			opts.style = optarg;
@@ -202,8 +318,11 @@ main(int argc, char *argv[])
 				return TL_EUSAGE;
 			}
 			break;
+		case 'v':
+			verbose = 1;
+			break;
 		case 'q':
-			quiet = 1;
+			verbose = 0;
 			break;
 		case 'h':
 			help();
@@ -216,13 +335,7 @@ main(int argc, char *argv[])
 			return TL_EUSAGE;
 		}
 	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "briefing: error: one input file at a time, "
-		    "not %d\n", argc - optind);
-		usage(stderr);
-		return TL_EUSAGE;
-	}
-	input = optind < argc ? argv[optind] : NULL;
+	n = argc - optind;
 	if (from_environment(&opts, &cache) != 0)
 		return TL_EUSAGE;
 
@@ -236,38 +349,86 @@ main(int argc, char *argv[])
 		free(cache);
 		return st;
 	}
-	if (check + dump + dump_layout > 1) {
+	if (modes > 1) {
 		fputs("briefing: error: --check, --dump and --dump-layout "
 		    "exclude each other\n", stderr);
 		return TL_EUSAGE;
 	}
-
-	if ((doc = tl_doc_new(&opts)) == NULL) {
-		fputs("briefing: error: out of memory\n", stderr);
+	if (n == 0 && !example) {
+		fputs("briefing: error: no input: give INPUT.xml (- for "
+		    "standard input), or --example for the built-in example\n",
+		    stderr);
+		usage(stderr);
 		free(cache);
-		return TL_ESYSTEM;
+		return TL_EUSAGE;
 	}
-	if (input != NULL)
-		st = tl_doc_read(doc, input);
-	else
-		st = tl_doc_read_mem(doc, DEFAULT_NAME,
-		    (const char *)tl_default_doc, tl_default_doc_len);
-	if (st == TL_OK && dump)
-		st = tl_doc_dump(doc, stdout);
-	else if (st == TL_OK && dump_layout)
-		st = tl_doc_dump_layout(doc, stdout);
-	else if (st == TL_OK && !check) {
-		if (output == NULL)
-			output = defout = default_output(input != NULL ?
-			    input : DEFAULT_NAME);
-		st = output != NULL ? tl_doc_render(doc, output) : TL_ESYSTEM;
-		if (st == TL_OK && !quiet)
-			fprintf(stderr, "briefing: wrote %s\n",
-			    strcmp(output, "-") == 0 ? "standard output" :
-			    output);
+	if (n > 0 && example) {
+		fputs("briefing: error: --example is the input: give no other\n",
+		    stderr);
+		free(cache);
+		return TL_EUSAGE;
 	}
-	tl_doc_free(doc);
-	free(defout);
+	if (mode == RENDER && output != NULL && (n > 1 || outdir != NULL)) {
+		fputs("briefing: error: -o names one output: with several "
+		    "inputs, give -O FOLDER\n", stderr);
+		free(cache);
+		return TL_EUSAGE;
+	}
+	/* two inputs must not make one output, nor standard input twice */
+	for (i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && stdin_used++) {
+			fputs("briefing: error: - (standard input) given twice\n",
+			    stderr);
+			free(cache);
+			return TL_EUSAGE;
+		}
+		for (j = optind; mode == RENDER && j < i; j++) {
+			const char *a = strrchr(argv[i], '/'), *b =
+			    strrchr(argv[j], '/');
+
+			if (strcmp(a ? a + 1 : argv[i], b ? b + 1 : argv[j]) ==
+			    0 && strcmp(argv[i], "-") != 0) {
+				fprintf(stderr, "briefing: error: %s and %s "
+				    "would make the same output\n", argv[j],
+				    argv[i]);
+				free(cache);
+				return TL_EUSAGE;
+			}
+		}
+	}
+	for (i = example ? -1 : optind; i < argc; i++) {
+		in = i < 0 ? NULL : argv[i];
+		out = NULL;
+		if (mode == RENDER && output == NULL) {
+			if (in != NULL && strcmp(in, "-") == 0) {
+				if (outdir != NULL) {
+					fputs("briefing: error: standard input "
+					    "has no name for -O: give -o\n",
+					    stderr);
+					st = worse(st, TL_EUSAGE);
+					continue;
+				}
+				if (isatty(STDOUT_FILENO)) {
+					fputs("briefing: error: standard "
+					    "output is a terminal: give -o "
+					    "OUTPUT.pdf\n", stderr);
+					st = worse(st, TL_EUSAGE);
+					continue;
+				}
+			} else if ((out = output_name(in != NULL ? in :
+			    DEFAULT_NAME, outdir)) == NULL) {
+				fputs("briefing: error: out of memory\n",
+				    stderr);
+				st = worse(st, TL_ESYSTEM);
+				continue;
+			}
+		}
+		st = worse(st, one(&opts, mode, in, out != NULL ? out :
+		    output != NULL ? output : "-", verbose));
+		free(out);
+		if (i < 0)
+			break;
+	}
 	free(cache);
 	if (opts.timing)
 		peak_memory();

@@ -50,7 +50,7 @@ if pdftotext "$tmp/report.pdf" "$tmp/report.txt" 2> "$tmp/poppler" &&
 else no "pdftotext warned:"; head -5 "$tmp/poppler"; fi
 
 # 2. the same without an input: the built-in document
-(cd "$tmp" && "$bin" -q -o builtin.pdf) && cmp -s "$tmp/builtin.pdf" "$tmp/report.pdf" \
+(cd "$tmp" && "$bin" --example -q -o builtin.pdf) && cmp -s "$tmp/builtin.pdf" "$tmp/report.pdf" \
 	&& ok || no "the built-in document differs from data/russia-dprk-timeline.xml"
 
 # 3. a failed run leaves no file behind ...
@@ -77,7 +77,7 @@ reader=$!
 wait $reader
 [ $st -eq 0 ] && [ -p "$tmp/fifo" ] && cmp -s "$tmp/fromfifo" "$tmp/report.pdf" \
 	&& ok || no "a named pipe as the output: status $st, still a pipe: $([ -p "$tmp/fifo" ] && echo yes || echo no)"
-"$bin" data/russia-dprk-timeline.xml -o - 2> "$tmp/stdout.err" | cat > "$tmp/stdout.pdf"
+"$bin" -v data/russia-dprk-timeline.xml -o - 2> "$tmp/stdout.err" | cat > "$tmp/stdout.pdf"
 cmp -s "$tmp/stdout.pdf" "$tmp/report.pdf" && grep -q "wrote standard output" "$tmp/stdout.err" \
 	&& ok || no "-o - did not write the PDF to standard output"
 echo old > "$tmp/target.pdf"
@@ -94,8 +94,8 @@ st=$?
 # 6. usage errors exit 2; --help and --version exit 0
 "$bin" --no-such-option > /dev/null 2>&1; st=$?
 [ $st -eq 2 ] && ok || no "an unknown option exited $st, expected 2"
-"$bin" a.xml b.xml > /dev/null 2>&1; st=$?
-[ $st -eq 2 ] && ok || no "two inputs exited $st, expected 2"
+"$bin" a.xml b.xml -o x.pdf > /dev/null 2>&1; st=$?
+[ $st -eq 2 ] && ok || no "two inputs and -o exited $st, expected 2"
 "$bin" --help | grep -q '^usage: briefing' && ok || no "--help"
 "$bin" --version | grep -q '^briefing [0-9]' && ok || no "--version"
 
@@ -109,16 +109,16 @@ st=$?
 # system error (3)
 sed 's/align="justify"/align="distribute"/' styles/briefing.xml > "$tmp/bad-style.xml"
 cp "$tmp/report.pdf" "$tmp/style-keep.pdf"
-"$bin" -q --style "$tmp/bad-style.xml" -o "$tmp/style-keep.pdf" 2> "$tmp/style.err"; st=$?
+"$bin" --example -q --style "$tmp/bad-style.xml" -o "$tmp/style-keep.pdf" 2> "$tmp/style.err"; st=$?
 [ $st -eq 1 ] && grep -q "bad-style.xml:[0-9]*:[0-9]*: error: bad style: align=" "$tmp/style.err" &&
     cmp -s "$tmp/style-keep.pdf" "$tmp/report.pdf" && ! ls "$tmp" | grep -q tmp \
 	&& ok || no "a bad style file: status $st, $(cat "$tmp/style.err")"
-"$bin" --style "$tmp/bad-style.xml" --dump-layout > /dev/null 2>&1; st=$?
+"$bin" --example --style "$tmp/bad-style.xml" --dump-layout > /dev/null 2>&1; st=$?
 [ $st -eq 1 ] && ok || no "a bad style file, --dump-layout: status $st, expected 1"
-"$bin" -q --style nosuch -o "$tmp/nosuch.pdf" 2> "$tmp/style.err"; st=$?
+"$bin" --example -q --style nosuch -o "$tmp/nosuch.pdf" 2> "$tmp/style.err"; st=$?
 [ $st -eq 1 ] && [ ! -e "$tmp/nosuch.pdf" ] && grep -q 'unknown style "nosuch"' "$tmp/style.err" \
 	&& ok || no "an unknown style name: status $st, $(cat "$tmp/style.err")"
-"$bin" -q --style "$tmp/none/x.xml" -o "$tmp/nostyle.pdf" 2> /dev/null; st=$?
+"$bin" --example -q --style "$tmp/none/x.xml" -o "$tmp/nostyle.pdf" 2> /dev/null; st=$?
 [ $st -eq 3 ] && [ ! -e "$tmp/nostyle.pdf" ] && ok || no "a missing style file: status $st, expected 3"
 
 # 7c. links: http, https and mailto (and #id) become links; any other
@@ -173,12 +173,12 @@ done
 
 # 8. a user's word list: the default layout breaks "ลด|การพึ่งพา" at a line
 # end; with the list, no line ends inside "พยายามลดการพึ่งพา"
-"$bin" --dump-layout > "$tmp/plain" 2>&1
+"$bin" --example --dump-layout > "$tmp/plain" 2>&1
 grep -q 'พยายามลด"$' "$tmp/plain" && ok || no "the default layout no longer splits the test phrase"
-"$bin" --words tests/regress/text/words.txt --dump-layout > "$tmp/words" 2>&1
+"$bin" --example --words tests/regress/text/words.txt --dump-layout > "$tmp/words" 2>&1
 grep -q 'พยายามลดการพึ่งพา' "$tmp/words" && ! grep -q 'พยายามลด"$' "$tmp/words" \
 	&& ok || no "--words did not keep the phrase together"
-"$bin" --words /nonexistent/words.txt -o "$tmp/w.pdf" 2> "$tmp/err"; st=$?
+"$bin" --example --words /nonexistent/words.txt -o "$tmp/w.pdf" 2> "$tmp/err"; st=$?
 [ $st -eq 3 ] && [ ! -e "$tmp/w.pdf" ] && ok || no "--words with a missing file exited $st"
 
 # 9. a long document lays out and writes the same bytes each run; the word
@@ -211,7 +211,7 @@ n = int.from_bytes(d[4:6], 'big'); \
 open(sys.argv[2], 'wb').write(d)" \
     "$fc/fonts/Laksaman.ttf" "$tmp/badfonts/Laksaman.ttf"
 for t in 1 2; do
-	BRIEFING_FONTS="$tmp/badfonts" "$bin" -q \
+	BRIEFING_FONTS="$tmp/badfonts" "$bin" --example -q \
 	    -o "$tmp/badfont.pdf" 2> "$tmp/badfont.err"; st=$?
 	[ $st -eq 0 ] && [ "$(grep -c "warning: cannot load font: .*badfonts/Laksaman.ttf:0: .*; not used" \
 	    "$tmp/badfont.err")" = 1 ] && pdffonts "$tmp/badfont.pdf" | grep -q Laksaman \
@@ -219,8 +219,8 @@ for t in 1 2; do
 done
 
 # 11. BRIEFING_TIMING: the phases and the peak memory; the PDF is the same
-BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" -q -o "$tmp/timed.pdf" 2> "$tmp/timed.err"
-"$bin" -q -o "$tmp/untimed.pdf"
+BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" --example -q -o "$tmp/timed.pdf" 2> "$tmp/timed.err"
+"$bin" --example -q -o "$tmp/untimed.pdf"
 grep -q "^briefing: timing: layout and draw: [0-9.]* ms\$" "$tmp/timed.err" &&
     grep -q "^briefing: timing: save: [0-9.]* ms\$" "$tmp/timed.err" &&
     grep -q "^briefing: timing: peak memory: [0-9]* KiB\$" "$tmp/timed.err" &&
@@ -235,11 +235,11 @@ grep -q "^briefing: timing: layout and draw: [0-9.]* ms\$" "$tmp/timed.err" &&
 c="$tmp/fc"
 first=yes
 for s in briefing official letter; do
-	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q --style $s --toc \
+	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" --example -q --style $s --toc \
 	    -o "$tmp/fc-$s-1.pdf" 2> "$tmp/fc1.err"; st1=$?
-	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q --style $s --toc \
+	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" --example -q --style $s --toc \
 	    -o "$tmp/fc-$s-2.pdf" 2> "$tmp/fc2.err"; st2=$?
-	BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" -q --style $s --toc \
+	BRIEFING_FONT_CACHE=0 BRIEFING_TIMING=1 "$bin" --example -q --style $s --toc \
 	    -o "$tmp/fc-$s-0.pdf" 2> "$tmp/fc0.err"; st0=$?
 	[ $st1$st2$st0 = 000 ] &&
 	    { [ $first = no ] || { grep -q "timing: font cache: not usable" "$tmp/fc1.err" &&
@@ -258,7 +258,7 @@ done
 mkdir -p "$tmp/xdg" "$tmp/pf"
 run_fc() {
 	XDG_CONFIG_HOME="$tmp/xdg" BRIEFING_FONTS="$tmp/pf" XDG_CACHE_HOME="$c" \
-	    BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-$1.pdf" 2> "$tmp/fc-$1.err"
+	    BRIEFING_TIMING=1 "$bin" --example -q -o "$tmp/fc-$1.pdf" 2> "$tmp/fc-$1.err"
 }
 run_fc a && run_fc b && grep -q "font cache: used" "$tmp/fc-b.err" \
 	&& ok || no "font cache with a project folder: $(cat "$tmp/fc-b.err")"
@@ -279,7 +279,7 @@ touch -m -r "$tmp/pf.time" -d '+1 second' "$tmp/pf"
 run_fc e && grep -q "font cache: not usable" "$tmp/fc-e.err" \
 	&& ok || no "font cache after a project font was added: $(grep cache "$tmp/fc-e.err")"
 # damaged: a byte changed, cut short, not a cache file at all
-BRIEFING_FONT_CACHE=0 "$bin" -q -o "$tmp/fc-plain.pdf"
+BRIEFING_FONT_CACHE=0 "$bin" --example -q -o "$tmp/fc-plain.pdf"
 for how in flip cut junk; do
 	for g in "$c"/briefing/fonts.cache; do
 		case $how in
@@ -289,7 +289,7 @@ d[len(d) // 3] ^= 1; open(sys.argv[1], 'wb').write(d)" "$g" ;;
 		junk) yes "not a font cache" | head -c 4096 > "$g" ;;
 		esac
 	done
-	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-$how.pdf" \
+	XDG_CACHE_HOME="$c" BRIEFING_TIMING=1 "$bin" --example -q -o "$tmp/fc-$how.pdf" \
 	    2> "$tmp/fc-$how.err"; st=$?
 	[ $st -eq 0 ] && grep -q "font cache: not usable" "$tmp/fc-$how.err" &&
 	    grep -q "font cache: written" "$tmp/fc-$how.err" &&
@@ -297,7 +297,7 @@ d[len(d) // 3] ^= 1; open(sys.argv[1], 'wb').write(d)" "$g" ;;
 		&& ok || no "a damaged ($how) font cache: status $st, $(grep cache "$tmp/fc-$how.err")"
 done
 # no cache folder can be made: the run goes on
-XDG_CACHE_HOME=/dev/null/cache BRIEFING_TIMING=1 "$bin" -q -o "$tmp/fc-nodir.pdf" \
+XDG_CACHE_HOME=/dev/null/cache BRIEFING_TIMING=1 "$bin" --example -q -o "$tmp/fc-nodir.pdf" \
     2> "$tmp/fc-nodir.err"; st=$?
 [ $st -eq 0 ] && grep -q "font cache: not written: " "$tmp/fc-nodir.err" &&
     cmp -s "$tmp/fc-nodir.pdf" "$tmp/fc-plain.pdf" \
@@ -391,7 +391,7 @@ python3 -c "import sys; open(sys.argv[1], 'w').write('<?xml version=\"1.0\"?>\n<
 # 19. lines so tall that a page holds one (a continued event's date line
 # and one more overflow it): every page still takes a line, the run ends
 sed 's/size="12pt" leading="1.5"/size="12pt" leading="430pt"/' styles/briefing.xml > "$tmp/tall.xml"
-timeout 120 "$bin" -q --style "$tmp/tall.xml" -o "$tmp/tall.pdf" 2> "$tmp/tall.err"; st=$?
+timeout 120 "$bin" --example -q --style "$tmp/tall.xml" -o "$tmp/tall.pdf" 2> "$tmp/tall.err"; st=$?
 n=$(pdfinfo "$tmp/tall.pdf" 2> /dev/null | sed -n 's/^Pages: *//p')
 [ $st -eq 0 ] && [ "${n:-0}" -gt 20 ] && [ "${n:-0}" -lt 400 ] \
 	&& ok || no "430pt lines: status $st, ${n:-no} pages, $(head -c 300 "$tmp/tall.err")"
@@ -452,7 +452,7 @@ done
 rm -f "$tmp/lim/text.xml" "$tmp/lim/attr.xml"
 
 # 22. a home folder that does not exist is not made for the font cache
-HOME="$tmp/nohome" XDG_CACHE_HOME= "$bin" -q -o "$tmp/nohome.pdf"; st=$?
+HOME="$tmp/nohome" XDG_CACHE_HOME= "$bin" --example -q -o "$tmp/nohome.pdf"; st=$?
 [ $st -eq 0 ] && [ ! -e "$tmp/nohome" ] && ok || no "HOME that does not exist: status $st, made: $(ls -d "$tmp/nohome" 2>&1)"
 
 # 23. the font cache heals: a project font overwritten in place with a
@@ -463,7 +463,7 @@ cp "$fc/fonts/Laksaman.ttf" "$tmp/heal-fonts/"
 touch -r "$tmp/heal-fonts" "$tmp/heal.time"
 heal() {
 	XDG_CACHE_HOME="$tmp/heal" BRIEFING_FONTS="$tmp/heal-fonts" BRIEFING_TIMING=1 \
-	    "$bin" -q -o "$tmp/heal-$1.pdf" 2> "$tmp/heal-$1.err"
+	    "$bin" --example -q -o "$tmp/heal-$1.pdf" 2> "$tmp/heal-$1.err"
 }
 heal 1 && heal 2 && grep -q "font cache: used" "$tmp/heal-2.err" \
 	&& ok || no "a project font cached: $(grep cache "$tmp/heal-2.err")"
@@ -558,6 +558,51 @@ wait $p2; s2=$?
 [ $s1$s2 = 00 ] && [ "$(ls -A "$tmp/two")" = out.pdf ] &&
     { cmp -s "$tmp/two/out.pdf" "$tmp/long2.pdf" || cmp -s "$tmp/two/out.pdf" "$tmp/report.pdf"; } \
 	&& ok || no "two writers at once: status $s1$s2, $(ls -A "$tmp/two"), $(cat "$tmp/two1.err" "$tmp/two2.err")"
+
+# 26. quiet on success (-v says what was written); no input is a usage
+# error that names --example; - reads standard input (XInclude from the
+# current folder) and, without -o, writes standard output unless it is a
+# terminal; several inputs with -O FOLDER, a broken one reported and the
+# others written, the status the worst
+"$bin" data/russia-dprk-timeline.xml -o "$tmp/quiet.pdf" > "$tmp/quiet.out" 2>&1; st=$?
+[ $st -eq 0 ] && [ ! -s "$tmp/quiet.out" ] && ok || no "a success printed: $(cat "$tmp/quiet.out")"
+"$bin" -v data/russia-dprk-timeline.xml -o "$tmp/quiet.pdf" 2> "$tmp/quiet.out"; st=$?
+[ $st -eq 0 ] && [ "$(cat "$tmp/quiet.out")" = "briefing: wrote $tmp/quiet.pdf" ] \
+	&& ok || no "-v: $(cat "$tmp/quiet.out")"
+mkdir "$tmp/noin"
+(cd "$tmp/noin" && "$bin" > ../noin.out 2>&1); st=$?
+[ $st -eq 2 ] && [ -z "$(ls -A "$tmp/noin")" ] && grep -q -- "--example" "$tmp/noin.out" \
+	&& ok || no "no input: status $st, $(cat "$tmp/noin.out")"
+(cd tests/regress/reader/inc && "$bin" - < good.xml > "$tmp/stdin.pdf" 2> "$tmp/stdin.err"); st=$?
+[ $st -eq 0 ] && pdftotext "$tmp/stdin.pdf" - | grep -q "รวมไฟล์" \
+	&& ok || no "standard input to standard output: status $st, $(cat "$tmp/stdin.err")"
+"$bin" - -o "$tmp/stdin2.pdf" < tests/regress/reader/bad-when.xml 2> "$tmp/stdin.err"; st=$?
+[ $st -eq 1 ] && grep -q "^standard input:[0-9]*:[0-9]*: error: bad date in when" "$tmp/stdin.err" &&
+    [ ! -e "$tmp/stdin2.pdf" ] && ok || no "a bad standard input: status $st, $(cat "$tmp/stdin.err")"
+mkdir "$tmp/many"
+"$bin" data/russia-dprk-timeline.xml tests/regress/reader/bad-when.xml \
+    tests/regress/reader/inc/good.xml -O "$tmp/many" 2> "$tmp/many.err"; st=$?
+[ $st -eq 1 ] && [ "$(ls "$tmp/many" | tr '\n' ' ')" = "good.pdf russia-dprk-timeline.pdf " ] &&
+    cmp -s "$tmp/many/russia-dprk-timeline.pdf" "$tmp/report.pdf" &&
+    grep -q "bad-when.xml:[0-9]*:[0-9]*: error: " "$tmp/many.err" \
+	&& ok || no "three inputs, one broken: status $st, $(ls "$tmp/many"), $(cat "$tmp/many.err")"
+
+# 27. --check does all a render does but writing: an unknown style, a bad
+# style file, a character no font covers with --strict; several files
+"$bin" --check --style nosuch data/russia-dprk-timeline.xml 2> "$tmp/chk.err"; st=$?
+[ $st -eq 1 ] && grep -q 'unknown style "nosuch"' "$tmp/chk.err" \
+	&& ok || no "--check with an unknown style: status $st, $(cat "$tmp/chk.err")"
+"$bin" --check --style "$tmp/tall.xml" data/russia-dprk-timeline.xml 2> "$tmp/chk.err"; st=$?
+[ $st -eq 0 ] && ok || no "--check with a tall style: status $st, $(cat "$tmp/chk.err")"
+"$bin" --check --style "$tmp/bad-style.xml" data/russia-dprk-timeline.xml 2> "$tmp/chk.err"; st=$?
+[ $st -eq 1 ] && grep -q "bad-style.xml:[0-9]*:[0-9]*: error: bad style" "$tmp/chk.err" \
+	&& ok || no "--check with a bad style: status $st, $(cat "$tmp/chk.err")"
+printf '<?xml version="1.0"?>\n<timeline version="1">\n<title>t</title>\n<event when="2000"><p>x &#x10FFFD; y</p></event>\n</timeline>\n' > "$tmp/uncov.xml"
+"$bin" --check "$tmp/uncov.xml" 2> "$tmp/chk.err"; st=$?
+"$bin" --check --strict "$tmp/uncov.xml" data/russia-dprk-timeline.xml 2> "$tmp/chk2.err"; st2=$?
+[ $st -eq 0 ] && grep -q "uncov.xml:4:23: warning: no font covers character: U+10FFFD" "$tmp/chk.err" &&
+    [ $st2 -eq 1 ] && grep -q "uncov.xml:4:23: error: no font covers character: U+10FFFD" "$tmp/chk2.err" \
+	&& ok || no "--check and --strict: status $st $st2, $(cat "$tmp/chk.err" "$tmp/chk2.err")"
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

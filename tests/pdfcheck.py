@@ -103,7 +103,7 @@ def run(cmd, **kw):
 
 
 def layout(bin_, style):
-    out = run([bin_, "--dump-layout", "--toc", "--style", style]).stdout
+    out = run([bin_, "--example", "--dump-layout", "--toc", "--style", style]).stdout
     pages, marks, tocnums = [], [], []
     for line in out.splitlines():
         m = re.match(r"page (\d+) of (\d+) area x=([\d.]+) y=([\d.]+) "
@@ -205,7 +205,7 @@ def text_layer(bin_, tmp, env):
             check(p in src, "paragraph not in the source: %s" % p[:30])
     for style in ("briefing", "official", "letter"):
         pdf = os.path.join(tmp, "tl-%s.pdf" % style)
-        run([bin_, "-q", "--style", style, "-o", pdf], env=env)
+        run([bin_, "--example", "-q", "--style", style, "-o", pdf], env=env)
         r = run(["pdftotext", pdf, "-"])
         check(r.stderr == "", "%s: pdftotext warned: %s" % (style,
                                                             r.stderr[:200]))
@@ -412,7 +412,7 @@ def shortened(bin_, tmp, env):
     open(sty, "w", encoding="utf-8").write(style)
     texts = doc_texts()
     title = texts[0]
-    out = run([bin_, "--dump-layout", "--toc", "--style", sty], env=env)
+    out = run([bin_, "--example", "--dump-layout", "--toc", "--style", sty], env=env)
     check(out.returncode == 0, "a5: exit %d %s" % (out.returncode,
                                                    out.stderr))
     area, heads, cuts = None, {}, []
@@ -447,7 +447,7 @@ def shortened(bin_, tmp, env):
         cut_at_word("a5", c.split("  ", 1)[-1] if "  " in c else c, texts)
     # the PDF: the head's words do not overlap
     pdf = os.path.join(tmp, "a5.pdf")
-    run([bin_, "-q", "--toc", "--style", sty, "-o", pdf], env=env)
+    run([bin_, "--example", "-q", "--toc", "--style", sty, "-o", pdf], env=env)
     html = run(["pdftotext", "-bbox", pdf, "-"]).stdout
     for page in html.split("<page ")[1:]:
         words = [tuple(float(v) for v in m.groups()) for m in re.finditer(
@@ -476,7 +476,7 @@ def watermark(bin_, tmp, env):
         open(sty, "w", encoding="utf-8").write(base.replace(
             "<rules ", '<watermark text="%s"/>\n  <rules ' % words))
         pdf = os.path.join(tmp, "wm-%s.pdf" % name)
-        r = run([bin_, "-q", "--style", sty, "-o", pdf], env=env)
+        r = run([bin_, "--example", "-q", "--style", sty, "-o", pdf], env=env)
         check(r.returncode == 0, "watermark %s: exit %d %s" %
               (name, r.returncode, r.stderr))
         qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable",
@@ -505,13 +505,13 @@ def main():
         for style in ("briefing", "official", "letter"):
             pdf = os.path.join(tmp, style + ".pdf")
             pdf2 = os.path.join(tmp, style + "2.pdf")
-            r = run([bin_, "-q", "--toc", "--style", style, "-o", pdf],
+            r = run([bin_, "--example", "-q", "--toc", "--style", style, "-o", pdf],
                     env=env)
             check(r.returncode == 0, "%s: exit %d %s" % (style, r.returncode,
                                                           r.stderr))
             if r.returncode != 0:
                 continue
-            run([bin_, "-q", "--toc", "--style", style, "-o", pdf2], env=env)
+            run([bin_, "--example", "-q", "--toc", "--style", style, "-o", pdf2], env=env)
             check(open(pdf, "rb").read() == open(pdf2, "rb").read(),
                   "%s: two runs differ" % style)
             pages, marks, tocnums = layout(bin_, style)
