@@ -77,6 +77,15 @@ enum tl_status	 tl_doc_check(struct tl_doc *);
 enum tl_status	 tl_doc_render(struct tl_doc *, const char *path);
 
 /*
+ * After a render or a check: write to path (atomically, as a render) a
+ * make rule "target: files", the files the document was made from: its
+ * input and what it includes, the style file, the word list and the font
+ * files loaded, as cc -MD does for C.
+ */
+enum tl_status	 tl_doc_depfile(struct tl_doc *, const char *path,
+		    const char *target);
+
+/*
  * Proof sheet: set text (words separated by spaces) in family at size pt
  * on A4 pages, write out_path as tl_doc_render does, and print to report
  * which font file served which characters.  Fonts and diagnostics as in

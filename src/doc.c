@@ -24,11 +24,14 @@ struct tl_doc {
 	struct tl_opts	 opts;
 	struct tl_model	 model;
 	int		 read;		/* 1 once a read succeeded */
+	/* the font files the last render or check loaded, for a depfile */
+	char		**fonts;	/* (arena) */
+	size_t		 nfonts, capfonts;
 };
 
 /* What a call does, for guarded(). */
 enum call { CALL_READ, CALL_READ_FILE, CALL_DUMP, CALL_LAYOUT, CALL_CHECK,
-    CALL_RENDER };
+    CALL_DEPFILE, CALL_RENDER };
 
 static enum tl_status
 status(const struct tl_doc *d)
@@ -107,6 +110,19 @@ output_check(struct tl_doc *d, const char *path)
 	return TL_EUSAGE;
 }
 
+static void
+font_used(void *ctx, const char *file)
+{
+	struct tl_doc *d = ctx;
+
+	if (d->nfonts == d->capfonts) {
+		d->capfonts = d->capfonts ? d->capfonts * 2 : 16;
+		d->fonts = arena_grow(d->arena, d->fonts, d->nfonts,
+		    d->capfonts, sizeof(*d->fonts));
+	}
+	d->fonts[d->nfonts++] = arena_strdup(d->arena, file);
+}
+
 /* A page of a check: made, and let go. */
 static void
 drop_page(void *ctx, const struct doclayout *dl, size_t index, int furniture)
@@ -172,6 +188,10 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	ok = file_replace(path, write_pdf, pdf, dg) == 0;
 	diag_timing(dg, "save");
 out:
+	if (env != NULL) {
+		d->nfonts = 0;
+		fontset_files(env->fs, font_used, d);
+	}
 	pdf_free(pdf);
 	layout_free(dl);
 	textenv_free(env);
@@ -201,6 +221,82 @@ dump(struct tl_doc *d, FILE *fp)
 		f.lang = WHEN_EN;
 	model_dump(&d->model, &f, fp);
 	return fflush(fp) == 0 ? TL_OK : TL_ESYSTEM;
+}
+
+/* A file name for make: spaces, # and $ escaped. */
+static void
+dep_escape(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '#' || *s == '\\')
+			fputc('\\', f);
+		if (*s == '$')
+			fputc('$', f);
+		fputc(*s, f);
+	}
+}
+
+/* One prerequisite, lines kept under 80 columns. */
+static void
+dep_name(FILE *f, const char *s, size_t *col)
+{
+	size_t n = strlen(s);
+
+	if (*col + n + 1 > 78) {
+		fputs(" \\\n", f);
+		*col = 0;
+	}
+	fputc(' ', f);
+	dep_escape(f, s);
+	*col += n + 1;
+}
+
+struct depfile {
+	struct tl_doc	*d;
+	const char	*target;
+};
+
+static int
+write_deps(void *ctx, FILE *f, const char *name)
+{
+	const struct depfile *df = ctx;
+	const struct tl_doc *d = df->d;
+	const struct src *s, **srcs;
+	const char *style = d->opts.style;
+	size_t n = 0, k, col = 0, len;
+
+	(void)name;
+	for (s = d->model.srcs; s != NULL; s = s->next)
+		n++;
+	srcs = xcalloc(n + 1, sizeof(*srcs));
+	for (k = n, s = d->model.srcs; s != NULL; s = s->next)
+		srcs[--k] = s;		/* in the order read */
+	dep_escape(f, df->target);
+	fputc(':', f);
+	col = strlen(df->target) + 1;
+	for (k = 0; k < n; k++)		/* named as given, as read */
+		if (srcs[k]->path != NULL)
+			dep_name(f, srcs[k]->name, &col);
+	free(srcs);
+	len = style != NULL ? strlen(style) : 0;
+	if (len > 0 && (strchr(style, '/') != NULL || (len > 4 &&
+	    strcmp(style + len - 4, ".xml") == 0)))
+		dep_name(f, style, &col);
+	if (d->opts.words != NULL)
+		dep_name(f, d->opts.words, &col);
+	for (k = 0; k < d->nfonts; k++)
+		dep_name(f, d->fonts[k], &col);
+	fputc('\n', f);
+	return ferror(f) ? -1 : 0;
+}
+
+static enum tl_status
+depfile(struct tl_doc *d, const char *path, const char *target)
+{
+	struct depfile df = { d, target };
+
+	return file_replace(path, write_deps, &df, &d->diag) == 0 ? TL_OK :
+	    TL_ESYSTEM;
 }
 
 /* One public call, with out of memory caught. */
@@ -235,6 +331,9 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 		break;
 	case CALL_CHECK:
 		st = run(d, NULL, NULL);
+		break;
+	case CALL_DEPFILE:
+		st = depfile(d, name, buf);
 		break;
 	default:
 		st = run(d, name, NULL);
@@ -298,6 +397,12 @@ enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
 	return guarded(d, CALL_LAYOUT, NULL, NULL, 0, fp);
+}
+
+enum tl_status
+tl_doc_depfile(struct tl_doc *d, const char *path, const char *target)
+{
+	return guarded(d, CALL_DEPFILE, path, target, 0, NULL);
 }
 
 enum tl_status

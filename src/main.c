@@ -99,6 +99,7 @@ help(void)
 	    "  -d, --dump          list the events in printed order: when, date, title\n"
 	    "      --dump-layout   print the laid-out pages as text\n"
 	    "      --example       the built-in example document as INPUT\n"
+	    "      --depfile FILE  write a make rule: OUTPUT and the files it is made from\n"
 	    "  -s, --style NAME    style name or file (default: briefing)\n"
 	    "      --toc           print a contents page\n"
 	    "      --strict        characters no font covers are errors\n"
@@ -185,7 +186,7 @@ worse(enum tl_status a, enum tl_status b)
  */
 static enum tl_status
 one(const struct tl_opts *opts, enum mode mode, const char *input,
-    const char *output, int verbose)
+    const char *output, const char *deps, int verbose)
 {
 	struct tl_doc *doc;
 	enum tl_status st;
@@ -225,6 +226,8 @@ one(const struct tl_opts *opts, enum mode mode, const char *input,
 				fprintf(stderr, "briefing: wrote %s\n",
 				    strcmp(output, "-") == 0 ?
 				    "standard output" : output);
+			if (st == TL_OK && deps != NULL)
+				st = tl_doc_depfile(doc, deps, output);
 			break;
 		}
 	}
@@ -236,7 +239,7 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
-	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE };
+	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, 'O' },
@@ -244,6 +247,7 @@ main(int argc, char *argv[])
 		{ "dump", no_argument, NULL, 'd' },
 		{ "dump-layout", no_argument, NULL, OPT_DUMP_LAYOUT },
 		{ "example", no_argument, NULL, OPT_EXAMPLE },
+		{ "depfile", required_argument, NULL, OPT_DEPFILE },
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -259,7 +263,7 @@ main(int argc, char *argv[])
 	};
 	struct tl_opts opts;
 	const char *output = NULL, *outdir = NULL, *proof = NULL;
-	const char *font = NULL, *in;
+	const char *font = NULL, *deps = NULL, *in;
 	char *out, *end, *cache = NULL;
 	double size = 16;
 	int c, i, j, n, modes = 0, example = 0, verbose = 0, stdin_used = 0;
@@ -290,6 +294,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_EXAMPLE:
 			example = 1;
+			break;
+		case OPT_DEPFILE:
+			deps = optarg;
 			break;
 		case 's':
 			opts.style = optarg;
@@ -368,6 +375,12 @@ main(int argc, char *argv[])
 		free(cache);
 		return TL_EUSAGE;
 	}
+	if (deps != NULL && (mode != RENDER || n + example != 1)) {
+		fputs("briefing: error: --depfile is for a render of one "
+		    "input\n", stderr);
+		free(cache);
+		return TL_EUSAGE;
+	}
 	if (mode == RENDER && output != NULL && (n > 1 || outdir != NULL)) {
 		fputs("briefing: error: -o names one output: with several "
 		    "inputs, give -O FOLDER\n", stderr);
@@ -424,7 +437,7 @@ main(int argc, char *argv[])
 			}
 		}
 		st = worse(st, one(&opts, mode, in, out != NULL ? out :
-		    output != NULL ? output : "-", verbose));
+		    output != NULL ? output : "-", deps, verbose));
 		free(out);
 		if (i < 0)
 			break;

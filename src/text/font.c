@@ -275,6 +275,24 @@ fontset_new(struct diag *d, const struct font_opts *o)
 	return fs;
 }
 
+void
+fontset_files(const struct fontset *fs, void (*fn)(void *, const char *),
+    void *ctx)
+{
+	size_t i, j;
+
+	for (i = 0; i < fs->nfaces; i++) {
+		if (fs->faces[i]->state <= 0)
+			continue;
+		for (j = 0; j < i; j++)		/* a collection's faces */
+			if (fs->faces[j]->state > 0 &&
+			    strcmp(fs->faces[j]->file, fs->faces[i]->file) == 0)
+				break;
+		if (j == i)
+			fn(ctx, fs->faces[i]->file);
+	}
+}
+
 int
 fontset_cached(const struct fontset *fs)
 {

@@ -75,6 +75,9 @@ struct fontset	*fontset_new(struct diag *, const struct font_opts *o);
  * chain that the file lacks.
  */
 void		 fontset_free(struct fontset *);
+/* fn on each font file a face was loaded from, once each. */
+void		 fontset_files(const struct fontset *,
+		    void (*fn)(void *, const char *), void *ctx);
 /* 1 when the fontset answers from the cache file (fontconfig not set up). */
 int		 fontset_cached(const struct fontset *);
 /* How many chains the fontset has made. */
