@@ -629,5 +629,13 @@ touch -d "@$(($(date +%s) + 10))" "$tmp/mk/style.xml"
     [ "$(sort "$tmp/mk3.out" | tr '\n' ' ')" = "made a.pdf made b.pdf " ] \
 	&& ok || no "make with depfiles: $st2$st3, after an include changed: $(cat "$tmp/mk2.out"); after the style: $(cat "$tmp/mk3.out")"
 
+# 29. messages about a label's or a classification's text have positions
+printf '<?xml version="1.0"?>\n<timeline version="1">\n<title>t</title>\n<meta>\n  <classification>ลับ &#x10FFFD;</classification>\n</meta>\n<event when="2000" label="ปี &#x10FFFE; 2000"><p>x</p></event>\n</timeline>\n' > "$tmp/lab.xml"
+"$bin" --check "$tmp/lab.xml" 2> "$tmp/lab.err"; st=$?
+[ $st -eq 0 ] && grep -q "lab.xml:7:30: warning: no font covers character: U+10FFFE" "$tmp/lab.err" &&
+    grep -q "lab.xml:5:23: warning: no font covers character: U+10FFFD" "$tmp/lab.err" &&
+    ! grep -q "^briefing: warning" "$tmp/lab.err" \
+	&& ok || no "positions of label and classification text: status $st, $(cat "$tmp/lab.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

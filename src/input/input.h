@@ -169,6 +169,7 @@ struct tl_event {
 	const char	*when_raw;	/* (arena) the when value as written */
 	struct when	 when;
 	const char	*label;		/* (arena) normalised, or NULL */
+	struct tl_pos	 label_pos;	/* its value's */
 	const char	*id;		/* (arena) or NULL */
 	const char	*tags;		/* (arena) or NULL */
 	struct tl_text	*title;		/* (arena) or NULL */
@@ -189,6 +190,7 @@ struct tl_model {
 	const char	*date;		/* YYYY-MM-DD or NULL */
 	int		 date_y, date_m, date_d;
 	const char	*classification;
+	struct tl_pos	 classification_pos;	/* the element's */
 	const char	*keywords;
 	struct tl_source *sources;	/* meta sources */
 	size_t		 nsource;

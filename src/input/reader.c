@@ -837,6 +837,7 @@ read_meta(struct reader *r, const xmlNode *n)
 		} else if (is_elem(c, "classification")) {
 			check_attrs(r, c, " ", "<classification>: expected no attributes");
 			m->classification = plain_text(r, c, "classification");
+			m->classification_pos = node_pos(c);
 		} else if (is_elem(c, "keywords")) {
 			check_attrs(r, c, " ", "<keywords>: expected no attributes");
 			m->keywords = plain_text(r, c, "keywords");
@@ -991,6 +992,10 @@ read_event(struct reader *r, const xmlNode *n)
 		len = thai_normalise(l, strlen(l));
 		l[len] = '\0';
 		e->label = l;
+		e->label_pos = e->pos;
+		if (e->pos.src != NULL)
+			e->label_pos.off = attr_value_off(&e->pos, "label",
+			    NULL);
 	}
 	if (id != NULL) {
 		e->id = arena_strdup(r->a, id);

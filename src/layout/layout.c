@@ -126,9 +126,9 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	if (dw > 0) {
 		tx = dw;
 		tw = w - dw;
-		date = para_set(&L->c, para_plain(L->a, buf, e->paras ?
-		    e->paras[0].lang : "th"), ROLE_DATE, dw - 12 * U_PER_PT, 0,
-		    ALIGN_LEFT);
+		date = para_set(&L->c, para_plain_at(L->a, buf, e->paras ?
+		    e->paras[0].lang : "th", e->label != NULL ? &e->label_pos :
+		    NULL), ROLE_DATE, dw - 12 * U_PER_PT, 0, ALIGN_LEFT);
 	}
 	if (dw == 0 || date->nlines > 1) {
 		/*
@@ -136,7 +136,8 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 		 * column, and for a date too long for the column, whose lines
 		 * would otherwise interleave with the text when read back
 		 */
-		date = para_set(&L->c, para_plain(L->a, buf, "th"), ROLE_DATE,
+		date = para_set(&L->c, para_plain_at(L->a, buf, "th",
+		    e->label != NULL ? &e->label_pos : NULL), ROLE_DATE,
 		    w, 0, ALIGN_LEFT);
 		rows = rows_add(L, rows, &n, &cap, date, ROW_DATE, -1,
 		    st->event_space, 0, "date");
@@ -554,8 +555,9 @@ banner(struct lay *L, size_t p)
 	size_t k, i;
 
 	page_area(L->st, p, &x0, &y0, &w, &h);
-	ps = para_set(&L->c, para_plain(L->a, L->m->classification,
-	    L->m->lang), ROLE_SMALL, w, 0, ALIGN_CENTER);
+	ps = para_set(&L->c, para_plain_at(L->a, L->m->classification,
+	    L->m->lang, &L->m->classification_pos), ROLE_SMALL, w, 0,
+	    ALIGN_CENTER);
 	if (ps->nlines == 0)
 		return;
 	for (i = 0; i < ps->lines[0].npieces; i++)

@@ -67,6 +67,9 @@ struct pset *para_set(struct lctx *, const struct tl_text *,
 	    enum style_role, int32_t w, int32_t indent, enum style_align);
 /* A plain string as a text of one span (labels, running heads). */
 struct tl_text *para_plain(struct arena *, const char *s, const char *lang);
+/* The same for text that stands in a source at from (NULL: none). */
+struct tl_text *para_plain_at(struct arena *, const char *s, const char *lang,
+		    const struct tl_pos *from);
 
 /* ------------------------------------------------------------------ */
 /* Pages */

@@ -58,6 +58,13 @@ lctx_free(struct lctx *c)
 struct tl_text *
 para_plain(struct arena *a, const char *s, const char *lang)
 {
+	return para_plain_at(a, s, lang, NULL);
+}
+
+struct tl_text *
+para_plain_at(struct arena *a, const char *s, const char *lang,
+    const struct tl_pos *from)
+{
 	struct tl_text *t = arena_alloc(a, sizeof(*t));
 
 	t->len = strlen(s);
@@ -67,6 +74,13 @@ para_plain(struct arena *a, const char *s, const char *lang)
 	t->spans[0].end = t->len;
 	t->nspans = 1;
 	t->lang = lang;
+	if (from != NULL && from->src != NULL) {
+		t->pos = *from;
+		t->map = arena_alloc(a, sizeof(*t->map));
+		t->map[0].start = 0;
+		t->map[0].pos = *from;
+		t->nmap = 1;
+	}
 	return t;
 }
 
