@@ -114,6 +114,32 @@ def worst(bin_, tmp):
         sys.stdout.flush()
 
 
+def batch(bin_, tmp, n=1000):
+    """n documents the size of the default one: one run each, against one
+    run for all (on every processor)."""
+    print()
+    d = os.path.join(tmp, "batch")
+    os.makedirs(os.path.join(d, "out"), exist_ok=True)
+    src = open(DOC, encoding="utf-8").read()
+    names = []
+    for i in range(n):
+        p = os.path.join(d, "d%04d.xml" % i)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(src)
+        names.append(p)
+    out = os.path.join(d, "out")
+    t0 = time.perf_counter()
+    for p in names:
+        run([bin_, "-q", p, "-o", os.path.join(out, "one.pdf")])
+    each = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run([bin_, "-q"] + names + ["-O", out])
+    one = time.perf_counter() - t0
+    print("%d documents: %d runs %.2f s, one run %.2f s: %.1f times" % (
+        n, n, each, one, each / one))
+    sys.stdout.flush()
+
+
 def pages(pdf):
     info = subprocess.run(["pdfinfo", pdf], capture_output=True,
                           text=True).stdout
@@ -161,6 +187,7 @@ def main():
                 rss / 1024, per))
             sys.stdout.flush()
         worst(bin_, tmp)
+        batch(bin_, tmp)
 
 
 if __name__ == "__main__":

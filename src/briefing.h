@@ -44,9 +44,31 @@ struct tl_opts {
 	long long	 date;		/* seconds since 1970, UTC */
 };
 
+/*
+ * What documents made one after another share: fonts (and fontconfig's
+ * answers), the line breaker with the Thai dictionary and the word lists,
+ * the shaper, made once from o (its fonts, cache, words and diag; the
+ * strings are borrowed and must outlive it).  An environment is for one
+ * thread at a time; one made with tl_env_new_sharing shares from's Thai
+ * dictionary and may serve another thread at the same time (from must
+ * outlive it).  NULL on failure, said to o->diag.
+ */
+struct tl_env;
+struct tl_env	*tl_env_new(const struct tl_opts *o);
+struct tl_env	*tl_env_new_sharing(const struct tl_env *from,
+		    const struct tl_opts *o);
+void		 tl_env_free(struct tl_env *);
+
 /* NULL when out of memory.  Every call below may be made after any other. */
 struct tl_doc	*tl_doc_new(const struct tl_opts *);
 void		 tl_doc_free(struct tl_doc *);
+
+/*
+ * Lay out with e's fonts and breaker (borrowed: it must outlive the
+ * document's calls) instead of a set of the document's own; e's options
+ * for fonts and words stand for the document's.
+ */
+void		 tl_doc_use_env(struct tl_doc *, struct tl_env *e);
 
 /* Read, validate and build the model. Diagnostics go to opts->diag. */
 enum tl_status	 tl_doc_read(struct tl_doc *, const char *path);
@@ -97,6 +119,8 @@ enum tl_status	 tl_proof(const struct tl_opts *o, const char *text,
 
 /* Number of errors and warnings reported so far. */
 int		 tl_doc_errors(const struct tl_doc *);
+/* Pages of the last render or check (0 before one). */
+int		 tl_doc_pages(const struct tl_doc *);
 int		 tl_doc_warnings(const struct tl_doc *);
 
 #endif /* BRIEFING_H */

@@ -18,12 +18,21 @@
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 
+/* Fonts, breaker and shaper that documents made in turn share. */
+struct tl_env {
+	struct diag	 diag;		/* where messages go between runs */
+	struct textenv	*te;		/* (owned) */
+	struct tl_opts	 opts;
+};
+
 struct tl_doc {
+	struct tl_env	*env;		/* (borrowed) or NULL: a run's own */
 	struct arena	*arena;		/* (owned) the model, the style */
 	struct diag	 diag;
 	struct tl_opts	 opts;
 	struct tl_model	 model;
 	int		 read;		/* 1 once a read succeeded */
+	int		 pages;		/* of the last render or check */
 	/* the font files the last render or check loaded, for a depfile */
 	char		**fonts;	/* (arena) */
 	size_t		 nfonts, capfonts;
@@ -160,7 +169,9 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
 		goto out;
 	diag_timing(dg, "style");
-	if ((env = textenv_new(dg, &to)) == NULL)
+	if (d->env != NULL)
+		textenv_set_diag(env = d->env->te, dg);
+	else if ((env = textenv_new(dg, &to)) == NULL)
 		goto out;
 	diag_timing(dg, "fonts and breaker set-up");
 	if (dump != NULL) {
@@ -188,13 +199,18 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	ok = file_replace(path, write_pdf, pdf, dg) == 0;
 	diag_timing(dg, "save");
 out:
+	if (dl != NULL)
+		d->pages = (int)dl->npages;
 	if (env != NULL) {
 		d->nfonts = 0;
 		fontset_files(env->fs, font_used, d);
 	}
 	pdf_free(pdf);
 	layout_free(dl);
-	textenv_free(env);
+	if (d->env != NULL)
+		textenv_set_diag(env, &d->env->diag);
+	else
+		textenv_free(env);
 	/* nothing written: the input's fault when it reported only that */
 	if (ok && dg->errors == 0)
 		return TL_OK;
@@ -403,6 +419,72 @@ enum tl_status
 tl_doc_depfile(struct tl_doc *d, const char *path, const char *target)
 {
 	return guarded(d, CALL_DEPFILE, path, target, 0, NULL);
+}
+
+/* An environment from opts, or over from's dictionary. */
+static struct tl_env *
+env_new(const struct tl_opts *o, const struct tl_env *from)
+{
+	struct textenv_opts to;
+	struct oom_scope s;
+	struct tl_env *volatile e;
+
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		return NULL;
+	if (o != NULL)
+		e->opts = *o;
+	e->diag.out = e->opts.diag != NULL ? e->opts.diag : stderr;
+	to.font.fonts_dir = e->opts.fonts_dir;
+	to.font.cache_dir = e->opts.cache_dir;
+	to.font.env = e->opts.env;
+	to.words = e->opts.words;
+	oom_enter(&s);
+	if (setjmp(s.jb) != 0) {
+		diag_emit(&e->diag, DIAG_NOMEM, NULL, 0, 0, NULL);
+		free(e);
+		return NULL;
+	}
+	e->te = from != NULL ? textenv_new_sharing(from->te, &e->diag, &to) :
+	    textenv_new(&e->diag, &to);
+	oom_leave(&s);
+	if (e->te == NULL) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+struct tl_env *
+tl_env_new(const struct tl_opts *o)
+{
+	return env_new(o, NULL);
+}
+
+struct tl_env *
+tl_env_new_sharing(const struct tl_env *from, const struct tl_opts *o)
+{
+	return from != NULL ? env_new(o, from) : NULL;
+}
+
+void
+tl_env_free(struct tl_env *e)
+{
+	if (e == NULL)
+		return;
+	textenv_free(e->te);	/* saves the font cache */
+	free(e);
+}
+
+int
+tl_doc_pages(const struct tl_doc *d)
+{
+	return d->pages;
+}
+
+void
+tl_doc_use_env(struct tl_doc *d, struct tl_env *e)
+{
+	d->env = e;
 }
 
 enum tl_status

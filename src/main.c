@@ -3,9 +3,11 @@
  * status (0 ok, 1 input errors, 2 usage, 3 system).
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -107,6 +109,7 @@ help(void)
 	    "      --proof TEXT    set TEXT alone on an A4 page (font check)\n"
 	    "      --font FAMILY   family for --proof (default: the body list)\n"
 	    "      --size PT       size for --proof (default: 16)\n"
+	    "  -j, --jobs N        documents made at once (default: the processors)\n"
 	    "  -v, --verbose       say what was written\n"
 	    "  -q, --quiet         nothing but errors and warnings (the default)\n"
 	    "  -h, --help          this text\n"
@@ -185,8 +188,9 @@ worse(enum tl_status a, enum tl_status b)
  * example), then checked, dumped or rendered to output.
  */
 static enum tl_status
-one(const struct tl_opts *opts, enum mode mode, const char *input,
-    const char *output, const char *deps, int verbose)
+one(const struct tl_opts *opts, struct tl_env *env, enum mode mode,
+    const char *input, const char *output, const char *deps, int verbose,
+    int *pages)
 {
 	struct tl_doc *doc;
 	enum tl_status st;
@@ -197,6 +201,8 @@ one(const struct tl_opts *opts, enum mode mode, const char *input,
 		fputs("briefing: error: out of memory\n", stderr);
 		return TL_ESYSTEM;
 	}
+	if (env != NULL)
+		tl_doc_use_env(doc, env);
 	if (input == NULL)
 		st = tl_doc_read_mem(doc, DEFAULT_NAME,
 		    (const char *)tl_default_doc, tl_default_doc_len);
@@ -231,8 +237,161 @@ one(const struct tl_opts *opts, enum mode mode, const char *input,
 			break;
 		}
 	}
+	if (pages != NULL)
+		*pages = tl_doc_pages(doc);
 	tl_doc_free(doc);
 	return st;
+}
+
+/*
+ * Several inputs: workers, each on a thread of its own with a text
+ * environment made once (the first one's Thai dictionary shared by all),
+ * take the next input in turn.  A document's messages are held and
+ * printed together once it is done; on a terminal, a line of progress.
+ */
+struct batch {
+	const struct tl_opts *opts;
+	enum mode	 mode;
+	char		**in;		/* (borrowed) inputs */
+	int		 n;
+	const char	*outdir;
+	int		 verbose, progress;
+	pthread_mutex_t	 lock;
+	int		 next, done, pages;
+	enum tl_status	 st;
+	struct timespec	 t0;
+};
+
+struct worker {
+	struct batch	*b;
+	struct tl_env	*env;		/* (owned) */
+	pthread_t	 t;
+};
+
+/* The line of progress (b->lock held); last: take it away. */
+static void
+progress(struct batch *b, int last)
+{
+	struct timespec now;
+	double t, left;
+
+	if (!b->progress)
+		return;
+	if (last) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	t = (double)(now.tv_sec - b->t0.tv_sec) +
+	    (double)(now.tv_nsec - b->t0.tv_nsec) / 1e9;
+	left = t / b->done * (b->n - b->done);
+	fprintf(stderr, "\rbriefing: %d of %d documents, %d pages, about "
+	    "%.0f s left\033[K", b->done, b->n, b->pages, left);
+	fflush(stderr);
+}
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct batch *b = w->b;
+	struct tl_opts o = *b->opts;
+	enum tl_status st;
+	char *msg, *out;
+	size_t len;
+	FILE *mem;
+	int i, pages;
+
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		i = b->next++;
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->n)
+			break;
+		msg = out = NULL;
+		len = 0;
+		pages = 0;
+		mem = open_memstream(&msg, &len);
+		o.diag = mem != NULL ? mem : b->opts->diag;
+		if (b->mode == RENDER && (out = output_name(b->in[i],
+		    b->outdir)) == NULL) {
+			fputs("briefing: error: out of memory\n", o.diag ?
+			    o.diag : stderr);
+			st = TL_ESYSTEM;
+		} else
+			st = one(&o, w->env, b->mode, b->in[i], out, NULL,
+			    b->verbose, &pages);
+		if (mem != NULL)
+			fclose(mem);
+		pthread_mutex_lock(&b->lock);
+		if (b->progress)
+			fputs("\r\033[K", stderr);
+		if (msg != NULL)
+			fwrite(msg, 1, len, stderr);
+		b->done++;
+		b->pages += pages;
+		b->st = worse(b->st, st);
+		progress(b, 0);
+		pthread_mutex_unlock(&b->lock);
+		free(msg);
+		free(out);
+	}
+	return NULL;
+}
+
+static enum tl_status
+batch(const struct tl_opts *opts, enum mode mode, char **in, int n,
+    const char *outdir, long jobs, int verbose, int quiet)
+{
+	struct batch b;
+	struct worker *w;
+	long k, nw;
+
+	memset(&b, 0, sizeof(b));
+	b.opts = opts;
+	b.mode = mode;
+	b.in = in;
+	b.n = n;
+	b.outdir = outdir;
+	b.verbose = verbose;
+	b.progress = !quiet && isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &b.t0);
+	if (jobs > n)
+		jobs = n;
+	if (mode == DUMP || mode == DUMP_LAYOUT || jobs < 1)
+		jobs = 1;		/* standard output: in order */
+	if ((w = calloc((size_t)jobs, sizeof(*w))) == NULL) {
+		fputs("briefing: error: out of memory\n", stderr);
+		return TL_ESYSTEM;
+	}
+	if ((w[0].env = tl_env_new(opts)) == NULL) {
+		free(w);
+		return TL_ESYSTEM;
+	}
+	pthread_mutex_init(&b.lock, NULL);
+	/* the others share the first's dictionary; fewer if one fails */
+	for (nw = 1; nw < jobs; nw++) {
+		w[nw].b = &b;
+		if ((w[nw].env = tl_env_new_sharing(w[0].env, opts)) == NULL)
+			break;
+		if (pthread_create(&w[nw].t, NULL, work, &w[nw]) != 0) {
+			tl_env_free(w[nw].env);
+			break;
+		}
+	}
+	w[0].b = &b;
+	work(&w[0]);
+	for (k = 1; k < nw; k++) {
+		pthread_join(w[k].t, NULL);
+		tl_env_free(w[k].env);
+	}
+	tl_env_free(w[0].env);
+	pthread_mutex_lock(&b.lock);
+	progress(&b, 1);
+	pthread_mutex_unlock(&b.lock);
+	pthread_mutex_destroy(&b.lock);
+	free(w);
+	return b.st;
 }
 
 int
@@ -255,6 +414,7 @@ main(int argc, char *argv[])
 		{ "proof", required_argument, NULL, OPT_PROOF },
 		{ "font", required_argument, NULL, OPT_FONT },
 		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -266,12 +426,14 @@ main(int argc, char *argv[])
 	const char *font = NULL, *deps = NULL, *in;
 	char *out, *end, *cache = NULL;
 	double size = 16;
-	int c, i, j, n, modes = 0, example = 0, verbose = 0, stdin_used = 0;
+	int c, i, j, n, modes = 0, example = 0, verbose = 0, quiet = 0;
+	int stdin_used = 0;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	enum mode mode = RENDER;
 	enum tl_status st = TL_OK;
 
 	memset(&opts, 0, sizeof(opts));
-	while ((c = getopt_long(argc, argv, "o:O:cds:vqhV", longopts,
+	while ((c = getopt_long(argc, argv, "o:O:cds:j:vqhV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -325,11 +487,22 @@ main(int argc, char *argv[])
 				return TL_EUSAGE;
 			}
 			break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*end != '\0' || jobs < 1 || jobs > 256) {
+				fprintf(stderr, "briefing: error: -j: expected "
+				    "a number of jobs from 1 to 256, not "
+				    "\"%s\"\n", optarg);
+				return TL_EUSAGE;
+			}
+			break;
 		case 'v':
 			verbose = 1;
+			quiet = 0;
 			break;
 		case 'q':
 			verbose = 0;
+			quiet = 1;
 			break;
 		case 'h':
 			help();
@@ -409,6 +582,15 @@ main(int argc, char *argv[])
 			}
 		}
 	}
+	/* several files (not standard input): in one batch */
+	if (n > 1 && !stdin_used) {
+		st = batch(&opts, mode, argv + optind, n, outdir, jobs,
+		    verbose, quiet);
+		free(cache);
+		if (opts.timing)
+			peak_memory();
+		return st;
+	}
 	for (i = example ? -1 : optind; i < argc; i++) {
 		in = i < 0 ? NULL : argv[i];
 		out = NULL;
@@ -436,8 +618,8 @@ main(int argc, char *argv[])
 				continue;
 			}
 		}
-		st = worse(st, one(&opts, mode, in, out != NULL ? out :
-		    output != NULL ? output : "-", deps, verbose));
+		st = worse(st, one(&opts, NULL, mode, in, out != NULL ? out :
+		    output != NULL ? output : "-", deps, verbose, NULL));
 		free(out);
 		if (i < 0)
 			break;

@@ -637,5 +637,26 @@ printf '<?xml version="1.0"?>\n<timeline version="1">\n<title>t</title>\n<meta>\
     ! grep -q "^briefing: warning" "$tmp/lab.err" \
 	&& ok || no "positions of label and classification text: status $st, $(cat "$tmp/lab.err")"
 
+# 30. a batch on two threads makes the same bytes as one run a document;
+# on a terminal a line of progress is shown, then taken away
+mkdir "$tmp/jobs"
+for k in 1 2 3 4 5; do cp data/russia-dprk-timeline.xml "$tmp/jobs/d$k.xml"; done
+cp "$tmp/long.xml" "$tmp/jobs/long.xml"
+"$bin" -j 2 "$tmp"/jobs/*.xml -O "$tmp/jobs" 2> "$tmp/jobs.err"; st=$?
+same=yes
+for k in 1 2 3 4 5; do cmp -s "$tmp/jobs/d$k.pdf" "$tmp/report.pdf" || same=no; done
+cmp -s "$tmp/jobs/long.pdf" "$tmp/long2.pdf" || same=no
+[ $st -eq 0 ] && [ $same = yes ] && [ ! -s "$tmp/jobs.err" ] \
+	&& ok || no "-j 2: status $st, same bytes: $same, $(cat "$tmp/jobs.err")"
+"$bin" -j 0 "$tmp"/jobs/d1.xml > /dev/null 2>&1; st=$?
+[ $st -eq 2 ] && ok || no "-j 0: status $st, expected 2"
+if command -v script > /dev/null; then
+	script -qec "\"$bin\" -j 2 $tmp/jobs/d1.xml $tmp/jobs/d2.xml -O $tmp/jobs" /dev/null \
+	    > "$tmp/pty.out" 2>&1
+	grep -q "briefing: 2 of 2 documents, 4 pages" "$tmp/pty.out" &&
+	    [ "$(tail -c 4 "$tmp/pty.out" | od -An -c | tr -d ' ')" = "\r033[K" ] \
+		&& ok || no "progress on a terminal: $(od -c "$tmp/pty.out" | tail -3)"
+fi
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

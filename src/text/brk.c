@@ -786,6 +786,12 @@ fail:
 	return NULL;
 }
 
+void
+brk_set_diag(struct brk *b, struct diag *d)
+{
+	b->diag = d;
+}
+
 struct brk *
 brk_new(struct diag *d)
 {

@@ -276,6 +276,12 @@ fontset_new(struct diag *d, const struct font_opts *o)
 }
 
 void
+fontset_set_diag(struct fontset *fs, struct diag *d)
+{
+	fs->d = d;
+}
+
+void
 fontset_files(const struct fontset *fs, void (*fn)(void *, const char *),
     void *ctx)
 {

@@ -75,6 +75,8 @@ struct fontset	*fontset_new(struct diag *, const struct font_opts *o);
  * chain that the file lacks.
  */
 void		 fontset_free(struct fontset *);
+/* Where the fontset's messages go from now on. */
+void		 fontset_set_diag(struct fontset *, struct diag *);
 /* fn on each font file a face was loaded from, once each. */
 void		 fontset_files(const struct fontset *,
 		    void (*fn)(void *, const char *), void *ctx);
@@ -236,6 +238,8 @@ struct brk	*brk_new(struct diag *);
  */
 struct brk	*brk_new_sharing(const struct brk *from, struct diag *);
 void		 brk_free(struct brk *);
+/* Where the breaker's messages go from now on. */
+void		 brk_set_diag(struct brk *, struct diag *);
 
 /*
  * Add a word list: one word or name per line (UTF-8), '#' starts a comment
@@ -313,6 +317,14 @@ struct textenv {
 
 /* NULL when fonts or the breaker cannot be set up (reported to d). */
 struct textenv	*textenv_new(struct diag *d, const struct textenv_opts *);
+/*
+ * The same, over from's Thai dictionary (not loaded again); the two may
+ * be used on two threads at once.  from must outlive it.
+ */
+struct textenv	*textenv_new_sharing(const struct textenv *from,
+		    struct diag *d, const struct textenv_opts *);
+/* Where its messages go from now on (a run's own diagnostics). */
+void		 textenv_set_diag(struct textenv *, struct diag *);
 void		 textenv_free(struct textenv *);
 
 #endif /* TEXT_H */

@@ -2,7 +2,9 @@
  * textenv.c - the text environment of a run: the fonts (through the
  * font answer cache), one line breaker with the built-in word list and
  * the user's, and one shaper.  Made once, before layout; the layout and
- * the pdf stage borrow it, and it outlives them.
+ * the pdf stage borrow it, and it outlives them.  Documents made one
+ * after another may share one; another made from it shares its Thai
+ * dictionary and may serve another thread at the same time.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,8 +16,8 @@
 extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
 
-struct textenv *
-textenv_new(struct diag *d, const struct textenv_opts *o)
+static struct textenv *
+make(struct diag *d, const struct textenv_opts *o, const struct textenv *from)
 {
 	struct textenv *env = xcalloc(1, sizeof(*env));
 
@@ -26,7 +28,8 @@ textenv_new(struct diag *d, const struct textenv_opts *o)
 		return NULL;
 	}
 	env->fs = fontset_new(d, &o->font);
-	if ((env->brk = brk_new(d)) != NULL) {
+	if ((env->brk = from != NULL ? brk_new_sharing(from->brk, d) :
+	    brk_new(d)) != NULL) {
 		brk_add_words(env->brk, (const char *)tl_wordlist,
 		    tl_wordlist_len, "words.txt");
 		if (env->words != NULL)
@@ -39,6 +42,26 @@ textenv_new(struct diag *d, const struct textenv_opts *o)
 	}
 	env->sh = shaper_new();
 	return env;
+}
+
+struct textenv *
+textenv_new(struct diag *d, const struct textenv_opts *o)
+{
+	return make(d, o, NULL);
+}
+
+struct textenv *
+textenv_new_sharing(const struct textenv *from, struct diag *d,
+    const struct textenv_opts *o)
+{
+	return make(d, o, from);
+}
+
+void
+textenv_set_diag(struct textenv *env, struct diag *d)
+{
+	fontset_set_diag(env->fs, d);
+	brk_set_diag(env->brk, d);
 }
 
 void
