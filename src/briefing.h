@@ -99,6 +99,17 @@ enum tl_status	 tl_doc_check(struct tl_doc *);
 enum tl_status	 tl_doc_render(struct tl_doc *, const char *path);
 
 /*
+ * n numbered copies for distribution: the layout made once, then each
+ * copy drawn with a mark on every page ("ฉบับที่ 3 / 10" and its
+ * recipient, recipients[k - 1] when recipients is not NULL) and the same
+ * in the document information (Copy, Recipient), and written as
+ * tl_doc_render does to pattern with each {n} replaced by the copy's
+ * number (pattern must hold {n} when n > 1).
+ */
+enum tl_status	 tl_doc_render_copies(struct tl_doc *, const char *pattern,
+		    int n, const char *const *recipients);
+
+/*
  * After a render or a check: write to path (atomically, as a render) a
  * make rule "target: files", the files the document was made from: its
  * input and what it includes, the style file, the word list and the font

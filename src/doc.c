@@ -40,7 +40,7 @@ struct tl_doc {
 
 /* What a call does, for guarded(). */
 enum call { CALL_READ, CALL_READ_FILE, CALL_DUMP, CALL_LAYOUT, CALL_CHECK,
-    CALL_DEPFILE, CALL_RENDER };
+    CALL_DEPFILE, CALL_COPIES, CALL_RENDER };
 
 static enum tl_status
 status(const struct tl_doc *d)
@@ -239,6 +239,89 @@ dump(struct tl_doc *d, FILE *fp)
 	return fflush(fp) == 0 ? TL_OK : TL_ESYSTEM;
 }
 
+/* pattern with each {n} replaced by n; owned by the caller. */
+static char *
+copy_name(const char *pattern, int n)
+{
+	struct buf b = { NULL, 0, 0 };
+	char num[16];
+	const char *p;
+
+	snprintf(num, sizeof(num), "%d", n);
+	for (p = pattern; *p != '\0'; p++)
+		if (strncmp(p, "{n}", 3) == 0) {
+			buf_str(&b, num);
+			p += 2;
+		} else
+			buf_add(&b, p, 1);
+	return b.s;
+}
+
+/*
+ * Numbered copies: the layout made once and kept, then each copy drawn
+ * with its mark and written to pattern's name for it.
+ */
+static enum tl_status
+copies(struct tl_doc *d, const char *pattern, int n,
+    const char *const *recipients)
+{
+	struct diag *dg = &d->diag;
+	struct textenv_opts to = { { d->opts.fonts_dir, d->opts.cache_dir,
+	    d->opts.env }, d->opts.words };
+	struct layout_opts lo = { d->opts.toc, d->opts.date_set ?
+	    (time_t)d->opts.date : time(NULL) };
+	const struct style *st;
+	struct textenv *env = NULL;
+	struct doclayout *dl = NULL;
+	enum tl_status o;
+	int k, ok = 0;
+	char *name;
+
+	for (k = 1; k <= n; k++) {
+		name = copy_name(pattern, k);
+		o = output_check(d, name);
+		free(name);
+		if (o != TL_OK)
+			return o;
+	}
+	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
+		goto out;
+	if (d->env != NULL)
+		textenv_set_diag(env = d->env->te, dg);
+	else if ((env = textenv_new(dg, &to)) == NULL)
+		goto out;
+	if ((dl = layout_run(&d->model, st, env, dg, &lo, NULL)) == NULL)
+		goto out;
+	diag_timing(dg, "layout");
+	for (k = 1, ok = 1; k <= n && ok; k++) {
+		struct copymark m;
+		struct pdf *pdf;
+
+		layout_copymark(dl, st, env, dg, k, n, recipients != NULL ?
+		    recipients[k - 1] : NULL, &m);
+		if ((pdf = pdf_draw_copy(dl, &m, dg)) == NULL) {
+			ok = 0;
+			break;
+		}
+		name = copy_name(pattern, k);
+		ok = file_replace(name, write_pdf, pdf, dg) == 0;
+		free(name);
+		pdf_free(pdf);
+	}
+	diag_timing(dg, "draw and save");
+out:
+	if (dl != NULL)
+		d->pages = (int)dl->npages;
+	layout_free(dl);
+	if (d->env != NULL)
+		textenv_set_diag(env, &d->env->diag);
+	else
+		textenv_free(env);
+	if (ok && dg->errors == 0)
+		return TL_OK;
+	return dg->fatal || dg->errors == 0 ? TL_ESYSTEM : TL_EINPUT;
+}
+
 /* A file name for make: spaces, # and $ escaped. */
 static void
 dep_escape(FILE *f, const char *s)
@@ -318,7 +401,7 @@ depfile(struct tl_doc *d, const char *path, const char *target)
 /* One public call, with out of memory caught. */
 static enum tl_status
 guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
-    size_t len, FILE *fp)
+    size_t len, FILE *fp, const void *arg)
 {
 	struct oom_scope s;
 	enum tl_status st;
@@ -350,6 +433,9 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 		break;
 	case CALL_DEPFILE:
 		st = depfile(d, name, buf);
+		break;
+	case CALL_COPIES:
+		st = copies(d, name, (int)len, arg);
 		break;
 	default:
 		st = run(d, name, NULL);
@@ -394,31 +480,31 @@ tl_doc_read_mem(struct tl_doc *d, const char *name, const char *buf,
     size_t len)
 {
 	return guarded(d, CALL_READ, name, buf != NULL ? buf : "",
-	    buf != NULL ? len : 0, NULL);
+	    buf != NULL ? len : 0, NULL, NULL);
 }
 
 enum tl_status
 tl_doc_read(struct tl_doc *d, const char *path)
 {
-	return guarded(d, CALL_READ_FILE, path, NULL, 0, NULL);
+	return guarded(d, CALL_READ_FILE, path, NULL, 0, NULL, NULL);
 }
 
 enum tl_status
 tl_doc_dump(struct tl_doc *d, FILE *fp)
 {
-	return guarded(d, CALL_DUMP, NULL, NULL, 0, fp);
+	return guarded(d, CALL_DUMP, NULL, NULL, 0, fp, NULL);
 }
 
 enum tl_status
 tl_doc_dump_layout(struct tl_doc *d, FILE *fp)
 {
-	return guarded(d, CALL_LAYOUT, NULL, NULL, 0, fp);
+	return guarded(d, CALL_LAYOUT, NULL, NULL, 0, fp, NULL);
 }
 
 enum tl_status
 tl_doc_depfile(struct tl_doc *d, const char *path, const char *target)
 {
-	return guarded(d, CALL_DEPFILE, path, target, 0, NULL);
+	return guarded(d, CALL_DEPFILE, path, target, 0, NULL, NULL);
 }
 
 /* An environment from opts, or over from's dictionary. */
@@ -488,15 +574,26 @@ tl_doc_use_env(struct tl_doc *d, struct tl_env *e)
 }
 
 enum tl_status
+tl_doc_render_copies(struct tl_doc *d, const char *pattern, int n,
+    const char *const *recipients)
+{
+	if (n < 1 || pattern == NULL || (n > 1 && strstr(pattern, "{n}") ==
+	    NULL))
+		return TL_EUSAGE;
+	return guarded(d, CALL_COPIES, pattern, NULL, (size_t)n, NULL,
+	    recipients);
+}
+
+enum tl_status
 tl_doc_check(struct tl_doc *d)
 {
-	return guarded(d, CALL_CHECK, NULL, NULL, 0, NULL);
+	return guarded(d, CALL_CHECK, NULL, NULL, 0, NULL, NULL);
 }
 
 enum tl_status
 tl_doc_render(struct tl_doc *d, const char *path)
 {
-	return guarded(d, CALL_RENDER, path, NULL, 0, NULL);
+	return guarded(d, CALL_RENDER, path, NULL, 0, NULL, NULL);
 }
 
 int

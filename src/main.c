@@ -2,6 +2,7 @@
  * main.c - the briefing command: options, calls into libbriefing, exit
  * status (0 ok, 1 input errors, 2 usage, 3 system).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -102,6 +103,8 @@ help(void)
 	    "      --dump-layout   print the laid-out pages as text\n"
 	    "      --example       the built-in example document as INPUT\n"
 	    "      --depfile FILE  write a make rule: OUTPUT and the files it is made from\n"
+	    "      --copies N      N numbered copies, to -o with {n} for the number\n"
+	    "      --recipients FILE  a copy for each name in FILE (one a line)\n"
 	    "  -s, --style NAME    style name or file (default: briefing)\n"
 	    "      --toc           print a contents page\n"
 	    "      --strict        characters no font covers are errors\n"
@@ -394,11 +397,95 @@ batch(const struct tl_opts *opts, enum mode mode, char **in, int n,
 	return b.st;
 }
 
+/* Lines of a file, each a name; NULL with a message. */
+static char **
+read_lines(const char *path, long *n)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, **v = NULL, **nv;
+	size_t cap = 0;
+	ssize_t len;
+
+	*n = 0;
+	if (f == NULL) {
+		fprintf(stderr, "%s: error: cannot access file: %s\n", path,
+		    strerror(errno));
+		return NULL;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r' || line[len - 1] == ' '))
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		if ((nv = realloc(v, (size_t)(*n + 2) * sizeof(*v))) == NULL)
+			break;
+		v = nv;
+		if ((v[*n] = strdup(line)) == NULL)
+			break;
+		v[++*n] = NULL;
+	}
+	free(line);
+	fclose(f);
+	return v;
+}
+
+/* --copies and --recipients: one input, numbered copies of it. */
+static enum tl_status
+numbered(const struct tl_opts *opts, const char *input, int ninputs,
+    enum mode mode, const char *pattern, long n, const char *recipients)
+{
+	struct tl_doc *doc;
+	enum tl_status st;
+	char **names = NULL;
+	long k, nnames = 0;
+
+	if (mode != RENDER || ninputs != 1 || pattern == NULL) {
+		fputs("briefing: error: --copies and --recipients are for a "
+		    "render of one input with -o PATTERN\n", stderr);
+		return TL_EUSAGE;
+	}
+	if (recipients != NULL) {
+		if ((names = read_lines(recipients, &nnames)) == NULL)
+			return TL_ESYSTEM;
+		if (nnames == 0 || (n > 0 && n != nnames)) {
+			fprintf(stderr, "briefing: error: --recipients: %ld "
+			    "names for %ld copies\n", nnames, n);
+			st = TL_EUSAGE;
+			goto out;
+		}
+		n = nnames;
+	}
+	if (n > 1 && strstr(pattern, "{n}") == NULL) {
+		fputs("briefing: error: several copies need {n} in the output's "
+		    "name, e.g. -o 'brief-{n}.pdf'\n", stderr);
+		st = TL_EUSAGE;
+		goto out;
+	}
+	if ((doc = tl_doc_new(opts)) == NULL) {
+		fputs("briefing: error: out of memory\n", stderr);
+		st = TL_ESYSTEM;
+		goto out;
+	}
+	if ((st = input == NULL ? tl_doc_read_mem(doc, DEFAULT_NAME,
+	    (const char *)tl_default_doc, tl_default_doc_len) :
+	    tl_doc_read(doc, input)) == TL_OK)
+		st = tl_doc_render_copies(doc, pattern, (int)n,
+		    (const char *const *)names);
+	tl_doc_free(doc);
+out:
+	for (k = 0; k < nnames; k++)
+		free(names[k]);
+	free(names);
+	return st;
+}
+
 int
 main(int argc, char *argv[])
 {
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
-	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE };
+	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE, OPT_COPIES,
+	    OPT_RECIPIENTS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, 'O' },
@@ -407,6 +494,8 @@ main(int argc, char *argv[])
 		{ "dump-layout", no_argument, NULL, OPT_DUMP_LAYOUT },
 		{ "example", no_argument, NULL, OPT_EXAMPLE },
 		{ "depfile", required_argument, NULL, OPT_DEPFILE },
+		{ "copies", required_argument, NULL, OPT_COPIES },
+		{ "recipients", required_argument, NULL, OPT_RECIPIENTS },
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -423,7 +512,8 @@ main(int argc, char *argv[])
 	};
 	struct tl_opts opts;
 	const char *output = NULL, *outdir = NULL, *proof = NULL;
-	const char *font = NULL, *deps = NULL, *in;
+	const char *font = NULL, *deps = NULL, *recipients_file = NULL, *in;
+	long ncopies = 0;
 	char *out, *end, *cache = NULL;
 	double size = 16;
 	int c, i, j, n, modes = 0, example = 0, verbose = 0, quiet = 0;
@@ -459,6 +549,18 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DEPFILE:
 			deps = optarg;
+			break;
+		case OPT_COPIES:
+			ncopies = strtol(optarg, &end, 10);
+			if (*end != '\0' || ncopies < 1 || ncopies > 100000) {
+				fprintf(stderr, "briefing: error: --copies: "
+				    "expected a number from 1 to 100000, not "
+				    "\"%s\"\n", optarg);
+				return TL_EUSAGE;
+			}
+			break;
+		case OPT_RECIPIENTS:
+			recipients_file = optarg;
 			break;
 		case 's':
 			opts.style = optarg;
@@ -581,6 +683,12 @@ main(int argc, char *argv[])
 				return TL_EUSAGE;
 			}
 		}
+	}
+	if (ncopies > 0 || recipients_file != NULL) {
+		st = numbered(&opts, example ? NULL : argv[optind], n + example,
+		    mode, output, ncopies, recipients_file);
+		free(cache);
+		return st;
 	}
 	/* several files (not standard input): in one batch */
 	if (n > 1 && !stdin_used) {

@@ -658,5 +658,31 @@ if command -v script > /dev/null; then
 		&& ok || no "progress on a terminal: $(od -c "$tmp/pty.out" | tail -3)"
 fi
 
+# 31. numbered copies: one layout, a PDF a copy with its number and
+# recipient on every page and in the document information
+printf 'นายสมชาย ใจดี\n\nนางสาวสมหญิง รักชาติ\nพล.อ. ประยุทธ์\n' > "$tmp/rec.txt"
+mkdir "$tmp/copies"
+"$bin" "$tmp/long.xml" --recipients "$tmp/rec.txt" -o "$tmp/copies/brief-{n}.pdf" 2> "$tmp/copies.err"; st=$?
+bad=
+pages=$(pdfinfo "$tmp/long2.pdf" | sed -n 's/^Pages: *//p')
+k=0
+for name in "นายสมชาย ใจดี" "นางสาวสมหญิง รักชาติ" "พล.อ. ประยุทธ์"; do
+	k=$((k + 1))
+	f="$tmp/copies/brief-$k.pdf"
+	marks=$(pdftotext "$f" - 2> /dev/null | tr -d '\f' | grep -c "^ฉบับที่ $k / 3  *$name\$")
+	[ "$marks" = "$pages" ] || bad="$bad copy $k: $marks marks of $pages pages;"
+	qpdf --show-object=trailer "$f" > /dev/null 2>&1 || bad="$bad copy $k unreadable;"
+	info=$(qpdf --show-object="$(qpdf --show-object=trailer "$f" | sed -n 's/.*\/Info \([0-9]*\) 0 R.*/\1/p')" "$f" |
+	    python3 -c "import sys, re; s = sys.stdin.read(); \
+print(*(bytes.fromhex(re.search(r'/%s <feff([0-9a-f]+)>' % k, s, re.I).group(1)).decode('utf-16-be') for k in ('Copy', 'Recipient')), sep='|')")
+	[ "$info" = "$k / 3|$name" ] || bad="$bad copy $k information: $info;"
+done
+[ $st -eq 0 ] && [ -z "$bad" ] && [ "$(ls "$tmp/copies" | wc -l)" = 3 ] \
+	&& ok || no "numbered copies: status $st,$bad $(cat "$tmp/copies.err")"
+"$bin" --example --copies 2 -o "$tmp/copies/x.pdf" 2> /dev/null; st=$?
+"$bin" --example --copies 2 --recipients "$tmp/rec.txt" -o "$tmp/copies/y-{n}.pdf" 2> /dev/null; st2=$?
+[ $st$st2 = 22 ] && [ ! -e "$tmp/copies/x.pdf" ] && [ ! -e "$tmp/copies/y-1.pdf" ] \
+	&& ok || no "copies without {n}, or names and --copies that differ: status $st $st2"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

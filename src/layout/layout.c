@@ -929,6 +929,36 @@ layout_free(struct doclayout *dl)
  * as documents; a newline forces a break.  The line's height is the
  * first font's, at least 1.4 times the size.
  */
+void
+layout_copymark(struct doclayout *dl, const struct style *st,
+    struct textenv *env, struct diag *d, int n, int total,
+    const char *recipient, struct copymark *out)
+{
+	struct lctx c;
+	const struct pset *ps;
+	char buf[512], num[64];
+	int en = strcmp(st->lang, "en") == 0;
+	int32_t x0, y0, w, h;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(num, sizeof(num), "%d / %d", n, total);
+	out->copy = arena_strdup(dl->arena, num);
+	out->recipient = recipient;
+	snprintf(buf, sizeof(buf), "%s %s%s%s", en ? "Copy" : "ฉบับที่", num,
+	    recipient != NULL ? "  " : "", recipient != NULL ? recipient : "");
+	lctx_init(&c, dl->arena, d, st, NULL, env);
+	page_area(st, 0, &x0, &y0, &w, &h);
+	ps = para_set(&c, para_plain(dl->arena, buf, st->lang), ROLE_SMALL, w,
+	    0, ALIGN_RIGHT);
+	if (ps->nlines > 0) {
+		out->line = &ps->lines[0];
+		out->x = x0;
+		/* halfway up the top margin, above the running head */
+		out->y = st->margin_top / 2;
+	}
+	lctx_free(&c);
+}
+
 struct doclayout *
 layout_proof(const char *text, const char *family, int32_t size,
     struct textenv *env, struct diag *d)

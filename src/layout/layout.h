@@ -161,6 +161,22 @@ struct doclayout *layout_run(const struct tl_model *m, const struct style *st,
 	    struct textenv *env, struct diag *d, const struct layout_opts *,
 	    const struct layout_sink *sink);
 void	layout_free(struct doclayout *);
+
+/*
+ * A numbered copy's mark: "ฉบับที่ 3 / 10" (or the document language's
+ * words) and the recipient, one line in the style's small role, flush
+ * right above the running head, the same on every page of the copy.
+ */
+struct copymark {
+	const struct pline *line;	/* (dl's arena) or NULL */
+	int32_t		 x, y;		/* [u] its baseline's start */
+	const char	*copy;		/* (dl's arena) "3 / 10" */
+	const char	*recipient;	/* (borrowed) or NULL */
+};
+/* The mark of copy n of total, for recipient (NULL: none), set in dl. */
+void	layout_copymark(struct doclayout *dl, const struct style *st,
+	    struct textenv *env, struct diag *d, int n, int total,
+	    const char *recipient, struct copymark *out);
 /*
  * A proof sheet of text in family at size [u] (layout.c); NULL when no
  * font can be had.  Characters no font covers are drawn as .notdef (glyph

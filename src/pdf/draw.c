@@ -110,8 +110,9 @@ pdf_sink_page(void *ctx, const struct doclayout *dl, size_t index,
 	draw_page(pdf, &dl->pages[index], ph);
 }
 
-int
-pdf_end(struct pdf *pdf, const struct doclayout *dl)
+/* The document information (with a copy's number and recipient). */
+static int
+end_doc(struct pdf *pdf, const struct doclayout *dl, const struct copymark *m)
 {
 	const struct docinfo *in = &dl->info;
 	double ph = PT(dl->page_h);
@@ -121,6 +122,10 @@ pdf_end(struct pdf *pdf, const struct doclayout *dl)
 	pdf_set_info(pdf, in->title, in->author, in->subject, in->keywords,
 	    "briefing " BRIEFING_VERSION, in->y, in->mo, in->d, in->h, in->mi,
 	    in->s);
+	if (m != NULL) {
+		pdf_set_info_key(pdf, "Copy", m->copy);
+		pdf_set_info_key(pdf, "Recipient", m->recipient);
+	}
 	for (k = 0; k < dl->noutlines; k++) {
 		const struct outline *o = &dl->outlines[k];
 
@@ -131,15 +136,32 @@ pdf_end(struct pdf *pdf, const struct doclayout *dl)
 	return pdf_finish(pdf);
 }
 
+int
+pdf_end(struct pdf *pdf, const struct doclayout *dl)
+{
+	return end_doc(pdf, dl, NULL);
+}
+
 struct pdf *
 pdf_draw(const struct doclayout *dl, struct diag *d)
 {
+	return pdf_draw_copy(dl, NULL, d);
+}
+
+struct pdf *
+pdf_draw_copy(const struct doclayout *dl, const struct copymark *m,
+    struct diag *d)
+{
 	struct pdf *pdf = pdf_begin(d);
+	double ph = PT(dl->page_h);
 	size_t p;
 
-	for (p = 0; p < dl->npages; p++)
+	for (p = 0; p < dl->npages; p++) {
 		pdf_sink_page(pdf, dl, p, 0);
-	if (pdf_end(pdf, dl) != 0) {
+		if (m != NULL && m->line != NULL)
+			draw_line(pdf, m->line, m->x, m->y, ph);
+	}
+	if (end_doc(pdf, dl, m) != 0) {
 		pdf_free(pdf);
 		return NULL;
 	}

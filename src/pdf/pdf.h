@@ -24,6 +24,13 @@ void		 pdf_sink_page(void *pdf, const struct doclayout *, size_t index,
 int		 pdf_end(struct pdf *, const struct doclayout *);
 /* The same for a doclayout that holds all its pages (proof sheets). */
 struct pdf	*pdf_draw(const struct doclayout *dl, struct diag *d);
+/*
+ * One numbered copy of such a doclayout: its mark drawn on every page,
+ * its number and recipient in the document information (Copy, Recipient).
+ */
+struct copymark;
+struct pdf	*pdf_draw_copy(const struct doclayout *dl,
+		    const struct copymark *m, struct diag *d);
 /* Write the finished PDF's bytes to f (name: for messages); 0 or -1. */
 int		 pdf_write(struct pdf *, FILE *f, const char *name);
 void		 pdf_free(struct pdf *);

@@ -36,6 +36,9 @@ void	pdf_set_info(struct pdf *, const char *title, const char *author,
 	    const char *subject, const char *keywords, const char *creator,
 	    int y, int mo, int d, int h, int mi, int s);
 
+/* A key of the document information of our own (after pdf_set_info). */
+void	pdf_set_info_key(struct pdf *, const char *key, const char *utf8);
+
 /* Start a new page of w x h points; returns its index (0-based), -1. */
 int	pdf_page(struct pdf *, double w_pt, double h_pt);
 /*

@@ -516,6 +516,18 @@ pdf_set_info(struct pdf *p, const char *title, const char *author,
 	obj_check(p);
 }
 
+void
+pdf_set_info_key(struct pdf *p, const char *key, const char *v)
+{
+	p->what = "document information";
+	if (v == NULL)
+		return;
+	/* pdf_set_info, called first, made the dictionary */
+	if (p->doc->info != NULL)
+		HPDF_Dict_Add(p->doc->info, key, obj_utf16(p, v));
+	obj_check(p);
+}
+
 int
 pdf_finish(struct pdf *p)
 {
