@@ -350,6 +350,26 @@ dep_name(FILE *f, const char *s, size_t *col)
 	*col += n + 1;
 }
 
+/* The files of m and of its parts, named as given, in the order read. */
+static void
+dep_srcs(FILE *f, const struct tl_model *m, size_t *col)
+{
+	const struct src *s, **srcs;
+	size_t n = 0, k;
+
+	for (s = m->srcs; s != NULL; s = s->next)
+		n++;
+	srcs = xcalloc(n + 1, sizeof(*srcs));
+	for (k = n, s = m->srcs; s != NULL; s = s->next)
+		srcs[--k] = s;
+	for (k = 0; k < n; k++)
+		if (srcs[k]->path != NULL)
+			dep_name(f, srcs[k]->name, col);
+	free(srcs);
+	for (k = 0; k < m->nparts; k++)
+		dep_srcs(f, &m->parts[k], col);
+}
+
 struct depfile {
 	struct tl_doc	*d;
 	const char	*target;
@@ -360,23 +380,14 @@ write_deps(void *ctx, FILE *f, const char *name)
 {
 	const struct depfile *df = ctx;
 	const struct tl_doc *d = df->d;
-	const struct src *s, **srcs;
 	const char *style = d->opts.style;
-	size_t n = 0, k, col = 0, len;
+	size_t k, col = 0, len;
 
 	(void)name;
-	for (s = d->model.srcs; s != NULL; s = s->next)
-		n++;
-	srcs = xcalloc(n + 1, sizeof(*srcs));
-	for (k = n, s = d->model.srcs; s != NULL; s = s->next)
-		srcs[--k] = s;		/* in the order read */
 	dep_escape(f, df->target);
 	fputc(':', f);
 	col = strlen(df->target) + 1;
-	for (k = 0; k < n; k++)		/* named as given, as read */
-		if (srcs[k]->path != NULL)
-			dep_name(f, srcs[k]->name, &col);
-	free(srcs);
+	dep_srcs(f, &d->model, &col);
 	len = style != NULL ? strlen(style) : 0;
 	if (len > 0 && (strchr(style, '/') != NULL || (len > 4 &&
 	    strcmp(style + len - 4, ".xml") == 0)))

@@ -684,5 +684,84 @@ done
 [ $st$st2 = 22 ] && [ ! -e "$tmp/copies/x.pdf" ] && [ ! -e "$tmp/copies/y-1.pdf" ] \
 	&& ok || no "copies without {n}, or names and --copies that differ: status $st $st2"
 
+# 32. a packet of three parts: a cover, one contents whose page numbers
+# are the parts' and events' pages, each part from a new page with its
+# own running head and banner, the highest classification on the cover
+# and contents, bookmarks packet > part > decade > event, page labels
+mkdir -p "$tmp/pk/parts/sub" "$tmp/pk/out"
+cp data/russia-dprk-timeline.xml "$tmp/pk/parts/a.xml"
+sed 's|<title>รวมไฟล์</title>|<title>รวมไฟล์</title><meta><classification>ลับมาก</classification></meta>|' \
+    tests/regress/reader/inc/good.xml > "$tmp/pk/parts/b.xml"
+cp tests/regress/reader/inc/sub/event.xml "$tmp/pk/parts/sub/event.xml"
+printf '<?xml version="1.0"?>\n<timeline version="1">\n<title>ส่วนที่สาม</title>\n<meta><classification>ลับที่สุด</classification></meta>\n<event when="2001"><title>เหตุการณ์หนึ่ง</title><p>ข้อความ</p></event>\n</timeline>\n' > "$tmp/pk/parts/c.xml"
+printf '<?xml version="1.0"?>\n<packet version="1">\n<title>ชุดเอกสารทดสอบ</title>\n<meta><classification>ลับ</classification><distribution>เฉพาะผู้บริหาร</distribution></meta>\n<note><p>บันทึกหน้าปก</p></note>\n<part href="parts/a.xml"/>\n<part href="parts/b.xml"/>\n<part href="parts/c.xml"/>\n</packet>\n' > "$tmp/pk/packet.xml"
+"$bin" "$tmp/pk/packet.xml" -o "$tmp/pk/out/packet.pdf" 2> "$tmp/pk.err"; st=$?
+python3 - "$tmp/pk/out/packet.pdf" > "$tmp/pk.check" 2>&1 << 'PY'
+import json, re, subprocess, sys
+pdf = sys.argv[1]
+def text(p, layout=False):
+    return subprocess.run(["pdftotext", "-f", str(p), "-l", str(p)] +
+                          (["-layout"] if layout else []) + [pdf, "-"],
+                          capture_output=True, text=True).stdout
+j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines",
+                               "--json-key=pagelabels", "--json-key=pages",
+                               pdf], capture_output=True, text=True).stdout)
+n = len(j["pages"])
+bad = []
+top = j["outlines"]
+if len(top) != 1 or top[0]["title"] != "ชุดเอกสารทดสอบ":
+    bad.append("top bookmark: %r" % [o["title"] for o in top])
+parts = top[0]["kids"] if top else []
+titles = ["ความสัมพันธ์ที่ซับซ้อนระหว่างรัสเซียและเกาหลีเหนือ: ไทม์ไลน์",
+          "รวมไฟล์", "ส่วนที่สาม"]
+if [o["title"] for o in parts] != titles:
+    bad.append("part bookmarks: %r" % [o["title"] for o in parts])
+first = [o["destpageposfrom1"] for o in parts]
+for o in parts:
+    if not o["kids"]:
+        bad.append("no bookmarks under " + o["title"])
+contents = text(2, True)
+for t, p in zip(titles, first):
+    m = re.search(re.escape(t[:20]) + r".*?(\d+)\s*$", contents, re.M)
+    if not m or int(m.group(1)) != p:
+        bad.append("contents: %s -> %s, its page is %d" % (t[:20], m and m.group(1), p))
+    if t[:20] not in text(p):
+        bad.append("%s not on page %d" % (t[:20], p))
+for p in range(1, n + 1):
+    t = text(p)
+    part = max([k for k, f in enumerate(first) if f <= p], default=-1)
+    want = ["ลับที่สุด", None, "ลับมาก", "ลับที่สุด"][part + 1]
+    have = t.strip().splitlines()[0] if t.strip() else ""
+    if want is None and have in ("ลับ", "ลับมาก", "ลับที่สุด"):
+        bad.append("page %d has a banner %s" % (p, have))
+    if want is not None and have != want:
+        bad.append("page %d: banner %r, want %r" % (p, have, want))
+labels = [(l["index"], l["label"].get("/S"), l["label"].get("/P")) for l in j["pagelabels"]]
+want = [(0, "/r", None)] + [(f - 1, "/D", "u:%d-" % (k + 1)) for k, f in enumerate(first)]
+if labels != want:
+    bad.append("page labels %r, want %r" % (labels, want))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+pst=$?
+pdftotext -f 1 -l 1 "$tmp/pk/out/packet.pdf" - | grep -q "เฉพาะผู้บริหาร" && dist=yes || dist=no
+[ $st -eq 0 ] && [ $pst -eq 0 ] && [ $dist = yes ] \
+	&& ok || no "a packet: status $st, distribution note: $dist, $(cat "$tmp/pk.err" "$tmp/pk.check")"
+# refused: a part outside the packet's folder, a part that is a packet,
+# a packet without parts
+printf '<?xml version="1.0"?>\n<packet version="1">\n<title>t</title>\n<part href="../report.xml"/>\n</packet>\n' > "$tmp/pk/out.xml"
+cp data/russia-dprk-timeline.xml "$tmp/report.xml"
+"$bin" --check "$tmp/pk/out.xml" 2> "$tmp/pk.err"; st=$?
+[ $st -eq 1 ] && grep -q 'out.xml:4:1: error: part refused: "../report.xml" is outside the input.s folder' "$tmp/pk.err" \
+	&& ok || no "a part outside the folder: status $st, $(cat "$tmp/pk.err")"
+printf '<?xml version="1.0"?>\n<packet version="1">\n<title>t</title>\n<part href="packet.xml"/>\n</packet>\n' > "$tmp/pk/self.xml"
+"$bin" --check "$tmp/pk/self.xml" 2> "$tmp/pk.err"; st=$?
+[ $st -eq 1 ] && grep -q 'packet.xml:2:1: error: unknown element: <packet> in <document>: expected <timeline> (a part is not a packet)' "$tmp/pk.err" \
+	&& ok || no "a part that is a packet: status $st, $(cat "$tmp/pk.err")"
+printf '<?xml version="1.0"?>\n<packet version="1">\n<title>t</title>\n</packet>\n' > "$tmp/pk/none.xml"
+"$bin" --check "$tmp/pk/none.xml" 2> "$tmp/pk.err"; st=$?
+[ $st -eq 1 ] && grep -q "none.xml:[0-9]*:[0-9]*: error: invalid document" "$tmp/pk.err" \
+	&& ok || no "a packet without parts: status $st, $(cat "$tmp/pk.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

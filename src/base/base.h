@@ -147,6 +147,7 @@ enum diag_code {
 	DIAG_XML_EMPTY,		/* empty document */
 	DIAG_XML_ENTITY,	/* entity expansion or external entity refused */
 	DIAG_XML_XINCLUDE,	/* XInclude failed or was refused */
+	DIAG_PART,		/* a packet's part failed or was refused */
 	DIAG_SCHEMA,		/* RELAX NG says no (detail: its words) */
 	DIAG_UNKNOWN_ELEMENT,	/* element not in the format */
 	DIAG_UNKNOWN_ATTR,	/* attribute not in the format */

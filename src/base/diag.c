@@ -20,6 +20,7 @@ static const struct {
 	[DIAG_XML_EMPTY] = { DIAG_ERROR, "empty document: expected <timeline>" },
 	[DIAG_XML_ENTITY] = { DIAG_ERROR, "entity refused" },
 	[DIAG_XML_XINCLUDE] = { DIAG_ERROR, "XInclude refused" },
+	[DIAG_PART] = { DIAG_ERROR, "part refused" },
 	[DIAG_SCHEMA] = { DIAG_ERROR, "invalid document" },
 	[DIAG_UNKNOWN_ELEMENT] = { DIAG_ERROR, "unknown element" },
 	[DIAG_UNKNOWN_ATTR] = { DIAG_ERROR, "unknown attribute" },

@@ -199,6 +199,11 @@ struct tl_model {
 	struct tl_event	*events;	/* array, in printed order after model_sort */
 	size_t		 nevent;
 	struct src	*srcs;		/* (arena) the files read */
+	/* a packet: its cover note is intro, its timelines the parts */
+	int		 packet;
+	const char	*distribution;	/* (arena) meta's note, or NULL */
+	struct tl_model	*parts;		/* (arena) array, in order */
+	size_t		 nparts;
 };
 
 /* model.c */

@@ -133,6 +133,8 @@ model_dump(const struct tl_model *m, const struct when_fmt *f, FILE *fp)
 	char date[256];
 	size_t i;
 
+	for (i = 0; i < m->nparts; i++)		/* a packet: its parts' */
+		model_dump(&m->parts[i], f, fp);
 	for (i = 0; i < m->nevent; i++) {
 		const struct tl_event *e = &m->events[i];
 

@@ -52,6 +52,7 @@ struct reader {
 		struct tl_pos	 pos;
 	}		*ids;		/* (owned) */
 	size_t		 nids, capids;	/* capids: 0 or a power of 2 */
+	int		 packet_ok;	/* the root may be <packet> */
 	/* what counts against the limits (input.h) */
 	size_t		 bytes, nincludes;
 	int		 over;		/* a limit was reported */
@@ -838,6 +839,10 @@ read_meta(struct reader *r, const xmlNode *n)
 			check_attrs(r, c, " ", "<classification>: expected no attributes");
 			m->classification = plain_text(r, c, "classification");
 			m->classification_pos = node_pos(c);
+		} else if (is_elem(c, "distribution")) {
+			check_attrs(r, c, " ", "<distribution>: expected no "
+			    "attributes");
+			m->distribution = plain_text(r, c, "distribution");
 		} else if (is_elem(c, "keywords")) {
 			check_attrs(r, c, " ", "<keywords>: expected no attributes");
 			m->keywords = plain_text(r, c, "keywords");
@@ -851,15 +856,18 @@ read_meta(struct reader *r, const xmlNode *n)
 	}
 }
 
+/* <intro> of a timeline, <note> of a packet (what: its name). */
 static void
-read_intro(struct reader *r, const xmlNode *n)
+read_intro(struct reader *r, const xmlNode *n, const char *what)
 {
 	struct tl_model *m = r->m;
 	const xmlNode *c;
 	size_t np = 0;
 	const char *lang = lang_attr(n);
+	char expect[64];
 
-	check_attrs(r, n, " ", "<intro>: expected xml:lang");
+	snprintf(expect, sizeof(expect), "<%s>: expected xml:lang", what);
+	check_attrs(r, n, " ", expect);
 	for (c = n->children; c != NULL; c = c->next)
 		if (is_elem(c, "p"))
 			np++;
@@ -867,17 +875,17 @@ read_intro(struct reader *r, const xmlNode *n)
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE && !blank(c->content))
 			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
-			    "<%s>: put it in <p>%s", "intro", "");
+			    "<%s>: put it in <p>%s", what, "");
 		else if (is_elem(c, "p")) {
 			check_attrs(r, c, " ", "<p>: expected xml:lang");
 			m->intro[m->nintro++] = *text_build(r, c,
 			    lang ? lang : m->lang, 1, "p");
 		} else if (c->type == XML_ELEMENT_NODE)
-			unknown_element(r, c, "intro", "p");
+			unknown_element(r, c, what, "p");
 	}
 	if (np == 0)
-		report_node(r, DIAG_SCHEMA, n, "<intro> needs at least one "
-		    "<p>%s%s", "", "");
+		report_node(r, DIAG_SCHEMA, n, "<%s> needs at least one "
+		    "<p>%s", what, "");
 }
 
 /* FNV-1a of s. */
@@ -1037,15 +1045,63 @@ read_event(struct reader *r, const xmlNode *n)
 static int read_file(struct reader *, const char *path, const char *name,
     const xmlNode *from);
 
+/*
+ * The real path of href, named relative to the file that holds n (*path:
+ * as named), when it is a relative path to a file in the input's folder
+ * or below; NULL with a message otherwise.  Both owned by the caller.
+ */
+static char *
+inside(struct reader *r, const xmlNode *n, const char *href, char **pathp,
+    enum diag_code code)
+{
+	const struct src *from;
+	char *dir, *path, *real;
+	const char *slash;
+	size_t dl;
+
+	*pathp = NULL;
+	if (strstr(href, "://") != NULL || strncmp(href, "file:", 5) == 0 ||
+	    href[0] == '/' || href[0] == '\0') {
+		report_node(r, code, n, "\"%s\": expected a "
+		    "relative path to a file in the input's folder%s", href, "");
+		return NULL;
+	}
+	from = node_pos(n).src;
+	slash = from != NULL ? strrchr(from->name, '/') : NULL;
+	dl = slash != NULL ? (size_t)(slash - from->name) + 1 : 0;
+	dir = xmalloc(dl + 1);
+	memcpy(dir, from != NULL ? from->name : "", dl);
+	dir[dl] = '\0';
+	path = xmalloc(dl + strlen(href) + 1);
+	memcpy(path, dir, dl);
+	strcpy(path + dl, href);
+	free(dir);
+	real = realpath(path, NULL);
+	if (real == NULL) {
+		report_node(r, code, n, "\"%s\": %s", href,
+		    strerror(errno));
+		free(path);
+		return NULL;
+	}
+	dl = strlen(r->topdir);
+	if (strncmp(real, r->topdir, dl) != 0 || (real[dl] != '/' &&
+	    !(dl == 1 && r->topdir[0] == '/'))) {
+		report_node(r, code, n, "\"%s\" is outside the "
+		    "input's folder%s", href, "");
+		free(real);
+		free(path);
+		return NULL;
+	}
+	*pathp = path;
+	return real;
+}
+
 /* <xi:include href="..."/>: only files in the input's folder or below. */
 static void
 read_include(struct reader *r, const xmlNode *n)
 {
 	const char *href = attr(n, "href"), *parse = attr(n, "parse");
-	const struct src *from;
-	char *dir, *path, *real;
-	const char *slash;
-	size_t dl;
+	char *path, *real;
 
 	check_attrs(r, n, " href parse ", "<xi:include>: expected href");
 	if (r->over)
@@ -1065,38 +1121,8 @@ read_include(struct reader *r, const xmlNode *n)
 		    "parse=\"xml\" is supported%s", parse, "");
 		return;
 	}
-	if (strstr(href, "://") != NULL || strncmp(href, "file:", 5) == 0 ||
-	    href[0] == '/' || href[0] == '\0') {
-		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\": expected a "
-		    "relative path to a file in the input's folder%s", href, "");
+	if ((real = inside(r, n, href, &path, DIAG_XML_XINCLUDE)) == NULL)
 		return;
-	}
-	from = node_pos(n).src;
-	slash = from != NULL ? strrchr(from->name, '/') : NULL;
-	dl = slash != NULL ? (size_t)(slash - from->name) + 1 : 0;
-	dir = xmalloc(dl + 1);
-	memcpy(dir, from != NULL ? from->name : "", dl);
-	dir[dl] = '\0';
-	path = xmalloc(dl + strlen(href) + 1);
-	memcpy(path, dir, dl);
-	strcpy(path + dl, href);
-	free(dir);
-	real = realpath(path, NULL);
-	if (real == NULL) {
-		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\": %s", href,
-		    strerror(errno));
-		free(path);
-		return;
-	}
-	dl = strlen(r->topdir);
-	if (strncmp(real, r->topdir, dl) != 0 || (real[dl] != '/' &&
-	    !(dl == 1 && r->topdir[0] == '/'))) {
-		report_node(r, DIAG_XML_XINCLUDE, n, "\"%s\" is outside the "
-		    "input's folder%s", href, "");
-		free(real);
-		free(path);
-		return;
-	}
 	read_file(r, real, path, n);
 	free(real);
 	free(path);
@@ -1143,7 +1169,7 @@ read_timeline(struct reader *r, const xmlNode *n)
 		} else if (is_elem(c, "meta"))
 			read_meta(r, c);
 		else if (is_elem(c, "intro"))
-			read_intro(r, c);
+			read_intro(r, c, "intro");
 		else if (is_elem(c, "event"))
 			read_event(r, c);
 		else if (is_xinclude(c))
@@ -1151,6 +1177,101 @@ read_timeline(struct reader *r, const xmlNode *n)
 		else
 			unknown_element(r, c, "timeline", "title, subtitle, "
 			    "meta, intro or event");
+	}
+	if (m->title == NULL || m->title->len == 0)
+		report_node(r, DIAG_MISSING_TITLE, n, NULL, NULL, NULL);
+}
+
+static int read_doc(struct tl_model *, struct arena *, struct diag *,
+    const char *name, const char *buf, size_t len, int packet_ok);
+
+/* <part href="...">: a timeline of its own, read whole, in order. */
+static void
+read_part(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m, *pm;
+	const char *href = attr(n, "href");
+	char *path, *real;
+	size_t k, events = 0;
+
+	check_attrs(r, n, " href ", "<part>: expected href");
+	if (r->over)
+		return;
+	if (++r->nincludes > INPUT_INCLUDES_MAX) {
+		r->over++;
+		report_node(r, DIAG_LIMIT, n, "more than %s files included "
+		    "in a document%s", "1,000", "");
+		return;
+	}
+	if (href == NULL) {
+		report_node(r, DIAG_PART, n, "missing href%s%s", "", "");
+		return;
+	}
+	if ((real = inside(r, n, href, &path, DIAG_PART)) == NULL)
+		return;
+	for (k = 0; k < m->nparts; k++)
+		events += m->parts[k].nevent;
+	m->parts = arena_grow(r->a, m->parts, m->nparts, m->nparts + 1,
+	    sizeof(*m->parts));
+	pm = &m->parts[m->nparts];
+	if (read_doc(pm, r->a, r->d, path, NULL, 0, 0) == 0) {
+		model_sort(pm);
+		m->nparts++;
+		if (events + pm->nevent > INPUT_EVENTS_MAX && !r->over++)
+			report_node(r, DIAG_LIMIT, n, "more than %s events in "
+			    "a document%s", "100,000", "");
+	}
+	free(real);
+	free(path);
+}
+
+/* A packet: title, meta, a cover note and its parts. */
+static void
+read_packet(struct reader *r, const xmlNode *n)
+{
+	struct tl_model *m = r->m;
+	const xmlNode *c;
+	const char *v = attr(n, "version"), *lang = lang_attr(n);
+	int seen_title = 0;
+
+	check_attrs(r, n, " version ", "<packet>: expected version or "
+	    "xml:lang");
+	m->packet = 1;
+	m->lang = arena_strdup(r->a, lang != NULL ? lang : "th");
+	if (v == NULL || strcmp(v, "1") != 0) {
+		struct tl_pos p = node_pos(n);
+
+		if (v != NULL && p.src != NULL)
+			p.off = attr_value_off(&p, "version", NULL);
+		report_at(r, DIAG_BAD_VERSION, &p, v ? "found \"%s\"%s" :
+		    "the attribute is missing%s%s", v ? v : "", "");
+	}
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
+			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+			    "<%s>: expected elements only%s", "packet", "");
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "title")) {
+			check_attrs(r, c, " ", "<title>: expected xml:lang");
+			if (seen_title++)
+				report_node(r, DIAG_SCHEMA, c, "a second "
+				    "<title> in <packet>%s%s", "", "");
+			m->title = text_build(r, c, m->lang, 1, "title");
+		} else if (is_elem(c, "subtitle")) {
+			check_attrs(r, c, " ", "<subtitle>: expected xml:lang");
+			m->subtitle = text_build(r, c, m->lang, 1, "subtitle");
+		} else if (is_elem(c, "meta"))
+			read_meta(r, c);
+		else if (is_elem(c, "note"))
+			read_intro(r, c, "note");
+		else if (is_elem(c, "part"))
+			read_part(r, c);
+		else
+			unknown_element(r, c, "packet", "title, subtitle, "
+			    "meta, note or part");
 	}
 	if (m->title == NULL || m->title->len == 0)
 		report_node(r, DIAG_MISSING_TITLE, n, NULL, NULL, NULL);
@@ -1170,6 +1291,8 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 	root = xmlDocGetRootElement(doc);
 	if (from == NULL && is_elem(root, "timeline"))
 		read_timeline(r, root);
+	else if (from == NULL && r->packet_ok && is_elem(root, "packet"))
+		read_packet(r, root);
 	else if (from != NULL && is_elem(root, "event"))
 		read_event(r, root);
 	else if (from != NULL && is_elem(root, "timeline")) {
@@ -1186,8 +1309,10 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 				    "file pulled in by XInclude)");
 		}
 	} else {
-		unknown_element(r, root, "document", from == NULL ?
-		    "<timeline>" : "<event> or <timeline>");
+		unknown_element(r, root, "document", from != NULL ?
+		    "<event> or <timeline>" : r->packet_ok ?
+		    "<timeline> or <packet>" : "<timeline> (a part is not "
+		    "a packet)");
 		xmlFreeDoc(doc);
 		return -1;
 	}
@@ -1253,12 +1378,20 @@ int
 reader_read(struct tl_model *m, struct arena *a, struct diag *d,
     const char *name, const char *buf, size_t len)
 {
+	return read_doc(m, a, d, name, buf, len, 1);
+}
+
+static int
+read_doc(struct tl_model *m, struct arena *a, struct diag *d,
+    const char *name, const char *buf, size_t len, int packet_ok)
+{
 	struct reader r;
 	struct src *src, *s;
 	char *dir, *slash, *real;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
+	r.packet_ok = packet_ok;
 	r.m = m;
 	r.a = a;
 	r.d = d;

@@ -67,6 +67,7 @@ layout_dump(const struct doclayout *dl, FILE *fp)
 	}
 	for (b = 0; b < dl->nmarks; b++)
 		fprintf(fp, "mark %s page %d y=%.2f\n",
-		    dl->marks[b].event->when_raw, dl->marks[b].page + 1,
+		    dl->marks[b].event != NULL ? dl->marks[b].event->when_raw :
+		    "(part)", dl->marks[b].page + 1,
 		    dl->marks[b].y / 1000.0);
 }

@@ -49,6 +49,16 @@ struct lay {
 	struct when_fmt	 fmt;		/* how dates print */
 	struct slotcut	 cut[2][3];	/* header, footer; left, centre, right */
 	const char	**mtitle;	/* (arena) by event: its bookmark's title */
+	const struct tl_model *top;	/* the document, or the packet */
+	struct partinfo {
+		const struct tl_model *m;	/* (borrowed) */
+		const char	**mtitle;	/* (arena) */
+		size_t		 first, last;	/* its pages */
+		size_t		 mark;		/* its own mark, then its events' */
+	}		*parts;		/* (arena) a packet's */
+	size_t		 nparts;
+	const char	*cls;		/* the banner of the page furnished */
+	const struct tl_pos *cls_pos;
 	const struct layout_sink *sink;	/* (borrowed) or NULL */
 	size_t		 first_body;	/* the first page after the contents */
 	size_t		 out;		/* the next body page to hand out */
@@ -230,7 +240,19 @@ block_title(struct lay *L, struct block *bl)
 	if (m->organization != NULL)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
 		    buf[0] ? " · " : "", m->organization);
-	if (m->date != NULL)
+	if (m->date != NULL && m != L->top) {	/* a part's own date */
+		struct when_point p;
+		char date[64];
+
+		memset(&p, 0, sizeof(p));
+		p.year = m->date_y;
+		p.month = m->date_m;
+		p.day = m->date_d;
+		p.prec = WHEN_DAY;
+		when_format_point(&p, &L->fmt, date, sizeof(date));
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+		    buf[0] ? " · " : "", date);
+	} else if (m->date != NULL)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
 		    buf[0] ? " · " : "", L->date);
 	if (buf[0] != '\0')
@@ -555,9 +577,8 @@ banner(struct lay *L, size_t p)
 	size_t k, i;
 
 	page_area(L->st, p, &x0, &y0, &w, &h);
-	ps = para_set(&L->c, para_plain_at(L->a, L->m->classification,
-	    L->m->lang, &L->m->classification_pos), ROLE_SMALL, w, 0,
-	    ALIGN_CENTER);
+	ps = para_set(&L->c, para_plain_at(L->a, L->cls, L->m->lang,
+	    L->cls_pos), ROLE_SMALL, w, 0, ALIGN_CENTER);
 	if (ps->nlines == 0)
 		return;
 	for (i = 0; i < ps->lines[0].npieces; i++)
@@ -689,21 +710,25 @@ mark_title(struct lay *L, const struct tl_event *e, const unsigned char *cls)
  * Bookmarks: one an event, nested under decades when the timeline spans
  * more than one.
  */
+/*
+ * Bookmarks of marks [k0, k1), events of m (titles in mtitle), under
+ * parent, appended at dl->outlines[*n]: by decade when they span more
+ * than one.
+ */
 static void
-bookmarks(struct lay *L)
+bookmarks_of(struct lay *L, const struct tl_model *m, const char **mtitle,
+    size_t k0, size_t k1, int parent, size_t *n)
 {
 	struct doclayout *dl = L->dl;
-	size_t k, n;
-	int nest = 0, parent = -1, decade = -100000;
+	size_t k;
+	int nest = 0, up = parent, decade = -100000;
 	char buf[512];
 
-	for (k = 1; k < dl->nmarks; k++)
+	for (k = k0 + 1; k < k1; k++)
 		if (dl->marks[k].event->when.key_start / 100000 !=
-		    dl->marks[0].event->when.key_start / 100000)
+		    dl->marks[k0].event->when.key_start / 100000)
 			nest = 1;
-	dl->outlines = arena_alloc(L->a, 2 * (dl->nmarks + 1) *
-	    sizeof(*dl->outlines));
-	for (k = n = 0; k < dl->nmarks; k++) {
+	for (k = k0; k < k1; k++) {
 		const struct mark *mk = &dl->marks[k];
 		const struct tl_event *e = mk->event;
 		struct outline *o;
@@ -723,22 +748,60 @@ bookmarks(struct lay *L)
 				else
 					when_format(&w, &L->fmt, buf,
 					    sizeof(buf));
-				o = &dl->outlines[n];
+				o = &dl->outlines[*n];
 				o->title = arena_strdup(L->a, buf);
-				o->parent = -1;
+				o->parent = parent;
 				o->page = mk->page;
 				o->y = mk->y;
-				parent = (int)n++;
+				up = (int)(*n)++;
 				decade = dec;
 			}
 		}
-		o = &dl->outlines[n++];
-		o->title = L->mtitle[e - L->m->events];
+		o = &dl->outlines[(*n)++];
+		o->title = mtitle[e - m->events];
 		if (o->title == NULL)	/* neither a title nor a paragraph */
 			o->title = mark_title(L, e, NULL);
-		o->parent = nest ? parent : -1;
+		o->parent = up;
 		o->page = mk->page;
 		o->y = mk->y;
+	}
+}
+
+/*
+ * The bookmarks: by decade and event; in a packet, the packet's title
+ * over its parts' titles over theirs.
+ */
+static void
+bookmarks(struct lay *L)
+{
+	struct doclayout *dl = L->dl;
+	size_t n = 0, k, end;
+	struct outline *o;
+
+	dl->outlines = arena_alloc(L->a, (2 * (dl->nmarks + 1) + L->nparts +
+	    1) * sizeof(*dl->outlines));
+	if (L->nparts == 0) {
+		bookmarks_of(L, L->m, L->mtitle, 0, dl->nmarks, -1, &n);
+		dl->noutlines = n;
+		return;
+	}
+	o = &dl->outlines[n++];
+	o->title = L->top->title->s;
+	o->parent = -1;
+	o->page = 0;
+	o->y = 0;
+	for (k = 0; k < L->nparts; k++) {
+		const struct partinfo *pi = &L->parts[k];
+		int parent = (int)n;
+
+		o = &dl->outlines[n++];
+		o->title = pi->m->title->s;
+		o->parent = 0;
+		o->page = dl->marks[pi->mark].page;
+		o->y = dl->marks[pi->mark].y;
+		end = k + 1 < L->nparts ? L->parts[k + 1].mark : dl->nmarks;
+		bookmarks_of(L, pi->m, pi->mtitle, pi->mark + 1, end, parent,
+		    &n);
 	}
 	dl->noutlines = n;
 }
@@ -816,6 +879,201 @@ intro_block(struct lay *L, const struct tl_event *e, struct block *bl)
 	block_intro(L, bl);
 }
 
+/* A classification's rank: ลับที่สุด 3, ลับมาก 2, ลับ 1, any other 0. */
+static int
+cls_rank(const char *c)
+{
+	static const char *const names[][2] = {
+		{ "ลับที่สุด", "TOP SECRET" }, { "ลับมาก", "SECRET" },
+		{ "ลับ", "CONFIDENTIAL" } };
+	int k, j;
+
+	for (k = 0; k < 3; k++)
+		for (j = 0; j < 2; j++)
+			if (strcmp(c, names[k][j]) == 0)
+				return 3 - k;
+	return 0;
+}
+
+/*
+ * Who page p's running heads and banner speak for: its part, or for the
+ * cover and contents the packet (its title) with the highest
+ * classification of all (the packet's own, its parts').
+ */
+static void
+page_furnish(struct lay *L, size_t p)
+{
+	const struct tl_model *c = L->top;
+	size_t k;
+
+	L->m = L->top;
+	if (L->nparts > 0 && p >= L->parts[0].first) {
+		for (k = L->nparts; k-- > 0; )
+			if (p >= L->parts[k].first) {
+				L->m = c = L->parts[k].m;
+				break;
+			}
+	} else
+		for (k = 0; k < L->nparts; k++) {
+			const struct tl_model *pm = L->parts[k].m;
+
+			if (pm->classification != NULL &&
+			    (c->classification == NULL ||
+			    cls_rank(pm->classification) >
+			    cls_rank(c->classification)))
+				c = pm;
+		}
+	L->cls = c->classification;
+	L->cls_pos = &c->classification_pos;
+}
+
+/* A new page for a part: a right-hand one when the style is two-sided. */
+static void
+part_page(struct lay *L)
+{
+	if (L->dl->y > 0 || L->dl->pages[L->dl->npages - 1].nbox > 0)
+		doc_new_page(L->dl);
+	if (L->st->mirror && (L->dl->npages - 1) % 2 == 1)
+		doc_new_page(L->dl);	/* the back of the page before */
+	page_area(L->st, L->dl->npages - 1, &L->dl->x0, &L->dl->y0,
+	    &L->dl->w, &L->dl->h);
+}
+
+static void
+title_block(struct lay *L, const struct tl_event *e, struct block *bl)
+{
+	(void)e;
+	block_title(L, bl);
+}
+
+/* The packet's contents: each part's title, then its events. */
+static void
+block_toc_packet(struct lay *L, struct block *bl)
+{
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0, k, j;
+	int32_t w = L->dl->w;
+	const struct tl_model *top = L->m;
+
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, para_plain(L->a,
+	    L->s->contents, L->st->lang), ROLE_EVENT, w, 0, ALIGN_LEFT),
+	    ROW_HEAD, -1, 0, 0, "contents");
+	for (k = 0; k < top->nparts; k++) {
+		const struct tl_model *pm = &top->parts[k];
+		const struct pset *ps;
+
+		ps = one_line(L, pm->title->s, pm->lang, ROLE_EVENT,
+		    w - 40 * U_PER_PT, ALIGN_LEFT, 0);
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, -1,
+		    L->st->para_space, 0, "toc");
+		rows[n - 1].nlines = 1;
+		rows[n - 1].line = 0;
+		L->m = pm;
+		for (j = 0; j < pm->nevent; j++) {
+			const struct tl_event *e = &pm->events[j];
+			char buf[512];
+			const char *what = e->title ? e->title->s :
+			    e->paras[0].s;
+			size_t len;
+
+			len = event_date(e, &L->fmt, buf, 256);
+			snprintf(buf + len, sizeof(buf) - len, "  %s", what);
+			ps = one_line(L, buf, "th", ROLE_SMALL,
+			    w - 40 * U_PER_PT, ALIGN_LEFT, len + 2);
+			rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA,
+			    (int)j + 1, 0, 12 * U_PER_PT, "toc");
+			rows[n - 1].nlines = 1;
+			rows[n - 1].line = 0;
+			rows[n - 1].para = -1;
+		}
+		L->m = top;
+	}
+	bl->rows = rows;
+	bl->nrows = n;
+}
+
+/*
+ * A packet: a cover (title, byline, distribution, note), one contents of
+ * all its parts, then each part from a new page: its title block, its
+ * introduction and its events.  Page labels: the cover and contents in
+ * roman numerals, a part's pages "k-1", "k-2" ...
+ */
+static void
+packet_flow(struct lay *L, struct diag *d)
+{
+	const struct tl_model *top = L->top;
+	const struct style *st = L->st;
+	struct block bl[3];
+	size_t nb = 0, k, j, p;
+	char buf[64];
+
+	memset(bl, 0, sizeof(bl));
+	block_title(L, &bl[nb++]);
+	if (top->distribution != NULL) {
+		struct row *rows = NULL;
+		size_t n = 0, cap = 0;
+
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
+		    para_plain(L->a, top->distribution, top->lang), ROLE_SMALL,
+		    L->dl->w, 0, ALIGN_CENTER), ROW_TITLE, 3, st->para_space,
+		    0, "distribution");
+		bl[nb].rows = rows;
+		bl[nb++].nrows = n;
+	}
+	if (top->nintro > 0)
+		block_intro(L, &bl[nb++]);
+	page_flow(L->dl, st, bl, nb, 0, NULL, NULL);
+	doc_new_page(L->dl);
+	page_area(st, L->dl->npages - 1, &L->dl->x0, &L->dl->y0, &L->dl->w,
+	    &L->dl->h);
+	memset(bl, 0, sizeof(bl));
+	block_toc_packet(L, &bl[0]);
+	page_flow(L->dl, st, bl, 1, 0, NULL, NULL);
+	L->parts = arena_alloc(L->a, (top->nparts + 1) * sizeof(*L->parts));
+	L->dl->labels = arena_alloc(L->a, (top->nparts + 1) *
+	    sizeof(*L->dl->labels));
+	L->dl->labels[0].first = 0;
+	L->dl->labels[0].roman = 1;
+	L->dl->nlabels = 1;
+	for (k = 0; k < top->nparts; k++) {
+		struct partinfo *pi = &L->parts[k];
+		const struct tl_model *pm = &top->parts[k];
+
+		part_page(L);
+		if (k == 0) {
+			for (p = 0; p + 1 < L->dl->npages; p++)
+				L->dl->pages[p].body = 0;
+			L->first_body = L->out = L->dl->npages - 1;
+		}
+		pi->m = L->m = pm;
+		pi->mtitle = L->mtitle = arena_alloc(L->a, (pm->nevent + 1) *
+		    sizeof(*pi->mtitle));
+		pi->first = L->dl->npages - 1;
+		pi->mark = L->dl->nmarks;
+		doc_mark(L->dl, NULL);
+		snprintf(buf, sizeof(buf), "%zu-", k + 1);
+		L->dl->labels[k + 1].first = pi->first;
+		L->dl->labels[k + 1].prefix = arena_strdup(L->a, buf);
+		L->dl->nlabels++;
+		flow_block(L, title_block, NULL);
+		if (pm->nintro > 0)
+			flow_block(L, intro_block, NULL);
+		for (j = 0; j < pm->nevent; j++) {
+			if (L->dl->npages > LAYOUT_PAGES_MAX) {
+				diag_emit(d, DIAG_LIMIT, NULL, 0, 0, "more than "
+				    "%d pages (the most a PDF made here may "
+				    "have)", LAYOUT_PAGES_MAX);
+				break;
+			}
+			flow_block(L, block_event, &pm->events[j]);
+		}
+		pi->last = L->dl->npages - 1;
+		L->nparts++;
+	}
+	L->m = top;
+	L->mtitle = NULL;
+}
+
 struct doclayout *
 layout_run(const struct tl_model *m, const struct style *st,
     struct textenv *env, struct diag *d, const struct layout_opts *o,
@@ -830,7 +1088,7 @@ layout_run(const struct tl_model *m, const struct style *st,
 	memset(bl, 0, sizeof(bl));
 	L.dl = xcalloc(1, sizeof(*L.dl));
 	L.a = L.dl->arena = arena_new();
-	L.m = m;
+	L.m = L.top = m;
 	L.st = st;
 	L.sink = sink;
 	L.dl->page_w = st->page_w;
@@ -848,6 +1106,11 @@ layout_run(const struct tl_model *m, const struct style *st,
 		watermark(&L);
 	doc_new_page(L.dl);
 	page_area(st, 0, &L.dl->x0, &L.dl->y0, &L.dl->w, &L.dl->h);
+	if (m->packet) {
+		packet_flow(&L, d);
+		toc_finish(&L);
+		goto furniture;
+	}
 	block_title(&L, &bl[nb++]);
 	if (o->toc || st->toc)
 		block_toc(&L, &bl[nb++]);
@@ -873,6 +1136,7 @@ layout_run(const struct tl_model *m, const struct style *st,
 	}
 	if (o->toc || st->toc)
 		toc_finish(&L);
+furniture:
 	/* the last body page, then the title and contents pages */
 	for (p = L.out > L.first_body ? L.out : L.first_body;
 	    p < L.dl->npages; p++)
@@ -893,10 +1157,11 @@ layout_run(const struct tl_model *m, const struct style *st,
 
 		fa = L.sink != NULL ? arena_new() : L.dl->arena;
 		L.a = L.c.a = fa;
+		page_furnish(&L, p);
 		running(&L, &st->header, p, st->margin_top - lead, 1);
 		running(&L, &st->footer, p, st->page_h -
 		    st->margin_bottom + lead * 3 / 2, 0);
-		if (st->banner && m->classification != NULL)
+		if (st->banner && L.cls != NULL)
 			banner(&L, p);
 		if (L.sink != NULL) {
 			hand_out(&L, p, 1);

@@ -128,6 +128,13 @@ struct doclayout {
 	struct outline	*outlines;	/* (arena) bookmarks, in order */
 	size_t		 noutlines;
 	struct docinfo	 info;
+	/* a packet's page labels: from page first on, prefix then 1, 2 ... */
+	struct pagelabel {
+		size_t		 first;
+		const char	*prefix;	/* (arena) ASCII, or NULL */
+		int		 roman;		/* i, ii ... rather than 1, 2 */
+	}		*labels;	/* (arena) in page order */
+	size_t		 nlabels;
 };
 
 struct layout_opts {

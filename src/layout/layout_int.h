@@ -121,5 +121,7 @@ void	page_area(const struct style *, size_t i, int32_t *x0, int32_t *y0,
 void	page_flow(struct doclayout *, const struct style *, struct block *,
 	    size_t nblocks, size_t first, struct pline *(*cont)(void *,
 	    const struct block *), void *ctx);
+/* A mark (a contents entry's page) for e (NULL: a packet's part) here. */
+void	doc_mark(struct doclayout *, const struct tl_event *e);
 
 #endif /* LAYOUT_INT_H */

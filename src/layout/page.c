@@ -124,6 +124,14 @@ place(struct doclayout *dl, const struct row *r, int at_top)
 	dl->y = top + r->height;
 }
 
+static void mark_add(struct doclayout *, const struct tl_event *);
+
+void
+doc_mark(struct doclayout *dl, const struct tl_event *e)
+{
+	mark_add(dl, e);
+}
+
 static void
 mark_add(struct doclayout *dl, const struct tl_event *e)
 {

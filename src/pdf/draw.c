@@ -126,6 +126,9 @@ end_doc(struct pdf *pdf, const struct doclayout *dl, const struct copymark *m)
 		pdf_set_info_key(pdf, "Copy", m->copy);
 		pdf_set_info_key(pdf, "Recipient", m->recipient);
 	}
+	for (k = 0; k < dl->nlabels; k++)
+		pdf_page_label(pdf, dl->labels[k].first, dl->labels[k].roman,
+		    dl->labels[k].prefix);
 	for (k = 0; k < dl->noutlines; k++) {
 		const struct outline *o = &dl->outlines[k];
 

@@ -36,6 +36,10 @@ void	pdf_set_info(struct pdf *, const char *title, const char *author,
 	    const char *subject, const char *keywords, const char *creator,
 	    int y, int mo, int d, int h, int mi, int s);
 
+/* Pages from first on labelled prefix (NULL: none) and 1, 2 ... or i, ii ... */
+void	pdf_page_label(struct pdf *, size_t first, int roman,
+	    const char *prefix);
+
 /* A key of the document information of our own (after pdf_set_info). */
 void	pdf_set_info_key(struct pdf *, const char *key, const char *utf8);
 

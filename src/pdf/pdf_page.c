@@ -463,3 +463,13 @@ link_finish(struct pdf *p)
 		outline_finish(p);
 	obj_check(p);
 }
+
+void
+pdf_page_label(struct pdf *p, size_t first, int roman, const char *prefix)
+{
+	p->what = "page labels";
+	HPDF_AddPageLabel(p->doc, (HPDF_UINT)first, roman ?
+	    HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL, 1,
+	    prefix);
+	obj_check(p);
+}
