@@ -615,16 +615,16 @@ cp styles/briefing.xml "$tmp/mk/style.xml"
 printf 'คิม จองอึน\n' > "$tmp/mk/words.txt"
 printf 'all: a.pdf b.pdf\n%%.pdf: %%.xml\n\t@echo made $@\n\t@"$(BIN)" -s ./style.xml --words words.txt $< -o $@ --depfile $*.d\n-include a.d b.d\n' \
     > "$tmp/mk/Makefile"
-(cd "$tmp/mk" && make -s BIN="$bin" > ../mk1.out 2>&1); st1=$?
+(cd "$tmp/mk" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s --no-print-directory BIN="$bin" > ../mk1.out 2>&1); st1=$?
 head -n 1 "$tmp/mk/a.d" | grep -q "^a.pdf: a.xml sub/event.xml ./style.xml words.txt" &&
     grep -q "Laksaman.ttf" "$tmp/mk/a.d" && [ $st1 -eq 0 ] \
 	&& ok || no "--depfile: status $st1, $(cat "$tmp/mk/a.d" "$tmp/mk1.out")"
 # a changed file gets a time ahead of the outputs', whatever the clock's
 # grain (make's warning about it goes to standard error, not compared)
 touch -d "@$(($(date +%s) + 5))" "$tmp/mk/sub/event.xml"
-(cd "$tmp/mk" && make -s BIN="$bin" > ../mk2.out 2> /dev/null); st2=$?
+(cd "$tmp/mk" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s --no-print-directory BIN="$bin" > ../mk2.out 2> /dev/null); st2=$?
 touch -d "@$(($(date +%s) + 10))" "$tmp/mk/style.xml"
-(cd "$tmp/mk" && make -s BIN="$bin" > ../mk3.out 2> /dev/null); st3=$?
+(cd "$tmp/mk" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s --no-print-directory BIN="$bin" > ../mk3.out 2> /dev/null); st3=$?
 [ $st2$st3 = 00 ] && [ "$(cat "$tmp/mk2.out")" = "made a.pdf" ] &&
     [ "$(sort "$tmp/mk3.out" | tr '\n' ' ')" = "made a.pdf made b.pdf " ] \
 	&& ok || no "make with depfiles: $st2$st3, after an include changed: $(cat "$tmp/mk2.out"); after the style: $(cat "$tmp/mk3.out")"

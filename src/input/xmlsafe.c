@@ -512,6 +512,18 @@ xmlsafe_in_close(void *ctx)
 	return 0;
 }
 
+/*
+ * libxml2 sets its global state up on first use, which two threads must
+ * not do at once: once, before any parse.
+ */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void
+xmlsafe_init_library(void)
+{
+	xmlInitParser();
+}
+
 xmlDocPtr
 xmlsafe_parse(struct xmlsafe *xs)
 {
@@ -523,6 +535,7 @@ xmlsafe_parse(struct xmlsafe *xs)
 	xmlDocPtr doc;
 	size_t bad, i;
 
+	pthread_once(&xml_once, xmlsafe_init_library);
 	xs->errors = xs->reported = xs->refused = xs->oom = xs->limited = 0;
 	for (i = 0; i < xs->len; i++)
 		if (xs->buf[i] == '\0' || strchr(" \t\r\n", xs->buf[i]) == NULL)
