@@ -763,5 +763,14 @@ printf '<?xml version="1.0"?>\n<packet version="1">\n<title>t</title>\n</packet>
 [ $st -eq 1 ] && grep -q "none.xml:[0-9]*:[0-9]*: error: invalid document" "$tmp/pk.err" \
 	&& ok || no "a packet without parts: status $st, $(cat "$tmp/pk.err")"
 
+# 33. the document's language and its title in the viewer's window
+cat_of() { qpdf --show-object="$(qpdf --show-object=trailer "$1" | sed -n 's/.*\/Root \([0-9]*\) 0 R.*/\1/p')" "$1"; }
+cat_of "$tmp/report.pdf" > "$tmp/cat.txt"
+sed 's/<timeline version="1" xml:lang="th">/<timeline version="1" xml:lang="en">/' data/russia-dprk-timeline.xml > "$tmp/en.xml"
+"$bin" -q "$tmp/en.xml" -o "$tmp/en.pdf" && cat_of "$tmp/en.pdf" > "$tmp/cat-en.txt"
+grep -q "/Lang (th)" "$tmp/cat.txt" && grep -q "/Lang (en)" "$tmp/cat-en.txt" &&
+    grep -q "/ViewerPreferences << /DisplayDocTitle true >>" "$tmp/cat.txt" \
+	&& ok || no "catalog: $(cat "$tmp/cat.txt" "$tmp/cat-en.txt")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

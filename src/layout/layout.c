@@ -625,6 +625,7 @@ doc_date(struct lay *L, time_t now)
 	in->author = L->m->author;
 	in->subject = L->m->subtitle ? L->m->subtitle->s : NULL;
 	in->keywords = L->m->keywords;
+	in->lang = L->m->lang;
 }
 
 /*

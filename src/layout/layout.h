@@ -107,6 +107,7 @@ struct outline {
 /* The document information dictionary. */
 struct docinfo {
 	const char	*title, *author, *subject, *keywords;	/* (borrowed) */
+	const char	*lang;		/* (borrowed) the document's, BCP 47 */
 	int		 y, mo, d, h, mi, s;	/* creation date, UTC */
 };
 

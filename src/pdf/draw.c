@@ -122,6 +122,7 @@ end_doc(struct pdf *pdf, const struct doclayout *dl, const struct copymark *m)
 	pdf_set_info(pdf, in->title, in->author, in->subject, in->keywords,
 	    "briefing " BRIEFING_VERSION, in->y, in->mo, in->d, in->h, in->mi,
 	    in->s);
+	pdf_set_view(pdf, in->lang);
 	if (m != NULL) {
 		pdf_set_info_key(pdf, "Copy", m->copy);
 		pdf_set_info_key(pdf, "Recipient", m->recipient);

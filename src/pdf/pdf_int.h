@@ -40,6 +40,9 @@ void	pdf_set_info(struct pdf *, const char *title, const char *author,
 void	pdf_page_label(struct pdf *, size_t first, int roman,
 	    const char *prefix);
 
+/* The document's language and how viewers show its title. */
+void	pdf_set_view(struct pdf *, const char *lang);
+
 /* A key of the document information of our own (after pdf_set_info). */
 void	pdf_set_info_key(struct pdf *, const char *key, const char *utf8);
 

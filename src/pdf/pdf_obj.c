@@ -516,6 +516,28 @@ pdf_set_info(struct pdf *p, const char *title, const char *author,
 	obj_check(p);
 }
 
+/*
+ * What a viewer needs of the document: its language (/Lang, for screen
+ * readers and search), the title shown in the window rather than the file
+ * name (/DisplayDocTitle, as PDF/UA asks).
+ */
+void
+pdf_set_view(struct pdf *p, const char *lang)
+{
+	HPDF_Dict vp;
+
+	p->what = "document language";
+	if (lang != NULL && is_ascii(lang) && *lang != '\0')
+		HPDF_Dict_Add(p->doc->catalog, "Lang", HPDF_String_New(
+		    p->doc->mmgr, lang, NULL));
+	if ((vp = HPDF_Dict_New(p->doc->mmgr)) != NULL &&
+	    HPDF_Dict_Add(p->doc->catalog, "ViewerPreferences", vp) ==
+	    HPDF_OK)
+		HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(
+		    p->doc->mmgr, HPDF_TRUE));
+	obj_check(p);
+}
+
 void
 pdf_set_info_key(struct pdf *p, const char *key, const char *v)
 {

@@ -43,7 +43,9 @@
  *   obj_id       an indirect object's number, for references written in
  *                a slim object's text.
  *  HPDF_Doc_Rec:
- *   catalog      where the bookmarks' root is named (/Outlines).
+ *   catalog      where the bookmarks' root is named (/Outlines), the
+ *                document's /Lang and /ViewerPreferences (libharu's own
+ *                setter knows no /DisplayDocTitle).
  *  HPDF_Stream_Rec (hpdf_streams.h):
  *   attr         the reader's and the writer's data, in their callbacks.
  *  Functions (hpdf_objects.h, hpdf_streams.h):
@@ -52,6 +54,7 @@
  *   obsolete /ProcSet libharu gives each page), HPDF_Array_New,
  *   HPDF_Array_Add, HPDF_Array_AddName, HPDF_Array_AddNumber,
  *   HPDF_Array_Clear, HPDF_Null_New, HPDF_String_New, HPDF_Binary_New,
+ *   HPDF_Boolean_New,
  *   HPDF_Xref_Add: the font objects, our streams, and through the page
  *   dictionary (a libharu page, annotation or outline is a dictionary,
  *   a destination an array) a page's /Resources and /Contents,
