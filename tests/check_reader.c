@@ -376,7 +376,7 @@ static const struct {
 	{ "HTTPS://EXAMPLE.ORG/", NULL },
 	{ "  https://example.org/\n", NULL },
 	{ "https://th.wikipedia.org/wiki/ไทย", NULL },
-	{ "#war", NULL },
+	{ "#war", "href \"#war\": no event has this id" },
 	{ "javascript:alert(1)", "href \"javascript:alert(1)\": links to "
 	  "javascript: are not allowed: expected http://, https:// or mailto:" },
 	{ "JAVASCRIPT:alert(1)", "href \"JAVASCRIPT:alert(1)\": links to "

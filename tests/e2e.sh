@@ -161,7 +161,7 @@ link_doc https://example.org/ https://example.org/ k "$(python3 -c 'print("t" * 
 link_refused 'a title of 70,000 bytes' \
     "1:23: error: invalid document: <title>: 70000 bytes for the PDF's Title: at most 8192"
 for s in http://example.org/ 'https://th.wikipedia.org/wiki/ไทย' \
-    'mailto:news@example.org?subject=ข่าว' '#war'; do
+    'mailto:news@example.org?subject=ข่าว'; do
 	link_doc "$s" "$s" "ข่าว"
 	"$bin" -q "$tmp/href.xml" -o "$tmp/href.pdf" > "$tmp/href.err" 2>&1; st=$?
 	[ $st -eq 0 ] && [ ! -s "$tmp/href.err" ] &&
@@ -771,6 +771,18 @@ sed 's/<timeline version="1" xml:lang="th">/<timeline version="1" xml:lang="en">
 grep -q "/Lang (th)" "$tmp/cat.txt" && grep -q "/Lang (en)" "$tmp/cat-en.txt" &&
     grep -q "/ViewerPreferences << /DisplayDocTitle true >>" "$tmp/cat.txt" \
 	&& ok || no "catalog: $(cat "$tmp/cat.txt" "$tmp/cat-en.txt")"
+
+# 34. a link to "#id" jumps to that event; to an id no event has, an error
+printf '<?xml version="1.0"?>\n<timeline version="1">\n<title>t</title>\n<event when="1950" id="war"><title>สงคราม</title><p>เริ่ม</p></event>\n<event when="2000"><p>ดู <a href="#war">สงคราม</a></p></event>\n</timeline>\n' > "$tmp/il.xml"
+"$bin" -q "$tmp/il.xml" -o "$tmp/il.pdf" 2> "$tmp/il.err"; st=$?
+qpdf --qdf --object-streams=disable "$tmp/il.pdf" "$tmp/il.qdf" 2> /dev/null
+grep -aq "/Dest \[" "$tmp/il.qdf" && ! grep -aq "/URI" "$tmp/il.qdf" && [ $st -eq 0 ] \
+	&& ok || no "a link to #war: status $st, $(cat "$tmp/il.err")"
+sed 's/#war/#peace/' "$tmp/il.xml" > "$tmp/il2.xml"
+"$bin" -q "$tmp/il2.xml" -o "$tmp/il2.pdf" 2> "$tmp/il.err"; st=$?
+[ $st -eq 1 ] && [ ! -e "$tmp/il2.pdf" ] &&
+    grep -q 'il2.xml:5:[0-9]*: error: invalid document: href "#peace": no event has this id' "$tmp/il.err" \
+	&& ok || no "a link to a missing id: status $st, $(cat "$tmp/il.err")"
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

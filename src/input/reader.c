@@ -52,6 +52,9 @@ struct reader {
 		struct tl_pos	 pos;
 	}		*ids;		/* (owned) */
 	size_t		 nids, capids;	/* capids: 0 or a power of 2 */
+	/* links to "#id", checked once every id is known */
+	struct idrec	*idrefs;	/* (owned) */
+	size_t		 nidrefs, capidrefs;
 	int		 packet_ok;	/* the root may be <packet> */
 	/* what counts against the limits (input.h) */
 	size_t		 bytes, nincludes;
@@ -609,6 +612,17 @@ href_read(struct reader *r, const xmlNode *n, const char *h)
 		    "starting %s%s", "http://, https:// or mailto:", "");
 		return NULL;
 	}
+	if (h[0] == '#') {		/* a place in the document: kept */
+		if (r->nidrefs == r->capidrefs) {
+			r->capidrefs = r->capidrefs ? r->capidrefs * 2 : 16;
+			r->idrefs = xrealloc(r->idrefs, r->capidrefs *
+			    sizeof(*r->idrefs));
+		}
+		r->idrefs[r->nidrefs].id = arena_strndup(r->a, h + 1,
+		    len - 1);
+		r->idrefs[r->nidrefs++].pos = p;
+		return arena_strndup(r->a, h, len);
+	}
 	if (!href_fault(h, len, why, sizeof(why))) {
 		r->href.len = 0;
 		href_encode(h, len, &r->href);
@@ -934,6 +948,29 @@ check_id(struct reader *r, const xmlNode *n, const char *id)
 	r->ids[i].id = arena_strdup(r->a, id);
 	r->ids[i].pos = ap;
 	r->nids++;
+}
+
+/* Each link to "#id" names an event's id; else an error at the link. */
+static void
+check_idrefs(struct reader *r)
+{
+	size_t k, i;
+
+	for (k = 0; k < r->nidrefs; k++) {
+		const char *id = r->idrefs[k].id;
+		int found = 0;
+
+		if (r->capids > 0)
+			for (i = id_hash(id) & (r->capids - 1);
+			    r->ids[i].id != NULL; i = (i + 1) & (r->capids - 1))
+				if (strcmp(r->ids[i].id, id) == 0) {
+					found = 1;
+					break;
+				}
+		if (!found)
+			report_at(r, DIAG_SCHEMA, &r->idrefs[k].pos, "href "
+			    "\"#%s\": no event has this id%s", id, "");
+	}
 }
 
 static void
@@ -1421,6 +1458,7 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 	rc = read_src(&r, src, NULL);
 	if (rc == 0 && m->title == NULL)
 		rc = -1;
+	check_idrefs(&r);
 	m->nevent = r.nevents;
 	m->events = arena_alloc(a, (r.nevents ? r.nevents : 1) *
 	    sizeof(*m->events));
@@ -1435,6 +1473,7 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 	free(r.spans);
 	free(r.map);
 	free(r.ids);
+	free(r.idrefs);
 	free(r.events);
 	return d->errors > 0 ? -1 : rc;
 }

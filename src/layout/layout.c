@@ -1179,6 +1179,24 @@ furniture:
 	return L.dl;
 }
 
+int
+layout_find_id(const struct doclayout *dl, const char *id, int *page,
+    int32_t *y)
+{
+	size_t k;
+
+	for (k = 0; k < dl->nmarks; k++) {
+		const struct tl_event *e = dl->marks[k].event;
+
+		if (e != NULL && e->id != NULL && strcmp(e->id, id) == 0) {
+			*page = dl->marks[k].page;
+			*y = dl->marks[k].y;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void
 layout_free(struct doclayout *dl)
 {

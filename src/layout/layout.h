@@ -169,6 +169,9 @@ struct doclayout *layout_run(const struct tl_model *m, const struct style *st,
 	    struct textenv *env, struct diag *d, const struct layout_opts *,
 	    const struct layout_sink *sink);
 void	layout_free(struct doclayout *);
+/* The page and height [u] where the event with id starts: 1, or 0. */
+int	layout_find_id(const struct doclayout *, const char *id, int *page,
+	    int32_t *y);
 
 /*
  * A numbered copy's mark: "ฉบับที่ 3 / 10" (or the document language's

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/base.h"
 #include "layout/layout.h"
@@ -34,7 +35,11 @@ draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
 		rgb3(pc->rgb, &r, &g, &b);
 		pdf_glyphs(pdf, PT(x + pc->x), ph - PT(y), PT(pc->size),
 		    pc->font, pc->g, pc->ng, pc->text, pc->textlen, r, g, b);
-		if (pc->href != NULL)
+		if (pc->href != NULL && pc->href[0] == '#')
+			pdf_link_id(pdf, PT(x + pc->x), ph - PT(y) -
+			    PT(pc->size) * 0.3, PT(pc->width),
+			    PT(pc->size) * 1.2, pc->href + 1);
+		else if (pc->href != NULL)
 			pdf_link_uri(pdf, PT(x + pc->x), ph - PT(y) -
 			    PT(pc->size) * 0.3, PT(pc->width),
 			    PT(pc->size) * 1.2, pc->href);
@@ -110,6 +115,19 @@ pdf_sink_page(void *ctx, const struct doclayout *dl, size_t index,
 	draw_page(pdf, &dl->pages[index], ph);
 }
 
+/* Where the event with id starts (a link to "#id"), as the layout says. */
+static int
+find_id(void *ctx, const char *id, int *page, double *dest_y)
+{
+	const struct doclayout *dl = ctx;
+	int32_t y;
+
+	if (!layout_find_id(dl, id, page, &y))
+		return 0;
+	*dest_y = PT(dl->page_h) - PT(y) + 12;
+	return 1;
+}
+
 /* The document information (with a copy's number and recipient). */
 static int
 end_doc(struct pdf *pdf, const struct doclayout *dl, const struct copymark *m)
@@ -123,6 +141,7 @@ end_doc(struct pdf *pdf, const struct doclayout *dl, const struct copymark *m)
 	    "briefing " BRIEFING_VERSION, in->y, in->mo, in->d, in->h, in->mi,
 	    in->s);
 	pdf_set_view(pdf, in->lang);
+	pdf_link_ids(pdf, find_id, (void *)dl);
 	if (m != NULL) {
 		pdf_set_info_key(pdf, "Copy", m->copy);
 		pdf_set_info_key(pdf, "Recipient", m->recipient);

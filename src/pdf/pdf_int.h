@@ -99,6 +99,15 @@ void	pdf_link_uri(struct pdf *, double x, double y, double w, double h,
 void	pdf_link_page(struct pdf *, double x, double y, double w, double h,
 	    int page, double dest_y);
 /*
+ * A link area to the place named id (borrowed), found when the document
+ * ends: pdf_link_ids asks find for its page and height (1 when found; a
+ * link to no place is left out).
+ */
+void	pdf_link_id(struct pdf *, double x, double y, double w, double h,
+	    const char *id);
+void	pdf_link_ids(struct pdf *, int (*find)(void *, const char *id,
+	    int *page, double *dest_y), void *ctx);
+/*
  * A bookmark under parent (-1: top level; else a value returned before)
  * to page at height dest_y; title is UTF-8 (written as UTF-16BE), kept
  * as it is until the PDF is written (the layout's: it lives as long).

@@ -328,6 +328,34 @@ pdf_link_page(struct pdf *p, double x, double y, double w, double h,
 	l->to = page;
 	l->rect = link_rect(x, y, w, h);
 	l->y = dest_y;
+	l->id = NULL;
+}
+
+void
+pdf_link_id(struct pdf *p, double x, double y, double w, double h,
+    const char *id)
+{
+	pdf_link_page(p, x, y, w, h, 0, 0);
+	if (p->page != NULL && p->nlinks > 0)
+		p->links[p->nlinks - 1].id = id;
+}
+
+void
+pdf_link_ids(struct pdf *p, int (*find)(void *, const char *, int *,
+    double *), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < p->nlinks; i++) {
+		struct plink *l = &p->links[i];
+
+		if (l->id == NULL)
+			continue;
+		if (find(ctx, l->id, &l->to, &l->y))
+			l->id = NULL;
+		else
+			l->to = -1;	/* none: no link (the reader said) */
+	}
 }
 
 int
@@ -453,7 +481,11 @@ link_finish(struct pdf *p)
 	p->what = "links and bookmarks";
 	for (i = 0; i < p->nlinks && !p->failed; i++) {
 		struct plink *l = &p->links[i];
-		HPDF_Dict a = link_annot(p, l->from, l->rect);
+		HPDF_Dict a;
+
+		if (l->to < 0)
+			continue;
+		a = link_annot(p, l->from, l->rect);
 
 		if (a == NULL || !link_dest(p, l->to, l->y))
 			break;

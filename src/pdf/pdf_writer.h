@@ -152,6 +152,8 @@ struct plink {
 	int		 from, to;
 	HPDF_Rect	 rect;
 	double		 y;
+	const char	*id;		/* (borrowed) to "#id": to and y once
+					   found (pdf_link_ids), else NULL */
 };
 
 struct poutline {
