@@ -1,0 +1,78 @@
+/*
+ * pipeline.c - fuzz target "pipeline": the whole pipeline, from a
+ * document in memory to the laid-out pages and the PDF.  The input is a
+ * timeline, or a style file, a NUL byte and a timeline: the style is then
+ * written to style.xml in the target's folder and used (a style is read
+ * from a file only), else the default style is.  The document is read as
+ * in the reader target, then laid out with the pages dumped into memory
+ * (tl_doc_dump_layout) and rendered to /dev/null (tl_doc_render writes a
+ * device in place: no file is made).
+ *
+ * Fonts are the system's, through fontconfig, with HOME and the XDG
+ * folders in the target's folder and the font cache there too: nothing
+ * of the user's is read or written.  The date is fixed.
+ *
+ * Besides what the sanitizers catch: a call that fails says why, and a
+ * document that lays out also renders.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing.h"
+#include "fuzz.h"
+
+extern char **environ;
+
+static char *style_path;		/* (owned) style.xml */
+static char *cache_dir;			/* (owned) cache/briefing */
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_home();
+	style_path = fuzz_path("style.xml");
+	cache_dir = fuzz_path("cache/briefing");
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nul = memchr(data, '\0', size);
+	struct fuzz_mem said, pages;
+	struct tl_opts o;
+	struct tl_doc *d;
+	enum tl_status st;
+
+	memset(&o, 0, sizeof(o));
+	if (nul != NULL) {
+		fuzz_write(style_path, data, (size_t)(nul - data));
+		o.style = style_path;
+		size -= (size_t)(nul - data) + 1;
+		data = nul + 1;
+	}
+	fuzz_mem_open(&said);
+	fuzz_mem_open(&pages);
+	o.diag = said.f;
+	o.cache_dir = cache_dir;
+	o.env = (const char *const *)environ;
+	o.date_set = 1;
+	o.date = 1718755200;		/* 2024-06-19 */
+	if ((d = tl_doc_new(&o)) == NULL)
+		abort();
+	st = tl_doc_read_mem(d, fuzz_doc_name(), (const char *)data, size);
+	if (st == TL_OK && (st = tl_doc_dump_layout(d, pages.f)) == TL_OK)
+		st = tl_doc_render(d, "/dev/null");
+	fflush(said.f);
+	if (st != TL_OK && said.len == 0)
+		fuzz_fail("a call failed and said nothing", &said);
+	if (st != TL_OK && tl_doc_errors(d) == 0 && pages.len > 0)
+		fuzz_fail("a document that laid out did not render", &said);
+	tl_doc_free(d);
+	fuzz_mem_free(&said);
+	fuzz_mem_free(&pages);
+	return 0;
+}
