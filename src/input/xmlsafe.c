@@ -461,6 +461,18 @@ xmlsafe_in_close(void *ctx)
 	return 0;
 }
 
+/*
+ * libxml2's messages that come without the parser (a conversion error
+ * when the first bytes made it take the input for UCS-4 or UTF-16):
+ * libxml2 prints them on stderr; the parse fails and says why.
+ */
+static void
+xmlsafe_quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 xmlDocPtr
 xmlsafe_parse(struct xmlsafe *xs)
 {
@@ -468,6 +480,8 @@ xmlsafe_parse(struct xmlsafe *xs)
 	struct xmlsafe_in in;
 	xmlParserCtxtPtr c;
 	xmlDocPtr doc;
+	xmlGenericErrorFunc gen;
+	void *genctx;
 	size_t bad, i;
 
 	xs->errors = xs->reported = xs->refused = 0;
@@ -507,9 +521,13 @@ xmlsafe_parse(struct xmlsafe *xs)
 	 */
 	in.p = xs->buf;
 	in.left = xs->len;
+	gen = xmlGenericError;		/* this thread's */
+	genctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, xmlsafe_quiet);
 	doc = xmlCtxtReadIO(c, xmlsafe_in_read, xmlsafe_in_close, &in,
 	    xs->file, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE |
 	    XML_PARSE_IGNORE_ENC);
+	xmlSetGenericErrorFunc(genctx, gen);
 	if (doc != NULL && (xs->refused || xs->reported || !c->wellFormed)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
