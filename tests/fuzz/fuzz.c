@@ -6,11 +6,14 @@
  */
 #define _GNU_SOURCE		/* nftw's FTW_DEPTH, FTW_PHYS */
 #include <ftw.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <libxml/xmlerror.h>
 
 #include "fuzz.h"
 
@@ -143,6 +146,27 @@ fuzz_write(const char *path, const uint8_t *data, size_t size)
 		perror(path);
 		abort();
 	}
+}
+
+static void
+on_stray(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)ctx;
+	fputs("fuzz: libxml2 printed by itself, not through the "
+	    "diagnostics:\n", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+void
+fuzz_watch_libxml2(void)
+{
+	xmlSetGenericErrorFunc(NULL, on_stray);
 }
 
 void

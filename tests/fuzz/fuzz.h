@@ -33,6 +33,13 @@ void		 fuzz_home(void);
 /* Write data to path, replacing it; aborts when it cannot. */
 void		 fuzz_write(const char *path, const uint8_t *data, size_t size);
 
+/*
+ * Make a message that libxml2 would print on stderr by itself, not
+ * through the library's diagnostics, a finding: the library prints only
+ * to the stream it is given.  For the calling thread.
+ */
+void		 fuzz_watch_libxml2(void);
+
 /* A stream into memory (open_memstream), aborting when none is had. */
 struct fuzz_mem {
 	FILE		*f;

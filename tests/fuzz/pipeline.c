@@ -12,8 +12,9 @@
  * folders in the target's folder and the font cache there too: nothing
  * of the user's is read or written.  The date is fixed.
  *
- * Besides what the sanitizers catch: a call that fails says why, and a
- * document that lays out also renders.
+ * Besides what the sanitizers catch: a call that fails says why, a
+ * document that lays out also renders, and nothing is printed but to the
+ * diagnostics.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fuzz_home();
+	fuzz_watch_libxml2();
 	style_path = fuzz_path("style.xml");
 	cache_dir = fuzz_path("cache/briefing");
 	return 0;

@@ -6,8 +6,8 @@
  * order (tl_doc_dump) into memory.
  *
  * Besides what the sanitizers catch, the reader's promises: a read that
- * fails says why, a read that succeeded counted no error, and the model
- * it made can be listed.
+ * fails says why, a read that succeeded counted no error, the model it
+ * made can be listed, and nothing is printed but to the diagnostics.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +15,15 @@
 
 #include "briefing.h"
 #include "fuzz.h"
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_watch_libxml2();
+	return 0;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

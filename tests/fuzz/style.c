@@ -8,6 +8,7 @@
  * a style that loads: no error counted; no length negative or over
  * 200in; a size for every role; a text area at least 1in wide and high,
  * with 1in beside the date column.  A style that does not load said why.
+ * Nothing is printed but to the diagnostics.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,6 +49,16 @@ check(const struct style *s, const struct fuzz_mem *said)
 }
 
 int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_watch_libxml2();
+	path = fuzz_path("style.xml");
+	return 0;
+}
+
+int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_mem said;
@@ -55,8 +66,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena *a;
 	const struct style *s;
 
-	if (path == NULL)
-		path = fuzz_path("style.xml");
 	fuzz_write(path, data, size);
 	fuzz_mem_open(&said);
 	memset(&d, 0, sizeof(d));
