@@ -256,6 +256,60 @@ libharu-2.4: $(HPDF24_PREFIX)/stamp
 		"$$(grep -a -o 'Haru Free PDF Library [0-9.]*' build/hpdf24/version.pdf)"
 	BRIEFING_LIBHARU=$(HPDF24_VERSION) $(HPDF24_MAKE) check
 
+# ---------------------------------------------------------------------
+# Fuzzing (tests/fuzz): libFuzzer targets for the document reader and
+# model, the style reader and the whole pipeline, built with clang in
+# build-fuzz against the library compiled the same way (coverage for
+# libFuzzer, AddressSanitizer with leak checks, UndefinedBehaviorSanitizer;
+# linked shared, STATIC=0).  `make fuzz` runs each target once over its
+# seeds and kept findings (tests/fuzz/TARGET/seed, regress), then fuzzes
+# it for FUZZ_TIME seconds; `make fuzz-regress` does the first part only,
+# and says it is skipped where clang cannot build a fuzzer.  Findings fail
+# the run and stay in build-fuzz/TARGET (tests/fuzz/run.sh).
+FUZZ_CC		?= clang
+FUZZ_TIME	?= 60
+FUZZ_B		 = build-fuzz
+FUZZ_TARGETS	 = reader style pipeline
+FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+FUZZ_MAKE	 = $(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) \
+		   STATIC=0 CFLAGS="-O1 -g" \
+		   SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)"
+# Whether FUZZ_CC can link a libFuzzer target.
+FUZZ_PROBE	 = mkdir -p $(FUZZ_B) && \
+		   printf '%s\n' '\#include <stddef.h>' \
+		   'int LLVMFuzzerTestOneInput(const char *p, size_t n)' \
+		   '{ return p == NULL && n > 0; }' | \
+		   $(FUZZ_CC) -fsanitize=fuzzer -x c -o $(FUZZ_B)/probe - \
+		   >/dev/null 2>&1
+
+.PHONY: fuzz fuzz-regress fuzz-build
+.PRECIOUS: $(B)/tests/fuzz/%.o
+
+$(B)/fuzz-%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz.o $(B)/libbriefing.a
+	$(CC) -fsanitize=fuzzer $(SANFLAGS) -o $@ $< $(B)/tests/fuzz/fuzz.o \
+		$(B)/libbriefing.a $(BIN_LDLIBS)
+
+fuzz-build:
+	@$(FUZZ_PROBE) || { echo "fuzz: $(FUZZ_CC) cannot build a libFuzzer" \
+	    "target (sh tools/install-deps installs clang)"; exit 1; }
+	+$(FUZZ_MAKE) $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz-%)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_B) $(FUZZ_TARGETS)
+
+fuzz-regress:
+	@if $(FUZZ_PROBE); then \
+		$(MAKE) --no-print-directory fuzz-build && \
+		sh tests/fuzz/run.sh 0 $(FUZZ_B) $(FUZZ_TARGETS); \
+	else \
+		echo "fuzz-regress: skipped ($(FUZZ_CC) cannot build a" \
+		    "libFuzzer target)"; \
+	fi
+
+-include $(wildcard $(B)/tests/fuzz/*.d)
+# ---------------------------------------------------------------------
+
 bench: $(B)/briefing
 	sh bench/run.sh $(B)/briefing
 
@@ -289,6 +343,6 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man5/briefing-style.5
 
 clean:
-	rm -rf build build-san build-tsan out
+	rm -rf build build-san build-tsan build-fuzz out
 
 -include $(wildcard $(B)/*.d $(B)/*/*.d)

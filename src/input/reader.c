@@ -747,10 +747,12 @@ text_build(struct reader *r, const xmlNode *n, const char *lang,
 	t->nspans = r->nspans;
 	t->spans = arena_alloc(r->a, (r->nspans ? r->nspans : 1) *
 	    sizeof(*t->spans));
-	memcpy(t->spans, r->spans, r->nspans * sizeof(*t->spans));
+	if (r->nspans > 0)	/* spans and map are NULL until first used */
+		memcpy(t->spans, r->spans, r->nspans * sizeof(*t->spans));
 	t->nmap = r->nmap;
 	t->map = arena_alloc(r->a, (r->nmap ? r->nmap : 1) * sizeof(*t->map));
-	memcpy(t->map, r->map, r->nmap * sizeof(*t->map));
+	if (r->nmap > 0)
+		memcpy(t->map, r->map, r->nmap * sizeof(*t->map));
 	for (i = 0; i < t->nspans; i++) {
 		if (t->spans[i].end > nlen)
 			t->spans[i].end = nlen;
