@@ -23,6 +23,17 @@ enum tl_status {
 
 struct tl_doc;
 
+/* PDF/A conformance, by the names Typst and others use: a-1b, a-2b, a-2u. */
+enum tl_pdf_standard {
+	TL_PDF_NONE = 0,
+	TL_PDF_A1B,
+	TL_PDF_A2B,
+	TL_PDF_A2U
+};
+
+/* Where Debian's icc-profiles-free keeps the sRGB profile. */
+#define TL_ICC_PROFILE	"/usr/share/color/icc/sRGB.icc"
+
 /* Options of one document. Zero-initialise, then set what is needed. */
 struct tl_opts {
 	const char	*style;		/* style name or file; NULL: the default */
@@ -42,6 +53,9 @@ struct tl_opts {
 	int		 date_set;	/* 1: date is the document's date when
 					   its meta has none; 0: now */
 	long long	 date;		/* seconds since 1970, UTC */
+	enum tl_pdf_standard pdf_standard;	/* TL_PDF_NONE: plain PDF */
+	const char	*icc_profile;	/* the sRGB profile PDF/A embeds;
+					   NULL: TL_ICC_PROFILE */
 };
 
 /*

@@ -132,6 +132,31 @@ font_used(void *ctx, const char *file)
 	d->fonts[d->nfonts++] = arena_strdup(d->arena, file);
 }
 
+/* The standard the options ask for (tl_opts.pdf_standard). */
+static struct pdf_std
+pdf_standard(const struct tl_doc *d)
+{
+	struct pdf_std std = { 0, 0, NULL };
+
+	switch (d->opts.pdf_standard) {
+	case TL_PDF_A1B:
+		std.part = 1;
+		break;
+	case TL_PDF_A2B:
+		std.part = 2;
+		break;
+	case TL_PDF_A2U:
+		std.part = 2;
+		std.unicode = 1;
+		break;
+	default:
+		break;
+	}
+	std.icc = d->opts.icc_profile != NULL ? d->opts.icc_profile :
+	    TL_ICC_PROFILE;
+	return std;
+}
+
 /* A page of a check: made, and let go. */
 static void
 drop_page(void *ctx, const struct doclayout *dl, size_t index, int furniture)
@@ -161,6 +186,7 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	struct doclayout *dl = NULL;
 	struct pdf *pdf = NULL;
 	struct layout_sink sink = { pdf_sink_page, NULL };
+	struct pdf_std std = pdf_standard(d);
 	enum tl_status o;
 	int ok = 0;
 
@@ -191,7 +217,7 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 		goto out;
 	}
 	/* each page is drawn as soon as the layout has made it final */
-	sink.ctx = pdf = pdf_begin(dg);
+	sink.ctx = pdf = pdf_begin(dg, &std);
 	if ((dl = layout_run(&d->model, st, env, dg, &lo, &sink)) == NULL ||
 	    pdf_end(pdf, dl) != 0)
 		goto out;
@@ -273,6 +299,7 @@ copies(struct tl_doc *d, const char *pattern, int n,
 	const struct style *st;
 	struct textenv *env = NULL;
 	struct doclayout *dl = NULL;
+	struct pdf_std std = pdf_standard(d);
 	enum tl_status o;
 	int k, ok = 0;
 	char *name;
@@ -299,7 +326,7 @@ copies(struct tl_doc *d, const char *pattern, int n,
 
 		layout_copymark(dl, st, env, dg, k, n, recipients != NULL ?
 		    recipients[k - 1] : NULL, &m);
-		if ((pdf = pdf_draw_copy(dl, &m, dg)) == NULL) {
+		if ((pdf = pdf_draw_copy(dl, &m, &std, dg)) == NULL) {
 			ok = 0;
 			break;
 		}

@@ -105,6 +105,7 @@ help(void)
 	    "      --depfile FILE  write a make rule: OUTPUT and the files it is made from\n"
 	    "      --copies N      N numbered copies, to -o with {n} for the number\n"
 	    "      --recipients FILE  a copy for each name in FILE (one a line)\n"
+	    "      --pdf-standard S  PDF/A: a-1b, a-2b or a-2u (archival)\n"
 	    "  -s, --style NAME    style name or file (default: briefing)\n"
 	    "      --toc           print a contents page\n"
 	    "      --strict        characters no font covers are errors\n"
@@ -485,7 +486,7 @@ main(int argc, char *argv[])
 {
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
 	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE, OPT_COPIES,
-	    OPT_RECIPIENTS };
+	    OPT_RECIPIENTS, OPT_PDF_STANDARD };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, 'O' },
@@ -496,6 +497,7 @@ main(int argc, char *argv[])
 		{ "depfile", required_argument, NULL, OPT_DEPFILE },
 		{ "copies", required_argument, NULL, OPT_COPIES },
 		{ "recipients", required_argument, NULL, OPT_RECIPIENTS },
+		{ "pdf-standard", required_argument, NULL, OPT_PDF_STANDARD },
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -561,6 +563,20 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RECIPIENTS:
 			recipients_file = optarg;
+			break;
+		case OPT_PDF_STANDARD:
+			if (strcmp(optarg, "a-1b") == 0)
+				opts.pdf_standard = TL_PDF_A1B;
+			else if (strcmp(optarg, "a-2b") == 0)
+				opts.pdf_standard = TL_PDF_A2B;
+			else if (strcmp(optarg, "a-2u") == 0)
+				opts.pdf_standard = TL_PDF_A2U;
+			else {
+				fprintf(stderr, "briefing: error: "
+				    "--pdf-standard: expected a-1b, a-2b or "
+				    "a-2u, not \"%s\"\n", optarg);
+				return TL_EUSAGE;
+			}
 			break;
 		case 's':
 			opts.style = optarg;

@@ -784,5 +784,66 @@ sed 's/#war/#peace/' "$tmp/il.xml" > "$tmp/il2.xml"
     grep -q 'il2.xml:5:[0-9]*: error: invalid document: href "#peace": no event has this id' "$tmp/il.err" \
 	&& ok || no "a link to a missing id: status $st, $(cat "$tmp/il.err")"
 
+# 35. PDF/A-1b: PDFBox Preflight finds every shipped style (with contents),
+# a classified document, a packet, numbered copies and a watermark (drawn
+# opaque: PDF/A-1 has no transparency) valid; a-2u carries its part and
+# conformance in an XMP that agrees with the document information
+cp=/usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:/usr/share/java/fontbox2.jar:/usr/share/java/xmpbox.jar:/usr/share/java/commons-logging.jar:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar
+if command -v java > /dev/null && [ -f /usr/share/java/preflight.jar ]; then
+	mkdir "$tmp/pdfa"
+	for st in briefing official letter; do
+		"$bin" --example --toc -s $st --pdf-standard a-1b -o "$tmp/pdfa/$st.pdf"
+	done
+	"$bin" tests/regress/layout/classified.xml --pdf-standard a-1b -o "$tmp/pdfa/classified.pdf"
+	"$bin" "$tmp/pk/packet.xml" --pdf-standard a-1b -o "$tmp/pdfa/packet.pdf"
+	"$bin" --example --pdf-standard a-1b --copies 2 -o "$tmp/pdfa/copy-{n}.pdf"
+	sed 's|<contents show="no"/>|<contents show="no"/><watermark text="ร่าง"/>|' styles/briefing.xml > "$tmp/wm.xml"
+	"$bin" --example -s "$tmp/wm.xml" --pdf-standard a-1b -o "$tmp/pdfa/watermark.pdf"
+	bad=
+	for f in "$tmp"/pdfa/*.pdf; do
+		java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$f" > "$tmp/pf.out" 2>&1
+		grep -q "is a valid PDF/A-1b file" "$tmp/pf.out" || bad="$bad $(basename "$f"): $(head -c 300 "$tmp/pf.out");"
+	done
+	[ "$(ls "$tmp/pdfa" | wc -l)" = 8 ] && [ -z "$bad" ] && ok || no "PDF/A-1b:$bad"
+	java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$tmp/report.pdf" 2>&1 | grep -q "is not a valid" \
+		&& ok || no "a plain PDF passes as PDF/A-1b: the validator checks nothing"
+else
+	no "PDF/A-1b: java or PDFBox Preflight is missing (tools/install-deps installs them)"
+fi
+"$bin" --example --pdf-standard a-2u -o "$tmp/a2u.pdf"
+python3 - "$tmp/a2u.pdf" > "$tmp/xmp.check" 2>&1 << 'PY'
+import re, subprocess, sys
+import xml.etree.ElementTree as ET
+pdf = sys.argv[1]
+def obj(n):
+    return subprocess.run(["qpdf", "--show-object=%s" % n, pdf], capture_output=True, text=True).stdout
+trailer = obj("trailer")
+root = re.search(r"/Root (\d+) 0 R", trailer).group(1)
+info = obj(re.search(r"/Info (\d+) 0 R", trailer).group(1))
+meta = re.search(r"/Metadata (\d+) 0 R", obj(root)).group(1)
+xmp = subprocess.run(["qpdf", "--show-object=" + meta, "--raw-stream-data", pdf], capture_output=True).stdout
+t = ET.fromstring(xmp[xmp.index(b"<x:xmpmeta"):xmp.index(b"</x:xmpmeta>") + 12])
+ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "dc": "http://purl.org/dc/elements/1.1/",
+      "pdfaid": "http://www.aiim.org/pdfa/ns/id/", "pdf": "http://ns.adobe.com/pdf/1.3/"}
+bad = []
+part = t.find(".//pdfaid:part", ns).text
+conf = t.find(".//pdfaid:conformance", ns).text
+if (part, conf) != ("2", "U"):
+    bad.append("pdfaid %s %s" % (part, conf))
+title = t.find(".//dc:title/rdf:Alt/rdf:li", ns).text
+m = re.search(r"/Title <feff([0-9a-f]+)>", info, re.I)
+if m is None or bytes.fromhex(m.group(1)).decode("utf-16-be") != title:
+    bad.append("dc:title %r and /Title differ" % title)
+if t.find(".//pdf:Producer", ns).text not in info:
+    bad.append("pdf:Producer not the /Producer")
+if b"/Filter" in subprocess.run(["qpdf", "--show-object=" + meta, pdf], capture_output=True).stdout:
+    bad.append("the metadata stream is filtered")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+[ $? -eq 0 ] && ok || no "PDF/A-2u metadata: $(cat "$tmp/xmp.check")"
+"$bin" --example --pdf-standard a-3x -o "$tmp/a3.pdf" 2> /dev/null; st=$?
+[ $st -eq 2 ] && [ ! -e "$tmp/a3.pdf" ] && ok || no "--pdf-standard a-3x: status $st, expected 2"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

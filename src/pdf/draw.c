@@ -96,9 +96,13 @@ draw_page(struct pdf *pdf, const struct page *pg, double ph)
 }
 
 struct pdf *
-pdf_begin(struct diag *d)
+pdf_begin(struct diag *d, const struct pdf_std *std)
 {
-	return pdf_new(d);
+	struct pdf *pdf = pdf_new(d);
+
+	if (std != NULL && std->part > 0)
+		pdf_set_standard(pdf, std->part, std->unicode, std->icc);
+	return pdf;
 }
 
 void
@@ -168,14 +172,14 @@ pdf_end(struct pdf *pdf, const struct doclayout *dl)
 struct pdf *
 pdf_draw(const struct doclayout *dl, struct diag *d)
 {
-	return pdf_draw_copy(dl, NULL, d);
+	return pdf_draw_copy(dl, NULL, NULL, d);
 }
 
 struct pdf *
 pdf_draw_copy(const struct doclayout *dl, const struct copymark *m,
-    struct diag *d)
+    const struct pdf_std *std, struct diag *d)
 {
-	struct pdf *pdf = pdf_begin(d);
+	struct pdf *pdf = pdf_begin(d, std);
 	double ph = PT(dl->page_h);
 	size_t p;
 

@@ -18,7 +18,13 @@ struct pdf;
  * reporting to d (libharu's errors, a font it cannot load).  The PDF is
  * then whole in memory, for pdf_write.
  */
-struct pdf	*pdf_begin(struct diag *d);
+/* A standard the PDF keeps to: PDF/A part (0: none), conformance U. */
+struct pdf_std {
+	int		 part;
+	int		 unicode;
+	const char	*icc;		/* the sRGB profile's file */
+};
+struct pdf	*pdf_begin(struct diag *d, const struct pdf_std *);
 void		 pdf_sink_page(void *pdf, const struct doclayout *, size_t index,
 		    int furniture);
 int		 pdf_end(struct pdf *, const struct doclayout *);
@@ -30,7 +36,8 @@ struct pdf	*pdf_draw(const struct doclayout *dl, struct diag *d);
  */
 struct copymark;
 struct pdf	*pdf_draw_copy(const struct doclayout *dl,
-		    const struct copymark *m, struct diag *d);
+		    const struct copymark *m, const struct pdf_std *,
+		    struct diag *d);
 /* Write the finished PDF's bytes to f (name: for messages); 0 or -1. */
 int		 pdf_write(struct pdf *, FILE *f, const char *name);
 void		 pdf_free(struct pdf *);

@@ -344,6 +344,26 @@ pfont_cidmap(struct pdf *p, struct pfont *pf)
 	return s;
 }
 
+/*
+ * CIDSet (PDF/A-1 asks for it with a subset): a bit a code, the first
+ * byte's high bit code 0, set for each code written and for code 0.
+ */
+static HPDF_Dict
+pfont_cidset(struct pdf *p, struct pfont *pf)
+{
+	uint32_t c, top = pfont_top(pf);
+	unsigned char *set = xcalloc(top / 8 + 1, 1);
+	HPDF_Dict s;
+
+	set[0] = 0x80;
+	for (c = code_next(pf->used, 0); c <= top;
+	    c = code_next(pf->used, c + 1))
+		set[c / 8] |= (unsigned char)(0x80 >> (c % 8));
+	s = obj_stream(p, FONT_ZLEVEL, set, top / 8 + 1);
+	free(set);
+	return s;
+}
+
 /* /W: the used codes whose width is not dw, neighbours in one array. */
 static HPDF_Array
 pfont_widths(struct pdf *p, struct pfont *pf, int dw)
@@ -586,6 +606,8 @@ pfont_finish(struct pdf *p, struct pfont *pf)
 	HPDF_Dict_AddNumber(cid, "DW", dw);
 	HPDF_Dict_Add(cid, "W", pfont_widths(p, pf, dw));
 	HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+	if (p->pdfa == 1)
+		HPDF_Dict_Add(fd, "CIDSet", pfont_cidset(p, pf));
 	HPDF_Dict_AddName(pf->type0, "Subtype", "Type0");
 	HPDF_Dict_AddName(pf->type0, "BaseFont", name);
 	HPDF_Dict_AddName(pf->type0, "Encoding", "Identity-H");

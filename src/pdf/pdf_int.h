@@ -40,6 +40,13 @@ void	pdf_set_info(struct pdf *, const char *title, const char *author,
 void	pdf_page_label(struct pdf *, size_t first, int roman,
 	    const char *prefix);
 
+/*
+ * PDF/A part 1 or 2, conformance U (unicode) or B: XMP metadata, an sRGB
+ * output intent with the ICC profile in file icc (borrowed), CIDSets for
+ * part 1 and no transparency there.  Before any page.
+ */
+int	pdf_set_standard(struct pdf *, int part, int unicode, const char *icc);
+
 /* The document's language and how viewers show its title. */
 void	pdf_set_view(struct pdf *, const char *lang);
 

@@ -495,6 +495,17 @@ pdf_set_info(struct pdf *p, const char *title, const char *author,
     int y, int mo, int d, int h, int mi, int s)
 {
 	p->what = "document information";
+	p->i_title = title;
+	p->i_author = author;
+	p->i_subject = subject;
+	p->i_keywords = keywords;
+	p->i_creator = creator;
+	p->i_date[0] = y;
+	p->i_date[1] = mo;
+	p->i_date[2] = d;
+	p->i_date[3] = h;
+	p->i_date[4] = mi;
+	p->i_date[5] = s;
 	obj_info(p, HPDF_INFO_TITLE, "Title", title);
 	obj_info(p, HPDF_INFO_AUTHOR, "Author", author);
 	obj_info(p, HPDF_INFO_SUBJECT, "Subject", subject);
@@ -510,10 +521,186 @@ pdf_set_info(struct pdf *p, const char *title, const char *author,
 		dt.hour = h;
 		dt.minutes = mi;
 		dt.seconds = s;
-		dt.ind = 'Z';
+		dt.ind = '+';
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
 	}
 	obj_check(p);
+}
+
+/* A stream object as it is, not deflated (PDF/A's XMP must not be). */
+HPDF_Dict
+obj_plain_stream(struct pdf *p, const void *in, size_t len)
+{
+	HPDF_Dict d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+
+	if (d != NULL && HPDF_Stream_Write(d->stream, in, (HPDF_UINT)len) !=
+	    HPDF_OK)
+		return NULL;
+	return d;
+}
+
+int
+pdf_set_standard(struct pdf *p, int part, int unicode, const char *icc)
+{
+	p->pdfa = part;
+	p->pdfa_u = unicode;
+	p->icc = icc;
+	return 0;
+}
+
+/* s into b, escaped for XML. */
+static void
+xml_escaped(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			buf_str(b, "&amp;");
+			break;
+		case '<':
+			buf_str(b, "&lt;");
+			break;
+		case '>':
+			buf_str(b, "&gt;");
+			break;
+		case '"':
+			buf_str(b, "&quot;");
+			break;
+		default:
+			buf_add(b, s, 1);
+		}
+}
+
+/*
+ * PDF/A: the XMP metadata (the information dictionary again, as PDF/A
+ * asks, with its part and conformance), and an sRGB output intent with
+ * the ICC profile of p->icc; the producer named as briefing.
+ */
+static void
+pdfa_finish(struct pdf *p)
+{
+	struct buf x = { NULL, 0, 0 };
+	HPDF_Dict meta, oi, icc;
+	HPDF_Array ois;
+	char line[256], *prof;
+	size_t plen;
+
+	p->what = "PDF/A metadata";
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, p->i_creator);
+	buf_str(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\" "
+	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	    "<dc:format>application/pdf</dc:format>\n");
+	if (p->i_title != NULL) {
+		buf_str(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_escaped(&x, p->i_title);
+		buf_str(&x, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (p->i_author != NULL) {
+		buf_str(&x, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_escaped(&x, p->i_author);
+		buf_str(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (p->i_subject != NULL) {
+		buf_str(&x, "<dc:description><rdf:Alt><rdf:li "
+		    "xml:lang=\"x-default\">");
+		xml_escaped(&x, p->i_subject);
+		buf_str(&x, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	if (p->i_lang != NULL) {
+		buf_str(&x, "<dc:language><rdf:Bag><rdf:li>");
+		xml_escaped(&x, p->i_lang);
+		buf_str(&x, "</rdf:li></rdf:Bag></dc:language>\n");
+	}
+	buf_str(&x, "</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+	    "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n<xmp:CreatorTool>");
+	xml_escaped(&x, p->i_creator);
+	buf_str(&x, "</xmp:CreatorTool>\n");
+	if (p->i_date[0] > 0) {
+		snprintf(line, sizeof(line), "<xmp:CreateDate>%04d-%02d-%02dT"
+		    "%02d:%02d:%02d+00:00</xmp:CreateDate>\n", p->i_date[0],
+		    p->i_date[1], p->i_date[2], p->i_date[3], p->i_date[4],
+		    p->i_date[5]);
+		buf_str(&x, line);
+	}
+	buf_str(&x, "</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+	    "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n<pdf:Producer>");
+	xml_escaped(&x, p->i_creator);
+	buf_str(&x, "</pdf:Producer>\n");
+	if (p->i_keywords != NULL) {
+		buf_str(&x, "<pdf:Keywords>");
+		xml_escaped(&x, p->i_keywords);
+		buf_str(&x, "</pdf:Keywords>\n");
+	}
+	snprintf(line, sizeof(line), "</rdf:Description>\n"
+	    "<rdf:Description rdf:about=\"\" "
+	    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	    "<pdfaid:part>%d</pdfaid:part>\n"
+	    "<pdfaid:conformance>%s</pdfaid:conformance>\n"
+	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>", p->pdfa, p->pdfa_u ? "U" : "B");
+	buf_str(&x, line);
+	if ((meta = obj_plain_stream(p, x.s, x.len)) != NULL) {
+		HPDF_Dict_AddName(meta, "Type", "Metadata");
+		HPDF_Dict_AddName(meta, "Subtype", "XML");
+		HPDF_Dict_Add(p->doc->catalog, "Metadata", meta);
+	}
+	buf_free(&x);
+	if ((prof = file_slurp(p->icc, &plen)) == NULL) {
+		diag_emit(p->d, DIAG_IO, p->icc, 0, 0, "%s (the sRGB profile "
+		    "PDF/A needs)", file_strerror(errno));
+		p->failed = 1;
+		return;
+	}
+	icc = obj_stream(p, FONT_ZLEVEL, prof, plen);
+	free(prof);
+	if (icc == NULL || (oi = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
+	    (ois = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return;
+	HPDF_Dict_AddNumber(icc, "N", 3);
+	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(
+	    p->doc->mmgr, "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(oi, "Info", HPDF_String_New(p->doc->mmgr,
+	    "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+	HPDF_Array_Add(ois, oi);
+	HPDF_Dict_Add(p->doc->catalog, "OutputIntents", ois);
+}
+
+/*
+ * The trailer's /ID: from the document's content (its streams' bytes and
+ * its information), so that the same document has the same one.
+ */
+static void
+trailer_id(struct pdf *p)
+{
+	uint64_t h[2] = { 0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL };
+	const char *info[] = { p->i_title, p->i_author, p->i_subject,
+	    p->i_keywords, p->i_creator };
+	unsigned char id[16];
+	HPDF_Array a;
+	size_t i, k;
+
+	for (i = 0; i < p->nps; i++)
+		for (k = 0; k < p->ps[i]->len; k++)
+			h[k & 1] = (h[k & 1] ^ p->ps[i]->d[k]) *
+			    0x100000001b3ULL;
+	for (i = 0; i < sizeof(info) / sizeof(info[0]); i++)
+		for (k = 0; info[i] != NULL && info[i][k] != '\0'; k++)
+			h[k & 1] = (h[k & 1] ^ (unsigned char)info[i][k]) *
+			    0x100000001b3ULL;
+	for (k = 0; k < 16; k++)
+		id[k] = (unsigned char)(h[k / 8] >> (8 * (k % 8)));
+	if ((a = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return;
+	HPDF_Array_Add(a, HPDF_Binary_New(p->doc->mmgr, id, 16));
+	HPDF_Array_Add(a, HPDF_Binary_New(p->doc->mmgr, id, 16));
+	HPDF_Dict_Add(p->doc->trailer, "ID", a);
 }
 
 /*
@@ -527,6 +714,7 @@ pdf_set_view(struct pdf *p, const char *lang)
 	HPDF_Dict vp;
 
 	p->what = "document language";
+	p->i_lang = lang;
 	if (lang != NULL && is_ascii(lang) && *lang != '\0')
 		HPDF_Dict_Add(p->doc->catalog, "Lang", HPDF_String_New(
 		    p->doc->mmgr, lang, NULL));
@@ -563,6 +751,9 @@ pdf_finish(struct pdf *p)
 	for (i = 0; i < p->npf; i++)
 		if (p->pf[i]->type0 != NULL)
 			pfont_finish(p, p->pf[i]);
+	if (p->pdfa > 0 && !p->failed)
+		pdfa_finish(p);
+	trailer_id(p);
 	if (p->failed) {
 		obj_streams_free(p);
 		return -1;

@@ -283,8 +283,9 @@ link_annot(struct pdf *p, int from, HPDF_Rect rc)
 	}
 	if (HPDF_Array_Add(annots, a) != HPDF_OK)
 		return NULL;
+	/* /F 4, printed: PDF/A asks for it, and a link draws nothing */
 	obj_slim_add(p, "/Type /Annot\012/Subtype /Link\012/Rect [ %d %d %d "
-	    "%d ]\012/Border [ 0 0 0 ]\012/P %u 0 R\012", (int)rc.left,
+	    "%d ]\012/Border [ 0 0 0 ]\012/F 4\012/P %u 0 R\012", (int)rc.left,
 	    (int)rc.bottom, (int)rc.right, (int)rc.top, obj_num(pg));
 	return a;
 }

@@ -764,6 +764,15 @@ pdf_glyphs_rotated(struct pdf *p, double x, double y, double angle,
 {
 	if (alpha < 0)
 		alpha = 0;
-	text_emit(p, x, y, angle, alpha > 1 ? 1 : alpha, size, f, g, n, text,
-	    textlen, r, gr, b);
+	if (alpha > 1)
+		alpha = 1;
+	if (p->pdfa == 1 && alpha < 1) {
+		/* PDF/A-1 has no transparency: the colour it would look */
+		r = 1 - alpha * (1 - r);
+		gr = 1 - alpha * (1 - gr);
+		b = 1 - alpha * (1 - b);
+		alpha = 1;
+	}
+	text_emit(p, x, y, angle, alpha, size, f, g, n, text, textlen, r, gr,
+	    b);
 }

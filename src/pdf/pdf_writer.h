@@ -22,6 +22,7 @@
  *   xref         indirect objects go into its cross-reference table;
  *   info         the information dictionary, for UTF-16 text strings
  *                (HPDF_SetInfoAttr writes a value's bytes as they are);
+ *   trailer      its /ID (libharu writes one only when it encrypts);
  *   pdf_version  1.5 when marked content with /ActualText is written;
  *   stream       the stream HPDF_SaveToStream writes into: a callback
  *                writer into our buffer, not libharu's memory stream
@@ -165,6 +166,13 @@ struct poutline {
 struct pdf {
 	struct diag	*d;		/* (borrowed) */
 	HPDF_Doc	 doc;		/* (owned) */
+	int		 pdfa;		/* PDF/A part: 0 none, 1, 2 */
+	int		 pdfa_u;	/* conformance U (else B) */
+	const char	*icc;		/* (borrowed) sRGB profile's file */
+	/* the document information as set, for the XMP (borrowed) */
+	const char	*i_title, *i_author, *i_subject, *i_keywords;
+	const char	*i_creator, *i_lang;
+	int		 i_date[6];
 	const char	*what;		/* context for libharu errors */
 	int		 failed;
 	int		 reported;	/* the error set is reported */
@@ -255,6 +263,7 @@ void		 obj_slim_add(struct pdf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 obj_slim_end(struct pdf *, HPDF_Dict, const char *key,
 		    const char *utf8);
+HPDF_Dict	 obj_plain_stream(struct pdf *, const void *, size_t);
 unsigned	 obj_num(const void *);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 double		 buf_num(struct buf *, double, int dec);
