@@ -210,10 +210,10 @@ tsan:
 		SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
 		build-tsan/briefing build-tsan/twodocs
 	rm -rf build-tsan/twodocs-out && mkdir -p build-tsan/twodocs-out
-	TSAN_OPTIONS="halt_on_error=1 exitcode=66" build-tsan/twodocs \
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$(CURDIR)/tests/tsan.supp" build-tsan/twodocs \
 		data/russia-dprk-timeline.xml tests/regress/layout/classified.xml \
 		build-tsan/twodocs-out
-	TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$(CURDIR)/tests/tsan.supp" \
 		sh tests/e2e.sh build-tsan/briefing
 
 # The whole suite against libharu 2.4 (upstream, zlib licence; Debian
