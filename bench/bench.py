@@ -140,6 +140,39 @@ def batch(bin_, tmp, n=1000):
     sys.stdout.flush()
 
 
+def copies_and_packet(bin_, tmp):
+    """The time an extra numbered copy takes, and a packet of 50 parts."""
+    print()
+    out = os.path.join(tmp, "copies")
+    os.makedirs(out, exist_ok=True)
+    t = {}
+    for n in (1, 11):
+        t[n] = min(run([bin_, "-q", DOC, "--copies", str(n), "-o",
+                        os.path.join(out, "c-{n}.pdf")])[0]
+                   for _ in range(5))
+    print("numbered copies: 1 in %.3f s, 11 in %.3f s: %.1f ms a copy"
+          % (t[1], t[11], (t[11] - t[1]) / 10 * 1000))
+    d = os.path.join(tmp, "packet")
+    os.makedirs(d, exist_ok=True)
+    src = open(DOC, encoding="utf-8").read()
+    parts = []
+    for i in range(50):
+        with open(os.path.join(d, "p%02d.xml" % i), "w",
+                  encoding="utf-8") as f:
+            f.write(src)
+        parts.append('  <part href="p%02d.xml"/>' % i)
+    with open(os.path.join(d, "packet.xml"), "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<packet version="1">\n  <title>ชุดเอกสาร</title>\n'
+                + "\n".join(parts) + "\n</packet>\n")
+    pdf = os.path.join(d, "packet.pdf")
+    walls = [run([bin_, "-q", os.path.join(d, "packet.xml"), "-o", pdf])[0]
+             for _ in range(5)]
+    print("a packet of 50 parts: %d pages, best %.3f s, median %.3f s" % (
+        pages(pdf), min(walls), statistics.median(walls)))
+    sys.stdout.flush()
+
+
 def pages(pdf):
     info = subprocess.run(["pdfinfo", pdf], capture_output=True,
                           text=True).stdout
@@ -188,6 +221,7 @@ def main():
             sys.stdout.flush()
         worst(bin_, tmp)
         batch(bin_, tmp)
+        copies_and_packet(bin_, tmp)
 
 
 if __name__ == "__main__":
