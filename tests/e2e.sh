@@ -845,5 +845,13 @@ PY
 "$bin" --example --pdf-standard a-3x -o "$tmp/a3.pdf" 2> /dev/null; st=$?
 [ $st -eq 2 ] && [ ! -e "$tmp/a3.pdf" ] && ok || no "--pdf-standard a-3x: status $st, expected 2"
 
+# 36. the page limit: 33,000 one-line events at one line a page
+python3 -c "import sys; open(sys.argv[1], 'w').write('<?xml version=\"1.0\"?>\n<timeline version=\"1\">\n<title>t</title>\n' + '<event when=\"2000\"><p>x</p></event>\n' * 33000 + '</timeline>\n')" "$tmp/lim/pages.xml"
+sed 's/size="12pt" leading="1.5"/size="12pt" leading="600pt"/; s|<font role="heading" size="18pt" bold="yes"/>|<font role="heading" size="18pt" leading="650pt" bold="yes"/>|' \
+    styles/briefing.xml > "$tmp/lim/tall.xml"
+"$bin" --check -s "$tmp/lim/tall.xml" "$tmp/lim/pages.xml" 2> "$tmp/lim.err"; st=$?
+[ $st -eq 1 ] && grep -q "^briefing: error: over a limit: more than 32767 pages" "$tmp/lim.err" \
+	&& ok || no "33,000 pages: status $st, $(head -c 300 "$tmp/lim.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
