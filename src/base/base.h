@@ -168,6 +168,8 @@ enum diag_code {
 	/* layout and style */
 	DIAG_STYLE,		/* style problem */
 	DIAG_OVERFULL,		/* a word wider than the line */
+	DIAG_KEEP,		/* what must stay together is taller than
+				   a page */
 	DIAG_LONG_CLUSTER,	/* more than 30 combining characters */
 	DIAG_PDF,		/* libharu reported an error */
 	/* any stage */

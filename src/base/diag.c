@@ -39,6 +39,7 @@ static const struct {
 	[DIAG_WORDLIST] = { DIAG_WARNING, "bad word list entry" },
 	[DIAG_STYLE] = { DIAG_ERROR, "bad style" },
 	[DIAG_OVERFULL] = { DIAG_WARNING, "word wider than the line, split between characters" },
+	[DIAG_KEEP] = { DIAG_WARNING, "an event's title and first lines are taller than a page, split where they fall" },
 	[DIAG_LONG_CLUSTER] = { DIAG_WARNING, "more than 30 combining characters in a row: shaped in pieces" },
 	[DIAG_PDF] = { DIAG_FATAL, "PDF writer failed" },
 	[DIAG_NOMEM] = { DIAG_FATAL, "out of memory" },

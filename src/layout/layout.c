@@ -860,6 +860,13 @@ flow_block(struct lay *L, void (*make)(struct lay *, const struct tl_event *,
 	memset(&bl, 0, sizeof(bl));
 	make(L, e, &bl);
 	page_flow(L->dl, L->st, &bl, 1, 0, cont_line, L);
+	if (bl.broken && e != NULL) {
+		int line, col;
+
+		pos_linecol(&e->pos, &line, &col);
+		diag_emit(L->c.d, DIAG_KEEP, e->pos.src != NULL ?
+		    e->pos.src->name : NULL, line, col, NULL);
+	}
 	L->a = L->c.a = L->dl->arena;
 	if (L->sink != NULL) {
 		if (L->nlive == L->caplive) {

@@ -104,6 +104,9 @@ struct block {
 	int		 whole;		/* 1: keep on one page when it fits */
 	const struct tl_event *event;	/* (borrowed) or NULL */
 	const struct pline *date;	/* (arena) date, for continuations */
+	int		 broken;	/* set by page_flow: what had to stay
+					   together did not fit on an empty
+					   page, and was split */
 };
 
 struct pbox *page_add(struct page *, enum pbox_kind);

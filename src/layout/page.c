@@ -218,6 +218,7 @@ page_flow(struct doclayout *dl, const struct style *st, struct block *bls,
 					continue;
 				}
 				if (best == 0) {
+					bl->broken = 1;
 					/* a fresh page (with at most its
 					 * continuation line) and still too
 					 * tall: as much as fits, rules or not,
