@@ -854,5 +854,17 @@ sed 's/size="12pt" leading="1.5"/size="12pt" leading="600pt"/; s|<font role="hea
 [ $st -eq 1 ] && grep -q "^briefing: error: over a limit: more than 32767 pages" "$tmp/lim.err" \
 	&& ok || no "33,000 pages: status $st, $(head -c 300 "$tmp/lim.err")"
 
+# 37. a named pipe where the font cache file is, and one among the
+# project's fonts: neither is waited on, the run goes on without them
+mkdir -p "$tmp/fifocache/briefing" "$tmp/fifofonts"
+mkfifo "$tmp/fifocache/briefing/fonts.cache" "$tmp/fifofonts/Fifo.ttf"
+XDG_CACHE_HOME="$tmp/fifocache" BRIEFING_FONTS="$tmp/fifofonts" BRIEFING_TIMING=1 \
+    timeout 60 "$bin" --example -q -o "$tmp/fifo.pdf" 2> "$tmp/fifo.err"; st=$?
+[ $st -eq 0 ] && grep -q "font cache: not usable" "$tmp/fifo.err" &&
+    grep -q "font cache: not written: not a regular file" "$tmp/fifo.err" &&
+    grep -q "warning: cannot load font: .*fifofonts/Fifo.ttf: not a regular file; the fonts of .*fifofonts are not used" "$tmp/fifo.err" &&
+    [ -p "$tmp/fifocache/briefing/fonts.cache" ] \
+	&& ok || no "named pipes for the cache and a font: status $st, $(cat "$tmp/fifo.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -47,6 +47,7 @@
  * them at different scales.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -150,19 +151,57 @@ buf_xml(struct buf *b, const char *s)
 			buf_add(b, s, 1);
 }
 
+/*
+ * The first thing in the folder dir (or below, 16 levels at most) that
+ * is neither a folder nor a regular file, or NULL (owned by the caller):
+ * fontconfig would open a named pipe among the fonts and wait for ever.
+ */
+static char *
+find_special(const char *dir, int depth)
+{
+	struct dirent *de;
+	struct stat st;
+	char *path, *found = NULL;
+	DIR *d;
+
+	if (depth > 16 || (d = opendir(dir)) == NULL)
+		return NULL;
+	while (found == NULL && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		path = xmalloc(strlen(dir) + strlen(de->d_name) + 2);
+		sprintf(path, "%s/%s", dir, de->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			found = find_special(path, depth + 1);
+		else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			found = path;
+			path = NULL;
+		}
+		free(path);
+	}
+	closedir(d);
+	return found;
+}
+
 /* Set fontconfig up for fs (see the top of the file); 0 or -1. */
 static int
 fs_config(struct fontset *fs)
 {
 	struct buf xml = { NULL, 0, 0 };
 	FcChar8 *sys;
+	char *special;
 	int ok;
 
 	fs->cfg = FcConfigCreate();
 	if (fs->cfg == NULL)
 		tl_oom();
 	buf_str(&xml, "<?xml version=\"1.0\"?>\n<fontconfig>\n");
-	if (fs->dir != NULL) {
+	if (fs->dir != NULL && (special = find_special(fs->dir, 0)) != NULL) {
+		diag_emit_sev(fs->d, DIAG_WARNING, DIAG_FONT_LOAD, NULL, 0, 0,
+		    "%s: not a regular file; the fonts of %s are not used",
+		    special, fs->dir);
+		free(special);
+	} else if (fs->dir != NULL) {
 		buf_str(&xml, "<dir>");
 		buf_xml(&xml, fs->dir);
 		buf_str(&xml, "</dir>\n");
@@ -973,7 +1012,7 @@ cache_save(struct fontset *fs)
 		diag_timing_note(fs->d, "font cache: written");
 	else
 		diag_timing_note(fs->d, "font cache: not written: %s",
-		    strerror(errno));
+		    file_strerror(errno));
 }
 
 struct fontchain *

@@ -515,6 +515,7 @@ write_cache(void *all, FILE *f, const char *name)
 int
 fcw_save(struct fcw *w, const char *dir, const char *key)
 {
+	struct stat st;
 	static const char zero[8];
 	struct fc_hdr h;
 	struct buf all = { NULL, 0, 0 };
@@ -548,6 +549,13 @@ fcw_save(struct fcw *w, const char *dir, const char *key)
 
 	path = cache_path(dir);
 	mkdirs(dir);
+	/* only a file of its own: a pipe or a device there is left alone */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(path);
+		free(all.s);
+		errno = FILE_ENOTREG;
+		return -1;
+	}
 	rc = file_replace(path, write_cache, &all, NULL);
 	err = errno;
 	free(path);
