@@ -185,6 +185,14 @@ obj_filter(HPDF_Dict d, HPDF_Stream out)
 HPDF_Dict
 obj_stream(struct pdf *p, int level, const void *in, size_t len)
 {
+	return obj_stream_into(p, NULL, level, in, len);
+}
+
+/* The same into the stream object into (NULL: a new one). */
+HPDF_Dict
+obj_stream_into(struct pdf *p, HPDF_Dict into, int level, const void *in,
+    size_t len)
+{
 	struct libdeflate_compressor *c = p->z[level];
 	struct pstream *ps;
 	HPDF_Dict d;
@@ -206,7 +214,8 @@ obj_stream(struct pdf *p, int level, const void *in, size_t len)
 		p->ps = xrealloc(p->ps, p->pscap * sizeof(*p->ps));
 	}
 	p->ps[p->nps++] = ps;
-	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+	if ((d = into) == NULL &&
+	    (d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
 		return NULL;
 	r = HPDF_CallbackReader_New(p->doc->mmgr, obj_read, obj_seek, NULL,
 	    obj_size, ps);
@@ -422,6 +431,7 @@ pdf_free(struct pdf *p)
 	free(p->pf);
 	free(p->pages);
 	free(p->contents);
+	free(p->filled);
 	free(p->links);
 	buf_free(&p->stext);
 	arena_free(p->a);

@@ -12,8 +12,9 @@
 #include "pdf_writer.h"
 
 /*
- * The current page's content, when there is any, into a stream object of
- * ours after the page's others: /Contents [libharu's (empty) ours...].
+ * The current page's content, when there is any: the first into the
+ * stream libharu made with the page (a stream object less a page), the
+ * others into stream objects of ours after it: /Contents [first ours...].
  */
 void
 page_end(struct pdf *p)
@@ -27,12 +28,21 @@ page_end(struct pdf *p)
 	if (p->pg.len == 0)
 		return;
 	p->what = "page contents";
-	s = obj_stream(p, PAGE_ZLEVEL, p->pg.s, p->pg.len);
 	a = p->contents[p->cur];
+	old = a == NULL ? HPDF_Dict_GetItem(p->page, "Contents",
+	    HPDF_OCLASS_DICT) : NULL;
+	if (a == NULL && old != NULL && !p->filled[p->cur]) {
+		/* the page's first content: into libharu's (empty) stream */
+		if (obj_stream_into(p, old, PAGE_ZLEVEL, p->pg.s, p->pg.len) !=
+		    NULL)
+			p->filled[p->cur] = 1;
+		obj_check(p);
+		p->pg.len = 0;
+		return;
+	}
+	s = obj_stream(p, PAGE_ZLEVEL, p->pg.s, p->pg.len);
 	if (s != NULL && a == NULL &&
 	    (a = HPDF_Array_New(p->doc->mmgr)) != NULL) {
-		old = HPDF_Dict_GetItem(p->page, "Contents",
-		    HPDF_OCLASS_DICT);
 		if (old != NULL)
 			HPDF_Array_Add(a, old);
 		if (HPDF_Dict_Add(p->page, "Contents", a) == HPDF_OK)
@@ -111,9 +121,11 @@ pdf_page(struct pdf *p, double w, double h)
 		    sizeof(*p->pages));
 		p->contents = xrealloc(p->contents, (size_t)p->pagecap *
 		    sizeof(*p->contents));
+		p->filled = xrealloc(p->filled, (size_t)p->pagecap);
 	}
 	p->pages[p->npages] = pg;
 	p->contents[p->npages] = NULL;
+	p->filled[p->npages] = 0;
 	page_enter(p, p->npages);
 	return p->npages++;
 }

@@ -180,6 +180,8 @@ struct pdf {
 	HPDF_Page	*pages;		/* (libharu's) */
 	HPDF_Array	*contents;	/* (libharu's) each page's /Contents
 					   array once it has ours, or NULL */
+	unsigned char	*filled;	/* (owned) each page's own stream holds
+					   its first content */
 	int		 npages, pagecap;
 	HPDF_Page	 page;		/* current */
 	int		 cur;		/* its index */
@@ -257,6 +259,8 @@ code_mark(unsigned char *b, uint32_t c)
 /* pdf_obj.c */
 void		 obj_check(struct pdf *);
 HPDF_Dict	 obj_stream(struct pdf *, int level, const void *, size_t);
+HPDF_Dict	 obj_stream_into(struct pdf *, HPDF_Dict, int level,
+		    const void *, size_t);
 HPDF_Dict	 obj_dict(struct pdf *, const char *type);
 HPDF_Dict	 obj_slim(struct pdf *, int indirect);
 void		 obj_slim_add(struct pdf *, const char *, ...)
