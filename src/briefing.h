@@ -42,6 +42,10 @@ struct tl_opts {
 	int		 date_set;	/* 1: date is the document's date when
 					   its meta has none; 0: now */
 	long long	 date;		/* seconds since 1970, UTC */
+	const char	*tz;		/* the time zone the document's days
+					   are counted in: an IANA name (from
+					   the system's zoneinfo); NULL:
+					   Asia/Bangkok */
 };
 
 /*

@@ -974,7 +974,9 @@ read_event(struct reader *r, const xmlNode *n)
 		int col = 0;
 
 		e->when_raw = arena_strdup(r->a, when);
-		if (when_parse(when, &e->when, err, sizeof(err), &col) != 0) {
+		if (when_parse(when, &e->when, err, sizeof(err), &col) != 0 ||
+		    when_zone(&e->when, r->m->zone, err, sizeof(err), &col) !=
+		    0) {
 			struct tl_pos p = e->pos;
 			const char *s = when;
 
@@ -1214,6 +1216,8 @@ read_part(struct reader *r, const xmlNode *n)
 	m->parts = arena_grow(r->a, m->parts, m->nparts, m->nparts + 1,
 	    sizeof(*m->parts));
 	pm = &m->parts[m->nparts];
+	pm->tz = m->tz;
+	pm->zone = m->zone;
 	if (read_doc(pm, r->a, r->d, path, NULL, 0, 0) == 0) {
 		model_sort(pm);
 		m->nparts++;
@@ -1396,6 +1400,8 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 	r.a = a;
 	r.d = d;
 	m->lang = "th";
+	if (m->zone == NULL && (m->zone = tz_doc(a, d, m->tz)) == NULL)
+		return -1;
 	if ((src = src_new(&r, name, buf == NULL ? name : NULL, buf,
 	    len)) == NULL) {
 		if (errno == EFBIG)
