@@ -1,8 +1,8 @@
 /*
  * input.h - the input stage: the document model read from a timeline
  * (reader.c over xmlsafe.c), its dates (when.c) and their time zones
- * (tz.c), and styles (style.c).  Used by the layout and by doc.c.
- * Depends on base only.
+ * (tz.c), the timestamps of feeds (stamp.c), and styles (style.c).  Used
+ * by the layout and by doc.c.  Depends on base only.
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -146,6 +146,31 @@ long		 tz_offset(const struct tz *, long long t);
  * first of the two; in an hour skipped, read with the offset before it.
  */
 long long	 tz_utc(const struct tz *, long long lt);
+
+/*
+ * stamp.h - timestamps of feeds (stamp.c): the RFC 822 dates of RSS and
+ * the durations of iCalendar.  Both return 0, or -1 with a message and
+ * a column as when_parse does.
+ */
+enum {
+	STAMP_ZONE_UNKNOWN = 1,	/* a military letter but Z: read as
+				   UTC, the instant may be hours out */
+	STAMP_WDAY = 2		/* the day of the week does not fit */
+};
+
+struct stamp {
+	long long	 utc;		/* the instant */
+	long		 offset;	/* seconds east of UTC, as written */
+	unsigned	 flags;		/* STAMP_* */
+	int		 wday_at;	/* for STAMP_WDAY: its byte in the text */
+};
+
+/* "Sat, 05 Dec 2026 19:05:00 -0500" and RFC 822's other forms. */
+int	stamp_822(const char *s, struct stamp *, char *err, size_t errlen,
+	    int *errcol);
+/* "P1D", "PT2H30M", "-P1W": whole days (W, D) and seconds (H, M, S). */
+int	stamp_duration(const char *s, long *days, long *secs, char *err,
+	    size_t errlen, int *errcol);
 
 /*
  * model.h - the document model: a timeline of events with fuzzy dates and
