@@ -763,5 +763,31 @@ printf '<?xml version="1.0"?>\n<packet version="1">\n<title>t</title>\n</packet>
 [ $st -eq 1 ] && grep -q "none.xml:[0-9]*:[0-9]*: error: invalid document" "$tmp/pk.err" \
 	&& ok || no "a packet without parts: status $st, $(cat "$tmp/pk.err")"
 
+# a feed read directly: an RSS file, newest item first and one with no
+# date, becomes a PDF whose text has its items in the order of their
+# times in Asia/Bangkok (23:30 in New York on the 5th is the 6th there),
+# the undated one left out with a warning; the links of the items and of
+# their HTML are links, the javascript: one is not
+"$bin" tests/regress/feeds/rss.xml -o "$tmp/feed.pdf" 2> "$tmp/feed.err"; st=$?
+pdftotext "$tmp/feed.pdf" "$tmp/feed.txt" 2> /dev/null
+titles=$(grep -e '^สรุปข่าวคืนวันศุกร์$' -e '^Markets open & close higher$' \
+    -e '^เช้าวันอาทิตย์: แถลงการณ์ร่วม$' -e '^ผู้นำสองประเทศพบกันที่วลาดีวอสตอค$' \
+    -e 'Rumour' "$tmp/feed.txt" | tr '\n' '|')
+days=$(grep -e '^[0-9] ธ.ค. 2026$' "$tmp/feed.txt" | tr '\n' '|')
+qpdf --qdf --object-streams=disable "$tmp/feed.pdf" "$tmp/feed.qdf" 2> /dev/null
+links=0
+for u in 2026/12/04/night/ 2026/12/05/markets/ 2026/12/05/summit/ \
+    tag/vladivostok/; do
+	grep -a -q "/URI (https://news.example.org/$u)" "$tmp/feed.qdf" &&
+	    links=$((links + 1))
+done
+[ $st -eq 0 ] && [ "$(head -1 "$tmp/feed.txt")" = "ข่าวต่างประเทศ – สำนักข่าวตัวอย่าง" ] &&
+    [ "$titles" = "สรุปข่าวคืนวันศุกร์|Markets open & close higher|เช้าวันอาทิตย์: แถลงการณ์ร่วม|ผู้นำสองประเทศพบกันที่วลาดีวอสตอค|" ] &&
+    [ "$days" = "5 ธ.ค. 2026|5 ธ.ค. 2026|6 ธ.ค. 2026|6 ธ.ค. 2026|" ] &&
+    [ "$links" = 4 ] && ! grep -a -q javascript "$tmp/feed.qdf" &&
+    [ "$(grep -c ': warning: ' "$tmp/feed.err")" = 2 ] &&
+    grep -q 'rss.xml:51:2: warning: .*"Rumour without a date" has no date' "$tmp/feed.err" \
+	&& ok || no "a feed to PDF: status $st, titles $titles, days $days, links $links, $(cat "$tmp/feed.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,8 +1,8 @@
 /*
  * input.h - the input stage: the document model read from a timeline
- * (reader.c over xmlsafe.c), its dates (when.c) and their time zones
- * (tz.c), the timestamps of feeds (stamp.c), and styles (style.c).  Used
- * by the layout and by doc.c.  Depends on base only.
+ * (reader.c over xmlsafe.c) or a feed (feed.c), its dates (when.c) and
+ * their time zones (tz.c), the timestamps of feeds (stamp.c), and styles
+ * (style.c).  Used by the layout and by doc.c.  Depends on base only.
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -326,6 +326,15 @@ int	reader_read(struct tl_model *, struct arena *, struct diag *,
  */
 struct buf;
 void	href_encode(const char *s, size_t len, struct buf *out);
+/*
+ * A link as the reader makes one, into out (emptied first): h trimmed of
+ * white space at its ends (as HTML does), checked (http://, https://,
+ * mailto: or a #place) and percent-encoded, at most 8,192 bytes.  0, or
+ * -1 with the message in msg, as the reader reports it (`href
+ * "javascript:x": links to javascript: are not allowed: ...`).
+ */
+#define HREF_MSG	320
+int	href_take(const char *h, struct buf *out, char *msg, size_t n);
 
 /*
  * style.h - named styles (styles/NAME.xml, format in briefing-style(5)):
