@@ -258,6 +258,24 @@ START_TEST(test_timeline_tz)
 }
 END_TEST
 
+/* meta/date stays a day: a time there is refused in the reader's words. */
+START_TEST(test_meta_date)
+{
+	static const char doc[] = "<?xml version=\"1.0\"?>\n"
+	    "<timeline version=\"1\"><title>T</title>\n"
+	    "<meta><date>2023-09-12T10:00</date></meta>\n"
+	    "<event when=\"2023-09-12T10:00\"><p>a</p></event>\n"
+	    "</timeline>\n";
+	enum tl_status st;
+	char *out = test_doc(doc, 0, &st);
+
+	ck_assert_int_eq(st, TL_EINPUT);
+	ck_assert_str_eq(out, "t.xml:3:7: error: bad date: expected "
+	    "YYYY-MM-DD: \"2023-09-12T10:00\"\n");
+	free(out);
+}
+END_TEST
+
 /* The document's zone (tl_opts.tz) decides the day of a time. */
 START_TEST(test_opts_tz)
 {
@@ -330,6 +348,7 @@ tz_suite(void)
 	tcase_add_test(tc, test_zoneinfo);
 	tcase_add_test(tc, test_zone_names);
 	tcase_add_test(tc, test_timeline_tz);
+	tcase_add_test(tc, test_meta_date);
 	tcase_add_test(tc, test_opts_tz);
 	suite_add_tcase(s, tc);
 	return s;

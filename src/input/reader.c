@@ -838,7 +838,7 @@ read_meta(struct reader *r, const xmlNode *n)
 			check_attrs(r, c, " ", "<date>: expected no attributes");
 			if (d == NULL || when_parse(d, &w, err, sizeof(err),
 			    &col) != 0 || w.interval || w.a.prec != WHEN_DAY ||
-			    w.a.qual != 0)
+			    w.a.qual != 0 || w.a.time)
 				report_node(r, DIAG_BAD_DATE, c, "\"%s\"%s",
 				    d ? d : "", "");
 			else {
