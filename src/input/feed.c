@@ -90,7 +90,7 @@ struct entry {
 	struct tl_text	*title;		/* (arena) or NULL */
 	struct when	 when;
 	const char	*link;		/* (arena) href_take's, or NULL */
-	const char	*host;		/* (arena) the link's host, as written */
+	const char	*host;		/* (arena) its host, as written */
 	const xmlNode	*link_el;	/* where the link is */
 	const char	*id;		/* (arena) or NULL */
 };
@@ -148,8 +148,8 @@ lang_of(const xmlNode *n)
 
 	for (a = n->properties; a != NULL; a = a->next)
 		if (a->ns != NULL && strcmp((const char *)a->ns->href,
-		    NS_XML) == 0 && strcmp((const char *)a->name, "lang") == 0 &&
-		    a->children != NULL && a->children->content != NULL &&
+		    NS_XML) == 0 && strcmp((const char *)a->name, "lang") ==
+		    0 && a->children != NULL && a->children->content != NULL &&
 		    a->children->content[0] != '\0')
 			return (const char *)a->children->content;
 	return NULL;
@@ -793,7 +793,8 @@ date_iso(struct feed *f, const xmlNode *el, const xmlNode *named,
 	}
 	buf[j] = '\0';
 	if (when_parse(buf, w, err, sizeof(err), &col) != 0) {
-		if (frac > 0 && col > 20)	/* a column after the fraction */
+		/* a column after the fraction is further on in v */
+		if (frac > 0 && col > 20)
 			col += (int)frac;
 		bad_date(f, named, &p, exact, v, col, err);
 		return -1;
@@ -803,8 +804,8 @@ date_iso(struct feed *f, const xmlNode *el, const xmlNode *named,
 		return -1;
 	}
 	if (w->a.time && !w->a.zoned && local == NULL) {
-		bad_date(f, named, &p, exact, v, 1, "a time in a feed needs its "
-		    "offset from UTC: Z, +hh:mm or -hh:mm");
+		bad_date(f, named, &p, exact, v, 1, "a time in a feed needs "
+		    "its offset from UTC: Z, +hh:mm or -hh:mm");
 		return -1;
 	}
 	if ((local != NULL && when_zone(w, local, err, sizeof(err), &col) !=

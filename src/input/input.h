@@ -37,7 +37,7 @@ struct when_point {
 	enum when_prec	 prec;			/* 0 for an open end */
 	unsigned	 qual;			/* WHEN_APPROX | WHEN_UNCERTAIN */
 	int		 open;			/* 1: ".." (open end of an interval) */
-	int		 time;			/* 1: a day with a time of day */
+	int		 time;			/* 1: with a time of day */
 	int		 hour, min, sec;
 	int		 zoned;			/* 1: the time has an offset */
 	long		 offset;		/* then: seconds east of UTC */
@@ -162,7 +162,7 @@ struct stamp {
 	long long	 utc;		/* the instant */
 	long		 offset;	/* seconds east of UTC, as written */
 	unsigned	 flags;		/* STAMP_* */
-	int		 wday_at;	/* for STAMP_WDAY: its byte in the text */
+	int		 wday_at;	/* STAMP_WDAY: its byte in the text */
 };
 
 /* "Sat, 05 Dec 2026 19:05:00 -0500" and RFC 822's other forms. */

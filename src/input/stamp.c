@@ -110,7 +110,8 @@ stamp_cfws(struct stamp_st *st, size_t *pos)
 		open = i;
 		for (depth = 0; ; i++) {
 			if (s[i] == '\0')
-				return stamp_fail(st, open, "comment not closed");
+				return stamp_fail(st, open, "comment not "
+				    "closed");
 			if (s[i] == '\\' && s[i + 1] != '\0')
 				i++;
 			else if (s[i] == '(')
@@ -224,8 +225,8 @@ stamp_822(const char *str, struct stamp *out, char *err, size_t errlen,
 		n = stamp_word(s + i);
 		if ((wday = stamp_name(s + i, n, stamp_wdays, 7)) < 0)
 			return stamp_fail(&st, i, "unknown day of the week "
-			    "\"%.*s\": expected Mon, Tue, Wed, Thu, Fri, Sat or "
-			    "Sun", (int)n, s + i);
+			    "\"%.*s\": expected Mon, Tue, Wed, Thu, Fri, Sat "
+			    "or Sun", (int)n, s + i);
 		wat = i;
 		i += n;
 		if (stamp_cfws(&st, &i) != 0)

@@ -49,7 +49,7 @@ struct tz {
 	long long	*at;		/* (arena) instants of change, rising */
 	unsigned char	*type;		/* (arena) the type from at[i] on */
 	size_t		 nat;
-	long		*off;		/* (arena) seconds east of UTC, by type */
+	long		*off;		/* (arena) by type: east of UTC [s] */
 	size_t		 ntype;
 	struct tz_rule	 rule;		/* after the last instant */
 	int		 has_rule;
@@ -372,7 +372,8 @@ tz_parse(struct arena *a, const unsigned char *b, size_t len,
 	if (sz == 8 && p < e && *p == '\n' &&
 	    (q = memchr(p + 1, '\n', (size_t)(e - p - 1))) != NULL &&
 	    q > p + 1) {
-		foot = arena_strndup(a, (const char *)p + 1, (size_t)(q - p - 1));
+		foot = arena_strndup(a, (const char *)p + 1,
+		    (size_t)(q - p - 1));
 		z->has_rule = tz_rule_parse(foot, &z->rule) == 0;
 	}
 	return z;
