@@ -56,6 +56,10 @@ struct tl_opts {
 	enum tl_pdf_standard pdf_standard;	/* TL_PDF_NONE: plain PDF */
 	const char	*icc_profile;	/* the sRGB profile PDF/A embeds;
 					   NULL: TL_ICC_PROFILE */
+	const char	*tz;		/* the time zone the document's days
+					   are counted in: an IANA name (from
+					   the system's zoneinfo); NULL:
+					   Asia/Bangkok */
 };
 
 /*

@@ -246,6 +246,7 @@ out:
 static enum tl_status
 read_doc(struct tl_doc *d, const char *name, const char *buf, size_t len)
 {
+	d->model.tz = d->opts.tz;
 	if (reader_read(&d->model, d->arena, &d->diag, name, buf, len) == 0) {
 		model_sort(&d->model);
 		d->read = 1;

@@ -106,6 +106,7 @@ help(void)
 	    "      --copies N      N numbered copies, to -o with {n} for the number\n"
 	    "      --recipients FILE  a copy for each name in FILE (one a line)\n"
 	    "      --pdf-standard S  PDF/A: a-1b, a-2b or a-2u (archival)\n"
+	    "      --tz ZONE       days counted in ZONE (IANA; default Asia/Bangkok)\n"
 	    "  -s, --style NAME    style name or file (default: briefing)\n"
 	    "      --toc           print a contents page\n"
 	    "      --strict        characters no font covers are errors\n"
@@ -486,7 +487,7 @@ main(int argc, char *argv[])
 {
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
 	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE, OPT_COPIES,
-	    OPT_RECIPIENTS, OPT_PDF_STANDARD };
+	    OPT_RECIPIENTS, OPT_PDF_STANDARD, OPT_TZ };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, 'O' },
@@ -498,6 +499,7 @@ main(int argc, char *argv[])
 		{ "copies", required_argument, NULL, OPT_COPIES },
 		{ "recipients", required_argument, NULL, OPT_RECIPIENTS },
 		{ "pdf-standard", required_argument, NULL, OPT_PDF_STANDARD },
+		{ "tz", required_argument, NULL, OPT_TZ },
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -563,6 +565,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RECIPIENTS:
 			recipients_file = optarg;
+			break;
+		case OPT_TZ:
+			opts.tz = optarg;
 			break;
 		case OPT_PDF_STANDARD:
 			if (strcmp(optarg, "a-1b") == 0)

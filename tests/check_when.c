@@ -10,6 +10,7 @@
 
 #include <check.h>
 
+#include "base/base.h"
 #include "input/input.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -342,7 +343,7 @@ static const struct {
 	{ "1950-06-~", 8, "missing day after -" },
 	{ "1950-ab", 6, "expected a 2-digit month" },
 	{ "1950-06-ab", 9, "expected a 2-digit day" },
-	{ "1950-06-25T10", 11, "unexpected \"T\"" },
+	{ "1950-06-25T10", 14, "expected a time hh:mm or hh:mm:ss after T" },
 	{ "1950-06-25-01", 11, "unexpected \"-\"" },
 	{ "1950.5", 5, "unexpected \".\"" },
 	/* white space and invisible or foreign characters */
@@ -421,6 +422,39 @@ static const struct {
 	{ "2023-02-29/2024", 9, "day 29 does not exist in 2023-02" },
 	{ "1950/2023-02-29", 14, "day 29 does not exist in 2023-02" },
 	{ "1955~/196X~~", 12, "only one qualifier (~, ? or %) is allowed" },
+	/* times */
+	{ "1950-06-25T", 12, "expected a time hh:mm or hh:mm:ss after T" },
+	{ "1950-06-25T1:05", 12, "expected a time hh:mm or hh:mm:ss after T" },
+	{ "1950-06-25T10:5", 15, "expected a time hh:mm or hh:mm:ss after T" },
+	{ "1950-06-25T10:05:", 18, "expected a time hh:mm or hh:mm:ss after "
+	  "T" },
+	{ "1950-06-25T24:00", 12, "hour 24 out of range 00-23" },
+	{ "1950-06-25T10:60", 15, "minute 60 out of range 00-59" },
+	{ "1950-06-25T10:05:60", 18, "second 60 out of range 00-59" },
+	{ "1950-06-25T10:05:00.5Z", 20, "fractions of a second are not "
+	  "supported" },
+	{ "1950-06-25t10:05", 11, "use upper-case T before the time" },
+	{ "1950-06-25T10:05z", 17, "use upper-case Z for UTC" },
+	{ "1950-06-25T10:05+0700", 17, "expected an offset from UTC as Z, "
+	  "+hh:mm or -hh:mm" },
+	{ "1950-06-25T10:05+7:00", 17, "expected an offset from UTC as Z, "
+	  "+hh:mm or -hh:mm" },
+	{ "1950-06-25T10:05+24:00", 18, "offset hour 24 out of range 00-23" },
+	{ "1950-06-25T10:05+07:60", 21, "offset minute 60 out of range "
+	  "00-59" },
+	{ "1950-06T10:05", 8, "a time needs a whole day before it: "
+	  "YYYY-MM-DDThh:mm" },
+	{ "197XT10:05", 5, "a time needs a whole day before it: "
+	  "YYYY-MM-DDThh:mm" },
+	{ "1950-06-25T10:05~", 17, "a time cannot have a qualifier" },
+	{ "1950-06-25T10:05Z?", 18, "a time cannot have a qualifier" },
+	{ "1950-06-25T10:05 ", 17, "unexpected space" },
+	{ "1950-06-25T10:05Z/1950-06-25T09:05+00:00", 19, "interval ends "
+	  "before it starts" },
+	{ "1950-06-25T10:05/1950-06-25T09:05", 18, "interval ends before it "
+	  "starts" },
+	{ "1950-06-25T10:05:00+07:00/1950-06-25T02:59:59Z", 27, "interval "
+	  "ends before it starts" },
 };
 
 START_TEST(test_invalid)
@@ -443,30 +477,34 @@ START_TEST(test_invalid)
 }
 END_TEST
 
+/* A point's date fields: year, month, day, prec, qual, open. */
+#define PT(Y, M, D, P, Q, O) { .year = (Y), .month = (M), .day = (D), \
+	.prec = (P), .qual = (Q), .open = (O) }
+
 /* The parsed fields of both ends. */
 static const struct {
 	const char		*in;
 	int			 interval;
-	struct when_point	 a, b;	/* year, month, day, prec, qual, open */
+	struct when_point	 a, b;
 } shape[] = {
-	{ "1950-06-25", 0, { 1950, 6, 25, WHEN_DAY, 0, 0 }, { 0 } },
-	{ "1950-06", 0, { 1950, 6, 0, WHEN_MONTH, 0, 0 }, { 0 } },
-	{ "1950", 0, { 1950, 0, 0, WHEN_YEAR, 0, 0 }, { 0 } },
-	{ "197X", 0, { 1970, 0, 0, WHEN_DECADE, 0, 0 }, { 0 } },
-	{ "19XX", 0, { 1900, 0, 0, WHEN_CENTURY, 0, 0 }, { 0 } },
-	{ "1955~", 0, { 1955, 0, 0, WHEN_YEAR, WHEN_APPROX, 0 }, { 0 } },
-	{ "1955?", 0, { 1955, 0, 0, WHEN_YEAR, WHEN_UNCERTAIN, 0 }, { 0 } },
-	{ "1955%", 0, { 1955, 0, 0, WHEN_YEAR,
-	  WHEN_APPROX | WHEN_UNCERTAIN, 0 }, { 0 } },
-	{ "1955~/196X", 1, { 1955, 0, 0, WHEN_YEAR, WHEN_APPROX, 0 },
-	  { 1960, 0, 0, WHEN_DECADE, 0, 0 } },
+	{ "1950-06-25", 0, PT(1950, 6, 25, WHEN_DAY, 0, 0), { 0 } },
+	{ "1950-06", 0, PT(1950, 6, 0, WHEN_MONTH, 0, 0), { 0 } },
+	{ "1950", 0, PT(1950, 0, 0, WHEN_YEAR, 0, 0), { 0 } },
+	{ "197X", 0, PT(1970, 0, 0, WHEN_DECADE, 0, 0), { 0 } },
+	{ "19XX", 0, PT(1900, 0, 0, WHEN_CENTURY, 0, 0), { 0 } },
+	{ "1955~", 0, PT(1955, 0, 0, WHEN_YEAR, WHEN_APPROX, 0), { 0 } },
+	{ "1955?", 0, PT(1955, 0, 0, WHEN_YEAR, WHEN_UNCERTAIN, 0), { 0 } },
+	{ "1955%", 0, PT(1955, 0, 0, WHEN_YEAR,
+	  WHEN_APPROX | WHEN_UNCERTAIN, 0), { 0 } },
+	{ "1955~/196X", 1, PT(1955, 0, 0, WHEN_YEAR, WHEN_APPROX, 0),
+	  PT(1960, 0, 0, WHEN_DECADE, 0, 0) },
 	{ "1950-06-25?/1953-07-27~", 1,
-	  { 1950, 6, 25, WHEN_DAY, WHEN_UNCERTAIN, 0 },
-	  { 1953, 7, 27, WHEN_DAY, WHEN_APPROX, 0 } },
-	{ "1991/..", 1, { 1991, 0, 0, WHEN_YEAR, 0, 0 },
-	  { 0, 0, 0, 0, 0, 1 } },
-	{ "../1991-12%", 1, { 0, 0, 0, 0, 0, 1 },
-	  { 1991, 12, 0, WHEN_MONTH, WHEN_APPROX | WHEN_UNCERTAIN, 0 } },
+	  PT(1950, 6, 25, WHEN_DAY, WHEN_UNCERTAIN, 0),
+	  PT(1953, 7, 27, WHEN_DAY, WHEN_APPROX, 0) },
+	{ "1991/..", 1, PT(1991, 0, 0, WHEN_YEAR, 0, 0),
+	  PT(0, 0, 0, 0, 0, 1) },
+	{ "../1991-12%", 1, PT(0, 0, 0, 0, 0, 1),
+	  PT(1991, 12, 0, WHEN_MONTH, WHEN_APPROX | WHEN_UNCERTAIN, 0) },
 };
 
 static void
@@ -565,8 +603,8 @@ START_TEST(test_format_point)
 {
 	static const struct when_fmt en_abbr = { WHEN_EN, WHEN_CE,
 	    WHEN_ARABIC, 1 };
-	struct when_point p = { 2023, 9, 12, WHEN_DAY, 0, 0 };
-	struct when_point open = { 0, 0, 0, 0, 0, 1 };
+	struct when_point p = PT(2023, 9, 12, WHEN_DAY, 0, 0);
+	struct when_point open = PT(0, 0, 0, 0, 0, 1);
 	char buf[64];
 
 	ck_assert_uint_eq(when_format_point(&p, &en_abbr, buf, sizeof(buf)),
@@ -646,6 +684,163 @@ cmp_when(const void *x, const void *y)
 }
 
 /* Chronological order: earliest start, then latest end. */
+/*
+ * Times of day: the keys as written, the printed day, when_write's form;
+ * then, moved into a zone (UTC+7, or New York's rule), the same again.
+ */
+static const struct {
+	const char	*in;
+	long long	 start, end;
+	long		 tod_start, tod_end;
+	const char	*th;		/* NULL: not printed as written */
+	const char	*zone;		/* a POSIX rule */
+	long long	 zstart, zend;	/* in it */
+	long		 ztod_start, ztod_end;
+	const char	*zwritten, *zth;
+} times[] = {
+	{ "2026-12-05T19:05", 20261205, 20261205, 68700, 68700,
+	  "5 ธันวาคม 2026", "<+07>-7", 20261205, 20261205, 68700, 68700,
+	  "2026-12-05T19:05:00+07:00", "5 ธันวาคม 2026" },
+	{ "2026-12-05T23:30:00-05:00", 20261205, 20261205, 84600, 84600,
+	  "5 ธันวาคม 2026", "<+07>-7", 20261206, 20261206, 41400, 41400,
+	  "2026-12-06T11:30:00+07:00", "6 ธันวาคม 2026" },
+	{ "2026-12-05T16:30:00Z", 20261205, 20261205, 59400, 59400,
+	  "5 ธันวาคม 2026", "<+07>-7", 20261205, 20261205, 84600, 84600,
+	  "2026-12-05T23:30:00+07:00", "5 ธันวาคม 2026" },
+	{ "2026-12-05T17:00:00Z", 20261205, 20261205, 61200, 61200,
+	  "5 ธันวาคม 2026", "<+07>-7", 20261206, 20261206, 0, 0,
+	  "2026-12-06T00:00:00+07:00", "6 ธันวาคม 2026" },
+	{ "2026-12-31T20:00:00-05:00", 20261231, 20261231, 72000, 72000,
+	  "31 ธันวาคม 2026", "<+07>-7", 20270101, 20270101, 28800, 28800,
+	  "2027-01-01T08:00:00+07:00", "1 มกราคม 2027" },
+	/* written days going down, instants going up */
+	{ "2026-12-06T01:00+07:00/2026-12-05T20:00Z", 20261206, 20261205,
+	  3600, 72000, NULL, "<+07>-7",
+	  20261206, 20261206, 3600, 10800,
+	  "2026-12-06T01:00:00+07:00/2026-12-06T03:00:00+07:00",
+	  "6 ธันวาคม 2026" },
+	{ "2026-12-05T21:00+07:00/2026-12-06T03:00+07:00", 20261205,
+	  20261206, 75600, 10800, "5–6 ธันวาคม 2026", "<+07>-7", 20261205,
+	  20261206, 75600, 10800,
+	  "2026-12-05T21:00:00+07:00/2026-12-06T03:00:00+07:00",
+	  "5–6 ธันวาคม 2026" },
+	/* a day and a time: the day has no time to move */
+	{ "2026-12-05/2026-12-05T20:00:00Z", 20261205, 20261205, 0, 72000,
+	  "5 ธันวาคม 2026", "<+07>-7", 20261205, 20261206, 0, 10800,
+	  "2026-12-05/2026-12-06T03:00:00+07:00", "5–6 ธันวาคม 2026" },
+	{ "1950-06", 19500601, 19500630, 0, 86400, "มิถุนายน 1950",
+	  "<+07>-7", 19500601, 19500630, 0, 86400, "1950-06",
+	  "มิถุนายน 1950" },
+	/* New York: summer and winter; a time the clocks skipped is read
+	   with the offset before; one they went through twice, the first */
+	{ "2026-07-01T12:00:00Z", 20260701, 20260701, 43200, 43200,
+	  "1 กรกฎาคม 2026", "EST5EDT,M3.2.0,M11.1.0", 20260701, 20260701,
+	  28800, 28800, "2026-07-01T08:00:00-04:00", "1 กรกฎาคม 2026" },
+	{ "2026-12-06T04:30:00Z", 20261206, 20261206, 16200, 16200,
+	  "6 ธันวาคม 2026", "EST5EDT,M3.2.0,M11.1.0", 20261205, 20261205,
+	  84600, 84600, "2026-12-05T23:30:00-05:00", "5 ธันวาคม 2026" },
+	{ "2026-03-08T02:30", 20260308, 20260308, 9000, 9000,
+	  "8 มีนาคม 2026", "EST5EDT,M3.2.0,M11.1.0", 20260308, 20260308,
+	  12600, 12600, "2026-03-08T03:30:00-04:00", "8 มีนาคม 2026" },
+	{ "2026-11-01T01:30", 20261101, 20261101, 5400, 5400,
+	  "1 พฤศจิกายน 2026", "EST5EDT,M3.2.0,M11.1.0", 20261101, 20261101,
+	  5400, 5400, "2026-11-01T01:30:00-04:00", "1 พฤศจิกายน 2026" },
+	{ "2026-11-01T06:30:00Z", 20261101, 20261101, 23400, 23400,
+	  "1 พฤศจิกายน 2026", "EST5EDT,M3.2.0,M11.1.0", 20261101, 20261101,
+	  5400, 5400, "2026-11-01T01:30:00-05:00", "1 พฤศจิกายน 2026" },
+};
+
+START_TEST(test_times)
+{
+	struct arena *a = arena_new();
+	const struct tz *z = tz_posix(a, times[_i].zone);
+	struct when w;
+	char err[128], buf[256];
+	int col;
+
+	ck_assert_ptr_nonnull(z);
+	ck_assert_msg(when_parse(times[_i].in, &w, err, sizeof(err), &col) ==
+	    0, "\"%s\": %d: %s", times[_i].in, col, err);
+	ck_assert_msg(w.key_start == times[_i].start && w.key_end ==
+	    times[_i].end && w.tod_start == times[_i].tod_start &&
+	    w.tod_end == times[_i].tod_end, "\"%s\": %lld %ld .. %lld %ld",
+	    times[_i].in, w.key_start, w.tod_start, w.key_end, w.tod_end);
+	if (times[_i].th != NULL) {
+		when_format(&w, &th_ce, buf, sizeof(buf));
+		ck_assert_str_eq(buf, times[_i].th);
+	}
+	ck_assert_int_eq(when_zone(&w, z, err, sizeof(err), &col), 0);
+	ck_assert_msg(w.key_start == times[_i].zstart && w.key_end ==
+	    times[_i].zend && w.tod_start == times[_i].ztod_start &&
+	    w.tod_end == times[_i].ztod_end, "\"%s\" in %s: %lld %ld .. "
+	    "%lld %ld", times[_i].in, times[_i].zone, w.key_start,
+	    w.tod_start, w.key_end, w.tod_end);
+	when_write(&w, buf, sizeof(buf));
+	ck_assert_str_eq(buf, times[_i].zwritten);
+	when_format(&w, &th_ce, buf, sizeof(buf));
+	ck_assert_str_eq(buf, times[_i].zth);
+	arena_free(a);
+}
+END_TEST
+
+/* when_write gives back what when_parse read, in every form. */
+START_TEST(test_write)
+{
+	static const char *const forms[] = {
+		"1950-06-25", "1950-06", "1950", "197X", "19XX", "0045-03-15",
+		"1955~", "1955?", "1955%", "1950-06-25~/1953-07-27?",
+		"1991/..", "../1991-12%", "1955~/196X",
+		"2026-12-05T19:05:00", "2026-12-05T19:05:00Z",
+		"2026-12-05T19:05:00-05:00", "2026-12-05T19:05:00+05:45",
+		"2026-12-05/2026-12-06T03:00:00+07:00",
+	};
+	struct when w;
+	char buf[128];
+	size_t i, n;
+
+	for (i = 0; i < NELEM(forms); i++) {
+		ck_assert_int_eq(when_parse(forms[i], &w, NULL, 0, NULL), 0);
+		n = when_write(&w, buf, sizeof(buf));
+		ck_assert_str_eq(buf, forms[i]);
+		ck_assert_uint_eq(n, strlen(forms[i]));
+	}
+	/* cut safely, the length it needed said */
+	ck_assert_int_eq(when_parse("2026-12-05T19:05:00Z", &w, NULL, 0, NULL),
+	    0);
+	ck_assert_uint_eq(when_write(&w, buf, 5), 20);
+	ck_assert_uint_lt(strlen(buf), 5);
+}
+END_TEST
+
+/* A year that leaves 0000-9999 once moved is refused, w untouched. */
+START_TEST(test_zone_range)
+{
+	struct arena *a = arena_new();
+	const struct tz *east = tz_posix(a, "<+07>-7");
+	const struct tz *utc = tz_posix(a, "UTC0");
+	struct when w, was;
+	char err[128];
+	int col = 0;
+
+	ck_assert_int_eq(when_parse("9999-12-31T23:00:00Z", &w, NULL, 0, NULL),
+	    0);
+	was = w;
+	ck_assert_int_eq(when_zone(&w, east, err, sizeof(err), &col), -1);
+	ck_assert_str_eq(err, "the year leaves 0000-9999 in the time zone "
+	    "<+07>-7");
+	ck_assert_int_eq(col, 1);
+	ck_assert(memcmp(&w, &was, sizeof(w)) == 0);
+	ck_assert_int_eq(when_parse("0000-01-01T00:30:00+01:00", &w, NULL, 0,
+	    NULL), 0);
+	ck_assert_int_eq(when_zone(&w, utc, err, sizeof(err), &col), -1);
+	ck_assert_int_eq(when_parse("0000-01-01T00:30:00+01:00", &w, NULL, 0,
+	    NULL), 0);
+	ck_assert_int_eq(when_zone(&w, east, err, sizeof(err), &col), 0);
+	ck_assert_int_eq(w.key_start, 101);
+	arena_free(a);
+}
+END_TEST
+
 START_TEST(test_order)
 {
 	static const char *const want[] = {
@@ -670,6 +865,34 @@ START_TEST(test_order)
 }
 END_TEST
 
+/*
+ * With times: by the start to the second, then by the end; a day runs to
+ * its end, so midnight sorts before it and any later hour after it.
+ */
+START_TEST(test_order_times)
+{
+	static const char *const want[] = {
+		"2026-12-04T23:59:59", "2026-12-05T00:00", "2026-12-05",
+		"2026-12-05T09:00", "2026-12-05T09:00/2026-12-05T10:00",
+		"2026-12-05T09:00/2026-12-06", "2026-12-05T09:00:01",
+		"2026-12-05T23:59:59", "2026-12-06",
+	};
+	static const int shuffle[] = { 8, 3, 6, 0, 5, 2, 7, 1, 4 };
+	struct when w[NELEM(want)], x;
+	size_t i;
+
+	for (i = 0; i < NELEM(want); i++)
+		ck_assert_int_eq(when_parse(want[shuffle[i]], &w[i], NULL, 0,
+		    NULL), 0);
+	qsort(w, NELEM(w), sizeof(w[0]), cmp_when);
+	for (i = 0; i < NELEM(want); i++) {
+		ck_assert_int_eq(when_parse(want[i], &x, NULL, 0, NULL), 0);
+		ck_assert_msg(when_cmp(&w[i], &x) == 0, "place %zu: want %s",
+		    i, want[i]);
+	}
+}
+END_TEST
+
 Suite *
 when_suite(void)
 {
@@ -683,6 +906,13 @@ when_suite(void)
 	tcase_add_loop_test(tc, test_day, 0, NELEM(days));
 	tcase_add_test(tc, test_errbuf);
 	tcase_add_test(tc, test_order);
+	tcase_add_test(tc, test_order_times);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("times");
+	tcase_add_loop_test(tc, test_times, 0, NELEM(times));
+	tcase_add_test(tc, test_write);
+	tcase_add_test(tc, test_zone_range);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("format");

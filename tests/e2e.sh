@@ -865,6 +865,37 @@ XDG_CACHE_HOME="$tmp/fifocache" BRIEFING_FONTS="$tmp/fifofonts" BRIEFING_TIMING=
     grep -q "warning: cannot load font: .*fifofonts/Fifo.ttf: not a regular file; the fonts of .*fifofonts are not used" "$tmp/fifo.err" &&
     [ -p "$tmp/fifocache/briefing/fonts.cache" ] \
 	&& ok || no "named pipes for the cache and a font: status $st, $(cat "$tmp/fifo.err")"
+# a feed read directly: an RSS file, newest item first and one with no
+# date, becomes a PDF whose text has its items in the order of their
+# times in Asia/Bangkok (23:30 in New York on the 5th is the 6th there),
+# the undated one left out with a warning; the links of the items and of
+# their HTML are links, the javascript: one is not
+"$bin" tests/regress/feeds/rss.xml -o "$tmp/feed.pdf" 2> "$tmp/feed.err"; st=$?
+pdftotext "$tmp/feed.pdf" "$tmp/feed.txt" 2> /dev/null
+titles=$(grep -e '^สรุปข่าวคืนวันศุกร์$' -e '^Markets open & close higher$' \
+    -e '^เช้าวันอาทิตย์: แถลงการณ์ร่วม$' -e '^ผู้นำสองประเทศพบกันที่วลาดีวอสตอค$' \
+    -e 'Rumour' "$tmp/feed.txt" | tr '\n' '|')
+days=$(grep -e '^[0-9] ธ.ค. 2026$' "$tmp/feed.txt" | tr '\n' '|')
+qpdf --qdf --object-streams=disable "$tmp/feed.pdf" "$tmp/feed.qdf" 2> /dev/null
+links=0
+for u in 2026/12/04/night/ 2026/12/05/markets/ 2026/12/05/summit/ \
+    tag/vladivostok/; do
+	grep -a -q "/URI (https://news.example.org/$u)" "$tmp/feed.qdf" &&
+	    links=$((links + 1))
+done
+[ $st -eq 0 ] && [ "$(head -1 "$tmp/feed.txt")" = "ข่าวต่างประเทศ – สำนักข่าวตัวอย่าง" ] &&
+    [ "$titles" = "สรุปข่าวคืนวันศุกร์|Markets open & close higher|เช้าวันอาทิตย์: แถลงการณ์ร่วม|ผู้นำสองประเทศพบกันที่วลาดีวอสตอค|" ] &&
+    [ "$days" = "5 ธ.ค. 2026|5 ธ.ค. 2026|6 ธ.ค. 2026|6 ธ.ค. 2026|" ] &&
+    [ "$links" = 4 ] && ! grep -a -q javascript "$tmp/feed.qdf" &&
+    [ "$(grep -c ': warning: ' "$tmp/feed.err")" = 2 ] &&
+    grep -q 'rss.xml:51:2: warning: .*"Rumour without a date" has no date' "$tmp/feed.err" \
+	&& ok || no "a feed to PDF: status $st, titles $titles, days $days, links $links, $(cat "$tmp/feed.err")"
+
+# 38. --tz: the days of a feed counted in another zone
+"$bin" --dump --tz America/New_York tests/regress/feeds/rss.xml 2> /dev/null | head -n 1 > "$tmp/tz.out"
+"$bin" --dump --tz Nowhere/Atlantis tests/regress/feeds/rss.xml > /dev/null 2> "$tmp/tz.err"; st=$?
+[ "$(cut -f 1,2 "$tmp/tz.out")" = "$(printf '2026-12-04T19:45:00-05:00\t4 ธันวาคม 2026')" ] && [ $st -ne 0 ] &&
+    [ -s "$tmp/tz.err" ] && ok || no "--tz: $(cat "$tmp/tz.out" "$tmp/tz.err")"
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

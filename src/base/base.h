@@ -107,7 +107,8 @@ char		*file_slurp_max(const char *path, size_t max, size_t *len);
 const char	*file_strerror(int);
 /*
  * The whole of the regular file path, mapped read-only, *len bytes, 1 to
- * max; NULL when it cannot be.  munmap(p, *len) when done.
+ * max; NULL when it cannot be.  munmap(p, *len) when done.  No address
+ * space left for it is out of memory (tl_oom).
  */
 void		*map_file(const char *path, size_t max, size_t *len);
 struct diag;

@@ -101,7 +101,7 @@ map_file(const char *path, size_t max, size_t *len)
 {
 	struct stat st;
 	void *p;
-	int fd;
+	int fd, err;
 
 	*len = 0;
 	if ((fd = open_regular(path)) < 0)
@@ -112,9 +112,15 @@ map_file(const char *path, size_t max, size_t *len)
 		return NULL;
 	}
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	err = errno;
 	close(fd);
-	if (p == MAP_FAILED)
+	/* no room for it is out of memory, not a file that cannot be read */
+	if (p == MAP_FAILED && err == ENOMEM)
+		tl_oom();
+	if (p == MAP_FAILED) {
+		errno = err;
 		return NULL;
+	}
 	*len = (size_t)st.st_size;
 	return p;
 }

@@ -1,7 +1,8 @@
 /*
  * input.h - the input stage: the document model read from a timeline
- * (reader.c over xmlsafe.c), its dates (when.c), and styles (style.c).
- * Used by the layout and by doc.c.  Depends on base only.
+ * (reader.c over xmlsafe.c) or a feed (feed.c), its dates (when.c) and
+ * their time zones (tz.c), the timestamps of feeds (stamp.c), and styles
+ * (style.c).  Used by the layout and by doc.c.  Depends on base only.
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -36,6 +37,10 @@ struct when_point {
 	enum when_prec	 prec;			/* 0 for an open end */
 	unsigned	 qual;			/* WHEN_APPROX | WHEN_UNCERTAIN */
 	int		 open;			/* 1: ".." (open end of an interval) */
+	int		 time;			/* 1: with a time of day */
+	int		 hour, min, sec;
+	int		 zoned;			/* 1: the time has an offset */
+	long		 offset;		/* then: seconds east of UTC */
 };
 
 struct when {
@@ -45,6 +50,9 @@ struct when {
 					   LLONG_MIN for ../B */
 	long long	 key_end;	/* latest possible end, as YYYYMMDD;
 					   LLONG_MAX for A/.. */
+	long		 tod_start;	/* the time of day of the start, in
+					   seconds: 0 without a time */
+	long		 tod_end;	/* of the end: 86400 without a time */
 };
 
 /*
@@ -63,6 +71,20 @@ int	when_parse_day(const char *s, struct when_point *p, char *err,
 	    size_t errlen, int *errcol);
 /* Chronological order: key_start, then key_end; for a stable sort. */
 int	when_cmp(const struct when *, const struct when *);
+/*
+ * Each time of w in zone z: one with an offset moved into the zone, one
+ * without taken as the zone's local time; the keys then follow the
+ * zone's days.  0, or -1 with a message as when_parse's (the column is
+ * 1) when a year leaves 0000-9999.
+ */
+struct tz;
+int	when_zone(struct when *w, const struct tz *z, char *err,
+	    size_t errlen, int *errcol);
+/*
+ * w in the syntax when_parse reads (a time with seconds and its offset,
+ * "Z" for UTC), into buf as when_format does.
+ */
+size_t	when_write(const struct when *w, char *buf, size_t n);
 
 enum when_lang { WHEN_TH, WHEN_EN };
 enum when_era { WHEN_CE, WHEN_BE };		/* BE = CE + 543 */
@@ -92,6 +114,63 @@ size_t	when_format_point(const struct when_point *p,
  * buf must not overlap.
  */
 size_t	when_digits(const char *in, enum when_digits d, char *buf, size_t n);
+
+/*
+ * tz.h - time zones from the system's database (tz.c): TZif files read
+ * from the zoneinfo folder, POSIX TZ rules, days of the Gregorian
+ * calendar.  Instants are seconds since 1970-01-01 00:00 UTC; a local
+ * time is counted the same way, as if the zone were UTC.
+ */
+#define TZ_DEFAULT	"Asia/Bangkok"
+struct arena;
+struct diag;
+
+/* Days since 1970-01-01 of a day of the proleptic Gregorian calendar. */
+long long	 tz_days(long long y, int m, int d);
+void		 tz_date(long long days, int *y, int *m, int *d);
+/* Zone name (an IANA name) in the arena; NULL with why. */
+const struct tz	*tz_load(struct arena *, const char *name, char *why,
+		    size_t n);
+/* A zone of a POSIX TZ rule alone ("<+07>-7", "EST5EDT,M3.2.0,M11.1.0"). */
+const struct tz	*tz_posix(struct arena *, const char *rule);
+/*
+ * The document's zone: name, or Asia/Bangkok when it is NULL (UTC+7 when
+ * the system has no zone files); NULL, reported, when it cannot be read.
+ */
+const struct tz	*tz_doc(struct arena *, struct diag *, const char *name);
+const char	*tz_name(const struct tz *);
+/* Seconds east of UTC in z at instant t. */
+long		 tz_offset(const struct tz *, long long t);
+/*
+ * The instant of local time lt in z: where the clocks went back, the
+ * first of the two; in an hour skipped, read with the offset before it.
+ */
+long long	 tz_utc(const struct tz *, long long lt);
+
+/*
+ * stamp.h - timestamps of feeds (stamp.c): the RFC 822 dates of RSS and
+ * the durations of iCalendar.  Both return 0, or -1 with a message and
+ * a column as when_parse does.
+ */
+enum {
+	STAMP_ZONE_UNKNOWN = 1,	/* a military letter but Z: read as
+				   UTC, the instant may be hours out */
+	STAMP_WDAY = 2		/* the day of the week does not fit */
+};
+
+struct stamp {
+	long long	 utc;		/* the instant */
+	long		 offset;	/* seconds east of UTC, as written */
+	unsigned	 flags;		/* STAMP_* */
+	int		 wday_at;	/* STAMP_WDAY: its byte in the text */
+};
+
+/* "Sat, 05 Dec 2026 19:05:00 -0500" and RFC 822's other forms. */
+int	stamp_822(const char *s, struct stamp *, char *err, size_t errlen,
+	    int *errcol);
+/* "P1D", "PT2H30M", "-P1W": whole days (W, D) and seconds (H, M, S). */
+int	stamp_duration(const char *s, long *days, long *secs, char *err,
+	    size_t errlen, int *errcol);
 
 /*
  * model.h - the document model: a timeline of events with fuzzy dates and
@@ -204,6 +283,10 @@ struct tl_model {
 	const char	*distribution;	/* (arena) meta's note, or NULL */
 	struct tl_model	*parts;		/* (arena) array, in order */
 	size_t		 nparts;
+	/* the time zone its days are counted in */
+	const char	*tz;		/* (borrowed) an IANA name, or NULL:
+					   Asia/Bangkok */
+	const struct tz	*zone;		/* (arena) loaded when it is read */
 };
 
 /* model.c */
@@ -243,6 +326,15 @@ int	reader_read(struct tl_model *, struct arena *, struct diag *,
  */
 struct buf;
 void	href_encode(const char *s, size_t len, struct buf *out);
+/*
+ * A link as the reader makes one, into out (emptied first): h trimmed of
+ * white space at its ends (as HTML does), checked (http://, https://,
+ * mailto: or a #place) and percent-encoded, at most 8,192 bytes.  0, or
+ * -1 with the message in msg, as the reader reports it (`href
+ * "javascript:x": links to javascript: are not allowed: ...`).
+ */
+#define HREF_MSG	320
+int	href_take(const char *h, struct buf *out, char *msg, size_t n);
 
 /*
  * style.h - named styles (styles/NAME.xml, format in briefing-style(5)):

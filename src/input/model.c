@@ -10,16 +10,18 @@
 #include "base/base.h"
 #include "input.h"
 
-/* Printed order: earliest start, then latest end, then document order. */
+/*
+ * Printed order: earliest start, then latest end (days, then times of
+ * day: when_cmp), then document order.
+ */
 static int
 event_cmp(const void *pa, const void *pb)
 {
 	const struct tl_event *a = pa, *b = pb;
+	int c = when_cmp(&a->when, &b->when);
 
-	if (a->when.key_start != b->when.key_start)
-		return a->when.key_start < b->when.key_start ? -1 : 1;
-	if (a->when.key_end != b->when.key_end)
-		return a->when.key_end < b->when.key_end ? -1 : 1;
+	if (c != 0)
+		return c;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 

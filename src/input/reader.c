@@ -8,7 +8,8 @@
  * every element keeps its file, line and column.  A walk over the tree
  * reports every problem it finds with a precise message; when it finds
  * none, the RELAX NG schema (data/timeline.rng, compiled in) has the last
- * word.  With style.c and xmlsafe.c, the only files that include libxml2.
+ * word.  A feed (Atom, RSS, xCal) is read by feed.c instead.  With
+ * feed.c, style.c and xmlsafe.c, the only files that include libxml2.
  */
 #include <errno.h>
 #include <limits.h>
@@ -23,6 +24,7 @@
 #include <libxml/tree.h>
 
 #include "base/base.h"
+#include "feed.h"
 #include "input.h"
 #include "xmlsafe.h"
 
@@ -588,55 +590,71 @@ href_fault(const char *h, size_t len, char *why, size_t n)
 	return 1;
 }
 
-/*
- * The href h of n as the PDF gets it, in the arena: trimmed of white
- * space at its ends (as HTML does) and percent-encoded.  NULL, reported
- * at the value, when it is empty, faulty or too long once encoded.
- */
-static const char *
-href_read(struct reader *r, const xmlNode *n, const char *h)
+int
+href_take(const char *h, struct buf *out, char *msg, size_t n)
 {
-	struct tl_pos p = node_pos(n);
-	char what[96], why[160];
+	char why[160];
 	size_t len, q;
 
-	if (p.src != NULL)
-		p.off = attr_value_off(&p, "href", NULL);
 	while (is_space((unsigned char)*h))
 		h++;
 	for (len = strlen(h); len > 0 && is_space((unsigned char)h[len - 1]);
 	    len--)
 		;
 	if (len == 0) {
-		report_at(r, DIAG_SCHEMA, &p, "empty href: expected a link "
-		    "starting %s%s", "http://, https:// or mailto:", "");
-		return NULL;
+		snprintf(msg, n, "empty href: expected a link starting "
+		    "http://, https:// or mailto:");
+		return -1;
 	}
-	if (h[0] == '#') {		/* a place in the document: kept */
-		if (r->nidrefs == r->capidrefs) {
-			r->capidrefs = r->capidrefs ? r->capidrefs * 2 : 16;
-			r->idrefs = xrealloc(r->idrefs, r->capidrefs *
-			    sizeof(*r->idrefs));
-		}
-		r->idrefs[r->nidrefs].id = arena_strndup(r->a, h + 1,
-		    len - 1);
-		r->idrefs[r->nidrefs++].pos = p;
-		return arena_strndup(r->a, h, len);
+	if (h[0] == '#') {	/* a place in the document: kept as it is */
+		out->len = 0;
+		buf_add(out, h, len);
+		return 0;
 	}
 	if (!href_fault(h, len, why, sizeof(why))) {
-		r->href.len = 0;
-		href_encode(h, len, &r->href);
-		if (r->href.len <= HREF_MAX)
-			return arena_strndup(r->a, r->href.s, r->href.len);
+		out->len = 0;
+		href_encode(h, len, out);
+		if (out->len <= HREF_MAX)
+			return 0;
 		snprintf(why, sizeof(why), "%zu bytes once percent-encoded: "
-		    "at most %d", r->href.len, HREF_MAX);
+		    "at most %d", out->len, HREF_MAX);
 	}
 	/* the value, cut after 60 bytes (and a whole character) */
 	for (q = len < 60 ? len : 60; q < len && (h[q] & 0xC0) == 0x80; q++)
 		;
-	snprintf(what, sizeof(what), "\"%.*s%s\"", (int)q, h,
-	    q < len ? "\xE2\x80\xA6" : "");
-	report_at(r, DIAG_SCHEMA, &p, "href %s: %s", what, why);
+	snprintf(msg, n, "href \"%.*s%s\": %s", (int)q, h,
+	    q < len ? "\xE2\x80\xA6" : "", why);
+	return -1;
+}
+
+/*
+ * The href h of n as the PDF gets it, in the arena (href_take's).  NULL,
+ * reported at the value, when it is empty, faulty or too long once
+ * encoded.
+ */
+static const char *
+href_read(struct reader *r, const xmlNode *n, const char *h)
+{
+	struct tl_pos p = node_pos(n);
+	char msg[HREF_MSG];
+
+	if (p.src != NULL)
+		p.off = attr_value_off(&p, "href", NULL);
+	if (href_take(h, &r->href, msg, sizeof(msg)) == 0) {
+		if (r->href.s[0] == '#') {	/* checked once all is read */
+			if (r->nidrefs == r->capidrefs) {
+				r->capidrefs = r->capidrefs ?
+				    r->capidrefs * 2 : 16;
+				r->idrefs = xrealloc(r->idrefs, r->capidrefs *
+				    sizeof(*r->idrefs));
+			}
+			r->idrefs[r->nidrefs].id = arena_strndup(r->a,
+			    r->href.s + 1, r->href.len - 1);
+			r->idrefs[r->nidrefs++].pos = p;
+		}
+		return arena_strndup(r->a, r->href.s, r->href.len);
+	}
+	report_at(r, DIAG_SCHEMA, &p, "%s%s", msg, "");
 	return NULL;
 }
 
@@ -842,7 +860,7 @@ read_meta(struct reader *r, const xmlNode *n)
 			check_attrs(r, c, " ", "<date>: expected no attributes");
 			if (d == NULL || when_parse(d, &w, err, sizeof(err),
 			    &col) != 0 || w.interval || w.a.prec != WHEN_DAY ||
-			    w.a.qual != 0)
+			    w.a.qual != 0 || w.a.time)
 				report_node(r, DIAG_BAD_DATE, c, "\"%s\"%s",
 				    d ? d : "", "");
 			else {
@@ -1013,7 +1031,9 @@ read_event(struct reader *r, const xmlNode *n)
 		int col = 0;
 
 		e->when_raw = arena_strdup(r->a, when);
-		if (when_parse(when, &e->when, err, sizeof(err), &col) != 0) {
+		if (when_parse(when, &e->when, err, sizeof(err), &col) != 0 ||
+		    when_zone(&e->when, r->m->zone, err, sizeof(err), &col) !=
+		    0) {
 			struct tl_pos p = e->pos;
 			const char *s = when;
 
@@ -1253,6 +1273,8 @@ read_part(struct reader *r, const xmlNode *n)
 	m->parts = arena_grow(r->a, m->parts, m->nparts, m->nparts + 1,
 	    sizeof(*m->parts));
 	pm = &m->parts[m->nparts];
+	pm->tz = m->tz;
+	pm->zone = m->zone;
 	if (read_doc(pm, r->a, r->d, path, NULL, 0, 0) == 0) {
 		model_sort(pm);
 		m->nparts++;
@@ -1332,7 +1354,14 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 		read_timeline(r, root);
 	else if (from == NULL && r->packet_ok && is_elem(root, "packet"))
 		read_packet(r, root);
-	else if (from != NULL && is_elem(root, "event"))
+	else if (from == NULL && r->packet_ok && feed_kind(root) !=
+	    FEED_NONE) {
+		/* its entries are the events; no schema of ours applies */
+		feed_read(r->m, r->a, r->d, root, &r->events, &r->nevents);
+		r->capevents = r->nevents;
+		xmlFreeDoc(doc);
+		return r->d->errors == before ? 0 : -1;
+	} else if (from != NULL && is_elem(root, "event"))
 		read_event(r, root);
 	else if (from != NULL && is_elem(root, "timeline")) {
 		/* a file of events: its events, nothing else */
@@ -1350,7 +1379,8 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 	} else {
 		unknown_element(r, root, "document", from != NULL ?
 		    "<event> or <timeline>" : r->packet_ok ?
-		    "<timeline> or <packet>" : "<timeline> (a part is not "
+		    "<timeline>, <packet> or a feed (Atom 1.0 <feed>, RSS 2.0 "
+		    "<rss>, xCal <icalendar>)" : "<timeline> (a part is not "
 		    "a packet)");
 		xmlFreeDoc(doc);
 		return -1;
@@ -1435,6 +1465,8 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 	r.a = a;
 	r.d = d;
 	m->lang = "th";
+	if (m->zone == NULL && (m->zone = tz_doc(a, d, m->tz)) == NULL)
+		return -1;
 	if ((src = src_new(&r, name, buf == NULL ? name : NULL, buf,
 	    len)) == NULL) {
 		if (errno == EFBIG)

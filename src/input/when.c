@@ -12,11 +12,18 @@
  *	point~  point?  point%		approximate, uncertain, both (one only)
  *	A/B  A/..  ../B			intervals; not ../.., not ending before
  *					its start
+ *	YYYY-MM-DDThh:mm[:ss]		a time of day, in the document's zone,
+ *	...Z  ...+hh:mm  ...-hh:mm	or at an offset from UTC; no qualifier
  *
  * Sort keys are YYYYMMDD numbers: key_start is the earliest day the value
  * can start on, key_end the latest day it can end on. 197X gives
  * 19700101..19791231, 1950-06 gives 19500601..19500630. Qualifiers do not
  * widen the range: they say how sure the source is, not which days count.
+ * A time adds tod_start and tod_end, seconds into those days, so that a
+ * day's times sort after the day and among themselves.  when_parse takes
+ * the days and times as written; when_zone moves them into the
+ * document's zone (tz.c), whose days the keys and the printed date then
+ * follow.  The time itself is not printed.
  *
  * Printed forms, Thai (th) and English (en), Common Era:
  *
@@ -353,6 +360,78 @@ when_year(struct when_st *st, size_t i, struct when_point *p, size_t *end)
 	return 0;
 }
 
+/* The value of the two digits at s, or -1 when they are not two digits. */
+static int
+when_two(const char *s)
+{
+	if (!when_isdigit(s[0]) || !when_isdigit(s[1]))
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * The time after the T at byte t: hh:mm or hh:mm:ss, then Z, +hh:mm,
+ * -hh:mm or nothing.  Sets *end to the byte after it.
+ */
+static int
+when_time(struct when_st *st, size_t t, struct when_point *p, size_t *end)
+{
+	static const char expect[] = "expected a time hh:mm or hh:mm:ss "
+	    "after T";
+	const char *s = st->s;
+	size_t i = t + 1;
+	int v, sign;
+
+	if ((v = when_two(s + i)) < 0)
+		return when_bad(st, i, expect);
+	if (v > 23)
+		return when_fail(st, i, "hour %.2s out of range 00-23", s + i);
+	p->hour = v;
+	if (s[i += 2] != ':' || (v = when_two(s + i + 1)) < 0)
+		return when_bad(st, s[i] == ':' ? i + 1 : i, expect);
+	if (v > 59)
+		return when_fail(st, i + 1, "minute %.2s out of range 00-59",
+		    s + i + 1);
+	p->min = v;
+	i += 3;
+	if (s[i] == ':') {
+		if ((v = when_two(s + i + 1)) < 0)
+			return when_bad(st, i + 1, expect);
+		if (v > 59)
+			return when_fail(st, i + 1, "second %.2s out of range "
+			    "00-59", s + i + 1);
+		p->sec = v;
+		i += 3;
+	}
+	if (s[i] == '.' || s[i] == ',')
+		return when_fail(st, i, "fractions of a second are not "
+		    "supported");
+	p->time = 1;
+	if (s[i] == 'Z') {
+		p->zoned = 1;
+		i++;
+	} else if (s[i] == 'z')
+		return when_fail(st, i, "use upper-case Z for UTC");
+	else if (s[i] == '+' || s[i] == '-') {
+		sign = s[i] == '-' ? -1 : 1;
+		if ((v = when_two(s + i + 1)) < 0 || s[i + 3] != ':' ||
+		    when_two(s + i + 4) < 0)
+			return when_fail(st, i, "expected an offset from UTC "
+			    "as Z, +hh:mm or -hh:mm");
+		if (v > 23)
+			return when_fail(st, i + 1, "offset hour %.2s out of "
+			    "range 00-23", s + i + 1);
+		if (when_two(s + i + 4) > 59)
+			return when_fail(st, i + 4, "offset minute %.2s out "
+			    "of range 00-59", s + i + 4);
+		p->zoned = 1;
+		p->offset = sign * (v * 3600L + when_two(s + i + 4) * 60L);
+		i += 6;
+	}
+	*end = i;
+	return 0;
+}
+
 /* One point of the grammar at *pos; leaves *pos after it. */
 static int
 when_point_parse(struct when_st *st, size_t *pos, struct when_point *p)
@@ -408,6 +487,19 @@ when_point_parse(struct when_st *st, size_t *pos, struct when_point *p)
 		p->prec = WHEN_DAY;
 	}
 
+	if ((s[q] == 'T' || s[q] == 't') && !st->day_only) {
+		if (p->prec != WHEN_DAY)
+			return when_fail(st, q, "a time needs a whole day "
+			    "before it: YYYY-MM-DDThh:mm");
+		if (s[q] == 't')
+			return when_fail(st, q, "use upper-case T before the "
+			    "time");
+		if (when_time(st, q, p, &q) == -1)
+			return -1;
+		if (when_isqual(s[q]))
+			return when_fail(st, q, "a time cannot have a "
+			    "qualifier");
+	}
 	if (when_isqual(s[q]) && !st->day_only) {
 		p->qual = s[q] == '~' ? WHEN_APPROX :
 		    s[q] == '?' ? WHEN_UNCERTAIN :
@@ -453,6 +545,42 @@ when_last(const struct when_point *p)
 	}
 }
 
+/* Seconds into its day of p's time. */
+static long
+when_tod(const struct when_point *p)
+{
+	return p->hour * 3600L + p->min * 60L + p->sec;
+}
+
+/* The sort keys of r from its points. */
+static void
+when_keys(struct when *r)
+{
+	const struct when_point *b = r->interval ? &r->b : &r->a;
+
+	r->key_start = r->a.open ? LLONG_MIN : when_first(&r->a);
+	r->key_end = b->open ? LLONG_MAX : when_last(b);
+	r->tod_start = !r->a.open && r->a.time ? when_tod(&r->a) : 0;
+	r->tod_end = !b->open && b->time ? when_tod(b) : 86400;
+}
+
+/*
+ * Whether closed interval r ends before it starts: two times with
+ * offsets are compared as instants, anything else as written.
+ */
+static int
+when_backwards(const struct when *r)
+{
+	const struct when_point *a = &r->a, *b = &r->b;
+
+	if (a->time && b->time && a->zoned && b->zoned)
+		return tz_days(b->year, b->month, b->day) * 86400 +
+		    when_tod(b) - b->offset < tz_days(a->year, a->month,
+		    a->day) * 86400 + when_tod(a) - a->offset;
+	return r->key_end < r->key_start || (r->key_end == r->key_start &&
+	    r->tod_end < r->tod_start);
+}
+
 /* The parser behind when_parse and when_parse_day. */
 static int
 when_parse_st(struct when_st *st, struct when *w)
@@ -487,17 +615,14 @@ when_parse_st(struct when_st *st, struct when *w)
 		if (r.a.open && r.b.open)
 			return when_fail(st, 0,
 			    "interval cannot be open at both ends");
-		r.key_start = r.a.open ? LLONG_MIN : when_first(&r.a);
-		r.key_end = r.b.open ? LLONG_MAX : when_last(&r.b);
-		if (!r.a.open && !r.b.open && r.key_end < r.key_start)
+		when_keys(&r);
+		if (!r.a.open && !r.b.open && when_backwards(&r))
 			return when_fail(st, bstart,
 			    "interval ends before it starts");
 	} else if (s[i] != '\0')
 		return when_bad(st, i, NULL);
-	else {
-		r.key_start = when_first(&r.a);
-		r.key_end = when_last(&r.a);
-	}
+	else
+		when_keys(&r);
 	*w = r;
 	return 0;
 }
@@ -556,8 +681,69 @@ when_cmp(const struct when *x, const struct when *y)
 {
 	if (x->key_start != y->key_start)
 		return x->key_start < y->key_start ? -1 : 1;
+	if (x->tod_start != y->tod_start)
+		return x->tod_start < y->tod_start ? -1 : 1;
 	if (x->key_end != y->key_end)
 		return x->key_end < y->key_end ? -1 : 1;
+	if (x->tod_end != y->tod_end)
+		return x->tod_end < y->tod_end ? -1 : 1;
+	return 0;
+}
+
+/* Floor division of seconds into days. */
+static long long
+when_floor_days(long long t)
+{
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
+/* Point p, if it has a time, in zone z: -1 when its year leaves 0-9999. */
+static int
+when_zone_point(struct when_point *p, const struct tz *z)
+{
+	long long lt, t, days;
+	long off, tod;
+	int y, m, d;
+
+	if (p->open || !p->time)
+		return 0;
+	lt = tz_days(p->year, p->month, p->day) * 86400 + when_tod(p);
+	t = p->zoned ? lt - p->offset : tz_utc(z, lt);
+	off = tz_offset(z, t);
+	lt = t + off;
+	days = when_floor_days(lt);
+	tz_date(days, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return -1;
+	tod = (long)(lt - days * 86400);
+	p->year = y;
+	p->month = m;
+	p->day = d;
+	p->hour = (int)(tod / 3600);
+	p->min = (int)(tod / 60 % 60);
+	p->sec = (int)(tod % 60);
+	p->zoned = 1;
+	p->offset = off;
+	return 0;
+}
+
+int
+when_zone(struct when *w, const struct tz *z, char *err, size_t errlen,
+    int *errcol)
+{
+	struct when r = *w;
+
+	if (when_zone_point(&r.a, z) != 0 || (r.interval &&
+	    when_zone_point(&r.b, z) != 0)) {
+		if (err != NULL && errlen > 0)
+			snprintf(err, errlen, "the year leaves 0000-9999 in "
+			    "the time zone %s", tz_name(z));
+		if (errcol != NULL)
+			*errcol = 1;
+		return -1;
+	}
+	when_keys(&r);
+	*w = r;
 	return 0;
 }
 
@@ -879,5 +1065,67 @@ when_digits(const char *in, enum when_digits d, char *buf, size_t n)
 
 	when_buf_init(&b, buf, n);
 	when_put_digits(&b, in != NULL ? in : "", d);
+	return b.len;
+}
+
+/* One point as when_parse reads it. */
+static void
+when_put_iso(struct when_buf *b, const struct when_point *p)
+{
+	char t[48];
+	long off = p->offset < 0 ? -p->offset : p->offset;
+
+	if (p->open) {
+		when_put(b, "..");
+		return;
+	}
+	switch (p->prec) {
+	case WHEN_CENTURY:
+		snprintf(t, sizeof(t), "%02dXX", p->year / 100);
+		break;
+	case WHEN_DECADE:
+		snprintf(t, sizeof(t), "%03dX", p->year / 10);
+		break;
+	case WHEN_MONTH:
+		snprintf(t, sizeof(t), "%04d-%02d", p->year, p->month);
+		break;
+	case WHEN_DAY:
+		snprintf(t, sizeof(t), "%04d-%02d-%02d", p->year, p->month,
+		    p->day);
+		break;
+	case WHEN_YEAR:
+	default:
+		snprintf(t, sizeof(t), "%04d", p->year);
+		break;
+	}
+	when_put(b, t);
+	if (p->time) {
+		snprintf(t, sizeof(t), "T%02d:%02d:%02d", p->hour, p->min,
+		    p->sec);
+		when_put(b, t);
+		if (p->zoned && off == 0)
+			when_put(b, "Z");
+		else if (p->zoned) {
+			snprintf(t, sizeof(t), "%c%02ld:%02ld", p->offset < 0 ?
+			    '-' : '+', off / 3600, off / 60 % 60);
+			when_put(b, t);
+		}
+	}
+	if (p->qual != 0)
+		when_put(b, p->qual == WHEN_APPROX ? "~" : p->qual ==
+		    WHEN_UNCERTAIN ? "?" : "%");
+}
+
+size_t
+when_write(const struct when *w, char *buf, size_t n)
+{
+	struct when_buf b;
+
+	when_buf_init(&b, buf, n);
+	when_put_iso(&b, &w->a);
+	if (w->interval) {
+		when_put(&b, "/");
+		when_put_iso(&b, &w->b);
+	}
 	return b.len;
 }

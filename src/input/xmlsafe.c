@@ -1,8 +1,8 @@
 /*
  * xmlsafe.c - safe libxml2 parsing with source positions, and RELAX NG
- * validation with those positions.  Used through xmlsafe.h by reader.c
- * (timelines) and style.c (styles) only; with them, the only files that
- * include libxml2.
+ * validation with those positions; HTML read from a feed's text.  Used
+ * through xmlsafe.h by reader.c (timelines), feed.c (feeds) and style.c
+ * (styles) only; with them, the only files that include libxml2.
  *
  * Before libxml2 sees a text, it must be more than white space and be
  * UTF-8.  libxml2 then reads it from memory with no network and no DTD
@@ -17,6 +17,7 @@
  * What differs between the two callers (codes and words, where some
  * problems are placed) is in struct xmlsafe_how.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <pthread.h>
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
@@ -609,6 +611,42 @@ xmlsafe_parse(struct xmlsafe *xs)
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
+	return doc;
+}
+
+/*
+ * HTML is read by libxml2's HTML parser as it comes, forgiving as
+ * browsers are.  Nothing is fetched (no network, and the HTML parser
+ * loads no DTD and knows no entities but HTML's own); its messages are
+ * not wanted: the text is someone else's, and what it holds is all that
+ * counts.  The document's encoding is UTF-8 whatever a <meta> in it says.
+ */
+xmlDocPtr
+xmlsafe_html(const char *s, size_t len)
+{
+	htmlParserCtxtPtr c;
+	xmlGenericErrorFunc gfn;
+	void *gctx;
+	xmlDocPtr doc;
+
+	pthread_once(&xml_once, xmlsafe_init_library);
+	if (len == 0 || len > INT_MAX)
+		return NULL;
+	if ((c = htmlNewParserCtxt()) == NULL)
+		tl_oom();
+	gfn = xmlGenericError;
+	gctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, xmlsafe_quiet);
+	doc = htmlCtxtReadMemory(c, s, (int)len, NULL, "UTF-8",
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_IGNORE_ENC);
+	xmlSetGenericErrorFunc(gctx, gfn);
+	if (c->errNo == XML_ERR_NO_MEMORY) {
+		xmlFreeDoc(doc);
+		htmlFreeParserCtxt(c);
+		tl_oom();
+	}
+	htmlFreeParserCtxt(c);
 	return doc;
 }
 

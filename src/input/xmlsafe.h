@@ -1,8 +1,8 @@
 /*
  * xmlsafe.h - safe libxml2 parsing with source positions, and RELAX NG
- * validation with those positions.  Shared by reader.c (timelines) and
- * style.c (styles); include it from those two files only.  Internal to
- * libbriefing.
+ * validation with those positions.  Shared by reader.c (timelines),
+ * feed.c (feeds) and style.c (styles); include it from those files only.
+ * Internal to libbriefing.
  */
 #ifndef XMLSAFE_H
 #define XMLSAFE_H
@@ -80,6 +80,13 @@ void	xmlsafe_linecol(const char *buf, size_t len, const size_t *lines,
  * keeps its offset for xmlsafe_node_off.
  */
 xmlDocPtr xmlsafe_parse(struct xmlsafe *xs);
+/*
+ * The HTML text s (len bytes of UTF-8, from a feed) as libxml2's HTML
+ * parser reads it, with no network and no messages: a tree with html and
+ * body elements around what s holds, entities decoded.  NULL when it
+ * holds nothing.  xmlFreeDoc when done.
+ */
+xmlDocPtr xmlsafe_html(const char *s, size_t len);
 /* Offset of n, or of its nearest ancestor with one: 0 when none. */
 int	xmlsafe_node_off(const xmlNode *n, size_t *off);
 /*
