@@ -82,9 +82,10 @@ struct tl_doc	*tl_doc_new(const struct tl_opts *);
 void		 tl_doc_free(struct tl_doc *);
 
 /*
- * Lay out with e's fonts and breaker (borrowed: it must outlive the
- * document's calls) instead of a set of the document's own; e's options
- * for fonts and words stand for the document's.
+ * Lay out with e's fonts, breaker and style (borrowed: it must outlive
+ * the document's calls) instead of a set of the document's own: e's
+ * options for fonts and words stand for the document's, and the style
+ * the first document loads serves the others.
  */
 void		 tl_doc_use_env(struct tl_doc *, struct tl_env *e);
 

@@ -22,6 +22,8 @@
 struct tl_env {
 	struct diag	 diag;		/* where messages go between runs */
 	struct textenv	*te;		/* (owned) */
+	struct arena	*a;		/* (owned) the style */
+	const struct style *st;		/* (a) loaded for the first document */
 	struct tl_opts	 opts;
 };
 
@@ -157,6 +159,22 @@ pdf_standard(const struct tl_doc *d)
 	return std;
 }
 
+/*
+ * The document's style: loaded once for all the documents of an
+ * environment (a batch shares its options), else for the document.
+ */
+static const struct style *
+doc_style(struct tl_doc *d)
+{
+	struct tl_env *e = d->env;
+
+	if (e == NULL)
+		return style_load(d->arena, &d->diag, d->opts.style);
+	if (e->st == NULL)
+		e->st = style_load(e->a, &d->diag, d->opts.style);
+	return e->st;
+}
+
 /* A page of a check: made, and let go. */
 static void
 drop_page(void *ctx, const struct doclayout *dl, size_t index, int furniture)
@@ -192,7 +210,7 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 
 	if (path != NULL && (o = output_check(d, path)) != TL_OK)
 		return o;
-	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
+	if ((st = doc_style(d)) == NULL)
 		goto out;
 	diag_timing(dg, "style");
 	if (d->env != NULL)
@@ -312,7 +330,7 @@ copies(struct tl_doc *d, const char *pattern, int n,
 		if (o != TL_OK)
 			return o;
 	}
-	if ((st = style_load(d->arena, dg, d->opts.style)) == NULL)
+	if ((st = doc_style(d)) == NULL)
 		goto out;
 	if (d->env != NULL)
 		textenv_set_diag(env = d->env->te, dg);
@@ -563,9 +581,14 @@ env_new(const struct tl_opts *o, const struct tl_env *from)
 	to.font.cache_dir = e->opts.cache_dir;
 	to.font.env = e->opts.env;
 	to.words = e->opts.words;
+	if ((e->a = calloc(1, arena_size())) == NULL) {
+		free(e);
+		return NULL;
+	}
 	oom_enter(&s);
 	if (setjmp(s.jb) != 0) {
 		diag_emit(&e->diag, DIAG_NOMEM, NULL, 0, 0, NULL);
+		arena_free(e->a);
 		free(e);
 		return NULL;
 	}
@@ -573,6 +596,7 @@ env_new(const struct tl_opts *o, const struct tl_env *from)
 	    textenv_new(&e->diag, &to);
 	oom_leave(&s);
 	if (e->te == NULL) {
+		arena_free(e->a);
 		free(e);
 		return NULL;
 	}
@@ -597,6 +621,7 @@ tl_env_free(struct tl_env *e)
 	if (e == NULL)
 		return;
 	textenv_free(e->te);	/* saves the font cache */
+	arena_free(e->a);
 	free(e);
 }
 
