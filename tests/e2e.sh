@@ -897,5 +897,15 @@ done
 [ "$(cut -f 1,2 "$tmp/tz.out")" = "$(printf '2026-12-04T19:45:00-05:00\t4 ธันวาคม 2026')" ] && [ $st -ne 0 ] &&
     [ -s "$tmp/tz.err" ] && ok || no "--tz: $(cat "$tmp/tz.out" "$tmp/tz.err")"
 
+# 39. includes nested more than 15 deep below the main file
+mkdir "$tmp/deep"
+for k in $(seq 1 20); do
+	printf '<timeline xmlns:xi="http://www.w3.org/2001/XInclude"><event when="2000"><p>%d</p></event><xi:include href="i%d.xml"/></timeline>\n' $k $((k + 1)) > "$tmp/deep/i$k.xml"
+done
+printf '<?xml version="1.0"?>\n<timeline version="1" xmlns:xi="http://www.w3.org/2001/XInclude">\n<title>t</title>\n<xi:include href="i1.xml"/>\n</timeline>\n' > "$tmp/deep/doc.xml"
+"$bin" --check "$tmp/deep/doc.xml" 2> "$tmp/deep.err"; st=$?
+[ $st -eq 1 ] && grep -q 'i15.xml:1:[0-9]*: error: over a limit: "[^"]*i16.xml": includes nested more than 15 deep$' "$tmp/deep.err" \
+	&& ok || no "includes 20 deep: status $st, $(head -c 400 "$tmp/deep.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1409,8 +1409,8 @@ read_file(struct reader *r, const char *real, const char *name,
 			return -1;
 		}
 	if (r->depth == XI_DEPTH_MAX) {
-		report_node(r, DIAG_XML_XINCLUDE, from, "\"%s\": includes "
-		    "nested too deep%s", name, "");
+		report_node(r, DIAG_LIMIT, from, "\"%s\": includes nested "
+		    "more than %s deep", name, "15");
 		return -1;
 	}
 	if (stat(real, &st) == 0 && S_ISREG(st.st_mode) &&
