@@ -907,5 +907,17 @@ printf '<?xml version="1.0"?>\n<timeline version="1" xmlns:xi="http://www.w3.org
 [ $st -eq 1 ] && grep -q 'i15.xml:1:[0-9]*: error: over a limit: "[^"]*i16.xml": includes nested more than 15 deep$' "$tmp/deep.err" \
 	&& ok || no "includes 20 deep: status $st, $(head -c 400 "$tmp/deep.err")"
 
+# 40. a packet in a two-sided style: each part starts on a right-hand
+# (odd) page, a blank back left before it where needed
+sed 's/mirror="no"/mirror="yes"/' styles/briefing.xml > "$tmp/mirror.xml"
+"$bin" "$tmp/pk/packet.xml" -s "$tmp/mirror.xml" -o "$tmp/pk/mirror.pdf" 2> "$tmp/pk.err"; st=$?
+starts=$(python3 -c "import json, subprocess, sys; \
+j = json.loads(subprocess.run(['qpdf', '--json', '--json-key=outlines', sys.argv[1]], capture_output=True, text=True).stdout); \
+print(' '.join(str(k['destpageposfrom1']) for k in j['outlines'][0]['kids']))" "$tmp/pk/mirror.pdf")
+odd=yes
+for p in $starts; do [ $((p % 2)) -eq 1 ] || odd=no; done
+[ $st -eq 0 ] && [ "$(echo $starts | wc -w)" = 3 ] && [ $odd = yes ] \
+	&& ok || no "a two-sided packet: status $st, parts from pages $starts"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
