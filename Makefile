@@ -250,7 +250,7 @@ libharu-2.4: $(HPDF24_PREFIX)/stamp
 		*) echo "$$f does not load $(HPDF24_PREFIX)/lib's libhpdf"; \
 		   exit 1 ;; esac; \
 	done
-	@XDG_CACHE_HOME=$(CURDIR)/build/hpdf24/cache build/hpdf24/briefing -q \
+	@XDG_CACHE_HOME=$(CURDIR)/build/hpdf24/cache build/hpdf24/briefing -q --example \
 		-o build/hpdf24/version.pdf && \
 		echo "libharu-2.4: build/hpdf24/briefing writes with" \
 		"$$(grep -a -o 'Haru Free PDF Library [0-9.]*' build/hpdf24/version.pdf)"
