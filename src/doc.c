@@ -185,6 +185,61 @@ drop_page(void *ctx, const struct doclayout *dl, size_t index, int furniture)
 	(void)furniture;
 }
 
+/* What a run lays out with: the style, the text environment, options. */
+struct runenv {
+	const struct style *st;
+	struct textenv	*env;		/* d->env's, or the run's own */
+	struct layout_opts lo;
+};
+
+/* The style and the text environment of a run; 0, or -1 (reported). */
+static int
+run_begin(struct tl_doc *d, struct runenv *re)
+{
+	struct diag *dg = &d->diag;
+	struct textenv_opts to = { { d->opts.fonts_dir, d->opts.cache_dir,
+	    d->opts.env }, d->opts.words };
+
+	re->env = NULL;
+	re->lo.toc = d->opts.toc;
+	re->lo.date = d->opts.date_set ? (time_t)d->opts.date : time(NULL);
+	if ((re->st = doc_style(d)) == NULL)
+		return -1;
+	diag_timing(dg, "style");
+	if (d->env != NULL)
+		textenv_set_diag(re->env = d->env->te, dg);
+	else if ((re->env = textenv_new(dg, &to)) == NULL)
+		return -1;
+	diag_timing(dg, "fonts and breaker set-up");
+	return 0;
+}
+
+/*
+ * After a run: its page count and font files kept, its environment
+ * given back or freed; the status (nothing written: the input's fault
+ * when it reported only that).
+ */
+static enum tl_status
+run_end(struct tl_doc *d, struct runenv *re, struct doclayout *dl, int ok)
+{
+	struct diag *dg = &d->diag;
+
+	if (dl != NULL)
+		d->pages = (int)dl->npages;
+	if (re->env != NULL) {
+		d->nfonts = 0;
+		fontset_files(re->env->fs, font_used, d);
+	}
+	layout_free(dl);
+	if (d->env != NULL)
+		textenv_set_diag(re->env, &d->env->diag);
+	else
+		textenv_free(re->env);
+	if (ok && dg->errors == 0)
+		return TL_OK;
+	return dg->fatal || dg->errors == 0 ? TL_ESYSTEM : TL_EINPUT;
+}
+
 /*
  * The pipeline: the model (read before), the style, the text environment
  * (fonts, breaker, shaper), then either the layout as text (dump), or the
@@ -195,12 +250,7 @@ static enum tl_status
 run(struct tl_doc *d, const char *path, FILE *dump)
 {
 	struct diag *dg = &d->diag;
-	struct textenv_opts to = { { d->opts.fonts_dir, d->opts.cache_dir,
-	    d->opts.env }, d->opts.words };
-	struct layout_opts lo = { d->opts.toc, d->opts.date_set ?
-	    (time_t)d->opts.date : time(NULL) };
-	const struct style *st;
-	struct textenv *env = NULL;
+	struct runenv re;
 	struct doclayout *dl = NULL;
 	struct pdf *pdf = NULL;
 	struct layout_sink sink = { pdf_sink_page, NULL };
@@ -210,17 +260,11 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 
 	if (path != NULL && (o = output_check(d, path)) != TL_OK)
 		return o;
-	if ((st = doc_style(d)) == NULL)
+	if (run_begin(d, &re) != 0)
 		goto out;
-	diag_timing(dg, "style");
-	if (d->env != NULL)
-		textenv_set_diag(env = d->env->te, dg);
-	else if ((env = textenv_new(dg, &to)) == NULL)
-		goto out;
-	diag_timing(dg, "fonts and breaker set-up");
 	if (dump != NULL) {
-		if ((dl = layout_run(&d->model, st, env, dg, &lo, NULL)) !=
-		    NULL) {
+		if ((dl = layout_run(&d->model, re.st, re.env, dg, &re.lo,
+		    NULL)) != NULL) {
 			layout_dump(dl, dump);
 			ok = fflush(dump) == 0;
 		}
@@ -228,37 +272,22 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	}
 	if (path == NULL) {		/* a check: pages made and dropped */
 		sink.page = drop_page;
-		if ((dl = layout_run(&d->model, st, env, dg, &lo, &sink)) !=
-		    NULL)
-			ok = 1;
+		ok = (dl = layout_run(&d->model, re.st, re.env, dg, &re.lo,
+		    &sink)) != NULL;
 		diag_timing(dg, "layout");
 		goto out;
 	}
 	/* each page is drawn as soon as the layout has made it final */
 	sink.ctx = pdf = pdf_begin(dg, &std);
-	if ((dl = layout_run(&d->model, st, env, dg, &lo, &sink)) == NULL ||
-	    pdf_end(pdf, dl) != 0)
+	if ((dl = layout_run(&d->model, re.st, re.env, dg, &re.lo, &sink)) ==
+	    NULL || pdf_end(pdf, dl) != 0)
 		goto out;
 	diag_timing(dg, "layout and draw");
 	ok = file_replace(path, write_pdf, pdf, dg) == 0;
 	diag_timing(dg, "save");
 out:
-	if (dl != NULL)
-		d->pages = (int)dl->npages;
-	if (env != NULL) {
-		d->nfonts = 0;
-		fontset_files(env->fs, font_used, d);
-	}
 	pdf_free(pdf);
-	layout_free(dl);
-	if (d->env != NULL)
-		textenv_set_diag(env, &d->env->diag);
-	else
-		textenv_free(env);
-	/* nothing written: the input's fault when it reported only that */
-	if (ok && dg->errors == 0)
-		return TL_OK;
-	return dg->fatal || dg->errors == 0 ? TL_ESYSTEM : TL_EINPUT;
+	return run_end(d, &re, dl, ok);
 }
 
 static enum tl_status
@@ -311,12 +340,7 @@ copies(struct tl_doc *d, const char *pattern, int n,
     const char *const *recipients)
 {
 	struct diag *dg = &d->diag;
-	struct textenv_opts to = { { d->opts.fonts_dir, d->opts.cache_dir,
-	    d->opts.env }, d->opts.words };
-	struct layout_opts lo = { d->opts.toc, d->opts.date_set ?
-	    (time_t)d->opts.date : time(NULL) };
-	const struct style *st;
-	struct textenv *env = NULL;
+	struct runenv re;
 	struct doclayout *dl = NULL;
 	struct pdf_std std = pdf_standard(d);
 	enum tl_status o;
@@ -330,20 +354,15 @@ copies(struct tl_doc *d, const char *pattern, int n,
 		if (o != TL_OK)
 			return o;
 	}
-	if ((st = doc_style(d)) == NULL)
-		goto out;
-	if (d->env != NULL)
-		textenv_set_diag(env = d->env->te, dg);
-	else if ((env = textenv_new(dg, &to)) == NULL)
-		goto out;
-	if ((dl = layout_run(&d->model, st, env, dg, &lo, NULL)) == NULL)
+	if (run_begin(d, &re) != 0 || (dl = layout_run(&d->model, re.st,
+	    re.env, dg, &re.lo, NULL)) == NULL)
 		goto out;
 	diag_timing(dg, "layout");
 	for (k = 1, ok = 1; k <= n && ok; k++) {
 		struct copymark m;
 		struct pdf *pdf;
 
-		layout_copymark(dl, st, env, dg, k, n, recipients != NULL ?
+		layout_copymark(dl, re.st, re.env, dg, k, n, recipients != NULL ?
 		    recipients[k - 1] : NULL, &m);
 		if ((pdf = pdf_draw_copy(dl, &m, &std, dg)) == NULL) {
 			ok = 0;
@@ -356,16 +375,7 @@ copies(struct tl_doc *d, const char *pattern, int n,
 	}
 	diag_timing(dg, "draw and save");
 out:
-	if (dl != NULL)
-		d->pages = (int)dl->npages;
-	layout_free(dl);
-	if (d->env != NULL)
-		textenv_set_diag(env, &d->env->diag);
-	else
-		textenv_free(env);
-	if (ok && dg->errors == 0)
-		return TL_OK;
-	return dg->fatal || dg->errors == 0 ? TL_ESYSTEM : TL_EINPUT;
+	return run_end(d, &re, dl, ok);
 }
 
 /* A file name for make: spaces, # and $ escaped. */

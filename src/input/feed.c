@@ -53,13 +53,7 @@ struct feed {
 	struct tl_model	*m;		/* (borrowed) */
 	struct arena	*a;		/* (borrowed) */
 	struct diag	*d;		/* (borrowed) */
-	/* the text being built */
-	struct buf	 text;
-	struct tl_span	*spans;		/* (owned) */
-	size_t		 nspans, capspans;
-	struct tl_srcmap *map;		/* (owned) */
-	size_t		 nmap, capmap;
-	int		 pending_space;
+	struct textb	 tb;		/* the text being built */
 	int		 inline_only;	/* a title: blocks and breaks are
 					   spaces */
 	const char	*lang;		/* (arena) of the paragraphs */
@@ -128,17 +122,11 @@ child(const xmlNode *n, const char *ns, const char *name)
 	return NULL;
 }
 
-/* The value of attribute name (no namespace) of n: "" when empty. */
+/* The value of n's attribute name: "" when empty, NULL when absent. */
 static const char *
 attr(const xmlNode *n, const char *name)
 {
-	const xmlAttr *a;
-
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content !=
-			    NULL ? (const char *)a->children->content : "";
-	return NULL;
+	return xmlsafe_attr_value(n, name);
 }
 
 static const char *
@@ -287,97 +275,16 @@ value_at(struct tl_pos p, int exact, const char *s, int col)
 /* ------------------------------------------------------------------ */
 /* Text with inline structure: as the reader builds it */
 
-static void
-tb_begin(struct feed *f)
-{
-	f->text.len = 0;
-	buf_add(&f->text, "", 0);
-	f->nspans = 0;
-	f->nmap = 0;
-	f->pending_space = 0;
-}
-
-static void
-tb_span(struct feed *f, unsigned style, const char *href)
-{
-	struct tl_span *sp;
-
-	if (f->nspans > 0) {
-		sp = &f->spans[f->nspans - 1];
-		if (sp->start == f->text.len) {		/* empty: reuse */
-			sp->style = style;
-			sp->href = href;
-			return;
-		}
-		sp->end = f->text.len;
-		if (sp->style == style && sp->href == href)
-			return;
-	}
-	if (f->nspans == f->capspans) {
-		f->capspans = f->capspans ? f->capspans * 2 : 8;
-		f->spans = xrealloc(f->spans, f->capspans * sizeof(*f->spans));
-	}
-	sp = &f->spans[f->nspans++];
-	sp->start = sp->end = f->text.len;
-	sp->style = style;
-	sp->href = href;
-}
-
-static void
-tb_map(struct feed *f, const struct tl_pos *p)
-{
-	if (f->nmap == f->capmap) {
-		f->capmap = f->capmap ? f->capmap * 2 : 8;
-		f->map = xrealloc(f->map, f->capmap * sizeof(*f->map));
-	}
-	f->map[f->nmap].start = f->text.len + (f->pending_space &&
-	    f->text.len > 0);
-	f->map[f->nmap].pos = *p;
-	f->nmap++;
-}
-
-/* Append s: white space runs fold to one space, Thai is normalised. */
-static void
-tb_put(struct feed *f, const char *s)
-{
-	size_t n, used, ol;
-	char out[6];
-
-	while (*s != '\0') {
-		if (is_space((unsigned char)*s)) {
-			f->pending_space = 1;
-			s++;
-			continue;
-		}
-		if (f->pending_space && f->text.len > 0 &&
-		    f->text.s[f->text.len - 1] != '\n')
-			buf_add(&f->text, " ", 1);
-		f->pending_space = 0;
-		if ((used = thai_norm_at(s, strnlen(s, 9), out, &ol)) > 0) {
-			buf_add(&f->text, out, ol);
-			s += used;
-			continue;
-		}
-		/* a run up to white space or the next U+0E4D (E0 B9 8D) */
-		for (n = 1; s[n] != '\0' && !is_space((unsigned char)s[n]) &&
-		    !(s[n] == '\xE0' && s[n + 1] == '\xB9' &&
-		    s[n + 2] == '\x8D'); n++)
-			;
-		buf_add(&f->text, s, n);
-		s += n;
-	}
-}
-
 /* Whether the text holds nothing but spaces, line ends and U+00A0. */
 static int
 tb_blank(const struct feed *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->text.len; i++)
-		if (f->text.s[i] == '\xC2' && f->text.s[i + 1] == '\xA0')
+	for (i = 0; i < f->tb.text.len; i++)
+		if (f->tb.text.s[i] == '\xC2' && f->tb.text.s[i + 1] == '\xA0')
 			i++;
-		else if (f->text.s[i] != ' ' && f->text.s[i] != '\n')
+		else if (f->tb.text.s[i] != ' ' && f->tb.text.s[i] != '\n')
 			return 0;
 	return 1;
 }
@@ -387,28 +294,29 @@ static struct tl_text *
 tb_take(struct feed *f, const char *lang, const struct tl_pos *pos)
 {
 	struct tl_text *t = arena_alloc(f->a, sizeof(*t));
-	size_t len = f->text.len, i;
+	size_t len = f->tb.text.len, i;
 
-	while (len > 0 && f->text.s[len - 1] == '\n')
+	while (len > 0 && f->tb.text.s[len - 1] == '\n')
 		len--;
-	if (f->nspans == 0)
-		tb_span(f, 0, NULL);
-	f->spans[0].start = 0;		/* the spans cover all of it */
-	f->spans[f->nspans - 1].end = f->text.len;
-	t->s = arena_strndup(f->a, f->text.s, len);
+	if (f->tb.nspans == 0)
+		textb_span(&f->tb, 0, NULL);
+	f->tb.spans[0].start = 0;		/* the spans cover all of it */
+	f->tb.spans[f->tb.nspans - 1].end = f->tb.text.len;
+	t->s = arena_strndup(f->a, f->tb.text.s, len);
 	t->len = len;
-	t->spans = arena_alloc(f->a, f->nspans * sizeof(*t->spans));
-	for (i = 0; i < f->nspans && f->spans[i].start < len; i++) {
-		t->spans[i] = f->spans[i];
+	t->spans = arena_alloc(f->a, f->tb.nspans * sizeof(*t->spans));
+	for (i = 0; i < f->tb.nspans && f->tb.spans[i].start < len; i++) {
+		t->spans[i] = f->tb.spans[i];
 		if (t->spans[i].end > len)
 			t->spans[i].end = len;
 	}
 	t->nspans = i > 0 ? i : 1;
 	if (i == 0)
 		t->spans[0] = (struct tl_span){ 0, 0, 0, NULL };
-	t->map = arena_alloc(f->a, (f->nmap ? f->nmap : 1) * sizeof(*t->map));
-	for (i = 0; i < f->nmap && (i == 0 || f->map[i].start < len); i++)
-		t->map[i] = f->map[i];
+	t->map = arena_alloc(f->a, (f->tb.nmap ? f->tb.nmap : 1) *
+	    sizeof(*t->map));
+	for (i = 0; i < f->tb.nmap && (i == 0 || f->tb.map[i].start < len); i++)
+		t->map[i] = f->tb.map[i];
 	t->nmap = i;
 	t->lang = arena_strdup(f->a, lang);
 	t->pos = *pos;
@@ -431,12 +339,12 @@ static void
 para_end(struct feed *f)
 {
 	if (f->inline_only) {
-		f->pending_space = 1;
+		f->tb.pending_space = 1;
 		return;
 	}
 	if (!tb_blank(f))
 		para_push(f, tb_take(f, f->lang, &f->at));
-	tb_begin(f);
+	textb_begin(&f->tb);
 }
 
 /* A line break; a second in a row ends the paragraph instead. */
@@ -444,19 +352,19 @@ static void
 tb_break(struct feed *f, unsigned style, const char *href)
 {
 	if (f->inline_only) {
-		f->pending_space = 1;
+		f->tb.pending_space = 1;
 		return;
 	}
-	if (f->text.len == 0)
+	if (f->tb.text.len == 0)
 		return;
-	if (f->text.s[f->text.len - 1] == '\n') {
-		f->text.s[--f->text.len] = '\0';
+	if (f->tb.text.s[f->tb.text.len - 1] == '\n') {
+		f->tb.text.s[--f->tb.text.len] = '\0';
 		para_end(f);
 		return;
 	}
-	tb_span(f, style, href);
-	buf_add(&f->text, "\n", 1);
-	f->pending_space = 0;
+	textb_span(&f->tb, style, href);
+	buf_add(&f->tb.text, "\n", 1);
+	f->tb.pending_space = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -551,9 +459,9 @@ html_walk(struct feed *f, const xmlNode *n, unsigned style,
 		if (c->type == XML_TEXT_NODE ||
 		    c->type == XML_CDATA_SECTION_NODE) {
 			p = in_src ? node_pos(c) : f->at;
-			tb_span(f, style, href);
-			tb_map(f, &p);
-			tb_put(f, (const char *)c->content);
+			textb_span(&f->tb, style, href);
+			textb_map(&f->tb, &p);
+			textb_put(&f->tb, (const char *)c->content);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE)
@@ -570,9 +478,9 @@ html_walk(struct feed *f, const xmlNode *n, unsigned style,
 			para_end(f);
 			break;
 		case HTML_CELL:
-			f->pending_space = 1;
+			f->tb.pending_space = 1;
 			html_walk(f, c, style, href, in_src);
-			f->pending_space = 1;
+			f->tb.pending_space = 1;
 			break;
 		case HTML_STRONG:
 			html_walk(f, c, style | TL_STRONG, href, in_src);
@@ -627,10 +535,10 @@ plain_walk(struct feed *f, const xmlNode *el, int lines)
 		    XML_CDATA_SECTION_NODE) || c->content == NULL)
 			continue;
 		p = node_pos(c);
-		tb_span(f, 0, NULL);
-		tb_map(f, &p);
+		textb_span(&f->tb, 0, NULL);
+		textb_map(&f->tb, &p);
 		if (!lines) {
-			tb_put(f, (const char *)c->content);
+			textb_put(&f->tb, (const char *)c->content);
 			continue;
 		}
 		for (s = (const char *)c->content; *s != '\0'; s = e) {
@@ -639,7 +547,7 @@ plain_walk(struct feed *f, const xmlNode *el, int lines)
 			line = xmalloc((size_t)(e - s) + 1);
 			memcpy(line, s, (size_t)(e - s));
 			line[e - s] = '\0';
-			tb_put(f, line);
+			textb_put(&f->tb, line);
 			free(line);
 			if (*e == '\n') {
 				tb_break(f, 0, NULL);
@@ -706,7 +614,7 @@ title_of(struct feed *f, const xmlNode *el, enum construct ct,
 
 	if (el == NULL)
 		return NULL;
-	tb_begin(f);
+	textb_begin(&f->tb);
 	f->inline_only = 1;
 	if (ct == CT_HTML || ct == CT_XHTML)
 		feed_construct(f, el, ct);
@@ -725,7 +633,7 @@ paras_of(struct feed *f, const xmlNode *el, enum construct ct,
 	const char *l = lang_of(el);
 
 	f->lang = arena_strdup(f->a, l != NULL ? l : lang);
-	tb_begin(f);
+	textb_begin(&f->tb);
 	if (lines) {
 		f->at = node_pos(el);
 		plain_walk(f, el, 1);
@@ -984,10 +892,10 @@ entry_add(struct feed *f, struct entry *en)
 	e->tags = f->tags.len > 0 ? arena_strdup(f->a, f->tags.s) : NULL;
 	if (en->link != NULL) {
 		p = node_pos(en->link_el);
-		tb_begin(f);
-		tb_span(f, 0, NULL);
-		tb_map(f, &p);
-		tb_put(f, en->host[0] != '\0' ? en->host : en->link);
+		textb_begin(&f->tb);
+		textb_span(&f->tb, 0, NULL);
+		textb_map(&f->tb, &p);
+		textb_put(&f->tb, en->host[0] != '\0' ? en->host : en->link);
 		e->sources = arena_alloc(f->a, sizeof(*e->sources));
 		e->sources[0].text = *tb_take(f, f->m->lang, &p);
 		e->sources[0].href = en->link;
@@ -1500,12 +1408,10 @@ feed_read(struct tl_model *m, struct arena *a, struct diag *d,
 	}
 	*events = f.events;
 	*n = f.nevents;
-	buf_free(&f.text);
+	textb_free(&f.tb);
 	buf_free(&f.val);
 	buf_free(&f.href);
 	buf_free(&f.tags);
-	free(f.spans);
-	free(f.map);
 	free(f.paras);
 	free(f.zones);
 }

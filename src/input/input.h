@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "base/base.h"
+
 /*
  * when.h - EDTF dates of events (the `when` attribute, docs/format.md):
  * parse into points and sort keys, print in a language, era and digits.
@@ -288,6 +290,26 @@ struct tl_model {
 					   Asia/Bangkok */
 	const struct tz	*zone;		/* (arena) loaded when it is read */
 };
+
+/*
+ * textb.c: a text being built (by the reader and the feed readers):
+ * textb_put folds white space and normalises Thai; textb_span starts a
+ * span of style and link at the end; textb_map notes where the text put
+ * next comes from.
+ */
+struct textb {
+	struct buf	 text;
+	struct tl_span	*spans;		/* (owned) */
+	size_t		 nspans, capspans;
+	struct tl_srcmap *map;		/* (owned) */
+	size_t		 nmap, capmap;
+	int		 pending_space;
+};
+void	textb_begin(struct textb *);
+void	textb_free(struct textb *);
+void	textb_span(struct textb *, unsigned style, const char *href);
+void	textb_map(struct textb *, const struct tl_pos *);
+void	textb_put(struct textb *, const char *s);
 
 /* model.c */
 void	model_sort(struct tl_model *);

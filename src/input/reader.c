@@ -41,13 +41,8 @@ struct reader {
 	const char	*stack[XI_DEPTH_MAX];	/* real paths being included */
 	int		 depth;
 	/* growing buffers for building one text */
-	struct buf	 text;		/* the text being built */
+	struct textb	 tb;		/* the text being built */
 	struct buf	 href;		/* a link being encoded */
-	struct tl_span	*spans;		/* (owned) */
-	size_t		 nspans, capspans;
-	struct tl_srcmap *map;		/* (owned) */
-	size_t		 nmap, capmap;
-	int		 pending_space;
 	/* ids seen so far, for duplicates: open addressing, NULL id empty */
 	struct idrec {
 		const char	*id;
@@ -263,102 +258,21 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Bytes that end a run of text_put: the end, white space, 0x8D. */
-static const unsigned char run_stop[256] = {
-	['\0'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [0x8D] = 1
-};
-
-static void
-span_open(struct reader *r, unsigned style, const char *href)
-{
-	struct tl_span *sp;
-
-	if (r->nspans > 0) {
-		sp = &r->spans[r->nspans - 1];
-		if (sp->start == r->text.len) {	/* empty: reuse */
-			sp->style = style;
-			sp->href = href;
-			return;
-		}
-		sp->end = r->text.len;
-		if (sp->style == style && sp->href == href)
-			return;
-	}
-	if (r->nspans == r->capspans) {
-		r->capspans = r->capspans ? r->capspans * 2 : 8;
-		r->spans = xrealloc(r->spans, r->capspans * sizeof(*r->spans));
-	}
-	sp = &r->spans[r->nspans++];
-	sp->start = r->text.len;
-	sp->end = r->text.len;
-	sp->style = style;
-	sp->href = href;
-}
-
+/* The text put next comes from node n. */
 static void
 map_add(struct reader *r, const xmlNode *n)
 {
-	if (r->nmap == r->capmap) {
-		r->capmap = r->capmap ? r->capmap * 2 : 8;
-		r->map = xrealloc(r->map, r->capmap * sizeof(*r->map));
-	}
-	r->map[r->nmap].start = r->text.len + (r->pending_space && r->text.len > 0);
-	r->map[r->nmap].pos = node_pos(n);
-	r->nmap++;
-}
+	struct tl_pos p = node_pos(n);
 
-/*
- * Append text, folding white space runs to one space (as HTML does) and
- * normalising Thai, so that every offset is one of the normalised text.
- */
-static void
-text_put(struct reader *r, const char *s)
-{
-	size_t n, used, ol;
-	char out[6];
-
-	while (*s != '\0') {
-		if (is_space((unsigned char)*s)) {
-			r->pending_space = 1;
-			s++;
-			continue;
-		}
-		if (r->pending_space && r->text.len > 0 && r->text.s[r->text.len - 1] != '\n')
-			buf_add(&r->text, " ", 1);
-		r->pending_space = 0;
-		if ((used = thai_norm_at(s, strnlen(s, 9), out, &ol)) > 0) {
-			buf_add(&r->text, out, ol);
-			s += used;
-			continue;
-		}
-		/* a run up to the next space or U+0E4D (E0 B9 8D) */
-		n = strncmp(s, "\xE0\xB9\x8D", 3) == 0 ? 3 : 1;
-		for (;;) {
-			while (!run_stop[(unsigned char)s[n]])
-				n++;
-			if (s[n] != '\x8D')
-				break;
-			if (n >= 2 && s[n - 2] == '\xE0' && s[n - 1] == '\xB9') {
-				n -= 2;
-				break;
-			}
-			n++;
-		}
-		buf_add(&r->text, s, n);
-		s += n;
-	}
+	textb_map(&r->tb, &p);
 }
 
 static const char *
 attr(const xmlNode *n, const char *name)
 {
-	const xmlAttr *a;
+	const char *v = xmlsafe_attr_value(n, name);
 
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0 &&
-		    a->children != NULL)
-			return (const char *)a->children->content;
-	return NULL;
+	return v != NULL && *v != '\0' ? v : NULL;	/* empty: absent */
 }
 
 static const char *
@@ -546,18 +460,6 @@ href_encode(const char *s, size_t len, struct buf *out)
 	}
 }
 
-/* The value of attribute name of n, "" when it is there but empty. */
-static const char *
-attr_or_empty(const xmlNode *n, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL ?
-			    (const char *)a->children->content : "";
-	return NULL;
-}
 
 /*
  * What is wrong with link h (len bytes, not empty) into why, or 0.  Only
@@ -684,9 +586,9 @@ inline_walk(struct reader *r, const xmlNode *n, unsigned style,
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			span_open(r, style, href);
+			textb_span(&r->tb, style, href);
 			map_add(r, c);
-			text_put(r, (const char *)c->content);
+			textb_put(&r->tb, (const char *)c->content);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE)
@@ -699,15 +601,15 @@ inline_walk(struct reader *r, const xmlNode *n, unsigned style,
 			inline_walk(r, c, style | TL_STRONG, href, "strong");
 		} else if (is_elem(c, "q")) {
 			check_attrs(r, c, " ", "<q>: expected xml:lang");
-			span_open(r, style | TL_QUOTE, href);
+			textb_span(&r->tb, style | TL_QUOTE, href);
 			map_add(r, c);
-			text_put(r, "\xE2\x80\x9C");	/* “ */
+			textb_put(&r->tb, "\xE2\x80\x9C");	/* “ */
 			inline_walk(r, c, style | TL_QUOTE, href, "q");
-			span_open(r, style | TL_QUOTE, href);
-			r->pending_space = 0;
-			text_put(r, "\xE2\x80\x9D");	/* ” */
+			textb_span(&r->tb, style | TL_QUOTE, href);
+			r->tb.pending_space = 0;
+			textb_put(&r->tb, "\xE2\x80\x9D");	/* ” */
 		} else if (is_elem(c, "a")) {
-			const char *h = attr_or_empty(c, "href");
+			const char *h = xmlsafe_attr_value(c, "href");
 
 			check_attrs(r, c, " href ", "<a>: expected href");
 			if (h == NULL)
@@ -720,9 +622,9 @@ inline_walk(struct reader *r, const xmlNode *n, unsigned style,
 			if (c->children != NULL)
 				report_node(r, DIAG_SCHEMA, c, "<br> must be "
 				    "empty%s%s", "", "");
-			span_open(r, style, href);
-			buf_add(&r->text, "\n", 1);
-			r->pending_space = 0;
+			textb_span(&r->tb, style, href);
+			buf_add(&r->tb.text, "\n", 1);
+			r->tb.pending_space = 0;
 		} else
 			unknown_element(r, c, in,
 			    "text, em, strong, q, a or br");
@@ -738,11 +640,11 @@ text_build(struct reader *r, const xmlNode *n, const char *lang,
 	const char *l = lang_attr(n);
 	size_t i, nlen;
 
-	r->text.len = 0;
-	r->nspans = 0;
-	r->nmap = 0;
-	r->pending_space = 0;
-	buf_add(&r->text, "", 0);
+	r->tb.text.len = 0;
+	r->tb.nspans = 0;
+	r->tb.nmap = 0;
+	r->tb.pending_space = 0;
+	buf_add(&r->tb.text, "", 0);
 	if (inline_ok)
 		inline_walk(r, n, 0, NULL, in);
 	else {
@@ -750,27 +652,29 @@ text_build(struct reader *r, const xmlNode *n, const char *lang,
 
 		for (c = n->children; c != NULL; c = c->next) {
 			if (c->type == XML_TEXT_NODE) {
-				span_open(r, 0, NULL);
+				textb_span(&r->tb, 0, NULL);
 				map_add(r, c);
-				text_put(r, (const char *)c->content);
+				textb_put(&r->tb, (const char *)c->content);
 			} else if (c->type == XML_ELEMENT_NODE)
 				unknown_element(r, c, in, "text only");
 		}
 	}
-	if (r->nspans > 0)
-		r->spans[r->nspans - 1].end = r->text.len;
-	nlen = r->text.len;
+	if (r->tb.nspans > 0)
+		r->tb.spans[r->tb.nspans - 1].end = r->tb.text.len;
+	nlen = r->tb.text.len;
 	t->len = nlen;
-	t->s = arena_strndup(r->a, r->text.s, nlen);
-	t->nspans = r->nspans;
-	t->spans = arena_alloc(r->a, (r->nspans ? r->nspans : 1) *
+	t->s = arena_strndup(r->a, r->tb.text.s, nlen);
+	t->nspans = r->tb.nspans;
+	t->spans = arena_alloc(r->a, (r->tb.nspans ? r->tb.nspans : 1) *
 	    sizeof(*t->spans));
-	if (r->nspans > 0)	/* spans and map are NULL until first used */
-		memcpy(t->spans, r->spans, r->nspans * sizeof(*t->spans));
-	t->nmap = r->nmap;
-	t->map = arena_alloc(r->a, (r->nmap ? r->nmap : 1) * sizeof(*t->map));
-	if (r->nmap > 0)
-		memcpy(t->map, r->map, r->nmap * sizeof(*t->map));
+	/* spans and map are NULL until first used */
+	if (r->tb.nspans > 0)
+		memcpy(t->spans, r->tb.spans, r->tb.nspans * sizeof(*t->spans));
+	t->nmap = r->tb.nmap;
+	t->map = arena_alloc(r->a, (r->tb.nmap ? r->tb.nmap : 1) *
+	    sizeof(*t->map));
+	if (r->tb.nmap > 0)
+		memcpy(t->map, r->tb.map, r->tb.nmap * sizeof(*t->map));
 	for (i = 0; i < t->nspans; i++) {
 		if (t->spans[i].end > nlen)
 			t->spans[i].end = nlen;
@@ -813,7 +717,7 @@ join(struct reader *r, const char *a, const char *b)
 static void
 read_source(struct reader *r, const xmlNode *n, struct tl_source *out)
 {
-	const char *h = attr_or_empty(n, "href");
+	const char *h = xmlsafe_attr_value(n, "href");
 
 	check_attrs(r, n, " href ", "<source>: expected href");
 	out->text = *text_build(r, n, r->m->lang, 0, "source");
@@ -1187,16 +1091,42 @@ read_include(struct reader *r, const xmlNode *n)
 	free(path);
 }
 
+/*
+ * What a timeline holds besides its title, subtitle and meta: 0 when c
+ * is none of it.
+ */
+static int
+timeline_child(struct reader *r, const xmlNode *c)
+{
+	if (is_elem(c, "intro"))
+		read_intro(r, c, "intro");
+	else if (is_elem(c, "event"))
+		read_event(r, c);
+	else if (is_xinclude(c))
+		read_include(r, c);
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * A document's root element, <timeline> or <packet> (name): its version
+ * and language, its title, subtitle and meta, and what child reads of the
+ * rest (expect: what may stand there, for messages).
+ */
 static void
-read_timeline(struct reader *r, const xmlNode *n)
+read_root(struct reader *r, const xmlNode *n, const char *name,
+    int (*child)(struct reader *, const xmlNode *), const char *expect)
 {
 	struct tl_model *m = r->m;
 	const xmlNode *c;
 	const char *v = attr(n, "version"), *lang = lang_attr(n);
+	char what[64];
 	int seen_title = 0;
 
-	check_attrs(r, n, " version ",
-	    "<timeline>: expected version or xml:lang");
+	snprintf(what, sizeof(what), "<%s>: expected version or xml:lang",
+	    name);
+	check_attrs(r, n, " version ", what);
 	m->lang = arena_strdup(r->a, lang != NULL ? lang : "th");
 	if (v == NULL || strcmp(v, "1") != 0) {
 		struct tl_pos p = node_pos(n);
@@ -1209,7 +1139,7 @@ read_timeline(struct reader *r, const xmlNode *n)
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
 			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
-			    "<%s>: expected elements only%s", "timeline", "");
+			    "<%s>: expected elements only%s", name, "");
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE)
@@ -1218,7 +1148,7 @@ read_timeline(struct reader *r, const xmlNode *n)
 			check_attrs(r, c, " ", "<title>: expected xml:lang");
 			if (seen_title++)
 				report_node(r, DIAG_SCHEMA, c, "a second "
-				    "<title> in <timeline>%s%s", "", "");
+				    "<title> in <%s>%s", name, "");
 			m->title = text_build(r, c, m->lang, 1, "title");
 			info_check(r, c, "Title", 0, m->title->len);
 		} else if (is_elem(c, "subtitle")) {
@@ -1227,15 +1157,8 @@ read_timeline(struct reader *r, const xmlNode *n)
 			info_check(r, c, "Subject", 0, m->subtitle->len);
 		} else if (is_elem(c, "meta"))
 			read_meta(r, c);
-		else if (is_elem(c, "intro"))
-			read_intro(r, c, "intro");
-		else if (is_elem(c, "event"))
-			read_event(r, c);
-		else if (is_xinclude(c))
-			read_include(r, c);
-		else
-			unknown_element(r, c, "timeline", "title, subtitle, "
-			    "meta, intro or event");
+		else if (!child(r, c))
+			unknown_element(r, c, name, expect);
 	}
 	if (m->title == NULL || m->title->len == 0)
 		report_node(r, DIAG_MISSING_TITLE, n, NULL, NULL, NULL);
@@ -1286,56 +1209,17 @@ read_part(struct reader *r, const xmlNode *n)
 	free(path);
 }
 
-/* A packet: title, meta, a cover note and its parts. */
-static void
-read_packet(struct reader *r, const xmlNode *n)
+/* What a packet holds besides its title, subtitle and meta. */
+static int
+packet_child(struct reader *r, const xmlNode *c)
 {
-	struct tl_model *m = r->m;
-	const xmlNode *c;
-	const char *v = attr(n, "version"), *lang = lang_attr(n);
-	int seen_title = 0;
-
-	check_attrs(r, n, " version ", "<packet>: expected version or "
-	    "xml:lang");
-	m->packet = 1;
-	m->lang = arena_strdup(r->a, lang != NULL ? lang : "th");
-	if (v == NULL || strcmp(v, "1") != 0) {
-		struct tl_pos p = node_pos(n);
-
-		if (v != NULL && p.src != NULL)
-			p.off = attr_value_off(&p, "version", NULL);
-		report_at(r, DIAG_BAD_VERSION, &p, v ? "found \"%s\"%s" :
-		    "the attribute is missing%s%s", v ? v : "", "");
-	}
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
-			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
-			    "<%s>: expected elements only%s", "packet", "");
-			continue;
-		}
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_elem(c, "title")) {
-			check_attrs(r, c, " ", "<title>: expected xml:lang");
-			if (seen_title++)
-				report_node(r, DIAG_SCHEMA, c, "a second "
-				    "<title> in <packet>%s%s", "", "");
-			m->title = text_build(r, c, m->lang, 1, "title");
-		} else if (is_elem(c, "subtitle")) {
-			check_attrs(r, c, " ", "<subtitle>: expected xml:lang");
-			m->subtitle = text_build(r, c, m->lang, 1, "subtitle");
-		} else if (is_elem(c, "meta"))
-			read_meta(r, c);
-		else if (is_elem(c, "note"))
-			read_intro(r, c, "note");
-		else if (is_elem(c, "part"))
-			read_part(r, c);
-		else
-			unknown_element(r, c, "packet", "title, subtitle, "
-			    "meta, note or part");
-	}
-	if (m->title == NULL || m->title->len == 0)
-		report_node(r, DIAG_MISSING_TITLE, n, NULL, NULL, NULL);
+	if (is_elem(c, "note"))
+		read_intro(r, c, "note");
+	else if (is_elem(c, "part"))
+		read_part(r, c);
+	else
+		return 0;
+	return 1;
 }
 
 /* Read, parse, walk and validate one file; the root decides its role. */
@@ -1351,9 +1235,13 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 		return -1;
 	root = xmlDocGetRootElement(doc);
 	if (from == NULL && is_elem(root, "timeline"))
-		read_timeline(r, root);
-	else if (from == NULL && r->packet_ok && is_elem(root, "packet"))
-		read_packet(r, root);
+		read_root(r, root, "timeline", timeline_child, "title, "
+		    "subtitle, meta, intro or event");
+	else if (from == NULL && r->packet_ok && is_elem(root, "packet")) {
+		r->m->packet = 1;
+		read_root(r, root, "packet", packet_child, "title, subtitle, "
+		    "meta, note or part");
+	}
 	else if (from == NULL && r->packet_ok && feed_kind(root) !=
 	    FEED_NONE) {
 		/* its entries are the events; no schema of ours applies */
@@ -1502,10 +1390,8 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 	free(r.topdir);
 	for (s = m->srcs; s != NULL; s = s->next)
 		src_drop(s);
-	buf_free(&r.text);
+	textb_free(&r.tb);
 	buf_free(&r.href);
-	free(r.spans);
-	free(r.map);
 	free(r.ids);
 	free(r.idrefs);
 	free(r.events);

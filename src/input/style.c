@@ -572,16 +572,11 @@ is_blank(const xmlChar *s)
 	return 1;
 }
 
+/* The value of n's attribute name: "" when empty, NULL when absent. */
 static const char *
 attr(const xmlNode *n, const char *name)
 {
-	const xmlAttr *a;
-
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content !=
-			    NULL ? (const char *)a->children->content : "";
-	return NULL;
+	return xmlsafe_attr_value(n, name);
 }
 
 /* Text in element n: at its first character that is not white space. */

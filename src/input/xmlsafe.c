@@ -96,6 +96,18 @@ xmlsafe_linecol(const char *buf, size_t len, const size_t *lines,
 	*col = c;
 }
 
+const char *
+xmlsafe_attr_value(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children != NULL && a->children->content !=
+			    NULL ? (const char *)a->children->content : "";
+	return NULL;
+}
+
 int
 xmlsafe_node_off(const xmlNode *n, size_t *off)
 {

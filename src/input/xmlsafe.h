@@ -89,6 +89,9 @@ xmlDocPtr xmlsafe_parse(struct xmlsafe *xs);
 xmlDocPtr xmlsafe_html(const char *s, size_t len);
 /* Offset of n, or of its nearest ancestor with one: 0 when none. */
 int	xmlsafe_node_off(const xmlNode *n, size_t *off);
+/* The value of n's attribute name (no namespace): "" when empty, NULL
+   when absent. */
+const char *xmlsafe_attr_value(const xmlNode *n, const char *name);
 /*
  * Attribute name in the raw start tag at buf[off]: the offsets of its
  * name and of the first character of its value.  0, with both at off,
