@@ -683,8 +683,9 @@ pdfa_finish(struct pdf *p)
 }
 
 /*
- * The trailer's /ID: from the document's content (its streams' bytes and
- * its information), so that the same document has the same one.
+ * The trailer's /ID: from the document's content (its streams' checksums
+ * and lengths, and its information), so that the same document has the
+ * same one.
  */
 static void
 trailer_id(struct pdf *p)
@@ -696,10 +697,12 @@ trailer_id(struct pdf *p)
 	HPDF_Array a;
 	size_t i, k;
 
+	/* a zlib stream ends in the Adler-32 of its content: those */
 	for (i = 0; i < p->nps; i++)
-		for (k = 0; k < p->ps[i]->len; k++)
-			h[k & 1] = (h[k & 1] ^ p->ps[i]->d[k]) *
-			    0x100000001b3ULL;
+		for (k = p->ps[i]->len >= 4 ? p->ps[i]->len - 4 : 0;
+		    k < p->ps[i]->len; k++)
+			h[i & 1] = (h[i & 1] ^ p->ps[i]->d[k] ^
+			    p->ps[i]->len) * 0x100000001b3ULL;
 	for (i = 0; i < sizeof(info) / sizeof(info[0]); i++)
 		for (k = 0; info[i] != NULL && info[i][k] != '\0'; k++)
 			h[k & 1] = (h[k & 1] ^ (unsigned char)info[i][k]) *
