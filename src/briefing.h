@@ -60,7 +60,24 @@ struct tl_opts {
 					   are counted in: an IANA name (from
 					   the system's zoneinfo); NULL:
 					   Asia/Bangkok */
+	/* which events are printed (tl_bound_check says what a bound is) */
+	const char	*since;		/* those on or after; NULL: all */
+	const char	*until;		/* those on or before; NULL: all */
+	const char *const *tags;	/* NULL-ended: those with one of these
+					   tags; NULL: all */
+	const char	*title;		/* the title, instead of the input's;
+					   NULL: the input's */
 };
+
+/*
+ * Whether s is a bound for since or until: a date (2026-12-01, 2026-12,
+ * 2026; the first day of it for since, the last for until), or a number
+ * of days or weeks before the document's date (7d, 2w; 0d is that day).
+ * 0, or -1 with the reason in why.
+ */
+int		 tl_bound_check(const char *s, char *why, size_t n);
+/* Whether name is a time zone tl_opts.tz may name: 0, or -1 with why. */
+int		 tl_tz_check(const char *name, char *why, size_t n);
 
 /*
  * What documents made one after another share: fonts (and fontconfig's
@@ -89,7 +106,13 @@ void		 tl_doc_free(struct tl_doc *);
  */
 void		 tl_doc_use_env(struct tl_doc *, struct tl_env *e);
 
-/* Read, validate and build the model. Diagnostics go to opts->diag. */
+/*
+ * Read, validate and build the model. Diagnostics go to opts->diag.  A
+ * second read merges: its events join those of the reads before (an
+ * event with the id of one already there, and a feed's entry with the
+ * link of one, are left out), the title and meta are the first
+ * timeline's (else the first feed's), and a packet is refused.
+ */
 enum tl_status	 tl_doc_read(struct tl_doc *, const char *path);
 /* Read from memory; name is used in diagnostics and for XInclude's base. */
 enum tl_status	 tl_doc_read_mem(struct tl_doc *, const char *name,

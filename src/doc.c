@@ -5,6 +5,7 @@
  * reported and returned as a system error, never an exit.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,13 @@ struct tl_doc {
 	struct arena	*arena;		/* (owned) the model, the style */
 	struct diag	 diag;
 	struct tl_opts	 opts;
-	struct tl_model	 model;
-	int		 read;		/* 1 once a read succeeded */
+	struct tl_model	 model;		/* made from the inputs */
+	struct tl_model	*inputs;	/* (arena) each read's, in order */
+	size_t		 ninputs;
+	size_t		 bytes;		/* read for the document so far */
+	int		 bad;		/* a read failed */
+	int		 made;		/* 1: model is made from the inputs */
+	int		 read;		/* 1 once the reads succeeded */
 	int		 pages;		/* of the last render or check */
 	/* the font files the last render or check loaded, for a depfile */
 	char		**fonts;	/* (arena) */
@@ -80,7 +86,7 @@ output_check(struct tl_doc *d, const char *path)
 	const char *style = d->opts.style, *slash, *what = NULL;
 	const struct src *s;
 	struct stat st;
-	size_t n;
+	size_t n, k;
 
 	if (strcmp(path, "-") == 0)
 		return TL_OK;
@@ -104,10 +110,12 @@ output_check(struct tl_doc *d, const char *path)
 		diag_emit(&d->diag, DIAG_IO, path, 0, 0, "%s", strerror(EISDIR));
 		return TL_ESYSTEM;
 	}
-	for (s = d->model.srcs; s != NULL && what == NULL; s = s->next)
-		if (s->path != NULL && same_file(s->path, &st))
-			what = s->next == NULL ? "the input" : "a file the input "
-			    "includes";
+	for (k = 0; k < d->ninputs; k++)
+		for (s = d->inputs[k].srcs; s != NULL && what == NULL;
+		    s = s->next)
+			if (s->path != NULL && same_file(s->path, &st))
+				what = s->input ? "the input" : "a file the "
+				    "input includes";
 	n = style != NULL ? strlen(style) : 0;
 	if (what == NULL && n > 0 && (strchr(style, '/') != NULL ||
 	    (n > 4 && strcmp(style + n - 4, ".xml") == 0)) &&
@@ -290,16 +298,167 @@ out:
 	return run_end(d, &re, dl, ok);
 }
 
+/*
+ * Read one input: the document's first, or one more to merge with it (a
+ * timeline or a feed, not a packet).  The events of the reads become the
+ * document's model when it is first needed (make_model).
+ */
 static enum tl_status
 read_doc(struct tl_doc *d, const char *name, const char *buf, size_t len)
 {
-	d->model.tz = d->opts.tz;
-	if (reader_read(&d->model, d->arena, &d->diag, name, buf, len) == 0) {
-		model_sort(&d->model);
-		d->read = 1;
+	struct tl_model *m;
+
+	if (d->ninputs > 0 && d->inputs[0].packet) {
+		diag_emit(&d->diag, DIAG_MERGE, name, 0, 0, "the first input "
+		    "is a packet, which is not merged with others");
+		d->bad = 1;
+		d->read = 0;
+		return status(d);
 	}
+	d->inputs = arena_grow(d->arena, d->inputs, d->ninputs, d->ninputs +
+	    1, sizeof(*d->inputs));
+	m = &d->inputs[d->ninputs];
+	memset(m, 0, sizeof(*m));
+	m->tz = d->opts.tz;
+	if (d->ninputs > 0)	/* one zone for all: the first's */
+		m->zone = d->inputs[0].zone;
+	if (reader_read(m, d->arena, &d->diag, name, buf, len, d->ninputs > 0 ?
+	    " (a packet is not merged with other inputs)" : NULL,
+	    &d->bytes) != 0)
+		d->bad = 1;
+	d->ninputs++;
+	d->read = !d->bad;
+	d->made = 0;
 	diag_timing(&d->diag, "read");
 	return status(d);
+}
+
+/*
+ * A bound of tl_opts since (until: 0) or until (1): a date, whose first
+ * (last) day is *key, as YYYYMMDD; or Nd, Nw: *back days before the
+ * document's day, *key 0.  0, or -1 with why.
+ */
+static int
+bound_parse(const char *s, int until, long long *key, long *back, char *why,
+    size_t n)
+{
+	struct when w;
+	char *end;
+	long v;
+
+	*key = 0;
+	*back = 0;
+	if (s[0] >= '0' && s[0] <= '9' && (v = strtol(s, &end, 10)) >= 0 &&
+	    (*end == 'd' || *end == 'w') && end[1] == '\0' && end - s <= 5) {
+		*back = *end == 'w' ? v * 7 : v;
+		return 0;
+	}
+	if (when_parse(s, &w, NULL, 0, NULL) == 0 && !w.interval &&
+	    w.a.qual == 0 && !w.a.time && w.a.prec >= WHEN_YEAR) {
+		*key = until ? w.key_end : w.key_start;
+		return 0;
+	}
+	snprintf(why, n, "\"%.40s\": expected a date (2026-12-01, 2026-12 or "
+	    "2026) or a number of days or weeks before the document's date "
+	    "(7d, 2w)", s);
+	return -1;
+}
+
+int
+tl_bound_check(const char *s, char *why, size_t n)
+{
+	long long key;
+	long back;
+
+	return bound_parse(s, 0, &key, &back, why, n);
+}
+
+int
+tl_tz_check(const char *name, char *why, size_t n)
+{
+	struct oom_scope s;
+	struct arena *a;
+	int rc;
+
+	if ((a = calloc(1, arena_size())) == NULL) {
+		snprintf(why, n, "out of memory");
+		return -1;
+	}
+	oom_enter(&s);
+	if (setjmp(s.jb) != 0) {
+		arena_free(a);
+		snprintf(why, n, "out of memory");
+		return -1;
+	}
+	rc = tz_load(a, name, why, n) != NULL ? 0 : -1;
+	oom_leave(&s);
+	arena_free(a);
+	return rc;
+}
+
+/* The bound s of the selection, into *key; 0, or -1 (reported). */
+static int
+bound(struct tl_doc *d, const char *s, int until, long long *key)
+{
+	char why[200];
+	long back;
+	int y, mo, dd;
+
+	*key = until ? LLONG_MAX : LLONG_MIN;
+	if (s == NULL)
+		return 0;
+	if (bound_parse(s, until, key, &back, why, sizeof(why)) != 0) {
+		diag_emit(&d->diag, DIAG_OPTION, NULL, 0, 0, "%s: %s", until ?
+		    "until" : "since", why);
+		return -1;
+	}
+	if (*key != 0)
+		return 0;
+	model_day(&d->model, d->opts.date_set ? d->opts.date : time(NULL),
+	    &y, &mo, &dd);
+	tz_date(tz_days(y, mo, dd) - back, &y, &mo, &dd);
+	*key = (long long)y * 10000 + mo * 100 + dd;
+	return 0;
+}
+
+/*
+ * The document the reads make, once: their inputs merged (the title and
+ * meta of the first timeline, else of the first feed), each event once,
+ * those the options select, in printed order.
+ */
+static enum tl_status
+make_model(struct tl_doc *d)
+{
+	struct select sel = { 0, 0, d->opts.tags };
+	size_t head = 0, k;
+
+	if (d->made)
+		return TL_OK;
+	if (d->ninputs == 1)
+		d->model = d->inputs[0];
+	else {
+		for (k = 0; k < d->ninputs && d->inputs[k].feed; k++)
+			;
+		head = k < d->ninputs ? k : 0;
+		model_merge(&d->model, d->inputs, d->ninputs, head, d->arena);
+	}
+	model_dedupe(&d->model);
+	if (d->model.nevent > INPUT_EVENTS_MAX) {
+		diag_emit(&d->diag, DIAG_LIMIT, NULL, 0, 0, "more than %s "
+		    "events in a document", "100,000");
+		return TL_EINPUT;
+	}
+	if (bound(d, d->opts.since, 0, &sel.since) != 0 ||
+	    bound(d, d->opts.until, 1, &sel.until) != 0)
+		return TL_EUSAGE;
+	if (d->opts.since != NULL || d->opts.until != NULL ||
+	    d->opts.tags != NULL)
+		model_select(&d->model, &sel);
+	if (d->opts.title != NULL)
+		model_title(&d->model, d->arena, d->opts.title);
+	model_sort(&d->model);
+	d->made = 1;
+	return TL_OK;
 }
 
 static enum tl_status
@@ -443,7 +602,8 @@ write_deps(void *ctx, FILE *f, const char *name)
 	dep_escape(f, df->target);
 	fputc(':', f);
 	col = strlen(df->target) + 1;
-	dep_srcs(f, &d->model, &col);
+	for (k = 0; k < d->ninputs; k++)
+		dep_srcs(f, &d->inputs[k], &col);
 	len = style != NULL ? strlen(style) : 0;
 	if (len > 0 && (strchr(style, '/') != NULL || (len > 4 &&
 	    strcmp(style + len - 4, ".xml") == 0)))
@@ -481,6 +641,12 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 		diag_emit(&d->diag, DIAG_NOMEM, NULL, 0, 0, NULL);
 		diag_hidden(&d->diag);
 		return TL_ESYSTEM;
+	}
+	if (c != CALL_READ && c != CALL_READ_FILE &&
+	    (st = make_model(d)) != TL_OK) {
+		oom_leave(&s);
+		diag_hidden(&d->diag);
+		return st;
 	}
 	switch (c) {
 	case CALL_READ:

@@ -83,6 +83,7 @@ usage(FILE *f)
 {
 	fputs("usage: briefing [OPTIONS] INPUT.xml [-o OUTPUT.pdf]\n"
 	    "       briefing [OPTIONS] INPUT.xml ... -O FOLDER\n"
+	    "       briefing --merge [OPTIONS] INPUT.xml ... [-o OUTPUT.pdf]\n"
 	    "       briefing --check|--dump [OPTIONS] INPUT.xml ...\n"
 	    "       briefing --example [-o OUTPUT.pdf]\n"
 	    "       briefing --proof TEXT [--font FAMILY] [--size PT] -o OUTPUT.pdf\n",
@@ -107,6 +108,12 @@ help(void)
 	    "      --recipients FILE  a copy for each name in FILE (one a line)\n"
 	    "      --pdf-standard S  PDF/A: a-1b, a-2b or a-2u (archival)\n"
 	    "      --tz ZONE       days counted in ZONE (IANA; default Asia/Bangkok)\n"
+	    "      --merge         all INPUTs (timelines, feeds) make one document\n"
+	    "      --since WHEN    only events on or after WHEN (2026-12-01, or 7d:\n"
+	    "                      7 days before the document's date)\n"
+	    "      --until WHEN    only events on or before WHEN\n"
+	    "      --tag TAG       only events with TAG (given again: with any of them)\n"
+	    "      --title TEXT    the document's title instead of its input's\n"
 	    "  -s, --style NAME    style name or file (default: briefing)\n"
 	    "      --toc           print a contents page\n"
 	    "      --strict        characters no font covers are errors\n"
@@ -189,18 +196,50 @@ worse(enum tl_status a, enum tl_status b)
 }
 
 /*
- * One document: read (input "-" is standard input, NULL the built-in
- * example), then checked, dumped or rendered to output.
+ * Read input into doc: "-" is standard input, NULL the built-in example.
  */
 static enum tl_status
-one(const struct tl_opts *opts, struct tl_env *env, enum mode mode,
-    const char *input, const char *output, const char *deps, int verbose,
-    int *pages)
+read_input(struct tl_doc *doc, const char *input)
 {
-	struct tl_doc *doc;
 	enum tl_status st;
 	char *buf;
 	size_t len;
+
+	if (input == NULL)
+		return tl_doc_read_mem(doc, DEFAULT_NAME,
+		    (const char *)tl_default_doc, tl_default_doc_len);
+	if (strcmp(input, "-") != 0)
+		return tl_doc_read(doc, input);
+	if ((buf = read_stdin(&len)) == NULL)
+		return TL_ESYSTEM;
+	st = tl_doc_read_mem(doc, "standard input", buf, len);
+	free(buf);
+	return st;
+}
+
+/* The inputs of one document, n of them (merged when more than one). */
+static enum tl_status
+read_inputs(struct tl_doc *doc, const char *const *in, int n)
+{
+	enum tl_status st = TL_OK;
+	int k;
+
+	for (k = 0; k < n; k++)
+		st = worse(st, read_input(doc, in[k]));
+	return st;
+}
+
+/*
+ * One document made of inputs in[0..n) (one of them, or several merged),
+ * then checked, dumped or rendered to output.
+ */
+static enum tl_status
+one(const struct tl_opts *opts, struct tl_env *env, enum mode mode,
+    const char *const *in, int n, const char *output, const char *deps,
+    int verbose, int *pages)
+{
+	struct tl_doc *doc;
+	enum tl_status st;
 
 	if ((doc = tl_doc_new(opts)) == NULL) {
 		fputs("briefing: error: out of memory\n", stderr);
@@ -208,18 +247,7 @@ one(const struct tl_opts *opts, struct tl_env *env, enum mode mode,
 	}
 	if (env != NULL)
 		tl_doc_use_env(doc, env);
-	if (input == NULL)
-		st = tl_doc_read_mem(doc, DEFAULT_NAME,
-		    (const char *)tl_default_doc, tl_default_doc_len);
-	else if (strcmp(input, "-") == 0) {
-		if ((buf = read_stdin(&len)) == NULL) {
-			tl_doc_free(doc);
-			return TL_ESYSTEM;
-		}
-		st = tl_doc_read_mem(doc, "standard input", buf, len);
-		free(buf);
-	} else
-		st = tl_doc_read(doc, input);
+	st = read_inputs(doc, in, n);
 	if (st == TL_OK) {
 		switch (mode) {
 		case CHECK:
@@ -324,8 +352,8 @@ work(void *arg)
 			    o.diag : stderr);
 			st = TL_ESYSTEM;
 		} else
-			st = one(&o, w->env, b->mode, b->in[i], out, NULL,
-			    b->verbose, &pages);
+			st = one(&o, w->env, b->mode, (const char *const *)
+			    &b->in[i], 1, out, NULL, b->verbose, &pages);
 		if (mem != NULL)
 			fclose(mem);
 		pthread_mutex_lock(&b->lock);
@@ -432,17 +460,18 @@ read_lines(const char *path, long *n)
 	return v;
 }
 
-/* --copies and --recipients: one input, numbered copies of it. */
+/* --copies and --recipients: one document, numbered copies of it. */
 static enum tl_status
-numbered(const struct tl_opts *opts, const char *input, int ninputs,
-    enum mode mode, const char *pattern, long n, const char *recipients)
+numbered(const struct tl_opts *opts, const char *const *in, int ninputs,
+    int merge, enum mode mode, const char *pattern, long n,
+    const char *recipients)
 {
 	struct tl_doc *doc;
 	enum tl_status st;
 	char **names = NULL;
 	long k, nnames = 0;
 
-	if (mode != RENDER || ninputs != 1 || pattern == NULL) {
+	if (mode != RENDER || (ninputs != 1 && !merge) || pattern == NULL) {
 		fputs("briefing: error: --copies and --recipients are for a "
 		    "render of one input with -o PATTERN\n", stderr);
 		return TL_EUSAGE;
@@ -469,9 +498,7 @@ numbered(const struct tl_opts *opts, const char *input, int ninputs,
 		st = TL_ESYSTEM;
 		goto out;
 	}
-	if ((st = input == NULL ? tl_doc_read_mem(doc, DEFAULT_NAME,
-	    (const char *)tl_default_doc, tl_default_doc_len) :
-	    tl_doc_read(doc, input)) == TL_OK)
+	if ((st = read_inputs(doc, in, ninputs)) == TL_OK)
 		st = tl_doc_render_copies(doc, pattern, (int)n,
 		    (const char *const *)names);
 	tl_doc_free(doc);
@@ -482,12 +509,44 @@ out:
 	return st;
 }
 
+/*
+ * --merge: inputs in[0..n) as one document, written to output, else to
+ * the first input's name in the current folder (standard output when it
+ * is standard input).
+ */
+static enum tl_status
+merged(const struct tl_opts *opts, enum mode mode, const char *const *in,
+    int n, const char *output, const char *deps, int verbose)
+{
+	enum tl_status st;
+	char *out = NULL;
+
+	if (mode == RENDER && output == NULL) {
+		if (strcmp(in[0], "-") != 0) {
+			if ((out = output_name(in[0], NULL)) == NULL) {
+				fputs("briefing: error: out of memory\n",
+				    stderr);
+				return TL_ESYSTEM;
+			}
+		} else if (isatty(STDOUT_FILENO)) {
+			fputs("briefing: error: standard output is a "
+			    "terminal: give -o OUTPUT.pdf\n", stderr);
+			return TL_EUSAGE;
+		}
+	}
+	st = one(opts, NULL, mode, in, n, out != NULL ? out : output != NULL ?
+	    output : "-", deps, verbose, NULL);
+	free(out);
+	return st;
+}
+
 int
 main(int argc, char *argv[])
 {
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
 	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE, OPT_COPIES,
-	    OPT_RECIPIENTS, OPT_PDF_STANDARD, OPT_TZ };
+	    OPT_RECIPIENTS, OPT_PDF_STANDARD, OPT_TZ, OPT_MERGE, OPT_SINCE,
+	    OPT_UNTIL, OPT_TAG, OPT_TITLE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, 'O' },
@@ -500,6 +559,11 @@ main(int argc, char *argv[])
 		{ "recipients", required_argument, NULL, OPT_RECIPIENTS },
 		{ "pdf-standard", required_argument, NULL, OPT_PDF_STANDARD },
 		{ "tz", required_argument, NULL, OPT_TZ },
+		{ "merge", no_argument, NULL, OPT_MERGE },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "tag", required_argument, NULL, OPT_TAG },
+		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -521,7 +585,9 @@ main(int argc, char *argv[])
 	char *out, *end, *cache = NULL;
 	double size = 16;
 	int c, i, j, n, modes = 0, example = 0, verbose = 0, quiet = 0;
-	int stdin_used = 0;
+	int stdin_used = 0, merge = 0, ntags = 0;
+	const char *tags[argc + 1];	/* --tag's, NULL-ended */
+	char why[256];
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	enum mode mode = RENDER;
 	enum tl_status st = TL_OK;
@@ -567,7 +633,35 @@ main(int argc, char *argv[])
 			recipients_file = optarg;
 			break;
 		case OPT_TZ:
+			if (tl_tz_check(optarg, why, sizeof(why)) != 0) {
+				fprintf(stderr, "briefing: error: --tz: %s: %s\n",
+				    optarg, why);
+				return TL_EUSAGE;
+			}
 			opts.tz = optarg;
+			break;
+		case OPT_MERGE:
+			merge = 1;
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL:
+			if (tl_bound_check(optarg, why, sizeof(why)) != 0) {
+				fprintf(stderr, "briefing: error: --%s: %s\n",
+				    c == OPT_SINCE ? "since" : "until", why);
+				return TL_EUSAGE;
+			}
+			if (c == OPT_SINCE)
+				opts.since = optarg;
+			else
+				opts.until = optarg;
+			break;
+		case OPT_TAG:
+			tags[ntags++] = optarg;
+			tags[ntags] = NULL;
+			opts.tags = tags;
+			break;
+		case OPT_TITLE:
+			opts.title = optarg;
 			break;
 		case OPT_PDF_STANDARD:
 			if (strcmp(optarg, "a-1b") == 0)
@@ -671,15 +765,23 @@ main(int argc, char *argv[])
 		free(cache);
 		return TL_EUSAGE;
 	}
-	if (deps != NULL && (mode != RENDER || n + example != 1)) {
+	if (deps != NULL && (mode != RENDER || (n + example != 1 && !merge))) {
 		fputs("briefing: error: --depfile is for a render of one "
-		    "input\n", stderr);
+		    "document\n", stderr);
 		free(cache);
 		return TL_EUSAGE;
 	}
-	if (mode == RENDER && output != NULL && (n > 1 || outdir != NULL)) {
+	if (merge && outdir != NULL) {
+		fputs("briefing: error: --merge makes one document: give -o "
+		    "OUTPUT.pdf, not -O\n", stderr);
+		free(cache);
+		return TL_EUSAGE;
+	}
+	if (mode == RENDER && !merge && output != NULL && (n > 1 ||
+	    outdir != NULL)) {
 		fputs("briefing: error: -o names one output: with several "
-		    "inputs, give -O FOLDER\n", stderr);
+		    "inputs, give -O FOLDER (or --merge for one document)\n",
+		    stderr);
 		free(cache);
 		return TL_EUSAGE;
 	}
@@ -691,7 +793,7 @@ main(int argc, char *argv[])
 			free(cache);
 			return TL_EUSAGE;
 		}
-		for (j = optind; mode == RENDER && j < i; j++) {
+		for (j = optind; mode == RENDER && !merge && j < i; j++) {
 			const char *a = strrchr(argv[i], '/'), *b =
 			    strrchr(argv[j], '/');
 
@@ -706,9 +808,20 @@ main(int argc, char *argv[])
 		}
 	}
 	if (ncopies > 0 || recipients_file != NULL) {
-		st = numbered(&opts, example ? NULL : argv[optind], n + example,
-		    mode, output, ncopies, recipients_file);
+		const char *ex[1] = { NULL };
+
+		st = numbered(&opts, example ? ex : (const char *const *)
+		    (argv + optind), n + example, merge, mode, output, ncopies,
+		    recipients_file);
 		free(cache);
+		return st;
+	}
+	if (merge && n > 1) {
+		st = merged(&opts, mode, (const char *const *)(argv + optind),
+		    n, output, deps, verbose);
+		free(cache);
+		if (opts.timing)
+			peak_memory();
 		return st;
 	}
 	/* several files (not standard input): in one batch */
@@ -747,8 +860,9 @@ main(int argc, char *argv[])
 				continue;
 			}
 		}
-		st = worse(st, one(&opts, NULL, mode, in, out != NULL ? out :
-		    output != NULL ? output : "-", deps, verbose, NULL));
+		st = worse(st, one(&opts, NULL, mode, (const char *const *)&in,
+		    1, out != NULL ? out : output != NULL ? output : "-", deps,
+		    verbose, NULL));
 		free(out);
 		if (i < 0)
 			break;

@@ -21,7 +21,7 @@ read_feed(const char *doc, struct tl_model *m, struct arena *a,
     char **said)
 {
 	struct diag d;
-	size_t len = 0;
+	size_t len = 0, bytes = 0;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
@@ -29,7 +29,7 @@ read_feed(const char *doc, struct tl_model *m, struct arena *a,
 	d.out = open_memstream(said, &len);
 	ck_assert_ptr_nonnull(d.out);
 	memset(m, 0, sizeof(*m));
-	rc = reader_read(m, a, &d, "t.xml", doc, strlen(doc));
+	rc = reader_read(m, a, &d, "t.xml", doc, strlen(doc), NULL, &bytes);
 	fclose(d.out);
 	return rc;
 }

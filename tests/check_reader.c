@@ -66,7 +66,7 @@ static const struct {
 	  R "unknown-element.xml:5:15: error: unknown element: <b> in <p>: "
 	  "expected text, em, strong, q, a or br\n"
 	  R "unknown-element.xml:7:3: error: unknown element: <footer> in "
-	  "<timeline>: expected title, subtitle, meta, intro or event\n" },
+	  "<timeline>: expected title, subtitle, meta, intro, event or feed\n" },
 	{ R "unknown-attribute.xml", TL_EINPUT,
 	  R "unknown-attribute.xml:4:22: error: unknown attribute: \"colour\" "
 	  "on <event>: expected when, label, id, tags or xml:lang\n" },

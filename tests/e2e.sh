@@ -757,7 +757,7 @@ cp data/russia-dprk-timeline.xml "$tmp/report.xml"
 	&& ok || no "a part outside the folder: status $st, $(cat "$tmp/pk.err")"
 printf '<?xml version="1.0"?>\n<packet version="1">\n<title>t</title>\n<part href="packet.xml"/>\n</packet>\n' > "$tmp/pk/self.xml"
 "$bin" --check "$tmp/pk/self.xml" 2> "$tmp/pk.err"; st=$?
-[ $st -eq 1 ] && grep -q 'packet.xml:2:1: error: unknown element: <packet> in <document>: expected <timeline> (a part is not a packet)' "$tmp/pk.err" \
+[ $st -eq 1 ] && grep -q 'packet.xml:2:1: error: unknown element: <packet> in <document>: expected <timeline> or a feed (Atom 1.0 <feed>, RSS 2.0 <rss>, xCal <icalendar>) (a part is not a packet)' "$tmp/pk.err" \
 	&& ok || no "a part that is a packet: status $st, $(cat "$tmp/pk.err")"
 printf '<?xml version="1.0"?>\n<packet version="1">\n<title>t</title>\n</packet>\n' > "$tmp/pk/none.xml"
 "$bin" --check "$tmp/pk/none.xml" 2> "$tmp/pk.err"; st=$?
@@ -918,6 +918,78 @@ odd=yes
 for p in $starts; do [ $((p % 2)) -eq 1 ] || odd=no; done
 [ $st -eq 0 ] && [ "$(echo $starts | wc -w)" = 3 ] && [ $odd = yes ] \
 	&& ok || no "a two-sided packet: status $st, parts from pages $starts"
+
+# 41. a weekly briefing in one command: two news feeds (one from a pipe),
+# the team's notes naming a calendar feed, the last seven days before the
+# notes' date; the title is the notes' though a feed comes first, an item
+# two feeds carry is printed once, the notes' own event replaces the feed
+# item it cites, the markup of an item's HTML is not printed as text
+m=tests/regress/merge
+cat $m/wire.rss | "$bin" --merge --since 7d $m/world.atom - $m/notes.xml -o "$tmp/weekly.pdf" 2> "$tmp/weekly.err"; st=$?
+pdftotext "$tmp/weekly.pdf" "$tmp/weekly.txt" 2> /dev/null
+once=$(grep -c 'Shipping talks' "$tmp/weekly.txt")
+gone=$(grep -c -e 'ประชุมเจรจาการเดินเรือ' -e 'Foreign ministers' -e "Last month's summit" -e track -e '<p>' -e '<strong>' "$tmp/weekly.txt")
+[ $st -eq 0 ] && [ ! -s "$tmp/weekly.err" ] &&
+    [ "$(head -1 "$tmp/weekly.txt")" = "สรุปเหตุการณ์ประจำสัปดาห์" ] &&
+    [ "$once" = 1 ] && [ "$gone" = 0 ] &&
+    grep -q 'ประชุมทีมประจำสัปดาห์' "$tmp/weekly.txt" &&
+    grep -q 'บันทึกของทีม' "$tmp/weekly.txt" &&
+    grep -q 'คณะผู้แทนถึงกรุงเปียงยางแล้ว' "$tmp/weekly.txt" \
+	&& ok || no "a merged weekly briefing: status $st, shipping $once, gone $gone, $(cat "$tmp/weekly.err")"
+# --title replaces the title of the inputs
+"$bin" --merge --title 'ข่าวรอบสัปดาห์' --dump-layout $m/world.atom $m/notes.xml > "$tmp/weekly.lay" 2>&1
+[ "$(grep -m1 ' title ' "$tmp/weekly.lay" | sed 's/.*"\(.*\)"/\1/')" = "ข่าวรอบสัปดาห์" ] \
+	&& ok || no "--title: $(head -3 "$tmp/weekly.lay")"
+
+# 42. selection: --tag (any of those given), --until a date, --since a
+# number of weeks; without a date in the document, its day is
+# SOURCE_DATE_EPOCH's in the document's zone (20:00 UTC is 03:00 the next
+# day in Bangkok)
+"$bin" --merge --dump --tag diplomacy --tag internal --until 2026-12-05 $m/notes.xml $m/world.atom $m/wire.rss 2>&1 | cut -f 2 > "$tmp/sel.out"
+printf '1 ธันวาคม 2026\n3 ธันวาคม 2026\n5 ธันวาคม 2026\n' > "$tmp/sel.want"
+"$bin" --dump --since 2w $m/notes.xml 2>&1 | cut -f 2 > "$tmp/sel2.out"
+printf '1 ธันวาคม 2026\n3 ธันวาคม 2026\n6 ธันวาคม 2026\n' > "$tmp/sel2.want"
+SOURCE_DATE_EPOCH=1796673600 "$bin" --dump --since 1d tests/regress/feeds/xcal.xml 2>/dev/null | cut -f 1 > "$tmp/sel3.out"
+SOURCE_DATE_EPOCH=1796673600 "$bin" --dump --since 1d --tz UTC tests/regress/feeds/xcal.xml 2>/dev/null | cut -f 1 > "$tmp/sel4.out"
+cmp -s "$tmp/sel.out" "$tmp/sel.want" && cmp -s "$tmp/sel2.out" "$tmp/sel2.want" &&
+    [ "$(head -1 "$tmp/sel3.out")" = "2026-12-08/2026-12-09" ] &&
+    [ "$(head -1 "$tmp/sel4.out")" != "2026-12-08/2026-12-09" ] && [ -s "$tmp/sel4.out" ] \
+	&& ok || no "selection: $(cat "$tmp/sel.out" "$tmp/sel2.out" "$tmp/sel3.out" "$tmp/sel4.out")"
+
+# 43. what cannot be merged or selected: a packet (exit 1), a bad bound,
+# -O with --merge, an unknown zone (usage, exit 2); a feed a timeline
+# names must be in its folder and must be a feed
+"$bin" --merge --check "$tmp/pk/packet.xml" $m/notes.xml 2> "$tmp/mg1.err"; s1=$?
+"$bin" --merge --check --since 7x $m/notes.xml 2> "$tmp/mg2.err"; s2=$?
+"$bin" --merge -O "$tmp" $m/notes.xml $m/wire.rss 2> /dev/null; s3=$?
+"$bin" --check --tz Nowhere/Atlantis $m/notes.xml 2> /dev/null; s4=$?
+mkdir "$tmp/named" "$tmp/named/in"
+cp $m/wire.rss "$tmp/named/wire.rss"
+printf '<timeline version="1"><title>t</title><feed href="../wire.rss"/></timeline>\n' > "$tmp/named/in/a.xml"
+printf '<timeline version="1"><title>t</title><feed href="c.xml"/></timeline>\n' > "$tmp/named/in/b.xml"
+cp "$tmp/named/in/a.xml" "$tmp/named/in/c.xml"
+"$bin" --check "$tmp/named/in/a.xml" 2> "$tmp/mg5.err"; s5=$?
+"$bin" --check "$tmp/named/in/b.xml" 2> "$tmp/mg6.err"; s6=$?
+[ $s1 -eq 1 ] && grep -q 'notes.xml: error: cannot merge: the first input is a packet' "$tmp/mg1.err" &&
+    [ $s2 -eq 2 ] && grep -q '^briefing: error: --since: "7x": expected a date' "$tmp/mg2.err" &&
+    [ $s3 -eq 2 ] && [ $s4 -eq 2 ] &&
+    [ $s5 -eq 1 ] && grep -q 'a.xml:1:39: error: .*"../wire.rss" is outside the input'"'"'s folder' "$tmp/mg5.err" &&
+    [ $s6 -eq 1 ] && grep -q 'c.xml:1:1: error: unknown element: <timeline> in <document>: expected a feed' "$tmp/mg6.err" \
+	&& ok || no "refused merges: $s1 $s2 $s3 $s4 $s5 $s6 $(cat "$tmp"/mg?.err)"
+
+# 44. a merge's depfile names every input and the feed the notes name
+"$bin" --merge $m/notes.xml $m/world.atom -o "$tmp/mg.pdf" --depfile "$tmp/mg.d"; st=$?
+[ $st -eq 0 ] && grep -q "^$tmp/mg.pdf: $m/notes.xml" "$tmp/mg.d" && grep -q "$m/cal.xml" "$tmp/mg.d" &&
+    grep -q "$m/world.atom" "$tmp/mg.d" \
+	&& ok || no "a merge's depfile: status $st, $(cat "$tmp/mg.d")"
+
+# 45. two timelines merged: an event with an id the first has is left
+# out; events without ids are all kept, in date order
+mkdir "$tmp/ids"
+printf '<timeline version="1"><title>first</title><event when="2001" id="a"><p>a1</p></event><event when="2003"><p>n1</p></event></timeline>\n' > "$tmp/ids/1.xml"
+printf '<timeline version="1"><title>second</title><event when="2000" id="a"><p>a2</p></event><event when="2002"><p>n2</p></event></timeline>\n' > "$tmp/ids/2.xml"
+"$bin" --merge --dump "$tmp/ids/1.xml" "$tmp/ids/2.xml" 2>&1 | cut -f 3 | tr '\n' ' ' > "$tmp/ids.out"
+[ "$(cat "$tmp/ids.out")" = "a1 n2 n1 " ] && ok || no "ids in a merge: $(cat "$tmp/ids.out")"
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

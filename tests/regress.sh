@@ -4,6 +4,8 @@
 #   NAME.dump    the output of --dump
 #   NAME.layout  the output of --dump-layout (NAME.STYLE.layout: --style STYLE)
 #   NAME.diag    the diagnostics of --check (empty when none)
+# NAME.args, when there is one, holds more arguments (split at spaces; paths
+# from the top of the tree), given before NAME.xml.
 # Usage: regress.sh [-u] BRIEFING   (-u rewrites the golden files)
 set -u
 update=0
@@ -31,12 +33,16 @@ compare() {	# golden actual what
 
 for xml in tests/regress/*/*.xml; do
 	base=${xml%.xml}
+	args=
+	[ -f "$base.args" ] && args=$(cat "$base.args")
 	if [ -f "$base.dump" ]; then
-		"$bin" --dump "$xml" > "$tmp/out" 2>&1
-		compare "$base.dump" "$tmp/out" "briefing --dump $xml"
+		# shellcheck disable=SC2086
+		"$bin" --dump $args "$xml" > "$tmp/out" 2>&1
+		compare "$base.dump" "$tmp/out" "briefing --dump $args $xml"
 	fi
 	if [ -f "$base.diag" ]; then
-		"$bin" --check "$xml" > "$tmp/out" 2>&1
+		# shellcheck disable=SC2086
+		"$bin" --check $args "$xml" > "$tmp/out" 2>&1
 		compare "$base.diag" "$tmp/out" "briefing --check $xml"
 	fi
 	for golden in "$base".*layout; do
@@ -45,9 +51,11 @@ for xml in tests/regress/*/*.xml; do
 		style=${style%layout}
 		style=${style%.}
 		if [ -n "$style" ]; then
-			"$bin" --dump-layout --style "$style" "$xml" > "$tmp/out" 2>&1
+			# shellcheck disable=SC2086
+			"$bin" --dump-layout --style "$style" $args "$xml" > "$tmp/out" 2>&1
 		else
-			"$bin" --dump-layout "$xml" > "$tmp/out" 2>&1
+			# shellcheck disable=SC2086
+			"$bin" --dump-layout $args "$xml" > "$tmp/out" 2>&1
 		fi
 		compare "$golden" "$tmp/out" "briefing --dump-layout ${style:+--style $style }$xml"
 	done

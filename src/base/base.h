@@ -160,6 +160,8 @@ enum diag_code {
 	DIAG_BAD_VERSION,	/* unsupported version */
 	DIAG_IO,		/* cannot read or write a file */
 	DIAG_OUTPUT,		/* the output would replace an input */
+	DIAG_OPTION,		/* an option the caller gave is wrong */
+	DIAG_MERGE,		/* inputs that cannot be merged */
 	DIAG_LIMIT,		/* input beyond a documented limit */
 	/* text engine */
 	DIAG_UNCOVERED,		/* no font has the character */

@@ -33,6 +33,8 @@ static const struct {
 	[DIAG_IO] = { DIAG_FATAL, "cannot access file" },
 	[DIAG_LIMIT] = { DIAG_ERROR, "over a limit" },
 	[DIAG_OUTPUT] = { DIAG_ERROR, "refusing to write the PDF over" },
+	[DIAG_OPTION] = { DIAG_ERROR, "bad option" },
+	[DIAG_MERGE] = { DIAG_ERROR, "cannot merge" },
 	[DIAG_UNCOVERED] = { DIAG_WARNING, "no font covers character" },
 	[DIAG_NO_FONT] = { DIAG_FATAL, "no usable TrueType font" },
 	[DIAG_FONT_LOAD] = { DIAG_FATAL, "cannot load font" },

@@ -68,6 +68,8 @@ struct feed {
 	struct tl_event	*events;	/* (owned until handed over) */
 	size_t		 nevents, capevents;
 	int		 over;		/* the limit was reported */
+	int		 named;		/* a timeline's <feed>: no title
+					   needed */
 	/* the zones xCal's TZID named */
 	struct fzone {
 		const char	*name;	/* (arena) */
@@ -289,39 +291,6 @@ tb_blank(const struct feed *f)
 	return 1;
 }
 
-/* The text built, as a tl_text in the arena; line ends at its end go. */
-static struct tl_text *
-tb_take(struct feed *f, const char *lang, const struct tl_pos *pos)
-{
-	struct tl_text *t = arena_alloc(f->a, sizeof(*t));
-	size_t len = f->tb.text.len, i;
-
-	while (len > 0 && f->tb.text.s[len - 1] == '\n')
-		len--;
-	if (f->tb.nspans == 0)
-		textb_span(&f->tb, 0, NULL);
-	f->tb.spans[0].start = 0;		/* the spans cover all of it */
-	f->tb.spans[f->tb.nspans - 1].end = f->tb.text.len;
-	t->s = arena_strndup(f->a, f->tb.text.s, len);
-	t->len = len;
-	t->spans = arena_alloc(f->a, f->tb.nspans * sizeof(*t->spans));
-	for (i = 0; i < f->tb.nspans && f->tb.spans[i].start < len; i++) {
-		t->spans[i] = f->tb.spans[i];
-		if (t->spans[i].end > len)
-			t->spans[i].end = len;
-	}
-	t->nspans = i > 0 ? i : 1;
-	if (i == 0)
-		t->spans[0] = (struct tl_span){ 0, 0, 0, NULL };
-	t->map = arena_alloc(f->a, (f->tb.nmap ? f->tb.nmap : 1) *
-	    sizeof(*t->map));
-	for (i = 0; i < f->tb.nmap && (i == 0 || f->tb.map[i].start < len); i++)
-		t->map[i] = f->tb.map[i];
-	t->nmap = i;
-	t->lang = arena_strdup(f->a, lang);
-	t->pos = *pos;
-	return t;
-}
 
 /* Paragraph t to the entry's. */
 static void
@@ -343,7 +312,7 @@ para_end(struct feed *f)
 		return;
 	}
 	if (!tb_blank(f))
-		para_push(f, tb_take(f, f->lang, &f->at));
+		para_push(f, textb_take(&f->tb, f->a, f->lang, &f->at));
 	textb_begin(&f->tb);
 }
 
@@ -621,7 +590,7 @@ title_of(struct feed *f, const xmlNode *el, enum construct ct,
 	else
 		plain_walk(f, el, 0);
 	f->inline_only = 0;
-	t = tb_take(f, lang, &p);
+	t = textb_take(&f->tb, f->a, lang, &p);
 	return t->len > 0 ? t : NULL;
 }
 
@@ -881,6 +850,7 @@ entry_add(struct feed *f, struct entry *en)
 	memset(e, 0, sizeof(*e));
 	e->seq = f->nevents++;
 	e->pos = p;
+	e->feed = 1;
 	e->when = en->when;
 	when_write(&en->when, when, sizeof(when));
 	e->when_raw = arena_strdup(f->a, when);
@@ -897,7 +867,7 @@ entry_add(struct feed *f, struct entry *en)
 		textb_map(&f->tb, &p);
 		textb_put(&f->tb, en->host[0] != '\0' ? en->host : en->link);
 		e->sources = arena_alloc(f->a, sizeof(*e->sources));
-		e->sources[0].text = *tb_take(f, f->m->lang, &p);
+		e->sources[0].text = *textb_take(&f->tb, f->a, f->m->lang, &p);
 		e->sources[0].href = en->link;
 		e->nsource = 1;
 	}
@@ -954,7 +924,7 @@ doc_text(struct feed *f, const xmlNode *feed_el, const xmlNode *el,
 	struct tl_pos p = node_pos(el != NULL ? el : feed_el);
 	char name[64];
 
-	if (t == NULL && expect != NULL)
+	if (t == NULL && expect != NULL && !f->named)
 		say(f, DIAG_ERROR, &p, "<%s> needs a title: expected %s",
 		    qname(feed_el, name, sizeof(name)), expect);
 	else if (t != NULL && t->len > INFO_MAX)
@@ -1385,11 +1355,16 @@ feed_kind(const xmlNode *root)
 
 void
 feed_read(struct tl_model *m, struct arena *a, struct diag *d,
-    const xmlNode *root, struct tl_event **events, size_t *n)
+    const xmlNode *root, struct tl_event **events, size_t *n, size_t *cap,
+    int named)
 {
 	struct feed f;
 
 	memset(&f, 0, sizeof(f));
+	f.named = named;
+	f.events = *events;
+	f.nevents = *n;
+	f.capevents = *cap;
 	f.m = m;
 	f.a = a;
 	f.d = d;
@@ -1408,6 +1383,7 @@ feed_read(struct tl_model *m, struct arena *a, struct diag *d,
 	}
 	*events = f.events;
 	*n = f.nevents;
+	*cap = f.capevents;
 	textb_free(&f.tb);
 	buf_free(&f.val);
 	buf_free(&f.href);

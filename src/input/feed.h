@@ -26,11 +26,13 @@ enum feed_kind	feed_kind(const xmlNode *root);
 /*
  * The feed at root (of a document xmlsafe.c parsed, whose _private is
  * its struct src) into m: its title, subtitle and language, and its
- * entries as events, in the order they come, handed over in *events
- * (malloc'd, *n of them) with their dates in m's zone (m->zone).  Every
- * problem is reported to d.
+ * entries as events, in the order they come, after the *n in *events
+ * (malloc'd, *cap of room), with their dates in m's zone (m->zone).
+ * A feed a timeline names (named) needs no title.  Every problem is
+ * reported to d.
  */
 void		feed_read(struct tl_model *m, struct arena *a, struct diag *d,
-		    const xmlNode *root, struct tl_event **events, size_t *n);
+		    const xmlNode *root, struct tl_event **events, size_t *n,
+		    size_t *cap, int named);
 
 #endif

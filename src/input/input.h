@@ -200,6 +200,7 @@ struct src {
 	void		**hbuf, **hlines;	/* (arena) the slots that hold
 					   buf and lines, from a file */
 	long long	 mtime_ns;	/* the file's, as read */
+	int		 input;		/* 1: an input, not a file it names */
 	struct src	*next;		/* (arena) the model's list */
 };
 
@@ -260,6 +261,7 @@ struct tl_event {
 	size_t		 nsource;
 	size_t		 seq;		/* document order */
 	struct tl_pos	 pos;
+	int		 feed;		/* 1: an entry of a feed */
 };
 
 struct tl_model {
@@ -289,6 +291,7 @@ struct tl_model {
 	const char	*tz;		/* (borrowed) an IANA name, or NULL:
 					   Asia/Bangkok */
 	const struct tz	*zone;		/* (arena) loaded when it is read */
+	int		 feed;		/* 1: read from a feed */
 };
 
 /*
@@ -310,9 +313,38 @@ void	textb_free(struct textb *);
 void	textb_span(struct textb *, unsigned style, const char *href);
 void	textb_map(struct textb *, const struct tl_pos *);
 void	textb_put(struct textb *, const char *s);
+/* The text built, as a tl_text in the arena; line ends at its end go. */
+struct tl_text	*textb_take(struct textb *, struct arena *, const char *lang,
+		    const struct tl_pos *);
 
 /* model.c */
 void	model_sort(struct tl_model *);
+/*
+ * Inputs in[0..n) as one document in out: the title, subtitle, meta and
+ * intro of in[head], the events of all in their order (their files stay
+ * with each: out has none).
+ */
+void	model_merge(struct tl_model *out, const struct tl_model *in,
+	    size_t n, size_t head, struct arena *);
+/*
+ * Events kept once: one whose id an earlier event has is left out, and
+ * so is an entry of a feed whose link a timeline's event cites or an
+ * earlier entry has.  The number left out.
+ */
+size_t	model_dedupe(struct tl_model *);
+/* What a selection keeps: events that meet [since, until], with a tag. */
+struct select {
+	long long	 since, until;	/* YYYYMMDD; LLONG_MIN, LLONG_MAX:
+					   open */
+	const char *const *tags;	/* NULL-ended: one of them; NULL: any */
+};
+/* The events s keeps, in their order; the number left out. */
+size_t	model_select(struct tl_model *, const struct select *s);
+/* s (normalised) as m's title. */
+void	model_title(struct tl_model *, struct arena *, const char *s);
+/* The document's day: its meta's date, else now's in its zone. */
+void	model_day(const struct tl_model *, long long now, int *y, int *mo,
+	    int *d);
 /* Where byte off of t came from: file line and column (1-based, chars). */
 void	text_locate(const struct tl_text *, size_t off, const char **file,
 	    int *line, int *col);
@@ -336,10 +368,14 @@ void	model_dump(const struct tl_model *, const struct when_fmt *, FILE *);
 
 /*
  * reader.c: a document from a file (buf NULL) or from buf, len, which
- * are copied; its files' bytes are let go at the end (struct src).
+ * are copied; its files' bytes are let go at the end (struct src).  A
+ * packet is refused when packet_no is set (the reason, " (...)", for
+ * the message).  *bytes counts what the document has read, against
+ * INPUT_TOTAL_MAX.
  */
 int	reader_read(struct tl_model *, struct arena *, struct diag *,
-	    const char *name, const char *buf, size_t len);
+	    const char *name, const char *buf, size_t len,
+	    const char *packet_no, size_t *bytes);
 /*
  * A link target as the PDF gets it, appended to out: every byte a URI may
  * not hold (0x80 and above, controls, space, " < > \ ^ ` { | }, a % that

@@ -2,6 +2,7 @@
  * model.c - the model's order, positions of text (through Thai
  * normalisation), the printed date of an event and the --dump listing.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,182 @@ model_sort(struct tl_model *m)
 	/* seq makes every key unique, so qsort is stable here */
 	if (m->nevent > 1)
 		qsort(m->events, m->nevent, sizeof(*m->events), event_cmp);
+}
+
+void
+model_merge(struct tl_model *out, const struct tl_model *in, size_t n,
+    size_t head, struct arena *a)
+{
+	size_t k, total = 0, at = 0;
+
+	*out = in[head];
+	for (k = 0; k < n; k++)
+		total += in[k].nevent;
+	out->events = arena_alloc(a, (total ? total : 1) *
+	    sizeof(*out->events));
+	out->nevent = total;
+	for (k = 0; k < n; k++) {
+		memcpy(out->events + at, in[k].events, in[k].nevent *
+		    sizeof(*out->events));
+		at += in[k].nevent;
+	}
+	for (k = 0; k < total; k++)
+		out->events[k].seq = k;
+	out->srcs = NULL;	/* they stay with each input */
+	out->feed = in[head].feed;
+}
+
+/* A set of strings: open addressing, a power of two of slots. */
+struct strset {
+	const char	**slot;
+	size_t		 n, cap;
+};
+
+static size_t
+str_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* 1 when s was in the set already; else it is now. */
+static int
+strset_put(struct strset *set, const char *s)
+{
+	size_t i, k;
+
+	if (2 * (set->n + 1) > set->cap) {
+		struct strset big = { NULL, 0, set->cap ? set->cap * 2 : 64 };
+
+		big.slot = xcalloc(big.cap, sizeof(*big.slot));
+		for (k = 0; k < set->cap; k++)
+			if (set->slot[k] != NULL)
+				strset_put(&big, set->slot[k]);
+		free(set->slot);
+		*set = big;
+	}
+	for (i = str_hash(s) & (set->cap - 1); set->slot[i] != NULL;
+	    i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->slot[i], s) == 0)
+			return 1;
+	set->slot[i] = s;
+	set->n++;
+	return 0;
+}
+
+static int
+strset_has(const struct strset *set, const char *s)
+{
+	size_t i;
+
+	if (set->cap == 0)
+		return 0;
+	for (i = str_hash(s) & (set->cap - 1); set->slot[i] != NULL;
+	    i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->slot[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+model_dedupe(struct tl_model *m)
+{
+	struct strset ids = { NULL, 0, 0 }, links = { NULL, 0, 0 };
+	size_t i, k, out = 0;
+
+	/* what the timelines cite, whatever their order among the inputs */
+	for (i = 0; i < m->nevent; i++)
+		for (k = 0; k < m->events[i].nsource && !m->events[i].feed; k++)
+			if (m->events[i].sources[k].href != NULL)
+				strset_put(&links, m->events[i].sources[k].href);
+	for (i = 0; i < m->nevent; i++) {
+		const struct tl_event *e = &m->events[i];
+		int drop = e->id != NULL && strset_has(&ids, e->id);
+
+		for (k = 0; k < e->nsource && e->feed && !drop; k++)
+			if (e->sources[k].href != NULL)
+				drop = strset_put(&links, e->sources[k].href);
+		if (drop)
+			continue;
+		if (e->id != NULL)
+			strset_put(&ids, e->id);
+		m->events[out++] = *e;
+	}
+	free(ids.slot);
+	free(links.slot);
+	k = m->nevent - out;
+	m->nevent = out;
+	return k;
+}
+
+/* Whether the space-separated list has the word w. */
+static int
+has_tag(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (strncmp(p, w, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+size_t
+model_select(struct tl_model *m, const struct select *s)
+{
+	size_t i, out = 0;
+	const char *const *t;
+
+	for (i = 0; i < m->nevent; i++) {
+		const struct tl_event *e = &m->events[i];
+		int keep = e->when.key_end >= s->since &&
+		    e->when.key_start <= s->until;
+
+		if (keep && s->tags != NULL) {
+			for (t = s->tags; *t != NULL; t++)
+				if (has_tag(e->tags, *t))
+					break;
+			keep = *t != NULL;
+		}
+		if (keep)
+			m->events[out++] = *e;
+	}
+	i = m->nevent - out;
+	m->nevent = out;
+	return i;
+}
+
+void
+model_title(struct tl_model *m, struct arena *a, const char *s)
+{
+	struct textb b;
+	struct tl_pos p = { NULL, 0 };
+
+	memset(&b, 0, sizeof(b));
+	textb_begin(&b);
+	textb_span(&b, 0, NULL);
+	textb_put(&b, s);
+	m->title = textb_take(&b, a, m->lang != NULL ? m->lang : "th", &p);
+	textb_free(&b);
+}
+
+void
+model_day(const struct tl_model *m, long long now, int *y, int *mo, int *d)
+{
+	if (m->date != NULL) {
+		*y = m->date_y;
+		*mo = m->date_m;
+		*d = m->date_d;
+		return;
+	}
+	now += m->zone != NULL ? tz_offset(m->zone, now) : 0;
+	tz_date(now >= 0 ? now / 86400 : -((-now + 86399) / 86400), y, mo, d);
 }
 
 static size_t

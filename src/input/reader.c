@@ -53,6 +53,7 @@ struct reader {
 	struct idrec	*idrefs;	/* (owned) */
 	size_t		 nidrefs, capidrefs;
 	int		 packet_ok;	/* the root may be <packet> */
+	const char	*packet_no;	/* if not, why not: " (...)" */
 	/* what counts against the limits (input.h) */
 	size_t		 bytes, nincludes;
 	int		 over;		/* a limit was reported */
@@ -1092,6 +1093,37 @@ read_include(struct reader *r, const xmlNode *n)
 }
 
 /*
+ * <feed href="..."/>: the entries of a feed file in the input's folder or
+ * below are events of the timeline, as if merged (doc.c).
+ */
+static void
+read_feed(struct reader *r, const xmlNode *n)
+{
+	const char *href = attr(n, "href");
+	char *path, *real;
+
+	check_attrs(r, n, " href ", "<feed>: expected href");
+	if (r->over)
+		return;
+	if (++r->nincludes > INPUT_INCLUDES_MAX) {
+		r->over++;
+		report_node(r, DIAG_LIMIT, n, "more than %s files included "
+		    "in a document%s", "1,000", "");
+		return;
+	}
+	if (href == NULL) {
+		report_node(r, DIAG_SCHEMA, n, "<feed>: missing href%s%s", "",
+		    "");
+		return;
+	}
+	if ((real = inside(r, n, href, &path, DIAG_SCHEMA)) == NULL)
+		return;
+	read_file(r, real, path, n);
+	free(real);
+	free(path);
+}
+
+/*
  * What a timeline holds besides its title, subtitle and meta: 0 when c
  * is none of it.
  */
@@ -1104,6 +1136,8 @@ timeline_child(struct reader *r, const xmlNode *c)
 		read_event(r, c);
 	else if (is_xinclude(c))
 		read_include(r, c);
+	else if (is_elem(c, "feed"))
+		read_feed(r, c);
 	else
 		return 0;
 	return 1;
@@ -1165,7 +1199,8 @@ read_root(struct reader *r, const xmlNode *n, const char *name,
 }
 
 static int read_doc(struct tl_model *, struct arena *, struct diag *,
-    const char *name, const char *buf, size_t len, int packet_ok);
+    const char *name, const char *buf, size_t len, const char *packet_no,
+    size_t *bytes);
 
 /* <part href="...">: a timeline of its own, read whole, in order. */
 static void
@@ -1198,7 +1233,8 @@ read_part(struct reader *r, const xmlNode *n)
 	pm = &m->parts[m->nparts];
 	pm->tz = m->tz;
 	pm->zone = m->zone;
-	if (read_doc(pm, r->a, r->d, path, NULL, 0, 0) == 0) {
+	if (read_doc(pm, r->a, r->d, path, NULL, 0, " (a part is not a "
+	    "packet)", &r->bytes) == 0) {
 		model_sort(pm);
 		m->nparts++;
 		if (events + pm->nevent > INPUT_EVENTS_MAX && !r->over++)
@@ -1222,6 +1258,31 @@ packet_child(struct reader *r, const xmlNode *c)
 	return 1;
 }
 
+#define FEEDS	"a feed (Atom 1.0 <feed>, RSS 2.0 <rss>, xCal <icalendar>)"
+
+/*
+ * A feed's entries as events, after those read so far (its title and
+ * language are the document's when it is the input itself).
+ */
+static void
+read_entries(struct reader *r, const xmlNode *root, int input)
+{
+	struct tl_model fm;
+
+	if (input) {
+		r->m->feed = 1;
+		feed_read(r->m, r->a, r->d, root, &r->events, &r->nevents,
+		    &r->capevents, 0);
+		return;
+	}
+	memset(&fm, 0, sizeof(fm));
+	fm.lang = r->m->lang;
+	fm.tz = r->m->tz;
+	fm.zone = r->m->zone;
+	feed_read(&fm, r->a, r->d, root, &r->events, &r->nevents,
+	    &r->capevents, 1);
+}
+
 /* Read, parse, walk and validate one file; the root decides its role. */
 static int
 read_src(struct reader *r, const struct src *src, const xmlNode *from)
@@ -1229,26 +1290,29 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 	struct xmlsafe xs;
 	xmlDocPtr doc = parse_src(r, &xs, src);
 	const xmlNode *root;
-	int before = r->d->errors;
+	int before = r->d->errors, feed;
 
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
+	feed = feed_kind(root) != FEED_NONE;
 	if (from == NULL && is_elem(root, "timeline"))
 		read_root(r, root, "timeline", timeline_child, "title, "
-		    "subtitle, meta, intro or event");
+		    "subtitle, meta, intro, event or feed");
 	else if (from == NULL && r->packet_ok && is_elem(root, "packet")) {
 		r->m->packet = 1;
 		read_root(r, root, "packet", packet_child, "title, subtitle, "
 		    "meta, note or part");
-	}
-	else if (from == NULL && r->packet_ok && feed_kind(root) !=
-	    FEED_NONE) {
+	} else if (feed && (from == NULL || is_elem(from, "feed"))) {
 		/* its entries are the events; no schema of ours applies */
-		feed_read(r->m, r->a, r->d, root, &r->events, &r->nevents);
-		r->capevents = r->nevents;
+		read_entries(r, root, from == NULL);
 		xmlFreeDoc(doc);
 		return r->d->errors == before ? 0 : -1;
+	} else if (from != NULL && is_elem(from, "feed")) {
+		unknown_element(r, root, "document", FEEDS " (named by "
+		    "<feed>)");
+		xmlFreeDoc(doc);
+		return -1;
 	} else if (from != NULL && is_elem(root, "event"))
 		read_event(r, root);
 	else if (from != NULL && is_elem(root, "timeline")) {
@@ -1265,11 +1329,18 @@ read_src(struct reader *r, const struct src *src, const xmlNode *from)
 				    "file pulled in by XInclude)");
 		}
 	} else {
-		unknown_element(r, root, "document", from != NULL ?
-		    "<event> or <timeline>" : r->packet_ok ?
-		    "<timeline>, <packet> or a feed (Atom 1.0 <feed>, RSS 2.0 "
-		    "<rss>, xCal <icalendar>)" : "<timeline> (a part is not "
-		    "a packet)");
+		char expect[160];
+
+		if (from != NULL)
+			snprintf(expect, sizeof(expect), "<event> or "
+			    "<timeline>");
+		else if (r->packet_ok)
+			snprintf(expect, sizeof(expect), "<timeline>, "
+			    "<packet> or " FEEDS);
+		else
+			snprintf(expect, sizeof(expect), "<timeline> or " FEEDS
+			    "%s", is_elem(root, "packet") ? r->packet_no : "");
+		unknown_element(r, root, "document", expect);
 		xmlFreeDoc(doc);
 		return -1;
 	}
@@ -1333,14 +1404,16 @@ read_file(struct reader *r, const char *real, const char *name,
 
 int
 reader_read(struct tl_model *m, struct arena *a, struct diag *d,
-    const char *name, const char *buf, size_t len)
+    const char *name, const char *buf, size_t len, const char *packet_no,
+    size_t *bytes)
 {
-	return read_doc(m, a, d, name, buf, len, 1);
+	return read_doc(m, a, d, name, buf, len, packet_no, bytes);
 }
 
 static int
 read_doc(struct tl_model *m, struct arena *a, struct diag *d,
-    const char *name, const char *buf, size_t len, int packet_ok)
+    const char *name, const char *buf, size_t len, const char *packet_no,
+    size_t *bytes)
 {
 	struct reader r;
 	struct src *src, *s;
@@ -1348,7 +1421,8 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	r.packet_ok = packet_ok;
+	r.packet_ok = packet_no == NULL;
+	r.packet_no = packet_no;
 	r.m = m;
 	r.a = a;
 	r.d = d;
@@ -1364,7 +1438,13 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 			    file_strerror(errno));
 		return -1;
 	}
-	r.bytes = src->len;
+	src->input = 1;
+	r.bytes = *bytes + src->len;
+	if (r.bytes > INPUT_TOTAL_MAX) {
+		diag_emit(d, DIAG_LIMIT, name, 0, 0, "%s", "more than 256 MiB "
+		    "to read for a document");
+		return -1;
+	}
 	/* the folder below which XInclude may read */
 	dir = xstrdup(name);
 	if ((slash = strrchr(dir, '/')) != NULL)
@@ -1378,6 +1458,7 @@ read_doc(struct tl_model *m, struct arena *a, struct diag *d,
 	real = realpath(name, NULL);
 	r.stack[r.depth++] = real != NULL ? real : name;
 	rc = read_src(&r, src, NULL);
+	*bytes = r.bytes;
 	if (rc == 0 && m->title == NULL)
 		rc = -1;
 	check_idrefs(&r);

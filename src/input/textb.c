@@ -117,3 +117,37 @@ textb_put(struct textb *b, const char *s)
 		s += n;
 	}
 }
+
+/* The text built, as a tl_text in a; line ends at its end go. */
+struct tl_text *
+textb_take(struct textb *b, struct arena *a, const char *lang,
+    const struct tl_pos *pos)
+{
+	struct tl_text *t = arena_alloc(a, sizeof(*t));
+	size_t len = b->text.len, i;
+
+	while (len > 0 && b->text.s[len - 1] == '\n')
+		len--;
+	if (b->nspans == 0)
+		textb_span(b, 0, NULL);
+	b->spans[0].start = 0;		/* the spans cover all of it */
+	b->spans[b->nspans - 1].end = b->text.len;
+	t->s = arena_strndup(a, b->text.s, len);
+	t->len = len;
+	t->spans = arena_alloc(a, b->nspans * sizeof(*t->spans));
+	for (i = 0; i < b->nspans && b->spans[i].start < len; i++) {
+		t->spans[i] = b->spans[i];
+		if (t->spans[i].end > len)
+			t->spans[i].end = len;
+	}
+	t->nspans = i > 0 ? i : 1;
+	if (i == 0)
+		t->spans[0] = (struct tl_span){ 0, 0, 0, NULL };
+	t->map = arena_alloc(a, (b->nmap ? b->nmap : 1) * sizeof(*t->map));
+	for (i = 0; i < b->nmap && (i == 0 || b->map[i].start < len); i++)
+		t->map[i] = b->map[i];
+	t->nmap = i;
+	t->lang = arena_strdup(a, lang);
+	t->pos = *pos;
+	return t;
+}
