@@ -2,7 +2,8 @@
 # regress.sh - golden tests. For tests/regress/AREA/NAME.xml, each golden
 # file beside it is compared with what briefing prints:
 #   NAME.dump    the output of --dump
-#   NAME.layout  the output of --dump-layout (NAME.STYLE.layout: --style STYLE)
+#   NAME.layout  the output of --dump-layout (NAME.STYLE.layout: --style STYLE,
+#                a built-in style or the file tests/regress/styles/STYLE.xml)
 #   NAME.diag    the diagnostics of --check (empty when none)
 # Usage: regress.sh [-u] BRIEFING   (-u rewrites the golden files)
 set -u
@@ -44,6 +45,8 @@ for xml in tests/regress/*/*.xml; do
 		style=${golden#"$base".}
 		style=${style%layout}
 		style=${style%.}
+		[ -f "tests/regress/styles/$style.xml" ] &&
+			style=tests/regress/styles/$style.xml
 		if [ -n "$style" ]; then
 			"$bin" --dump-layout --style "$style" "$xml" > "$tmp/out" 2>&1
 		else
