@@ -287,8 +287,9 @@ struct tl_model {
 	struct tl_model	*parts;		/* (arena) array, in order */
 	size_t		 nparts;
 	/* the time zone its days are counted in */
-	const char	*tz;		/* (borrowed) an IANA name, or NULL:
-					   Asia/Bangkok */
+	const char	*tz;		/* (borrowed) an IANA name: the
+					   caller's, else meta/timezone once
+					   read; NULL: Asia/Bangkok */
 	const struct tz	*zone;		/* (arena) loaded when it is read */
 };
 
