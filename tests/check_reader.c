@@ -2,7 +2,8 @@
  * check_reader.c - the reader and the model: the default document, one file
  * for every kind of error with its exact message and position, entities,
  * XInclude, normalisation, the printed order, links (the schemes allowed,
- * percent-encoding, lengths) and the lengths of the document information.
+ * percent-encoding, lengths), the lengths of the document information
+ * and the time zone named in meta.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -562,6 +563,159 @@ START_TEST(test_info_length)
 }
 END_TEST
 
+/*
+ * The --dump of path, or of doc in memory named path, with the zone tz
+ * (tl_opts.tz, NULL: none given); diagnostics first.
+ */
+static char *
+dump_tz(const char *path, const char *doc, const char *tz,
+    enum tl_status *st)
+{
+	struct tl_opts o;
+	struct tl_doc *d;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+
+	ck_assert_ptr_nonnull(mem);
+	memset(&o, 0, sizeof(o));
+	o.diag = mem;
+	o.tz = tz;
+	d = tl_doc_new(&o);
+	*st = doc != NULL ? tl_doc_read_mem(d, path, doc, strlen(doc)) :
+	    tl_doc_read(d, path);
+	if (*st == TL_OK)
+		*st = tl_doc_dump(d, mem);
+	tl_doc_free(d);
+	fclose(mem);
+	return out;
+}
+
+/*
+ * A timeline whose meta names zone (NULL: no <timezone>) and whose one
+ * event is at the instant when.
+ */
+static char *
+zone_doc(const char *zone, const char *when)
+{
+	struct buf b;
+
+	memset(&b, 0, sizeof(b));
+	buf_str(&b, "<?xml version=\"1.0\"?>\n<timeline version=\"1\">"
+	    "<title>T</title>\n<meta>");
+	if (zone != NULL) {
+		buf_str(&b, "<timezone>");
+		buf_str(&b, zone);
+		buf_str(&b, "</timezone>");
+	}
+	buf_str(&b, "</meta>\n<event when=\"");
+	buf_str(&b, when);
+	buf_str(&b, "\"><p>e</p></event>\n</timeline>\n");
+	return b.s;
+}
+
+/*
+ * <timezone> in meta counts the days in its zone, unless tl_opts.tz names
+ * one; an unknown name is an error at the element, whichever zone wins.
+ */
+START_TEST(test_meta_timezone)
+{
+	static const struct {
+		const char	*meta, *tz;
+		enum tl_status	 st;
+		const char	*out;
+	} cases[] = {
+		{ NULL, NULL, TL_OK, "2026-12-05T23:30:00-05:00\t"
+		  "6 ธันวาคม 2026\te\n" },
+		{ "America/New_York", NULL, TL_OK, "2026-12-05T23:30:00-05:00\t"
+		  "5 ธันวาคม 2026\te\n" },
+		{ " America/New_York ", NULL, TL_OK,
+		  "2026-12-05T23:30:00-05:00\t5 ธันวาคม 2026\te\n" },
+		{ "America/New_York", "Asia/Bangkok", TL_OK,
+		  "2026-12-05T23:30:00-05:00\t6 ธันวาคม 2026\te\n" },
+		{ "Asia/Bangkok", "America/New_York", TL_OK,
+		  "2026-12-05T23:30:00-05:00\t5 ธันวาคม 2026\te\n" },
+		{ "Mars/Olympus_Mons", NULL, TL_EINPUT,
+		  "t.xml:3:7: error: invalid document: unknown time zone in "
+		  "<timezone>: \"Mars/Olympus_Mons\": no such zone in "
+		  "/usr/share/zoneinfo\n" },
+		{ "Mars/Olympus_Mons", "Asia/Bangkok", TL_EINPUT,
+		  "t.xml:3:7: error: invalid document: unknown time zone in "
+		  "<timezone>: \"Mars/Olympus_Mons\": no such zone in "
+		  "/usr/share/zoneinfo\n" },
+		{ "../../etc/passwd", NULL, TL_EINPUT,
+		  "t.xml:3:7: error: invalid document: unknown time zone in "
+		  "<timezone>: \"../../etc/passwd\": not a time zone name, as "
+		  "Asia/Bangkok is\n" },
+		{ "", NULL, TL_EINPUT,
+		  "t.xml:3:7: error: invalid document: unknown time zone in "
+		  "<timezone>: \"\": not a time zone name, as Asia/Bangkok "
+		  "is\n" },
+	};
+	enum tl_status st;
+	char *doc, *out;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		doc = zone_doc(cases[i].meta, "2026-12-05T23:30:00-05:00");
+		out = dump_tz("t.xml", doc, cases[i].tz, &st);
+		ck_assert_msg(st == cases[i].st, "case %zu: status %d", i,
+		    st);
+		ck_assert_str_eq(out, cases[i].out);
+		free(out);
+		free(doc);
+	}
+}
+END_TEST
+
+/* Write s to dir/name; 1 when done. */
+static int
+write_file(const char *dir, const char *name, const char *s)
+{
+	char path[512];
+	FILE *fp;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((fp = fopen(path, "w")) == NULL)
+		return 0;
+	ok = fputs(s, fp) >= 0;
+	return fclose(fp) == 0 && ok;
+}
+
+/*
+ * A part counts in its packet's zone; alone, in its own.  10:00 UTC is
+ * the 4th in Pago Pago (UTC-11), the 5th in Bangkok, the 6th on
+ * Kiritimati (UTC+14).
+ */
+START_TEST(test_part_timezone)
+{
+	char dir[] = "/tmp/check-reader-XXXXXX", path[512];
+	enum tl_status st;
+	char *part = zone_doc("Pacific/Kiritimati", "2026-12-05T10:00:00Z");
+	char *out;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert(write_file(dir, "part.xml", part));
+	ck_assert(write_file(dir, "packet.xml", "<?xml version=\"1.0\"?>\n"
+	    "<packet version=\"1\"><title>P</title>\n<meta><timezone>"
+	    "Pacific/Pago_Pago</timezone></meta>\n<part href=\"part.xml\"/>"
+	    "\n</packet>\n"));
+	snprintf(path, sizeof(path), "%s/packet.xml", dir);
+	out = dump_tz(path, NULL, NULL, &st);
+	ck_assert_int_eq(st, TL_OK);
+	ck_assert_str_eq(out, "2026-12-05T10:00:00Z\t4 ธันวาคม 2026\te\n");
+	free(out);
+	snprintf(path, sizeof(path), "%s/part.xml", dir);
+	out = dump_tz(path, NULL, NULL, &st);
+	ck_assert_int_eq(st, TL_OK);
+	ck_assert_str_eq(out, "2026-12-05T10:00:00Z\t6 ธันวาคม 2026\te\n");
+	free(out);
+	free(part);
+	ck_assert_int_eq(test_rm_rf(dir), 0);
+}
+END_TEST
+
 Suite *
 reader_suite(void)
 {
@@ -581,6 +735,8 @@ reader_suite(void)
 	    (int)(sizeof(hrefs) / sizeof(hrefs[0])));
 	tcase_add_test(tc, test_link_length);
 	tcase_add_test(tc, test_info_length);
+	tcase_add_test(tc, test_meta_timezone);
+	tcase_add_test(tc, test_part_timezone);
 	suite_add_tcase(s, tc);
 	return s;
 }

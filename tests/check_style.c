@@ -142,6 +142,7 @@ check_briefing_like(const struct style *s)
 	ck_assert_int_eq(s->datefmt.era, WHEN_CE);
 	ck_assert_int_eq(s->datefmt.digits, WHEN_ARABIC);
 	ck_assert_int_eq(s->datefmt.abbrev, 1);
+	ck_assert_int_eq(s->datefmt.times, 0);
 	check_slot(s->header.left, "{title}");
 	check_slot(s->header.center, NULL);
 	check_slot(s->header.right, "{date}");
@@ -396,7 +397,8 @@ START_TEST(test_inheritance)
 	    "  <paragraph indent=\"1.25cm\" space=\"0\" align=\"left\" "
 	    "max-stretch=\"0.75\"/>\n"
 	    "  <event space=\"18pt\" date-width=\"0\"/>\n"
-	    "  <language strings=\"en\" era=\"BE\" digits=\"thai\" months=\"full\"/>\n"
+	    "  <language strings=\"en\" era=\"BE\" digits=\"thai\" months=\"full\"\n"
+	    "      times=\"yes\"/>\n"
 	    "  <header/>\n"
 	    "  <footer left=\"{title} &amp; {period}\" right=\"{event}\" "
 	    "first-page=\"no\" rule=\"yes\"/>\n"
@@ -445,6 +447,7 @@ START_TEST(test_inheritance)
 	ck_assert_int_eq(s->datefmt.era, WHEN_BE);
 	ck_assert_int_eq(s->datefmt.digits, WHEN_THAI);
 	ck_assert_int_eq(s->datefmt.abbrev, 0);
+	ck_assert_int_eq(s->datefmt.times, 1);
 	/* an empty <header/> is no header */
 	check_slot(s->header.left, NULL);
 	check_slot(s->header.center, NULL);
@@ -670,6 +673,9 @@ static const struct {
 	  "%s:1:73: error: bad style: align=\"justified\": expected left, "
 	  "justify, thai-distributed, center or right\n"
 	  "%s:1:101: error: bad style: show=\"true\": expected yes or no\n" },
+	{ "bad times",
+	  "<style version=\"1\"><language times=\"on\"/></style>",
+	  "%s:1:37: error: bad style: times=\"on\": expected yes or no\n" },
 	{ "unknown field",
 	  "<style version=\"1\">\n  <header left=\"ก {title} {pagenum}\"/>\n"
 	  "</style>\n",

@@ -1,8 +1,8 @@
 /*
  * check_when.c - unit tests of when.c: EDTF parsing, sort keys, error
  * messages with their columns, and the printed forms in each language,
- * era, digit set and month style. Tables of {input, expected}, one loop
- * test per table.
+ * era, digit set and month style, with and without times of day. Tables
+ * of {input, expected}, one loop test per table.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -17,10 +17,10 @@
 #define OPEN_START	LLONG_MIN
 #define OPEN_END	LLONG_MAX
 
-static const struct when_fmt th_ce = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0 };
-static const struct when_fmt en_ce = { WHEN_EN, WHEN_CE, WHEN_ARABIC, 0 };
-static const struct when_fmt th_be = { WHEN_TH, WHEN_BE, WHEN_ARABIC, 0 };
-static const struct when_fmt en_be = { WHEN_EN, WHEN_BE, WHEN_ARABIC, 0 };
+static const struct when_fmt th_ce = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0, 0 };
+static const struct when_fmt en_ce = { WHEN_EN, WHEN_CE, WHEN_ARABIC, 0, 0 };
+static const struct when_fmt th_be = { WHEN_TH, WHEN_BE, WHEN_ARABIC, 0, 0 };
+static const struct when_fmt en_be = { WHEN_EN, WHEN_BE, WHEN_ARABIC, 0, 0 };
 
 /* Parse s, which must be valid, and print it with f into buf. */
 static void
@@ -210,7 +210,7 @@ START_TEST(test_valid)
 	/* Thai digits are the same text with every digit replaced */
 	when_digits(valid[_i].th_be, WHEN_THAI, want, sizeof(want));
 	fmt_ok(valid[_i].in, &(struct when_fmt){ WHEN_TH, WHEN_BE,
-	    WHEN_THAI, 0 }, buf, sizeof(buf));
+	    WHEN_THAI, 0, 0 }, buf, sizeof(buf));
 	ck_assert_str_eq(buf, want);
 }
 END_TEST
@@ -221,50 +221,50 @@ static const struct {
 	struct when_fmt	 f;
 	const char	*out;
 } forms[] = {
-	{ "1950-06-25", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 },
+	{ "1950-06-25", { WHEN_TH, WHEN_CE, WHEN_THAI, 0, 0 },
 	  "๒๕ มิถุนายน ๑๙๕๐" },
-	{ "1950-06-25", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 },
+	{ "1950-06-25", { WHEN_TH, WHEN_BE, WHEN_THAI, 0, 0 },
 	  "๒๕ มิถุนายน ๒๔๙๓" },
-	{ "1950-06-25", { WHEN_TH, WHEN_CE, WHEN_ARABIC, 1 },
+	{ "1950-06-25", { WHEN_TH, WHEN_CE, WHEN_ARABIC, 1, 0 },
 	  "25 มิ.ย. 1950" },
-	{ "1950-06-25", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	{ "1950-06-25", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1, 0 },
 	  "25 Jun 1950" },
-	{ "1950-06-25", { WHEN_TH, WHEN_BE, WHEN_THAI, 1 },
+	{ "1950-06-25", { WHEN_TH, WHEN_BE, WHEN_THAI, 1, 0 },
 	  "๒๕ มิ.ย. ๒๔๙๓" },
-	{ "1950-06-25", { WHEN_EN, WHEN_BE, WHEN_THAI, 1 },
+	{ "1950-06-25", { WHEN_EN, WHEN_BE, WHEN_THAI, 1, 0 },
 	  "๒๕ Jun ๒๔๙๓" },
-	{ "1950", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 }, "พ.ศ. ๒๔๙๓" },
-	{ "1950", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "๑๙๕๐" },
-	{ "19XX", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 },
+	{ "1950", { WHEN_TH, WHEN_BE, WHEN_THAI, 0, 0 }, "พ.ศ. ๒๔๙๓" },
+	{ "1950", { WHEN_TH, WHEN_CE, WHEN_THAI, 0, 0 }, "๑๙๕๐" },
+	{ "19XX", { WHEN_TH, WHEN_CE, WHEN_THAI, 0, 0 },
 	  "คริสต์ศตวรรษที่ ๒๐" },
-	{ "197X", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 }, "พ.ศ. ๒๕๑๓–๒๕๒๒" },
-	{ "197X", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "ทศวรรษ ๑๙๗๐" },
-	{ "1945/1948", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "๑๙๔๕–๑๙๔๘" },
-	{ "1945/1948", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 },
+	{ "197X", { WHEN_TH, WHEN_BE, WHEN_THAI, 0, 0 }, "พ.ศ. ๒๕๑๓–๒๕๒๒" },
+	{ "197X", { WHEN_TH, WHEN_CE, WHEN_THAI, 0, 0 }, "ทศวรรษ ๑๙๗๐" },
+	{ "1945/1948", { WHEN_TH, WHEN_CE, WHEN_THAI, 0, 0 }, "๑๙๔๕–๑๙๔๘" },
+	{ "1945/1948", { WHEN_TH, WHEN_BE, WHEN_THAI, 0, 0 },
 	  "พ.ศ. ๒๔๘๘–๒๔๙๑" },
-	{ "1950-06-25/1953-07-27", { WHEN_TH, WHEN_BE, WHEN_THAI, 1 },
+	{ "1950-06-25/1953-07-27", { WHEN_TH, WHEN_BE, WHEN_THAI, 1, 0 },
 	  "๒๕ มิ.ย. ๒๔๙๓ – ๒๗ ก.ค. ๒๔๙๖" },
-	{ "1950-06-25/1953-07-27", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	{ "1950-06-25/1953-07-27", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1, 0 },
 	  "25 Jun 1950 – 27 Jul 1953" },
-	{ "1950-06-25/1950-06-27", { WHEN_TH, WHEN_CE, WHEN_THAI, 1 },
+	{ "1950-06-25/1950-06-27", { WHEN_TH, WHEN_CE, WHEN_THAI, 1, 0 },
 	  "๒๕–๒๗ มิ.ย. ๑๙๕๐" },
-	{ "1950-06-25/1950-07-27", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	{ "1950-06-25/1950-07-27", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1, 0 },
 	  "25 Jun – 27 Jul 1950" },
-	{ "1950-06/1950-09", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	{ "1950-06/1950-09", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1, 0 },
 	  "Jun–Sep 1950" },
-	{ "1950-06/1950-09", { WHEN_TH, WHEN_CE, WHEN_ARABIC, 1 },
+	{ "1950-06/1950-09", { WHEN_TH, WHEN_CE, WHEN_ARABIC, 1, 0 },
 	  "มิ.ย.–ก.ย. 1950" },
-	{ "1950-05", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 }, "May 1950" },
-	{ "1950-05", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 0 }, "May 1950" },
-	{ "1991/..", { WHEN_TH, WHEN_BE, WHEN_THAI, 0 },
+	{ "1950-05", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1, 0 }, "May 1950" },
+	{ "1950-05", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 0, 0 }, "May 1950" },
+	{ "1991/..", { WHEN_TH, WHEN_BE, WHEN_THAI, 0, 0 },
 	  "ตั้งแต่ พ.ศ. ๒๕๓๔" },
-	{ "../1991", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 }, "จนถึง ๑๙๙๑" },
-	{ "1955%", { WHEN_EN, WHEN_BE, WHEN_THAI, 0 }, "c. ๒๔๙๘ BE?" },
-	{ "1955~/196X", { WHEN_TH, WHEN_CE, WHEN_THAI, 0 },
+	{ "../1991", { WHEN_TH, WHEN_CE, WHEN_THAI, 0, 0 }, "จนถึง ๑๙๙๑" },
+	{ "1955%", { WHEN_EN, WHEN_BE, WHEN_THAI, 0, 0 }, "c. ๒๔๙๘ BE?" },
+	{ "1955~/196X", { WHEN_TH, WHEN_CE, WHEN_THAI, 0, 0 },
 	  "ราว ๑๙๕๕ – ทศวรรษ ๑๙๖๐" },
-	{ "2022-02-24/..", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1 },
+	{ "2022-02-24/..", { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1, 0 },
 	  "from 24 Feb 2022" },
-	{ "2022-02-24/..", { WHEN_TH, WHEN_BE, WHEN_THAI, 1 },
+	{ "2022-02-24/..", { WHEN_TH, WHEN_BE, WHEN_THAI, 1, 0 },
 	  "ตั้งแต่ ๒๔ ก.พ. ๒๕๖๕" },
 };
 
@@ -303,9 +303,9 @@ static const struct {
 START_TEST(test_months)
 {
 	static const struct when_fmt th_abbr = { WHEN_TH, WHEN_CE,
-	    WHEN_ARABIC, 1 };
+	    WHEN_ARABIC, 1, 0 };
 	static const struct when_fmt en_abbr = { WHEN_EN, WHEN_CE,
-	    WHEN_ARABIC, 1 };
+	    WHEN_ARABIC, 1, 0 };
 	char buf[256];
 
 	fmt_ok(months[_i].in, &th_ce, buf, sizeof(buf));
@@ -578,7 +578,7 @@ static const struct {
 
 START_TEST(test_day)
 {
-	static const struct when_fmt f = { WHEN_TH, WHEN_BE, WHEN_THAI, 0 };
+	static const struct when_fmt f = { WHEN_TH, WHEN_BE, WHEN_THAI, 0, 0 };
 	struct when_point p;
 	char err[128], buf[128];
 	int col = -5, r;
@@ -602,7 +602,7 @@ END_TEST
 START_TEST(test_format_point)
 {
 	static const struct when_fmt en_abbr = { WHEN_EN, WHEN_CE,
-	    WHEN_ARABIC, 1 };
+	    WHEN_ARABIC, 1, 0 };
 	struct when_point p = PT(2023, 9, 12, WHEN_DAY, 0, 0);
 	struct when_point open = PT(0, 0, 0, 0, 0, 1);
 	char buf[64];
@@ -783,6 +783,124 @@ START_TEST(test_times)
 }
 END_TEST
 
+/*
+ * Times of day printed after their days (the style's times): local time
+ * in the zone (a POSIX rule; NULL: not moved), no seconds, Thai with a
+ * period and "น.", English with a colon; two times of one day share it,
+ * otherwise each end is whole.  th and en with abbreviated months, off
+ * as the official style: Buddhist Era, Thai digits, full month names.
+ */
+static const struct when_fmt th_times = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 1, 1 };
+static const struct when_fmt en_times = { WHEN_EN, WHEN_CE, WHEN_ARABIC, 1, 1 };
+static const struct when_fmt off_times = { WHEN_TH, WHEN_BE, WHEN_THAI, 0, 1 };
+
+static const struct {
+	const char	*in;
+	const char	*zone;
+	const char	*th, *en, *off;
+} clocks[] = {
+	{ "2026-12-05T19:05", "<+07>-7", "5 ธ.ค. 2026 19.05 น.",
+	  "5 Dec 2026 19:05", "๕ ธันวาคม ๒๕๖๙ ๑๙.๐๕ น." },
+	{ "2026-12-05T09:05:59", NULL, "5 ธ.ค. 2026 09.05 น.",
+	  "5 Dec 2026 09:05", "๕ ธันวาคม ๒๕๖๙ ๐๙.๐๕ น." },
+	{ "2026-12-05T00:00", "<+07>-7", "5 ธ.ค. 2026 00.00 น.",
+	  "5 Dec 2026 00:00", "๕ ธันวาคม ๒๕๖๙ ๐๐.๐๐ น." },
+	/* moved: the day and the hours are Bangkok's, or New York's */
+	{ "2026-12-05T23:30:00-05:00", "<+07>-7", "6 ธ.ค. 2026 11.30 น.",
+	  "6 Dec 2026 11:30", "๖ ธันวาคม ๒๕๖๙ ๑๑.๓๐ น." },
+	{ "2026-12-06T04:30:00Z", "EST5EDT,M3.2.0,M11.1.0",
+	  "5 ธ.ค. 2026 23.30 น.", "5 Dec 2026 23:30",
+	  "๕ ธันวาคม ๒๕๖๙ ๒๓.๓๐ น." },
+	{ "2026-07-01T12:00:00Z", "EST5EDT,M3.2.0,M11.1.0",
+	  "1 ก.ค. 2026 08.00 น.", "1 Jul 2026 08:00",
+	  "๑ กรกฎาคม ๒๕๖๙ ๐๘.๐๐ น." },
+	/* intervals: one day, two days, a zone that makes it two */
+	{ "2026-12-05T19:00/2026-12-05T21:30", "<+07>-7",
+	  "5 ธ.ค. 2026 19.00–21.30 น.", "5 Dec 2026 19:00–21:30",
+	  "๕ ธันวาคม ๒๕๖๙ ๑๙.๐๐–๒๑.๓๐ น." },
+	{ "2026-12-05T21:00+07:00/2026-12-06T03:00+07:00", "<+07>-7",
+	  "5 ธ.ค. 2026 21.00 น. – 6 ธ.ค. 2026 03.00 น.",
+	  "5 Dec 2026 21:00 – 6 Dec 2026 03:00",
+	  "๕ ธันวาคม ๒๕๖๙ ๒๑.๐๐ น. – ๖ ธันวาคม ๒๕๖๙ ๐๓.๐๐ น." },
+	{ "2026-12-05T12:00Z/2026-12-05T16:30Z", "<+07>-7",
+	  "5 ธ.ค. 2026 19.00–23.30 น.", "5 Dec 2026 19:00–23:30",
+	  "๕ ธันวาคม ๒๕๖๙ ๑๙.๐๐–๒๓.๓๐ น." },
+	{ "2026-12-05T14:00Z/2026-12-05T18:00Z", "<+07>-7",
+	  "5 ธ.ค. 2026 21.00 น. – 6 ธ.ค. 2026 01.00 น.",
+	  "5 Dec 2026 21:00 – 6 Dec 2026 01:00",
+	  "๕ ธันวาคม ๒๕๖๙ ๒๑.๐๐ น. – ๖ ธันวาคม ๒๕๖๙ ๐๑.๐๐ น." },
+	/* ends that print the same print once */
+	{ "2026-12-05T19:05/2026-12-05T19:05:30", NULL,
+	  "5 ธ.ค. 2026 19.05 น.", "5 Dec 2026 19:05",
+	  "๕ ธันวาคม ๒๕๖๙ ๑๙.๐๕ น." },
+	/* a time at one end only, open ends, other forms */
+	{ "2026-12-05/2026-12-06T03:00", "<+07>-7",
+	  "5 ธ.ค. 2026 – 6 ธ.ค. 2026 03.00 น.",
+	  "5 Dec 2026 – 6 Dec 2026 03:00",
+	  "๕ ธันวาคม ๒๕๖๙ – ๖ ธันวาคม ๒๕๖๙ ๐๓.๐๐ น." },
+	{ "2026-12-05T09:00/2026-12-05", NULL,
+	  "5 ธ.ค. 2026 09.00 น. – 5 ธ.ค. 2026",
+	  "5 Dec 2026 09:00 – 5 Dec 2026",
+	  "๕ ธันวาคม ๒๕๖๙ ๐๙.๐๐ น. – ๕ ธันวาคม ๒๕๖๙" },
+	{ "2026-12-05T19:05/..", "<+07>-7", "ตั้งแต่ 5 ธ.ค. 2026 19.05 น.",
+	  "from 5 Dec 2026 19:05", "ตั้งแต่ ๕ ธันวาคม ๒๕๖๙ ๑๙.๐๕ น." },
+	{ "../2026-12-05T19:05", "<+07>-7", "จนถึง 5 ธ.ค. 2026 19.05 น.",
+	  "until 5 Dec 2026 19:05", "จนถึง ๕ ธันวาคม ๒๕๖๙ ๑๙.๐๕ น." },
+	{ "197X/2026-12-05T10:00", "<+07>-7",
+	  "ทศวรรษ 1970 – 5 ธ.ค. 2026 10.00 น.",
+	  "1970s – 5 Dec 2026 10:00",
+	  "(พ.ศ. ๒๕๑๓–๒๕๒๒) – ๕ ธันวาคม ๒๕๖๙ ๑๐.๐๐ น." },
+	/* no time: as without times */
+	{ "2026-12-05/2026-12-06", "<+07>-7", "5–6 ธ.ค. 2026",
+	  "5–6 Dec 2026", "๕–๖ ธันวาคม ๒๕๖๙" },
+	{ "1955~", "<+07>-7", "ราว 1955", "c. 1955", "ราว พ.ศ. ๒๔๙๘" },
+};
+
+START_TEST(test_clock)
+{
+	struct arena *a = arena_new();
+	struct when w;
+	char err[128], buf[256];
+	int col;
+
+	ck_assert_msg(when_parse(clocks[_i].in, &w, err, sizeof(err), &col) ==
+	    0, "\"%s\": %d: %s", clocks[_i].in, col, err);
+	if (clocks[_i].zone != NULL)
+		ck_assert_int_eq(when_zone(&w, tz_posix(a, clocks[_i].zone),
+		    err, sizeof(err), &col), 0);
+	ck_assert_uint_eq(when_format(&w, &th_times, buf, sizeof(buf)),
+	    strlen(clocks[_i].th));
+	ck_assert_str_eq(buf, clocks[_i].th);
+	ck_assert_uint_eq(when_format(&w, &en_times, buf, sizeof(buf)),
+	    strlen(clocks[_i].en));
+	ck_assert_str_eq(buf, clocks[_i].en);
+	ck_assert_uint_eq(when_format(&w, &off_times, buf, sizeof(buf)),
+	    strlen(clocks[_i].off));
+	ck_assert_str_eq(buf, clocks[_i].off);
+	arena_free(a);
+}
+END_TEST
+
+/* Without times (f NULL too) a time of day is not printed. */
+START_TEST(test_clock_off)
+{
+	struct when w;
+	char buf[128];
+
+	ck_assert_int_eq(when_parse("2026-12-05T19:00/2026-12-05T21:30", &w,
+	    NULL, 0, NULL), 0);
+	when_format(&w, NULL, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "5 ธันวาคม 2026");
+	when_format(&w, &(struct when_fmt){ WHEN_EN, WHEN_CE, WHEN_ARABIC, 1,
+	    0 }, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "5 Dec 2026");
+	ck_assert_int_eq(when_parse("2026-12-05T21:00/2026-12-06T03:00", &w,
+	    NULL, 0, NULL), 0);
+	when_format(&w, &th_ce, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "5–6 ธันวาคม 2026");
+}
+END_TEST
+
 /* when_write gives back what when_parse read, in every form. */
 START_TEST(test_write)
 {
@@ -913,6 +1031,8 @@ when_suite(void)
 	tcase_add_loop_test(tc, test_times, 0, NELEM(times));
 	tcase_add_test(tc, test_write);
 	tcase_add_test(tc, test_zone_range);
+	tcase_add_loop_test(tc, test_clock, 0, NELEM(clocks));
+	tcase_add_test(tc, test_clock_off);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("format");

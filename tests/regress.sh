@@ -2,7 +2,8 @@
 # regress.sh - golden tests. For tests/regress/AREA/NAME.xml, each golden
 # file beside it is compared with what briefing prints:
 #   NAME.dump    the output of --dump
-#   NAME.layout  the output of --dump-layout (NAME.STYLE.layout: --style STYLE)
+#   NAME.layout  the output of --dump-layout (NAME.STYLE.layout: --style STYLE,
+#                a built-in style or the file tests/regress/styles/STYLE.xml)
 #   NAME.diag    the diagnostics of --check (empty when none)
 # NAME.args, when there is one, holds more arguments (split at spaces; paths
 # from the top of the tree), given before NAME.xml.
@@ -50,6 +51,8 @@ for xml in tests/regress/*/*.xml; do
 		style=${golden#"$base".}
 		style=${style%layout}
 		style=${style%.}
+		[ -f "tests/regress/styles/$style.xml" ] &&
+			style=tests/regress/styles/$style.xml
 		if [ -n "$style" ]; then
 			# shellcheck disable=SC2086
 			"$bin" --dump-layout --style "$style" $args "$xml" > "$tmp/out" 2>&1

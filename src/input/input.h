@@ -97,13 +97,14 @@ struct when_fmt {
 	enum when_era	 era;
 	enum when_digits digits;
 	int		 abbrev;	/* abbreviated month names */
+	int		 times;		/* 1: a time of day follows its day */
 };
 
 /*
  * Print w into buf (UTF-8, NUL-terminated, truncated safely: never inside
  * a character). Returns the length it needed without the NUL, like
  * snprintf; buf may be NULL when n is 0. f NULL means Thai, CE, Arabic
- * digits, full month names.
+ * digits, full month names, no times.
  */
 size_t	when_format(const struct when *w, const struct when_fmt *f, char *buf,
 	    size_t n);
@@ -288,8 +289,9 @@ struct tl_model {
 	struct tl_model	*parts;		/* (arena) array, in order */
 	size_t		 nparts;
 	/* the time zone its days are counted in */
-	const char	*tz;		/* (borrowed) an IANA name, or NULL:
-					   Asia/Bangkok */
+	const char	*tz;		/* (borrowed) an IANA name: the
+					   caller's, else meta/timezone once
+					   read; NULL: Asia/Bangkok */
 	const struct tz	*zone;		/* (arena) loaded when it is read */
 	int		 feed;		/* 1: read from a feed */
 };

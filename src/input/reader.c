@@ -725,6 +725,32 @@ read_source(struct reader *r, const xmlNode *n, struct tl_source *out)
 	out->href = h != NULL ? href_read(r, n, h) : NULL;
 }
 
+/*
+ * <timezone>: the zone the document's days are counted in, unless the
+ * caller named one (tl_opts.tz, which wins) or this is a part, which
+ * counts in its packet's zone (read_part).  The name is checked either
+ * way.  Meta comes before the events, so all of them are read in the
+ * zone chosen here.
+ */
+static void
+read_timezone(struct reader *r, const xmlNode *n)
+{
+	const char *name = plain_text(r, n, "timezone");
+	const struct tz *z;
+	char why[256];
+
+	check_attrs(r, n, " ", "<timezone>: expected no attributes");
+	if (name == NULL)
+		name = "";
+	if ((z = tz_load(r->a, name, why, sizeof(why))) == NULL)
+		report_node(r, DIAG_SCHEMA, n, "unknown time zone in "
+		    "<timezone>: \"%s\": %s", name, why);
+	else if (r->m->tz == NULL && r->packet_ok) {	/* not a part */
+		r->m->tz = name;
+		r->m->zone = z;
+	}
+}
+
 static void
 read_meta(struct reader *r, const xmlNode *n)
 {
@@ -787,11 +813,14 @@ read_meta(struct reader *r, const xmlNode *n)
 			m->keywords = plain_text(r, c, "keywords");
 			info_check(r, c, "Keywords", 0, m->keywords ?
 			    strlen(m->keywords) : 0);
-		} else if (is_elem(c, "source"))
+		} else if (is_elem(c, "timezone"))
+			read_timezone(r, c);
+		else if (is_elem(c, "source"))
 			read_source(r, c, &m->sources[m->nsource++]);
 		else
 			unknown_element(r, c, "meta", "author, organization, "
-			    "date, classification, source or keywords");
+			    "date, timezone, classification, source or "
+			    "keywords");
 	}
 }
 

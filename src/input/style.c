@@ -847,7 +847,7 @@ do_language(struct loader *L, const xmlNode *n)
 	const char *v;
 	int i;
 
-	check_attrs(L, n, " strings era digits months ");
+	check_attrs(L, n, " strings era digits months times ");
 	if ((v = attr(n, "strings")) != NULL &&
 	    (i = get_word(L, n, "strings", v, " th en ")) >= 0) {
 		s->lang = i ? "en" : "th";
@@ -862,6 +862,7 @@ do_language(struct loader *L, const xmlNode *n)
 	if ((v = attr(n, "months")) != NULL &&
 	    (i = get_word(L, n, "months", v, " full abbrev ")) >= 0)
 		s->datefmt.abbrev = i;
+	opt_yesno(L, n, "times", &s->datefmt.times);
 }
 
 /* <header> or <footer>: slots not given are empty. */
@@ -1183,6 +1184,7 @@ defaults(struct style *s)
 	s->datefmt.era = WHEN_CE;
 	s->datefmt.digits = WHEN_ARABIC;
 	s->datefmt.abbrev = 1;
+	s->datefmt.times = 0;
 	s->footer.first_page = 1;		/* as <footer/> says */
 	s->banner = 1;
 	s->banner_rgb = 0xC00000;

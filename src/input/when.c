@@ -23,7 +23,8 @@
  * day's times sort after the day and among themselves.  when_parse takes
  * the days and times as written; when_zone moves them into the
  * document's zone (tz.c), whose days the keys and the printed date then
- * follow.  The time itself is not printed.
+ * follow.  The time itself is printed only when the format asks for it
+ * (times, below).
  *
  * Printed forms, Thai (th) and English (en), Common Era:
  *
@@ -80,6 +81,19 @@
  *	../1991			จนถึง 1991, until 1991
  *	1991~/.. in BE		ตั้งแต่ ราว พ.ศ. 2534, from c. 2534 BE
  *
+ * With times (the style's choice), a day that has one is followed by
+ * its hours and minutes in the zone's local time (after when_zone),
+ * without seconds: Thai writes them with a period and "น.", English with
+ * a colon. Two times of one day share the day and "น."; otherwise each
+ * end is printed whole:
+ *
+ *	2026-12-05T19:05	5 ธ.ค. 2026 19.05 น.	5 Dec 2026 19:05
+ *	...T19:00/...T21:30	5 ธ.ค. 2026 19.00–21.30 น.
+ *	...05T21:00/...06T03:00	5 ธ.ค. 2026 21.00 น. – 6 ธ.ค. 2026 03.00 น.
+ *	2026-12-05/...06T03:00	5 ธ.ค. 2026 – 6 ธ.ค. 2026 03.00 น.
+ *
+ * Ends that print the same (19:05:00/19:05:30) print once.
+ *
  * English centuries count 1900-1999 (19XX) as the 20th: 1st, 2nd, 3rd,
  * 11th, 12th, 13th, 21st. when_format_point prints one point the same way
  * (the meta/date day in footers); an open point alone prints as "".
@@ -135,7 +149,7 @@ static const char *const when_en_abbr[12] = {
 };
 
 static const struct when_fmt when_fmt_default = {
-	WHEN_TH, WHEN_CE, WHEN_ARABIC, 0
+	WHEN_TH, WHEN_CE, WHEN_ARABIC, 0, 0
 };
 
 /* ASCII only: <ctype.h> would follow the locale and take no plain char. */
@@ -865,6 +879,33 @@ when_put_month_year(struct when_buf *b, const struct when_point *p,
 	when_put_int(b, when_eyear(p->year, f));
 }
 
+/* Whether p's time of day is printed: the format asks, and p has one. */
+static int
+when_clock(const struct when_point *p, const struct when_fmt *f)
+{
+	return f->times && p->time && !p->open;
+}
+
+/* "19.05" (Thai), "19:05" (English): when_zone made them local. */
+static void
+when_put_hhmm(struct when_buf *b, const struct when_point *p,
+    const struct when_fmt *f)
+{
+	char t[32];
+
+	snprintf(t, sizeof(t), "%02d%c%02d", p->hour,
+	    f->lang == WHEN_EN ? ':' : '.', p->min);
+	when_put(b, t);
+}
+
+/* What follows the hours: Thai says "น." (นาฬิกา) once, after the last. */
+static void
+when_put_oclock(struct when_buf *b, const struct when_fmt *f)
+{
+	if (f->lang != WHEN_EN)
+		when_put(b, " น.");
+}
+
 /*
  * One point with qualifiers and era marker. inter: it is an end of a
  * closed interval, so a BE year range goes in parentheses.
@@ -889,6 +930,11 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 		when_put_int(b, p->day);
 		when_put(b, " ");
 		when_put_month_year(b, p, f);
+		if (when_clock(p, f)) {
+			when_put(b, " ");
+			when_put_hhmm(b, p, f);
+			when_put_oclock(b, f);
+		}
 		break;
 	case WHEN_MONTH:
 		when_put_month_year(b, p, f);
@@ -930,12 +976,36 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 		when_put(b, ")");
 }
 
+/* Whether x and y print the same: seconds are not printed. */
 static int
-when_same(const struct when_point *x, const struct when_point *y)
+when_same(const struct when_point *x, const struct when_point *y,
+    const struct when_fmt *f)
 {
+	int clock = when_clock(x, f);
+
 	return x->year == y->year && x->month == y->month &&
 	    x->day == y->day && x->prec == y->prec && x->qual == y->qual &&
-	    x->open == y->open;
+	    x->open == y->open && clock == when_clock(y, f) && (!clock ||
+	    (x->hour == y->hour && x->min == y->min));
+}
+
+/* Two times of one day: "5 ธ.ค. 2026 19.00–21.30 น."; 0 otherwise. */
+static int
+when_put_hours(struct when_buf *b, const struct when_point *x,
+    const struct when_point *y, const struct when_fmt *f)
+{
+	if (!when_clock(x, f) || !when_clock(y, f) || x->year != y->year ||
+	    x->month != y->month || x->day != y->day)
+		return 0;
+	when_put_int(b, x->day);
+	when_put(b, " ");
+	when_put_month_year(b, x, f);
+	when_put(b, " ");
+	when_put_hhmm(b, x, f);
+	when_put(b, "–");
+	when_put_hhmm(b, y, f);
+	when_put_oclock(b, f);
+	return 1;
 }
 
 /* The short forms of a closed interval; 0 if none applies. */
@@ -945,6 +1015,9 @@ when_put_short(struct when_buf *b, const struct when_point *x,
 {
 	int en = f->lang == WHEN_EN, be = f->era == WHEN_BE;
 
+	/* a printed time keeps its day: no "5–6 ธ.ค." around it */
+	if (when_clock(x, f) || when_clock(y, f))
+		return when_put_hours(b, x, y, f);
 	if (x->qual != 0 || y->qual != 0 || x->prec != y->prec)
 		return 0;
 	if (x->prec == WHEN_YEAR) {
@@ -1013,7 +1086,7 @@ when_put_when(struct when_buf *b, const struct when *w,
 		when_put_point(b, &w->a, f, 0);
 		return;
 	}
-	if (when_same(&w->a, &w->b)) {
+	if (when_same(&w->a, &w->b, f)) {
 		when_put_point(b, &w->a, f, 0);
 		return;
 	}

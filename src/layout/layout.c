@@ -1102,7 +1102,10 @@ layout_run(const struct tl_model *m, const struct style *st,
 	L.dl->page_w = st->page_w;
 	L.dl->page_h = st->page_h;
 	L.s = strcmp(st->lang, "en") == 0 ? &str_en : &str_th;
-	/* dates speak the document's language, in the style's era and digits */
+	/*
+	 * dates speak the document's language, in the style's era, digits
+	 * and month names, with times of day if it asks (datefmt.times)
+	 */
 	L.fmt = st->datefmt;
 	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
 	    WHEN_EN : WHEN_TH;
