@@ -464,7 +464,7 @@ make_model(struct tl_doc *d)
 static enum tl_status
 dump(struct tl_doc *d, FILE *fp)
 {
-	struct when_fmt f = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0 };
+	struct when_fmt f = { WHEN_TH, WHEN_CE, WHEN_ARABIC, 0, 0 };
 
 	if (d->model.lang != NULL && strncmp(d->model.lang, "en", 2) == 0)
 		f.lang = WHEN_EN;

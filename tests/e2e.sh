@@ -991,5 +991,25 @@ printf '<timeline version="1"><title>second</title><event when="2000" id="a"><p>
 "$bin" --merge --dump "$tmp/ids/1.xml" "$tmp/ids/2.xml" 2>&1 | cut -f 3 | tr '\n' ' ' > "$tmp/ids.out"
 [ "$(cat "$tmp/ids.out")" = "a1 n2 n1 " ] && ok || no "ids in a merge: $(cat "$tmp/ids.out")"
 
+# 46. a document without a date is dated the day of the run in its zone:
+# 20:00 UTC on 7 December is the 8th in Bangkok, the 7th in UTC
+{ printf '<timeline version="1"><title>t</title>'
+  for i in $(seq 1 60); do printf '<event when="2026-12-01"><p>เหตุการณ์ที่ %d ในวันนั้น และคำอธิบายที่ยาวพอสมควร</p></event>' $i; done
+  printf '</timeline>\n'; } > "$tmp/undated.xml"
+bkk=$(SOURCE_DATE_EPOCH=1796673600 "$bin" --dump-layout "$tmp/undated.xml" | grep -m1 'running.*ธ.ค.')
+utc=$(SOURCE_DATE_EPOCH=1796673600 "$bin" --tz UTC --dump-layout "$tmp/undated.xml" | grep -m1 'running.*ธ.ค.')
+case "$bkk|$utc" in *'"8 ธ.ค. 2026"|'*'"7 ธ.ค. 2026"') ok ;; *) no "the day of the run: $bkk / $utc" ;; esac
+
+# 47. a feed as a part of a packet: its entries are the part's events,
+# its title the part's
+mkdir "$tmp/fp"
+cp $m/notes.xml $m/world.atom $m/cal.xml "$tmp/fp/"
+printf '<packet version="1"><title>ชุดเอกสาร</title><part href="notes.xml"/><part href="world.atom"/></packet>\n' > "$tmp/fp/pk.xml"
+"$bin" "$tmp/fp/pk.xml" -o "$tmp/fp/pk.pdf" 2> "$tmp/fp.err"; st=$?
+pdftotext "$tmp/fp/pk.pdf" "$tmp/fp.txt" 2> /dev/null
+[ $st -eq 0 ] && [ "$("$bin" --dump "$tmp/fp/pk.xml" | wc -l)" = 7 ] &&
+    grep -q 'World Desk' "$tmp/fp.txt" && grep -q 'Foreign ministers meet in Moscow' "$tmp/fp.txt" \
+	&& ok || no "a feed as a part: status $st, $(cat "$tmp/fp.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

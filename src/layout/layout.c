@@ -594,7 +594,10 @@ banner(struct lay *L, size_t p)
 	}
 }
 
-/* The document's date: its meta's, else the run's (o->date), UTC. */
+/*
+ * The document's date: its meta's, else the run's (o->date): printed as
+ * its day in the document's zone, in the information as UTC.
+ */
 static void
 doc_date(struct lay *L, time_t now)
 {
@@ -615,10 +618,9 @@ doc_date(struct lay *L, time_t now)
 		in->mi = tm.tm_min;
 		in->s = tm.tm_sec;
 	}
+	/* the day printed is the document's zone's, the creation date UTC */
 	memset(&p, 0, sizeof(p));
-	p.year = in->y;
-	p.month = in->mo;
-	p.day = in->d;
+	model_day(L->m, (long long)now, &p.year, &p.month, &p.day);
 	p.prec = WHEN_DAY;
 	when_format_point(&p, &L->fmt, L->date, sizeof(L->date));
 	in->title = L->m->title->s;
