@@ -67,6 +67,8 @@ struct tl_opts {
 					   tags; NULL: all */
 	const char	*title;		/* the title, instead of the input's;
 					   NULL: the input's */
+	int		 untagged;	/* 1: no structure tree (the PDF is
+					   tagged for accessibility unless) */
 };
 
 /*

@@ -146,7 +146,7 @@ font_used(void *ctx, const char *file)
 static struct pdf_std
 pdf_standard(const struct tl_doc *d)
 {
-	struct pdf_std std = { 0, 0, NULL };
+	struct pdf_std std = { 0, 0, NULL, d->opts.untagged };
 
 	switch (d->opts.pdf_standard) {
 	case TL_PDF_A1B:

@@ -107,6 +107,7 @@ help(void)
 	    "      --copies N      N numbered copies, to -o with {n} for the number\n"
 	    "      --recipients FILE  a copy for each name in FILE (one a line)\n"
 	    "      --pdf-standard S  PDF/A: a-1b, a-2b or a-2u (archival)\n"
+	    "      --no-tags       no structure tree (the PDF is tagged unless)\n"
 	    "      --tz ZONE       days counted in ZONE (IANA; default: the document's\n"
 	    "                      meta/timezone, else Asia/Bangkok)\n"
 	    "      --merge         all INPUTs (timelines, feeds) make one document\n"
@@ -547,7 +548,7 @@ main(int argc, char *argv[])
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
 	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE, OPT_COPIES,
 	    OPT_RECIPIENTS, OPT_PDF_STANDARD, OPT_TZ, OPT_MERGE, OPT_SINCE,
-	    OPT_UNTIL, OPT_TAG, OPT_TITLE };
+	    OPT_UNTIL, OPT_TAG, OPT_TITLE, OPT_NO_TAGS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, 'O' },
@@ -565,6 +566,7 @@ main(int argc, char *argv[])
 		{ "until", required_argument, NULL, OPT_UNTIL },
 		{ "tag", required_argument, NULL, OPT_TAG },
 		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "no-tags", no_argument, NULL, OPT_NO_TAGS },
 		{ "style", required_argument, NULL, 's' },
 		{ "toc", no_argument, NULL, OPT_TOC },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -663,6 +665,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TITLE:
 			opts.title = optarg;
+			break;
+		case OPT_NO_TAGS:
+			opts.untagged = 1;
 			break;
 		case OPT_PDF_STANDARD:
 			if (strcmp(optarg, "a-1b") == 0)

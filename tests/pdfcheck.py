@@ -27,7 +27,17 @@ For the default document in each built-in style, with contents:
 - a watermark is large (half the page's diagonal, at most 200 pt high) and
   diagonal on every page;
 - a link's /URI is the href percent-encoded: Thai in the host, path, query
-  and fragment as %XX of its UTF-8 bytes, a space as %20, %XX as written.
+  and fragment as %XX of its UTF-8 bytes, a space as %20, %XX as written;
+- tagged PDF, for the default document in each style, a classified one
+  with a link and a packet: every text shown is marked content, of an
+  MCID or an /Artifact; each page's MCIDs run from 0 and each has its
+  element in the parent tree, and so does each link annotation; the
+  structure (pdfinfo -struct-text) reads Document, the title block, the
+  contents, then one Sect an event, the subtitle's /Lang en; the XMP
+  parses, agrees with the information dictionary and says PDF/UA part 1;
+  the default document's structure is tests/pdf/example.struct (with
+  PDFCHECK_UPDATE=1 in the environment, rewritten); --no-tags gives the
+  same pages as images.
 Prints one line per failure and "pdf: N passed, N failed".
 """
 import functools
@@ -498,6 +508,160 @@ def watermark(bin_, tmp, env):
           sizes["long"])
 
 
+def content_tokens(data):
+    """The operators of a content stream with the names before them."""
+    for m in re.finditer(rb"\((?:\\.|[^\\)])*\)|<<|>>|/[^\s/<>\[\]()]+|"
+                         rb"[A-Za-z'\"]+|[-+]?[0-9.]+|\S", data):
+        yield m.group(0)
+
+
+def unmarked_text(data):
+    """Text shown outside marked content (an MCID's or an artifact's),
+    and the MCIDs found, in order."""
+    depth, marked, bad, mcids, names = 0, [], 0, [], []
+    for t in content_tokens(data):
+        if t.startswith(b"/"):
+            names.append(t)
+            if len(names) > 4:
+                names.pop(0)
+            continue
+        if t in (b"BDC", b"BMC"):
+            mc = b"/MCID" in names or b"/Artifact" in names
+            marked.append(mc)
+        elif t == b"EMC":
+            if marked:
+                marked.pop()
+        elif t in (b"TJ", b"Tj") and not any(marked):
+            bad += 1
+        if t.isdigit() and names and names[-1] == b"/MCID":
+            mcids.append(int(t))
+        if not t.startswith(b"/"):
+            if t not in (b"<<", b">>") and not t.isdigit() and \
+               not t.startswith(b"("):
+                names = []
+    return bad, mcids
+
+
+def tagged_file(pdf, what, events):
+    info = run(["pdfinfo", pdf]).stdout
+    check("Tagged:          yes" in info, "%s: not tagged" % what)
+    js = json.loads(run(["qpdf", "--json=2", pdf]).stdout)
+    objs = js["qpdf"][1]
+    val = lambda r: objs["obj:" + r]["value"] if isinstance(r, str) else r
+    cat = val(js["qpdf"][1]["trailer"]["value"]["/Root"])
+    check(cat.get("/MarkInfo", {}).get("/Marked") is True,
+          "%s: /MarkInfo" % what)
+    root = val(cat["/StructTreeRoot"])
+    nums = val(root["/ParentTree"])["/Nums"]
+    tree = {nums[k]: nums[k + 1] for k in range(0, len(nums), 2)}
+    bad = []
+    for n, pg in enumerate(js["pages"]):
+        page = objs["obj:" + pg["object"]]["value"]
+        crefs = page["/Contents"]
+        crefs = [crefs] if isinstance(crefs, str) else crefs
+        data = b"".join(subprocess.run(
+            ["qpdf", "--show-object=" + c.split()[0],
+             "--filtered-stream-data", pdf], capture_output=True).stdout
+            for c in crefs)
+        unmarked, mcids = unmarked_text(data)
+        if unmarked:
+            bad.append("page %d: %d texts not marked" % (n + 1, unmarked))
+        if page.get("/Tabs") != "/S":
+            bad.append("page %d: no /Tabs /S" % (n + 1))
+        if mcids != list(range(len(mcids))):
+            bad.append("page %d: MCIDs %s" % (n + 1, mcids[:10]))
+        if mcids:
+            arr = tree.get(page.get("/StructParents"))
+            arr = val(arr) if arr is not None else None
+            if arr is None or len(arr) != len(mcids) or "null" in arr:
+                bad.append("page %d: parent tree %s for %d MCIDs" %
+                           (n + 1, arr if arr is None else len(arr),
+                            len(mcids)))
+        for a in page.get("/Annots", []):
+            ann = val(a)
+            if ann.get("/StructParent") not in tree:
+                bad.append("page %d: link without its element" % (n + 1))
+    check(not bad, "%s: %s" % (what, bad[:4]))
+    st = run(["pdfinfo", "-struct-text", pdf]).stdout
+    sects = re.findall(r"^  Sect\n    (\w+)", st, re.M)
+    check(len(sects) == events and set(sects) <= {"Lbl"},
+          "%s: %d sections for %d events, first %s" % (what, len(sects),
+                                                      events, set(sects)))
+    meta = run(["pdfinfo", "-meta", pdf]).stdout
+    try:
+        import xml.etree.ElementTree as ET
+        x = ET.fromstring(meta[meta.index("<x:xmpmeta"):
+                               meta.index("</x:xmpmeta>") + 12])
+        ns = {"dc": "http://purl.org/dc/elements/1.1/",
+              "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+              "pdfuaid": "http://www.aiim.org/pdfua/ns/id/"}
+        title = x.find(".//dc:title/rdf:Alt/rdf:li", ns).text
+        part = x.find(".//pdfuaid:part", ns).text
+        itit = re.search(r"^Title:\s+(.*)$", info, re.M).group(1)
+        check(title == itit and part == "1",
+              "%s: XMP title %r, information %r, PDF/UA part %r" %
+              (what, title, itit, part))
+    except (ValueError, AttributeError, ET.ParseError) as e:
+        check(False, "%s: XMP: %s" % (what, e))
+    return st
+
+
+def tagged(bin_, tmp, env):
+    """Tagged PDF: marked content, the parent tree, the structure."""
+    n = len(run([bin_, "--example", "--dump"]).stdout.splitlines())
+    for style in ("briefing", "official", "letter"):
+        pdf = os.path.join(tmp, "tag-%s.pdf" % style)
+        run([bin_, "--example", "-q", "--toc", "--style", style, "-o", pdf],
+            env=env)
+        st = tagged_file(pdf, "tagged " + style, n)
+        check(re.search(r"^  TOC\n    TOCI\n", st, re.M) is not None,
+              "tagged %s: no contents" % style)
+        if style != "briefing":
+            continue
+        golden = os.path.join(os.path.dirname(__file__), "pdf",
+                              "example.struct")
+        if os.environ.get("PDFCHECK_UPDATE"):
+            open(golden, "w").write(st)
+        check(st == open(golden).read(), "tagged: the structure differs "
+              "from %s" % golden)
+        raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable",
+                              pdf, "-"], capture_output=True).stdout
+        check(b"/Lang (en)" in raw, "tagged: the English subtitle has no "
+              "/Lang (en)")
+        plain = os.path.join(tmp, "untagged.pdf")
+        run([bin_, "--example", "-q", "--toc", "--no-tags", "-o", plain],
+            env=env)
+        check("Tagged:          no" in run(["pdfinfo", plain]).stdout,
+              "--no-tags: tagged")
+        run(["pdftoppm", "-r", "40", "-png", pdf, os.path.join(tmp, "t")])
+        run(["pdftoppm", "-r", "40", "-png", plain, os.path.join(tmp, "u")])
+        imgs = sorted(f for f in os.listdir(tmp) if re.match(r"t-\d+\.png",
+                                                              f))
+        check(imgs and all(open(os.path.join(tmp, f), "rb").read() ==
+                           open(os.path.join(tmp, "u" + f[1:]), "rb").read()
+                           for f in imgs),
+              "tagged and untagged pages differ as images")
+    # a classified document with links and sources; a packet
+    doc = os.path.join(os.path.dirname(__file__), "regress", "layout",
+                       "classified.xml")
+    pdf = os.path.join(tmp, "tag-classified.pdf")
+    run([bin_, doc, "-q", "-o", pdf], env=env)
+    tagged_file(pdf, "tagged classified", len(run(
+        [bin_, "--dump", doc]).stdout.splitlines()))
+    meta = run(["pdfinfo", "-meta", pdf]).stdout
+    check("<briefing:classification>" in meta, "the XMP has no "
+          "classification")
+    m = os.path.join(os.path.dirname(__file__), "regress", "merge")
+    pdf = os.path.join(tmp, "tag-merge.pdf")
+    run([bin_, "--merge", "-q", os.path.join(m, "notes.xml"),
+         os.path.join(m, "world.atom"), "-o", pdf], env=env)
+    st = tagged_file(pdf, "tagged merge", len(run(
+        [bin_, "--merge", "--dump", os.path.join(m, "notes.xml"),
+         os.path.join(m, "world.atom")]).stdout.splitlines()))
+    check(st.count("Link (inline)") >= 4 and "Object " in st,
+          "tagged merge: links not in the structure")
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1])
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
@@ -667,6 +831,7 @@ def main():
         fallback(bin_, tmp, env)
         shortened(bin_, tmp, env)
         watermark(bin_, tmp, env)
+        tagged(bin_, tmp, env)
     print("pdf: %d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 

@@ -95,6 +95,7 @@ rows_add(struct lay *L, struct row *rows, size_t *n, size_t *cap,
 		r->line = (int)k;
 		r->nlines = (int)ps->nlines;
 		r->label = label;
+		r->lang = ps->text != NULL ? ps->text->lang : NULL;
 	}
 	return rows;
 }
@@ -367,9 +368,10 @@ toc_finish(struct lay *L)
 
 	for (p = 0; p < L->dl->npages && k < L->dl->nmarks; p++) {
 		struct page *pg = &L->dl->pages[p];
-		size_t nbox = pg->nbox;
 
-		for (b = 0; b < nbox && k < L->dl->nmarks; b++) {
+		/* an entry's number, leader and link come right after it,
+		   as the PDF's structure reads them */
+		for (b = 0; b < pg->nbox && k < L->dl->nmarks; b++) {
 			struct pbox *bx = &pg->boxes[b], *nb;
 			const struct pset *ps;
 			int32_t x0, y0, w, h, nx;
@@ -387,20 +389,20 @@ toc_finish(struct lay *L)
 			if (ps->nlines == 0)
 				continue;
 			nx = x0 + w - ps->lines[0].width;
-			nb = page_add(pg, PBOX_LINE);
-			bx = &pg->boxes[b];	/* page_add may move boxes */
+			nb = page_insert(pg, b + 1, PBOX_LINE);
+			bx = &pg->boxes[b];	/* page_insert may move boxes */
 			nb->x = x0;
 			nb->y = bx->y;
 			nb->line = &ps->lines[0];
 			nb->label = "toc-page";
-			nb = page_add(pg, PBOX_LEADER);
+			nb = page_insert(pg, b + 2, PBOX_LEADER);
 			bx = &pg->boxes[b];
 			nb->x = bx->x + bx->line->width + 4 * U_PER_PT;
 			nb->y = bx->y;
 			nb->w = nx - 4 * U_PER_PT - nb->x;
 			nb->rgb = L->st->rule_rgb;
 			nb->label = "leader";
-			nb = page_add(pg, PBOX_LINK);
+			nb = page_insert(pg, b + 3, PBOX_LINK);
 			bx = &pg->boxes[b];
 			nb->x = x0;
 			nb->y = bx->y + bx->line->leading / 4;
@@ -410,6 +412,7 @@ toc_finish(struct lay *L)
 			nb->target_y = L->dl->marks[k].y;
 			nb->label = "toc-link";
 			k++;
+			b += 3;
 		}
 	}
 }
@@ -935,6 +938,8 @@ page_furnish(struct lay *L, size_t p)
 		}
 	L->cls = c->classification;
 	L->cls_pos = &c->classification_pos;
+	if (p == 0)		/* the document's: its first page's */
+		L->dl->info.classification = L->cls;
 }
 
 /* A new page for a part: a right-hand one when the style is two-sided. */

@@ -69,7 +69,21 @@ struct pbox {
 	uint32_t	 rgb;
 	int		 target;	/* PBOX_LINK: page index */
 	int32_t		 target_y;	/* [u] */
-	const char	*label;		/* (arena) what it is, for the dump */
+	const char	*label;		/* (arena) what it is, for the dump
+					   and the PDF's structure */
+	unsigned	 flags;		/* PBOX_NEW, PBOX_SECT */
+	const char	*lang;		/* (borrowed) its text's, or NULL */
+};
+
+/*
+ * Where a box stands in the document's structure, in reading order: the
+ * first line of a paragraph (or a title, a date) starts a new element;
+ * the first box of an event starts its section.  A line without
+ * PBOX_NEW goes on with the element before it, over a page break too.
+ */
+enum {
+	PBOX_NEW = 1,
+	PBOX_SECT = 2
 };
 
 /* Where an event starts, for contents and bookmarks. */
@@ -108,6 +122,8 @@ struct outline {
 struct docinfo {
 	const char	*title, *author, *subject, *keywords;	/* (borrowed) */
 	const char	*lang;		/* (borrowed) the document's, BCP 47 */
+	const char	*classification;	/* (borrowed) the highest of
+					   the document's, or NULL */
 	int		 y, mo, d, h, mi, s;	/* creation date, UTC */
 };
 

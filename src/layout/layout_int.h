@@ -94,6 +94,7 @@ struct row {
 	int		 para;		/* paragraph number in its block, -1 none */
 	int		 line, nlines;	/* line in that paragraph */
 	const char	*label;		/* (arena) for the dump: "p", "title"... */
+	const char	*lang;		/* (borrowed) the text's language */
 };
 
 /* A run of rows that the page builder places together: an event. */
@@ -110,6 +111,8 @@ struct block {
 };
 
 struct pbox *page_add(struct page *, enum pbox_kind);
+/* A box at index at, those from there on moved after it. */
+struct pbox *page_insert(struct page *, size_t at, enum pbox_kind);
 struct page *doc_new_page(struct doclayout *);
 /* The pages and marks of dl (not its arena). */
 void	doclayout_free(struct doclayout *);

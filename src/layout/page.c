@@ -29,6 +29,17 @@ page_add(struct page *p, enum pbox_kind k)
 	return b;
 }
 
+struct pbox *
+page_insert(struct page *p, size_t at, enum pbox_kind k)
+{
+	struct pbox *b = page_add(p, k), nb = *b;
+
+	memmove(&p->boxes[at + 1], &p->boxes[at], (p->nbox - 1 - at) *
+	    sizeof(*p->boxes));
+	p->boxes[at] = nb;
+	return &p->boxes[at];
+}
+
 void
 page_area(const struct style *st, size_t i, int32_t *x0, int32_t *y0,
     int32_t *w, int32_t *h)
@@ -98,8 +109,9 @@ legal(const struct block *bl, size_t start, size_t r)
 	return 1;
 }
 
+/* Row r at the cursor; sect: it is the first of an event. */
 static void
-place(struct doclayout *dl, const struct row *r, int at_top)
+place(struct doclayout *dl, const struct row *r, int at_top, int sect)
 {
 	struct page *p = &dl->pages[dl->npages - 1];
 	int32_t top = dl->y + (at_top ? 0 : r->space);
@@ -113,6 +125,8 @@ place(struct doclayout *dl, const struct row *r, int at_top)
 		b->y = base;
 		b->line = r->side;
 		b->label = r->kind == ROW_CONT ? "cont" : "date";
+		b->flags = PBOX_NEW | (sect ? PBOX_SECT : 0);
+		sect = 0;
 	}
 	if (r->text != NULL) {
 		b = page_add(p, PBOX_LINE);
@@ -120,6 +134,9 @@ place(struct doclayout *dl, const struct row *r, int at_top)
 		b->y = base;
 		b->line = r->text;
 		b->label = r->label;
+		b->lang = r->lang;
+		b->flags = (r->line == 0 ? PBOX_NEW : 0) | (sect ? PBOX_SECT :
+		    0);
 	}
 	dl->y = top + r->height;
 }
@@ -169,7 +186,7 @@ next_page(struct doclayout *dl, const struct style *st,
 			r.side = NULL;
 		}
 		if (r.height > 0)
-			place(dl, &r, 1);
+			place(dl, &r, 1, 0);
 	}
 }
 
@@ -239,7 +256,8 @@ page_flow(struct doclayout *dl, const struct style *st, struct block *bls,
 					mark_add(dl, bl->event);
 					dl->y = save;
 				}
-				place(dl, &bl->rows[r], dl->y == 0);
+				place(dl, &bl->rows[r], dl->y == 0, r == 0 &&
+				    bl->event != NULL);
 			}
 			if (best >= bl->nrows)
 				break;

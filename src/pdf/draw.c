@@ -22,16 +22,78 @@ rgb3(uint32_t rgb, double *r, double *g, double *b)
 	*b = (rgb & 0xFF) / 255.0;
 }
 
+/*
+ * What a box of the layout is in the document's structure, by the name
+ * the layout gives it (struct pbox, label); a name not here is a
+ * paragraph.  The title block and the contents stand outside the
+ * events' sections.
+ */
+static const struct {
+	const char	*label;
+	enum pdf_tag	 role;
+	unsigned	 flags;
+} roles[] = {
+	{ "title", TAG_H1, PDF_TAG_OUT },
+	{ "subtitle", TAG_P, PDF_TAG_OUT },
+	{ "byline", TAG_P, PDF_TAG_OUT },
+	{ "distribution", TAG_P, PDF_TAG_OUT },
+	{ "intro", TAG_P, PDF_TAG_OUT },
+	{ "contents", TAG_H2, PDF_TAG_OUT },
+	{ "toc", TAG_TOCI, PDF_TAG_OUT },
+	{ "toc-page", TAG_TOCI, 0 },
+	{ "date", TAG_LBL, 0 },
+	{ "event-title", TAG_H2, 0 },
+	{ "p", TAG_P, 0 },
+	{ "source", TAG_P, 0 },
+	/* furniture */
+	{ "cont", TAG_ARTIFACT, 0 },
+	{ "running", TAG_ARTIFACT, 0 },
+	{ "banner", TAG_ARTIFACT, 0 },
+	{ "rule", TAG_ARTIFACT, 0 },
+	{ "leader", TAG_ARTIFACT, 0 }
+};
+
+static enum pdf_tag
+box_role(const struct pbox *bx, unsigned *flags)
+{
+	size_t i;
+
+	*flags = (bx->flags & PBOX_NEW ? PDF_TAG_NEW : 0) |
+	    (bx->flags & PBOX_SECT ? PDF_TAG_SECT : 0);
+	for (i = 0; bx->label != NULL && i < sizeof(roles) / sizeof(roles[0]);
+	    i++)
+		if (strcmp(bx->label, roles[i].label) == 0) {
+			*flags |= roles[i].flags;
+			return roles[i].role;
+		}
+	return TAG_P;
+}
+
+/*
+ * A line; with role (not TAG_ARTIFACT), its pieces are marked content of
+ * that role, a link's pieces of a Link inside it.
+ */
 static void
 draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
-    double ph)
+    double ph, enum pdf_tag role, unsigned flags, const char *lang)
 {
 	unsigned i;
+	int open = 0;
 
+	if (role == TAG_ARTIFACT)
+		pdf_tag_begin(pdf, TAG_ARTIFACT, 0, NULL);
 	for (i = 0; i < l->npieces; i++) {
 		const struct piece *pc = &l->pieces[i];
 		double r, g, b;
 
+		if (role != TAG_ARTIFACT && (!open || pc->href != NULL ||
+		    open == 2)) {
+			pdf_tag_end(pdf);
+			pdf_tag_begin(pdf, role, flags | (pc->href != NULL ?
+			    PDF_TAG_LINK : 0), lang);
+			flags &= ~(unsigned)(PDF_TAG_NEW | PDF_TAG_SECT);
+			open = pc->href != NULL ? 2 : 1;
+		}
 		rgb3(pc->rgb, &r, &g, &b);
 		pdf_glyphs(pdf, PT(x + pc->x), ph - PT(y), PT(pc->size),
 		    pc->font, pc->g, pc->ng, pc->text, pc->textlen, r, g, b);
@@ -44,6 +106,7 @@ draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
 			    PT(pc->size) * 0.3, PT(pc->width),
 			    PT(pc->size) * 1.2, pc->href);
 	}
+	pdf_tag_end(pdf);
 }
 
 static void
@@ -52,6 +115,7 @@ draw_watermark(struct pdf *pdf, const struct watermark *wm)
 	const struct pline *l = wm->line;
 	unsigned i;
 
+	pdf_tag_begin(pdf, TAG_ARTIFACT, 0, NULL);
 	for (i = 0; i < l->npieces; i++) {
 		const struct piece *pc = &l->pieces[i];
 		double d = PT(pc->x) * wm->scale * 0.7071;
@@ -60,11 +124,15 @@ draw_watermark(struct pdf *pdf, const struct watermark *wm)
 		    PT(pc->size) * wm->scale, pc->font, pc->g, pc->ng,
 		    pc->text, pc->textlen, 0.5, 0.5, 0.5);
 	}
+	pdf_tag_end(pdf);
 }
 
+/* A page's boxes; furniture: all of them artifacts. */
 static void
-draw_page(struct pdf *pdf, const struct page *pg, double ph)
+draw_page(struct pdf *pdf, const struct page *pg, double ph, int furniture)
 {
+	enum pdf_tag role;
+	unsigned flags;
 	size_t b;
 
 	for (b = 0; b < pg->nbox; b++) {
@@ -74,17 +142,23 @@ draw_page(struct pdf *pdf, const struct page *pg, double ph)
 		rgb3(bx->rgb, &r, &g, &bl);
 		switch (bx->kind) {
 		case PBOX_LINE:
-			draw_line(pdf, bx->line, bx->x, bx->y, ph);
+			role = box_role(bx, &flags);
+			draw_line(pdf, bx->line, bx->x, bx->y, ph,
+			    furniture ? TAG_ARTIFACT : role, flags, bx->lang);
 			break;
 		case PBOX_RULE:
+			pdf_tag_begin(pdf, TAG_ARTIFACT, 0, NULL);
 			pdf_rect(pdf, PT(bx->x), ph - PT(bx->y) - PT(bx->h),
 			    PT(bx->w), PT(bx->h), r, g, bl);
+			pdf_tag_end(pdf);
 			break;
 		case PBOX_LEADER:
+			pdf_tag_begin(pdf, TAG_ARTIFACT, 0, NULL);
 			if (bx->w > 0)
 				pdf_line(pdf, PT(bx->x), ph - PT(bx->y),
 				    PT(bx->x + bx->w), ph - PT(bx->y), 0.6, r,
 				    g, bl, 1);
+			pdf_tag_end(pdf);
 			break;
 		case PBOX_LINK:
 			pdf_link_page(pdf, PT(bx->x), ph - PT(bx->y),
@@ -100,6 +174,8 @@ pdf_begin(struct diag *d, const struct pdf_std *std)
 {
 	struct pdf *pdf = pdf_new(d);
 
+	if (std == NULL || !std->untagged)
+		pdf_tagged(pdf);
 	if (std != NULL && std->part > 0)
 		pdf_set_standard(pdf, std->part, std->unicode, std->icc);
 	return pdf;
@@ -116,7 +192,7 @@ pdf_sink_page(void *ctx, const struct doclayout *dl, size_t index,
 		return;
 	if (!furniture && dl->wm.line != NULL)
 		draw_watermark(pdf, &dl->wm);
-	draw_page(pdf, &dl->pages[index], ph);
+	draw_page(pdf, &dl->pages[index], ph, furniture);
 }
 
 /* Where the event with id starts (a link to "#id"), as the layout says. */
@@ -145,6 +221,7 @@ end_doc(struct pdf *pdf, const struct doclayout *dl, const struct copymark *m)
 	    "briefing " BRIEFING_VERSION, in->y, in->mo, in->d, in->h, in->mi,
 	    in->s);
 	pdf_set_view(pdf, in->lang);
+	pdf_set_classification(pdf, in->classification);
 	pdf_link_ids(pdf, find_id, (void *)dl);
 	if (m != NULL) {
 		pdf_set_info_key(pdf, "Copy", m->copy);
@@ -186,7 +263,8 @@ pdf_draw_copy(const struct doclayout *dl, const struct copymark *m,
 	for (p = 0; p < dl->npages; p++) {
 		pdf_sink_page(pdf, dl, p, 0);
 		if (m != NULL && m->line != NULL)
-			draw_line(pdf, m->line, m->x, m->y, ph);
+			draw_line(pdf, m->line, m->x, m->y, ph, TAG_ARTIFACT,
+			    0, NULL);
 	}
 	if (end_doc(pdf, dl, m) != 0) {
 		pdf_free(pdf);

@@ -23,6 +23,8 @@ struct pdf_std {
 	int		 part;
 	int		 unicode;
 	const char	*icc;		/* the sRGB profile's file */
+	int		 untagged;	/* 1: no structure (a tagged PDF is the
+					   default) */
 };
 struct pdf	*pdf_begin(struct diag *d, const struct pdf_std *);
 void		 pdf_sink_page(void *pdf, const struct doclayout *, size_t index,

@@ -50,8 +50,42 @@ int	pdf_set_standard(struct pdf *, int part, int unicode, const char *icc);
 /* The document's language and how viewers show its title. */
 void	pdf_set_view(struct pdf *, const char *lang);
 
+/*
+ * The document's classification (borrowed; NULL: none): in the
+ * information (Classification) and the XMP metadata (after pdf_set_info).
+ */
+void	pdf_set_classification(struct pdf *, const char *);
+
 /* A key of the document information of our own (after pdf_set_info). */
 void	pdf_set_info_key(struct pdf *, const char *key, const char *utf8);
+
+/*
+ * Tagged PDF (pdf_tag.c): pdf_tagged before any page; then what is drawn
+ * between pdf_tag_begin and pdf_tag_end is one piece of marked content
+ * of an element of role (a new one with PDF_TAG_NEW, else the one of
+ * the same role before it goes on), or an artifact.  lang: the text's
+ * language (borrowed), or NULL.
+ */
+enum pdf_tag {
+	TAG_ARTIFACT,		/* not of the document: running heads ... */
+	TAG_H1,			/* the document's title */
+	TAG_H2,			/* an event's title, the contents' */
+	TAG_P,			/* a paragraph, a source, a byline */
+	TAG_LBL,		/* an event's date */
+	TAG_TOCI,		/* an entry of the contents */
+	TAG__MAX
+};
+enum {
+	PDF_TAG_NEW = 1,	/* a new element */
+	PDF_TAG_SECT = 2,	/* and a new section (an event) around it */
+	PDF_TAG_OUT = 4,	/* not in a section (title, contents) */
+	PDF_TAG_LINK = 8,	/* a link's text: a Link inside the element */
+	PDF_TAG_MORE = 16	/* (pdf_tag.c's) more of the element before */
+};
+void	pdf_tagged(struct pdf *);
+void	pdf_tag_begin(struct pdf *, enum pdf_tag role, unsigned flags,
+	    const char *lang);
+void	pdf_tag_end(struct pdf *);
 
 /* Start a new page of w x h points; returns its index (0-based), -1. */
 int	pdf_page(struct pdf *, double w_pt, double h_pt);

@@ -433,6 +433,9 @@ pdf_free(struct pdf *p)
 	free(p->contents);
 	free(p->filled);
 	free(p->links);
+	free(p->tm);
+	free(p->ta);
+	free(p->mcid);
 	buf_free(&p->stext);
 	arena_free(p->a);
 	free(p->ol);
@@ -586,16 +589,50 @@ xml_escaped(struct buf *b, const char *s)
  * asks, with its part and conformance), and an sRGB output intent with
  * the ICC profile of p->icc; the producer named as briefing.
  */
+/*
+ * An extension schema of PDF/A (ISO 19005-1, 6.7.8): what a property of
+ * a schema PDF/A does not know is, for a validator.
+ */
 static void
-pdfa_finish(struct pdf *p)
+xmp_schema(struct buf *x, const char *name, const char *uri,
+    const char *prefix, const char *prop, const char *type,
+    const char *category, const char *what)
+{
+	buf_str(x, "<rdf:li rdf:parseType=\"Resource\">\n<pdfaSchema:schema>");
+	buf_str(x, name);
+	buf_str(x, "</pdfaSchema:schema>\n<pdfaSchema:namespaceURI>");
+	buf_str(x, uri);
+	buf_str(x, "</pdfaSchema:namespaceURI>\n<pdfaSchema:prefix>");
+	buf_str(x, prefix);
+	buf_str(x, "</pdfaSchema:prefix>\n<pdfaSchema:property><rdf:Seq>"
+	    "<rdf:li rdf:parseType=\"Resource\">\n<pdfaProperty:name>");
+	buf_str(x, prop);
+	buf_str(x, "</pdfaProperty:name>\n<pdfaProperty:valueType>");
+	buf_str(x, type);
+	buf_str(x, "</pdfaProperty:valueType>\n<pdfaProperty:category>");
+	buf_str(x, category);
+	buf_str(x, "</pdfaProperty:category>\n<pdfaProperty:description>");
+	buf_str(x, what);
+	buf_str(x, "</pdfaProperty:description>\n</rdf:li></rdf:Seq>"
+	    "</pdfaSchema:property>\n</rdf:li>\n");
+}
+
+/* Where the classification is in the XMP: a schema of the program's. */
+#define XMP_NS_BRIEFING	"urn:briefing:xmp:1.0#"
+
+/*
+ * The XMP metadata, as the information dictionary says (PDF/A asks that
+ * they agree), with PDF/A's and PDF/UA's identification and the
+ * classification.
+ */
+static void
+xmp_finish(struct pdf *p)
 {
 	struct buf x = { NULL, 0, 0 };
-	HPDF_Dict meta, oi, icc;
-	HPDF_Array ois;
-	char line[256], *prof;
-	size_t plen;
+	HPDF_Dict meta;
+	char line[256];
 
-	p->what = "PDF/A metadata";
+	p->what = "XMP metadata";
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, p->i_creator);
 	buf_str(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
 	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -645,20 +682,62 @@ pdfa_finish(struct pdf *p)
 		xml_escaped(&x, p->i_keywords);
 		buf_str(&x, "</pdf:Keywords>\n");
 	}
-	snprintf(line, sizeof(line), "</rdf:Description>\n"
-	    "<rdf:Description rdf:about=\"\" "
-	    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-	    "<pdfaid:part>%d</pdfaid:part>\n"
-	    "<pdfaid:conformance>%s</pdfaid:conformance>\n"
-	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-	    "<?xpacket end=\"w\"?>", p->pdfa, p->pdfa_u ? "U" : "B");
-	buf_str(&x, line);
+	buf_str(&x, "</rdf:Description>\n");
+	if (p->pdfa > 0) {
+		snprintf(line, sizeof(line), "<rdf:Description rdf:about=\"\" "
+		    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+		    "<pdfaid:part>%d</pdfaid:part>\n"
+		    "<pdfaid:conformance>%s</pdfaid:conformance>\n"
+		    "</rdf:Description>\n", p->pdfa, p->pdfa_u ? "U" : "B");
+		buf_str(&x, line);
+	}
+	if (p->tagged)
+		buf_str(&x, "<rdf:Description rdf:about=\"\" "
+		    "xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+		    "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
+	if (p->i_class != NULL) {
+		buf_str(&x, "<rdf:Description rdf:about=\"\" "
+		    "xmlns:briefing=\"" XMP_NS_BRIEFING "\">\n"
+		    "<briefing:classification>");
+		xml_escaped(&x, p->i_class);
+		buf_str(&x, "</briefing:classification>\n</rdf:Description>\n");
+	}
+	if (p->pdfa > 0 && (p->tagged || p->i_class != NULL)) {
+		buf_str(&x, "<rdf:Description rdf:about=\"\" "
+		    "xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/"
+		    "extension/\" xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/"
+		    "ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/"
+		    "pdfa/ns/property#\">\n<pdfaExtension:schemas><rdf:Bag>\n");
+		if (p->tagged)
+			xmp_schema(&x, "PDF/UA identification",
+			    "http://www.aiim.org/pdfua/ns/id/", "pdfuaid",
+			    "part", "Integer", "internal", "The part of ISO "
+			    "14289 the file conforms to");
+		if (p->i_class != NULL)
+			xmp_schema(&x, "Briefing", XMP_NS_BRIEFING, "briefing",
+			    "classification", "Text", "external", "The "
+			    "security classification marked on the pages");
+		buf_str(&x, "</rdf:Bag></pdfaExtension:schemas>\n"
+		    "</rdf:Description>\n");
+	}
+	buf_str(&x, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 	if ((meta = obj_plain_stream(p, x.s, x.len)) != NULL) {
 		HPDF_Dict_AddName(meta, "Type", "Metadata");
 		HPDF_Dict_AddName(meta, "Subtype", "XML");
 		HPDF_Dict_Add(p->doc->catalog, "Metadata", meta);
 	}
 	buf_free(&x);
+}
+
+static void
+pdfa_finish(struct pdf *p)
+{
+	HPDF_Dict oi, icc;
+	HPDF_Array ois;
+	char *prof;
+	size_t plen;
+
+	p->what = "PDF/A output intent";
 	if ((prof = file_slurp(p->icc, &plen)) == NULL) {
 		diag_emit(p->d, DIAG_IO, p->icc, 0, 0, "%s (the sRGB profile "
 		    "PDF/A needs)", file_strerror(errno));
@@ -740,6 +819,13 @@ pdf_set_view(struct pdf *p, const char *lang)
 }
 
 void
+pdf_set_classification(struct pdf *p, const char *cls)
+{
+	p->i_class = cls;
+	pdf_set_info_key(p, "Classification", cls);
+}
+
+void
 pdf_set_info_key(struct pdf *p, const char *key, const char *v)
 {
 	p->what = "document information";
@@ -761,9 +847,12 @@ pdf_finish(struct pdf *p)
 	p->finished = 1;
 	page_end(p);
 	link_finish(p);
+	tag_finish(p);
 	for (i = 0; i < p->npf; i++)
 		if (p->pf[i]->type0 != NULL)
 			pfont_finish(p, p->pf[i]);
+	if ((p->pdfa > 0 || p->tagged) && !p->failed)
+		xmp_finish(p);
 	if (p->pdfa > 0 && !p->failed)
 		pdfa_finish(p);
 	trailer_id(p);

@@ -312,6 +312,10 @@ pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
 		return;
 	p->what = "link";
 	if ((a = link_annot(p, p->cur, link_rect(x, y, w, h))) != NULL) {
+		int key = tag_annot(p, a, -1);
+
+		if (key >= 0)
+			obj_slim_add(p, "/StructParent %d\012", key);
 		obj_slim_end(p, a, NULL, NULL);
 		if ((act = obj_slim(p, 0)) != NULL &&
 		    HPDF_Dict_Add(a, "A", act) == HPDF_OK &&
@@ -342,6 +346,8 @@ pdf_link_page(struct pdf *p, double x, double y, double w, double h,
 	l->rect = link_rect(x, y, w, h);
 	l->y = dest_y;
 	l->id = NULL;
+	l->annot = NULL;
+	l->key = tag_annot(p, NULL, (int)(p->nlinks - 1));
 }
 
 void
@@ -502,7 +508,10 @@ link_finish(struct pdf *p)
 
 		if (a == NULL || !link_dest(p, l->to, l->y))
 			break;
+		if (l->key >= 0)
+			obj_slim_add(p, "/StructParent %d\012", l->key);
 		obj_slim_end(p, a, NULL, NULL);
+		l->annot = a;
 	}
 	if (p->nol > 0 && !p->failed)
 		outline_finish(p);

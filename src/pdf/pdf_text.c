@@ -100,7 +100,7 @@ lit_byte(char *s, unsigned c)
 }
 
 /* The two bytes of v, big-endian, inside a literal string. */
-static inline void
+void
 buf_lit2(struct buf *b, unsigned v)
 {
 	char *s;
@@ -696,9 +696,13 @@ text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
 		const uint32_t *wt = p->cc + text_at(p, ws, textlen);
 		struct pen save = pe;
 		struct pdf_stats sst = p->st;
-		int space = 0, displaced = 0, nt;
+		int space = 0, displaced = 0, nt, opened = 0;
 
 		j = text_word(p, g, i, n, textlen, &we, &space);
+		if (!p->mc_in && p->tag_open == 1) {	/* marked: a piece */
+			text_tj_close(o, &pe);
+			opened = p->mc_in = tag_mc_open(p, o, NULL, 0);
+		}
 		for (w0 = i; w0 < j; w0++)
 			if (!e[w0].skip)
 				text_glyph(p, o, &pe, &e[w0], es, &displaced);
@@ -713,8 +717,17 @@ text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
 		o->len = mark;
 		pe = save;
 		p->st = sst;
+		if (opened) {
+			tag_mc_undo(p);
+			p->mc_in = 0;
+		}
 		text_tj_close(o, &pe);
-		text_span(o, wt, nt);
+		if (p->mc_in) {
+			buf_str(o, "EMC\n");
+			p->mc_in = 0;
+		}
+		if (!tag_mc_open(p, o, wt, nt))
+			text_span(o, wt, nt);
 		p->st.spans++;
 		for (w0 = i; w0 < j; w0++)
 			if (!e[w0].skip)
@@ -723,6 +736,10 @@ text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
 		buf_str(o, "EMC\n");
 	}
 	text_tj_close(o, &pe);
+	if (p->mc_in) {
+		buf_str(o, "EMC\n");
+		p->mc_in = 0;
+	}
 }
 
 static void

@@ -110,6 +110,8 @@ struct codeinfo;
 struct eg;
 struct memo;
 struct pstream;
+struct tmark;
+struct tannot;
 
 /* What a code stands for in text extraction, when not itself. */
 struct tu {
@@ -155,6 +157,8 @@ struct plink {
 	double		 y;
 	const char	*id;		/* (borrowed) to "#id": to and y once
 					   found (pdf_link_ids), else NULL */
+	int		 key;		/* its /StructParent, -1: none */
+	HPDF_Dict	 annot;		/* (libharu's) once made */
 };
 
 struct poutline {
@@ -171,7 +175,7 @@ struct pdf {
 	const char	*icc;		/* (borrowed) sRGB profile's file */
 	/* the document information as set, for the XMP (borrowed) */
 	const char	*i_title, *i_author, *i_subject, *i_keywords;
-	const char	*i_creator, *i_lang;
+	const char	*i_creator, *i_lang, *i_class;
 	int		 i_date[6];
 	const char	*what;		/* context for libharu errors */
 	int		 failed;
@@ -225,6 +229,21 @@ struct pdf {
 	uint32_t	*at;		/* (owned) byte - atlo -> index in cc */
 	size_t		 atlo;
 	struct pdf_stats st;
+	/* tagged PDF (pdf_tag.c) */
+	int		 tagged;
+	struct tmark	*tm;		/* (owned) marked content */
+	size_t		 ntm, tmcap;
+	struct tannot	*ta;		/* (owned) link annotations */
+	size_t		 nta, tacap;
+	int		*mcid;		/* (owned) by page: MCIDs given */
+	size_t		 nmcid;
+	int		 tag_open;	/* inside pdf_tag_begin */
+	int		 tag_page, tag_last;	/* the MCID drawn last, and its
+					   page */
+	int		 tag_role;	/* of the element begun */
+	unsigned	 tag_flags;
+	const char	*tag_lang;
+	int		 mc_in;		/* a piece of marked content is open */
 };
 
 /*
@@ -286,6 +305,14 @@ void		 code_set_tu(struct pfont *, uint32_t c, const uint32_t *,
 void		 code_use(struct pfont *, uint32_t c, uint32_t gid);
 int		 code_spare(struct pdf *, struct pfont *, uint32_t gid,
 		    uint16_t *code);
+
+/* pdf_tag.c */
+int		 tag_annot(struct pdf *, HPDF_Dict annot, int link);
+int		 tag_mc_open(struct pdf *, struct buf *, const uint32_t *actual,
+		    int n);
+void		 tag_mc_undo(struct pdf *);
+void		 buf_lit2(struct buf *, unsigned);
+void		 tag_finish(struct pdf *);
 
 /* pdf_page.c */
 void		 page_end(struct pdf *);
