@@ -12,6 +12,8 @@ For the default document in each built-in style, with contents:
 - metadata: title, subject, keywords, creator with the version, creation
   date from meta/date;
 - two runs give the same bytes;
+- page labels as the pages print their numbers (Thai digits in the
+  official style, a label a page; none where 1, 2 ... are printed);
 - every page's content stream that holds anything (libharu's own stays
   empty) and every embedded font file is deflated, and the page streams
   inflate to text operators, whose strings escape the bytes CR and LF;
@@ -769,6 +771,17 @@ def main():
             check(0 < ntf < nbt / 2 and nrg < nbt / 2,
                   "%s: %d text objects set the font %d times, the colour "
                   "%d times" % (style, nbt, ntf, nrg))
+            # page labels as the pages print their numbers: Thai digits
+            # in the official style, else none (1, 2 ... by default)
+            lab = json.loads(run(["qpdf", "--json=2",
+                                  "--json-key=pagelabels", pdf]).stdout)
+            lab = [(l["index"], l["label"].get("/P"))
+                   for l in lab["pagelabels"]]
+            want = [(i, "u:" + str(i + 1).translate(
+                str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")))
+                    for i in range(npages)] if style == "official" else []
+            check(lab == want, "%s: page labels %s, want %s" % (style, lab,
+                                                               want))
             # bookmarks
             flat = list(outlines_flat(json.loads(run(
                 ["qpdf", "--json=2", "--json-key=outlines", pdf]

@@ -1069,6 +1069,7 @@ packet_flow(struct lay *L, struct diag *d)
 		snprintf(buf, sizeof(buf), "%zu-", k + 1);
 		L->dl->labels[k + 1].first = pi->first;
 		L->dl->labels[k + 1].prefix = arena_strdup(L->a, buf);
+		L->dl->labels[k + 1].thai = st->datefmt.digits == WHEN_THAI;
 		L->dl->nlabels++;
 		flow_block(L, title_block, NULL);
 		if (pm->nintro > 0)
@@ -1128,6 +1129,11 @@ layout_run(const struct tl_model *m, const struct style *st,
 		packet_flow(&L, d);
 		toc_finish(&L);
 		goto furniture;
+	}
+	if (st->datefmt.digits == WHEN_THAI) {	/* labels as printed */
+		L.dl->labels = arena_alloc(L.a, sizeof(*L.dl->labels));
+		L.dl->labels[0].thai = 1;
+		L.dl->nlabels = 1;
 	}
 	block_title(&L, &bl[nb++]);
 	if (o->toc || st->toc)

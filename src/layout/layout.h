@@ -145,11 +145,15 @@ struct doclayout {
 	struct outline	*outlines;	/* (arena) bookmarks, in order */
 	size_t		 noutlines;
 	struct docinfo	 info;
-	/* a packet's page labels: from page first on, prefix then 1, 2 ... */
+	/*
+	 * Page labels: from page first on, prefix then 1, 2 ...; none: 1,
+	 * 2 ... from the first page, as the pages print them.
+	 */
 	struct pagelabel {
 		size_t		 first;
 		const char	*prefix;	/* (arena) ASCII, or NULL */
 		int		 roman;		/* i, ii ... rather than 1, 2 */
+		int		 thai;		/* ๑, ๒ ... (and in the prefix) */
 	}		*labels;	/* (arena) in page order */
 	size_t		 nlabels;
 };

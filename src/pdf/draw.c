@@ -229,7 +229,7 @@ end_doc(struct pdf *pdf, const struct doclayout *dl, const struct copymark *m)
 	}
 	for (k = 0; k < dl->nlabels; k++)
 		pdf_page_label(pdf, dl->labels[k].first, dl->labels[k].roman,
-		    dl->labels[k].prefix);
+		    dl->labels[k].prefix, dl->labels[k].thai);
 	for (k = 0; k < dl->noutlines; k++) {
 		const struct outline *o = &dl->outlines[k];
 

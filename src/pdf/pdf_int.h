@@ -36,9 +36,12 @@ void	pdf_set_info(struct pdf *, const char *title, const char *author,
 	    const char *subject, const char *keywords, const char *creator,
 	    int y, int mo, int d, int h, int mi, int s);
 
-/* Pages from first on labelled prefix (NULL: none) and 1, 2 ... or i, ii ... */
+/*
+ * Pages from first on labelled prefix (ASCII, borrowed; NULL: none) and
+ * 1, 2 ... or i, ii ..., or with thai the same in Thai digits (๑-๒).
+ */
 void	pdf_page_label(struct pdf *, size_t first, int roman,
-	    const char *prefix);
+	    const char *prefix, int thai);
 
 /*
  * PDF/A part 1 or 2, conformance U (unicode) or B: XMP metadata, an sRGB

@@ -434,6 +434,7 @@ pdf_free(struct pdf *p)
 	free(p->filled);
 	free(p->links);
 	free(p->tm);
+	free(p->lab);
 	free(p->ta);
 	free(p->mcid);
 	buf_free(&p->stext);
@@ -847,6 +848,7 @@ pdf_finish(struct pdf *p)
 	p->finished = 1;
 	page_end(p);
 	link_finish(p);
+	label_finish(p);
 	tag_finish(p);
 	for (i = 0; i < p->npf; i++)
 		if (p->pf[i]->type0 != NULL)

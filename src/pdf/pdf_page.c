@@ -519,11 +519,68 @@ link_finish(struct pdf *p)
 }
 
 void
-pdf_page_label(struct pdf *p, size_t first, int roman, const char *prefix)
+pdf_page_label(struct pdf *p, size_t first, int roman, const char *prefix,
+    int thai)
 {
+	struct plabel *l;
+
+	p->lab = xrealloc(p->lab, (p->nlab + 1) * sizeof(*p->lab));
+	l = &p->lab[p->nlab++];
+	l->first = first;
+	l->roman = roman;
+	l->thai = thai && !roman;
+	l->prefix = prefix;
+}
+
+/* s with its ASCII digits as Thai digits, as a UTF-16 hex string. */
+static void
+label_thai(struct pdf *p, const char *s)
+{
+	obj_slim_add(p, "<FEFF");
+	for (; *s != '\0'; s++)
+		obj_slim_add(p, "%04X", *s >= '0' && *s <= '9' ? 0x0E50 +
+		    (*s - '0') : (unsigned char)*s);
+	obj_slim_add(p, ">");
+}
+
+/*
+ * The page labels (/PageLabels): a range a label, numbered by the
+ * viewer; in Thai digits, which no numbering style of PDF has, a label
+ * a page.
+ */
+void
+label_finish(struct pdf *p)
+{
+	HPDF_Dict d;
+	size_t k, i, end;
+	char num[48];
+
+	if (p->nlab == 0 || (d = obj_slim(p, 0)) == NULL)
+		return;
 	p->what = "page labels";
-	HPDF_AddPageLabel(p->doc, (HPDF_UINT)first, roman ?
-	    HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL, 1,
-	    prefix);
+	obj_slim_add(p, "/Nums [");
+	for (k = 0; k < p->nlab; k++) {
+		const struct plabel *l = &p->lab[k];
+
+		end = k + 1 < p->nlab ? p->lab[k + 1].first : (size_t)p->npages;
+		if (!l->thai) {
+			obj_slim_add(p, " %zu << /S /%s", l->first, l->roman ?
+			    "r" : "D");
+			if (l->prefix != NULL)
+				obj_slim_add(p, " /P (%s)", l->prefix);
+			obj_slim_add(p, " >>");
+			continue;
+		}
+		for (i = l->first; i < end; i++) {
+			snprintf(num, sizeof(num), "%s%zu", l->prefix != NULL ?
+			    l->prefix : "", i - l->first + 1);
+			obj_slim_add(p, " %zu << /P ", i);
+			label_thai(p, num);
+			obj_slim_add(p, " >>");
+		}
+	}
+	obj_slim_add(p, " ]\012");
+	obj_slim_end(p, d, NULL, NULL);
+	HPDF_Dict_Add(p->doc->catalog, "PageLabels", d);
 	obj_check(p);
 }

@@ -161,6 +161,12 @@ struct plink {
 	HPDF_Dict	 annot;		/* (libharu's) once made */
 };
 
+struct plabel {
+	size_t		 first;
+	int		 roman, thai;
+	const char	*prefix;	/* (borrowed) ASCII, or NULL */
+};
+
 struct poutline {
 	int		 parent, page;
 	const char	*title;		/* (borrowed) until the PDF is written */
@@ -210,6 +216,8 @@ struct pdf {
 	int		 nfonts;	/* of them embedded */
 	struct plink	*links;		/* (owned) */
 	size_t		 nlinks, linkcap;
+	struct plabel	*lab;		/* (owned) page labels, in order */
+	size_t		 nlab;
 	struct poutline	*ol;		/* (owned) */
 	size_t		 nol, olcap;
 	struct arena	*a;		/* (owned) the slim objects' texts,
@@ -319,5 +327,6 @@ void		 page_end(struct pdf *);
 void		 page_font(struct pdf *, struct pfont *);
 int		 page_alpha(struct pdf *, double);
 void		 link_finish(struct pdf *);
+void		 label_finish(struct pdf *);
 
 #endif /* PDF_WRITER_H */
