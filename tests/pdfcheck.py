@@ -643,6 +643,17 @@ def tagged(bin_, tmp, env):
                            open(os.path.join(tmp, "u" + f[1:]), "rb").read()
                            for f in imgs),
               "tagged and untagged pages differ as images")
+    # PDF/A-2u and PDF/UA in one file
+    pdf = os.path.join(tmp, "tag-a2u.pdf")
+    run([bin_, "--example", "-q", "--pdf-standard", "a-2u", "-o", pdf],
+        env=env)
+    meta = run(["pdfinfo", "-meta", pdf]).stdout
+    check(all(x in meta for x in ("<pdfaid:part>2</pdfaid:part>",
+                                  "<pdfaid:conformance>U</pdfaid:conformance>",
+                                  "<pdfuaid:part>1</pdfuaid:part>",
+                                  "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>")),
+          "PDF/A-2u: the XMP does not name both standards")
+    tagged_file(pdf, "tagged PDF/A-2u", n)
     # a classified document with links and sources; a packet
     doc = os.path.join(os.path.dirname(__file__), "regress", "layout",
                        "classified.xml")
@@ -662,6 +673,20 @@ def tagged(bin_, tmp, env):
          os.path.join(m, "world.atom")]).stdout.splitlines()))
     check(st.count("Link (inline)") >= 4 and "Object " in st,
           "tagged merge: links not in the structure")
+    pk = os.path.join(tmp, "pk")
+    os.makedirs(pk, exist_ok=True)
+    for f in ("notes.xml", "cal.xml", "world.atom"):
+        open(os.path.join(pk, f), "wb").write(
+            open(os.path.join(m, f), "rb").read())
+    open(os.path.join(pk, "packet.xml"), "w").write(
+        '<packet version="1"><title>ชุดเอกสาร</title>'
+        '<part href="notes.xml"/><part href="world.atom"/></packet>\n')
+    pdf = os.path.join(tmp, "tag-packet.pdf")
+    run([bin_, "-q", os.path.join(pk, "packet.xml"), "-o", pdf], env=env)
+    st = tagged_file(pdf, "tagged packet", len(run(
+        [bin_, "--dump", os.path.join(pk, "packet.xml")]).stdout.splitlines()))
+    check(st.count("\n  H1 ") == 3 and "TOC\n" in st,
+          "tagged packet: %d titles" % st.count("\n  H1 "))
 
 
 def main():
