@@ -33,7 +33,8 @@ For the default document in each built-in style, with contents:
 - tagged PDF, for the default document in each style, a classified one
   with a link and a packet: every text shown is marked content, of an
   MCID or an /Artifact; each page's MCIDs run from 0 and each has its
-  element in the parent tree, and so does each link annotation; the
+  element in the parent tree, and so does each link annotation, which
+  says where it goes (/Contents); the
   structure (pdfinfo -struct-text) reads Document, the title block, the
   contents, then one Sect an event, the subtitle's /Lang en; the XMP
   parses, agrees with the information dictionary and says PDF/UA part 1;
@@ -583,6 +584,8 @@ def tagged_file(pdf, what, events):
             ann = val(a)
             if ann.get("/StructParent") not in tree:
                 bad.append("page %d: link without its element" % (n + 1))
+            if not ann.get("/Contents"):
+                bad.append("page %d: link without /Contents" % (n + 1))
     check(not bad, "%s: %s" % (what, bad[:4]))
     st = run(["pdfinfo", "-struct-text", pdf]).stdout
     sects = re.findall(r"^  Sect\n    (\w+)", st, re.M)

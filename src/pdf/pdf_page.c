@@ -307,6 +307,7 @@ pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
     const char *uri)
 {
 	HPDF_Dict a, act;
+	const char *u;
 
 	if (p->page == NULL || uri == NULL)
 		return;
@@ -314,8 +315,14 @@ pdf_link_uri(struct pdf *p, double x, double y, double w, double h,
 	if ((a = link_annot(p, p->cur, link_rect(x, y, w, h))) != NULL) {
 		int key = tag_annot(p, a, -1);
 
-		if (key >= 0)
-			obj_slim_add(p, "/StructParent %d\012", key);
+		if (key >= 0) {
+			/* what it is for a screen reader (PDF/UA): where
+			   it goes */
+			obj_slim_add(p, "/StructParent %d\012/Contents <", key);
+			for (u = uri; *u != '\0'; u++)
+				obj_slim_add(p, "%02X", (unsigned char)*u);
+			obj_slim_add(p, ">\012");
+		}
 		obj_slim_end(p, a, NULL, NULL);
 		if ((act = obj_slim(p, 0)) != NULL &&
 		    HPDF_Dict_Add(a, "A", act) == HPDF_OK &&
@@ -508,8 +515,9 @@ link_finish(struct pdf *p)
 
 		if (a == NULL || !link_dest(p, l->to, l->y))
 			break;
-		if (l->key >= 0)
-			obj_slim_add(p, "/StructParent %d\012", l->key);
+		if (l->key >= 0)	/* its description: the page */
+			obj_slim_add(p, "/StructParent %d\012/Contents (%d)\012",
+			    l->key, l->to + 1);
 		obj_slim_end(p, a, NULL, NULL);
 		l->annot = a;
 	}
