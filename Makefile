@@ -312,6 +312,7 @@ fuzz-regress:
 
 bench: $(B)/briefing
 	sh bench/run.sh $(B)/briefing
+	/usr/bin/python3 bench/peers.py $(B)/briefing
 
 # pkg-config's file for the library, made for this PREFIX: a static
 # archive, so its users link the libraries it uses too.
