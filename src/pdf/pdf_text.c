@@ -3,7 +3,9 @@
  * exactly where HarfBuzz put it, in TJ arrays with adjustments and Td
  * moves, and /ActualText spans (marked content) around the words whose
  * glyphs are displaced or do not spell the text, so that text extraction
- * is exact.
+ * is exact.  In a tagged PDF the text of an element is marked content of
+ * MCIDs inside each text object (pdf_tag.c), a word with /ActualText a
+ * piece of its own beside the rest, never inside another.
  *
  * Codes for a glyph, in this order: (a) a character of its cluster whose
  * nominal glyph it is; (b) another code point the cmap maps to it (TLWG
