@@ -614,6 +614,7 @@ START_TEST(subset_fonts)
 	size_t dlen = 0, k, i, j, nr;
 	double y = 780;
 	int ndr = 0, d;
+	hb_codepoint_t nik;
 
 	memset(&dg, 0, sizeof(dg));
 	dg.out = open_memstream(&dbuf, &dlen);
@@ -640,8 +641,14 @@ START_TEST(subset_fonts)
 			ck_assert_int_lt(d, 16);
 			dr[d].font = r[i].font;
 			ndr += d == ndr;
+			/* SARA AM's NIKHAHIT is drawn as its outline, not
+			   from the subset (pdf_text.c) */
+			if (!hb_font_get_nominal_glyph(r[i].font->hb, 0x0e4d,
+			    &nik) || strstr(cases[k].text, "\u0e4d") != NULL)
+				nik = (hb_codepoint_t)-1;
 			for (j = 0; j < r[i].ng; j++)
-				dr[d].used[r[i].g[j].gid] = 1;
+				if (r[i].g[j].gid != nik)
+					dr[d].used[r[i].g[j].gid] = 1;
 		}
 		y -= 30;
 	}

@@ -242,6 +242,18 @@ def text_layer(bin_, tmp, env):
                 continue
             check(line[0] not in NO_START and line[-1] not in NO_END,
                   "%s: line breaks inside a cluster: %r" % (style, line))
+        # mutool takes the text from the codes alone (no /ActualText):
+        # SARA AM comes out whole, and every phrase with it is found
+        m = run(["mutool", "draw", "-F", "txt", "-o", "-", pdf])
+        mgot = squash(m.stdout)
+        check(m.returncode == 0 and "\u0e4d\u0e32" not in m.stdout and
+              "\ufffd" not in m.stdout,
+              "%s: mutool: decomposed SARA AM or U+FFFD" % style)
+        for ph in [ph for ph in PHRASES if "\u0e33" in ph]:
+            n = body.count(squash(ph))
+            check(n > 0 and mgot.count(squash(ph)) == n,
+                  "%s: mutool finds %r %d times, the text has it %d times" %
+                  (style, ph, mgot.count(squash(ph)), n))
 
 
 def uri_links_and_dates(bin_, tmp, env):

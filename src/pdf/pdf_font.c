@@ -245,7 +245,9 @@ code_set_tu(struct pfont *pf, uint32_t c, const uint32_t *u, int n)
 	t = &pf->tu[pf->ntu++];
 	if (n > MAXT)
 		n = MAXT;
-	if (n <= 0) {
+	if (n < 0)			/* for nothing, on purpose */
+		n = 0;
+	else if (n == 0) {
 		t->u[0] = 0xfffd;	/* nothing left to stand for */
 		n = 1;
 	} else

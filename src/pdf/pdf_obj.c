@@ -435,6 +435,7 @@ pdf_free(struct pdf *p)
 	free(p->links);
 	free(p->tm);
 	free(p->lab);
+	free(p->forms);
 	free(p->ta);
 	free(p->mcid);
 	buf_free(&p->stext);

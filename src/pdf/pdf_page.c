@@ -63,12 +63,14 @@ page_enter(struct pdf *p, int i)
 	p->page = p->pages[i];
 	p->cur = i;
 	p->page_done = 0;
-	p->pg_fonts = p->pg_gs = NULL;
+	p->pg_fonts = p->pg_gs = p->pg_xo = NULL;
 	p->what = "page resources";
 	res = HPDF_Dict_GetItem(p->page, "Resources", HPDF_OCLASS_DICT);
 	if (res != NULL) {
 		p->pg_fonts = HPDF_Dict_GetItem(res, "Font", HPDF_OCLASS_DICT);
 		p->pg_gs = HPDF_Dict_GetItem(res, "ExtGState",
+		    HPDF_OCLASS_DICT);
+		p->pg_xo = HPDF_Dict_GetItem(res, "XObject",
 		    HPDF_OCLASS_DICT);
 	}
 	HPDF_ResetError(p->doc);	/* a key not there is no error */
@@ -170,6 +172,24 @@ page_font(struct pdf *p, struct pfont *pf)
 	snprintf(name, sizeof(name), "F%d", pf->id);
 	if (p->pg_fonts != NULL)
 		HPDF_Dict_Add(p->pg_fonts, name, pf->type0);
+	obj_check(p);
+}
+
+/* Name form k (p->forms) in the current page's resources as /G<k>. */
+void
+page_form(struct pdf *p, size_t k)
+{
+	char name[24];
+
+	if (p->forms[k].page == p->font_page)
+		return;
+	p->forms[k].page = p->font_page;
+	p->what = "page resources";
+	if (p->pg_xo == NULL)
+		p->pg_xo = page_resource(p, "XObject");
+	snprintf(name, sizeof(name), "G%zu", k);
+	if (p->pg_xo != NULL)
+		HPDF_Dict_Add(p->pg_xo, name, p->forms[k].form);
 	obj_check(p);
 }
 

@@ -15,6 +15,7 @@
  * cluster's left-over characters.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,10 @@ struct eg {
 	uint16_t	 code;
 	double		 w;		/* PDF width [1/1000 em] */
 	double		 tx, ty;	/* target [1/1000 em] */
-	int		 skip;		/* not drawn (default ignorable) */
+	int		 skip;		/* 1: not drawn (default ignorable);
+					   2: drawn as a path (SARA AM's
+					   NIKHAHIT), not as text */
+	uint32_t	 gid;
 	int		 off;		/* HarfBuzz offset it from the pen */
 	int		 pos;		/* position of its character */
 };
@@ -231,6 +235,37 @@ cluster_notdef(struct pdf *p, struct pfont *pf, struct font *f,
 }
 
 /*
+ * SARA AM drawn as NIKHAHIT and SARA AA, as fonts and HarfBuzz decompose
+ * it: SARA AA's glyph gets a code of its own that stands for U+0E33, and
+ * NIKHAHIT's one that stands for nothing, which is drawn as the glyph's
+ * outline rather than as text (text_paths): a reader that takes the text
+ * from the codes alone (one that ignores /ActualText) then finds ำ, and
+ * after a tone mark drawn between the two (น้ำ), as it is typed; no code
+ * can stand for nothing in every reader.  1 when gid is one of them in
+ * such a cluster.
+ */
+static int
+sara_am_code(struct pdf *p, struct pfont *pf, struct font *f, uint32_t gid,
+    const uint32_t *cc, int m, uint16_t *code)
+{
+	static const uint32_t am = 0x0e33;
+	uint32_t u = gid != 0 ? font_glyph_code(f, gid) : 0;
+	int j, has = 0;
+
+	if (u != 0x0e4d && u != 0x0e32)
+		return 0;
+	for (j = 0; j < m; j++) {
+		if (cc[j] == u)
+			return 0;	/* the character itself is there */
+		has |= cc[j] == am;
+	}
+	if (!has || !code_spare(p, pf, gid, code))
+		return 0;
+	code_set_tu(pf, *code, &am, u == 0x0e32 ? 1 : -1);
+	return 1;
+}
+
+/*
  * The code for glyph gid of a cluster whose characters are cc[0..m) (see
  * the top of the file); 0 when it has none and is not drawn.
  */
@@ -240,6 +275,9 @@ cluster_code(struct pdf *p, struct pfont *pf, struct font *f, uint32_t gid,
 {
 	uint32_t u, name[MAXT], pua_u = 0;
 	int j, n;
+
+	if (sara_am_code(p, pf, f, gid, cc, m, code))
+		return 1;
 
 	/* (a) a character of the cluster whose glyph it is */
 	for (j = 0; j < m; j++)
@@ -306,9 +344,16 @@ cluster_codes_new(struct pdf *p, struct pfont *pf, struct font *f,
 			continue;
 		}
 		e[i].w = pfont_width(pf, g[i].gid);
-		code_use(pf, e[i].code, g[i].gid);
 		/* Which character it stands for: its first unclaimed one. */
 		t = code_tu(pf, e[i].code);
+		if (t != NULL && t->n == 0) {	/* SARA AM's NIKHAHIT */
+			e[i].skip = 2;
+			for (j = 0; j < cm; j++)
+				if (cc[j] == 0x0e33)
+					e[i].pos = j;
+			continue;
+		}
+		code_use(pf, e[i].code, g[i].gid);
 		if (t != NULL || !is_pua(e[i].code)) {
 			u = t != NULL ? t->u[0] : e[i].code;
 			for (j = 0; j < cm; j++)
@@ -565,6 +610,7 @@ text_glyphs(struct pdf *p, struct pfont *pf, struct font *f,
 		cluster_codes(p, pf, f, g + i, e + i, j - i,
 		    p->cc + text_at(p, cs, textlen), m);
 		for (w0 = i; w0 < j; w0++) {
+			e[w0].gid = g[w0].gid;
 			e[w0].tx = (penu + g[w0].dx) * k;
 			e[w0].ty = g[w0].dy * k;
 			e[w0].off = g[w0].dx != 0 || g[w0].dy != 0;
@@ -706,7 +752,7 @@ text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
 			opened = p->mc_in = tag_mc_open(p, o, NULL, 0);
 		}
 		for (w0 = i; w0 < j; w0++)
-			if (!e[w0].skip)
+			if (e[w0].skip == 0)
 				text_glyph(p, o, &pe, &e[w0], es, &displaced);
 		if (space)
 			continue;
@@ -732,7 +778,7 @@ text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
 			text_span(o, wt, nt);
 		p->st.spans++;
 		for (w0 = i; w0 < j; w0++)
-			if (!e[w0].skip)
+			if (e[w0].skip == 0)
 				text_glyph(p, o, &pe, &e[w0], es, &displaced);
 		text_tj_close(o, &pe);
 		buf_str(o, "EMC\n");
@@ -742,6 +788,190 @@ text_words(struct pdf *p, struct pfont *pf, const struct glyph *g,
 		buf_str(o, "EMC\n");
 		p->mc_in = 0;
 	}
+}
+
+/*
+ * HarfBuzz's outline of a glyph, as path operators in font units, whole
+ * ones (a unit is a thousandth of an em or less).
+ */
+static void
+path_pts(struct buf *o, const float *v, int n, const char *op)
+{
+	char s[24];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(s, sizeof(s), "%ld ", lroundf(v[i]));
+		buf_str(o, s);
+	}
+	buf_str(o, op);
+}
+
+static void
+path_move(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, float x,
+    float y, void *u)
+{
+	float v[2] = { x, y };
+
+	(void)df, (void)st, (void)u;
+	path_pts(o, v, 2, "m\n");
+}
+
+static void
+path_line(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, float x,
+    float y, void *u)
+{
+	float v[2] = { x, y };
+
+	(void)df, (void)st, (void)u;
+	path_pts(o, v, 2, "l\n");
+}
+
+static void
+path_cubic(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, float x1,
+    float y1, float x2, float y2, float x, float y, void *u)
+{
+	float v[6] = { x1, y1, x2, y2, x, y };
+
+	(void)df, (void)st, (void)u;
+	path_pts(o, v, 6, "c\n");
+}
+
+/* A quadratic segment as the cubic that draws it. */
+static void
+path_quad(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, float qx,
+    float qy, float x, float y, void *u)
+{
+	float x0 = st->current_x, y0 = st->current_y;
+
+	path_cubic(df, o, st, x0 + 2.0f / 3 * (qx - x0), y0 + 2.0f / 3 *
+	    (qy - y0), x + 2.0f / 3 * (qx - x), y + 2.0f / 3 * (qy - y), x, y,
+	    u);
+}
+
+static void
+path_close(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, void *u)
+{
+	(void)df, (void)st, (void)u;
+	buf_add(o, "h\n", 2);
+}
+
+static hb_draw_funcs_t *path_df;
+
+static void
+path_funcs_make(void)
+{
+	hb_draw_funcs_t *df = hb_draw_funcs_create();
+
+	hb_draw_funcs_set_move_to_func(df, path_move, NULL, NULL);
+	hb_draw_funcs_set_line_to_func(df, path_line, NULL, NULL);
+	hb_draw_funcs_set_quadratic_to_func(df, path_quad, NULL, NULL);
+	hb_draw_funcs_set_cubic_to_func(df, path_cubic, NULL, NULL);
+	hb_draw_funcs_set_close_path_func(df, path_close, NULL, NULL);
+	hb_draw_funcs_make_immutable(df);
+	path_df = df;
+}
+
+/* The draw callbacks, made once for all threads. */
+static hb_draw_funcs_t *
+path_funcs(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, path_funcs_make);
+	return path_df;
+}
+
+/*
+ * The form of glyph gid of f: its outline in font units, filled in the
+ * colour in effect, made once a document; its index in p->forms, or -1.
+ */
+static long
+glyph_form(struct pdf *p, struct font *f, uint32_t gid)
+{
+	struct buf b = { NULL, 0, 0 };
+	hb_glyph_extents_t ex;
+	struct pform *fm;
+	HPDF_Dict d;
+	HPDF_Array bbox;
+	size_t k;
+
+	for (k = 0; k < p->nforms; k++)
+		if (p->forms[k].key == f->ff && p->forms[k].gid == gid)
+			return (long)k;
+#if HB_VERSION_ATLEAST(7, 0, 0)
+	hb_font_draw_glyph(f->hb, gid, path_funcs(), &b);
+#else
+	hb_font_get_glyph_shape(f->hb, gid, path_funcs(), &b);
+#endif
+	buf_str(&b, "f\n");
+	p->what = "glyph outline";
+	d = obj_stream(p, FONT_ZLEVEL, b.s, b.len);
+	free(b.s);
+	if (d == NULL || (bbox = HPDF_Array_New(p->doc->mmgr)) == NULL) {
+		obj_check(p);
+		return -1;
+	}
+	if (!hb_font_get_glyph_extents(f->hb, gid, &ex))
+		memset(&ex, 0, sizeof(ex));
+	HPDF_Dict_AddName(d, "Type", "XObject");
+	HPDF_Dict_AddName(d, "Subtype", "Form");
+	HPDF_Array_AddNumber(bbox, ex.x_bearing - 1);
+	HPDF_Array_AddNumber(bbox, ex.y_bearing + ex.height - 1);
+	HPDF_Array_AddNumber(bbox, ex.x_bearing + ex.width + 1);
+	HPDF_Array_AddNumber(bbox, ex.y_bearing + 1);
+	HPDF_Dict_Add(d, "BBox", bbox);
+	obj_check(p);
+	p->forms = xrealloc(p->forms, (p->nforms + 1) * sizeof(*p->forms));
+	fm = &p->forms[p->nforms];
+	fm->key = f->ff;
+	fm->gid = gid;
+	fm->form = d;
+	fm->page = 0;
+	return (long)p->nforms++;
+}
+
+/*
+ * The glyphs of the last text drawn that are outlines (skip 2), after
+ * its text object, in the colour and opacity it set: an artifact, their
+ * text being in the glyphs beside them.
+ */
+static void
+text_paths(struct pdf *p, struct font *f, unsigned n, double x, double y,
+    double angle, double es)
+{
+	struct buf *o = &p->pg;
+	double rad = angle * M_PI / 180, c = cos(rad), sn = sin(rad);
+	double k = es / f->upem, dx, dy;
+	unsigned i;
+	int any = 0;
+	long fk;
+	char s[48];
+
+	for (i = 0; i < n; i++) {
+		const struct eg *e = &p->eg[i];
+
+		if (e->skip != 2 || (fk = glyph_form(p, f, e->gid)) < 0)
+			continue;
+		if (!any++ && p->tag_open != 2)
+			buf_str(o, "/Artifact BMC\n");
+		page_form(p, (size_t)fk);
+		dx = e->tx * es / 1000;
+		dy = e->ty * es / 1000;
+		/* the outline is in font units: a scale finer than
+		   buf_num's four decimals */
+		snprintf(s, sizeof(s), "q %.9g %.9g ", k * c, k * sn);
+		buf_str(o, s);
+		snprintf(s, sizeof(s), "%.9g %.9g ", -k * sn, k * c);
+		buf_str(o, s);
+		buf_num(o, x + dx * c - dy * sn, 3);
+		buf_add(o, " ", 1);
+		buf_num(o, y + dx * sn + dy * c, 3);
+		snprintf(s, sizeof(s), " cm /G%ld Do Q\n", fk);
+		buf_str(o, s);
+	}
+	if (any && p->tag_open != 2)
+		buf_str(o, "EMC\n");
 }
 
 static void
@@ -761,6 +991,7 @@ text_emit(struct pdf *p, double x, double y, double angle, double alpha,
 	text_begin(p, pf, x, y, angle, alpha, es, r, gr, b);
 	text_words(p, pf, g, n, textlen, es);
 	buf_str(&p->pg, "ET\n");
+	text_paths(p, f, n, x, y, angle, es);
 	if (alpha < 1) {
 		buf_str(&p->pg, "Q\n");
 		p->ts_ok = 0;

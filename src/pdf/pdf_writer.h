@@ -201,6 +201,7 @@ struct pdf {
 	struct buf	 pg;		/* (owned) the current page's content */
 	HPDF_Dict	 pg_fonts;	/* (libharu's) its /Font resources */
 	HPDF_Dict	 pg_gs;		/* (libharu's) its /ExtGState */
+	HPDF_Dict	 pg_xo;		/* (libharu's) its /XObject */
 	unsigned	 pg_alpha;	/* bit k: /GS<k+1> named on it */
 	/*
 	 * The page's text font and fill colour as last set (ts_ok), so that
@@ -216,6 +217,14 @@ struct pdf {
 	int		 nfonts;	/* of them embedded */
 	struct plink	*links;		/* (owned) */
 	size_t		 nlinks, linkcap;
+	/* glyphs drawn as their outlines (pdf_text.c), each a form once */
+	struct pform {
+		struct font_face *key;	/* (borrowed) the face */
+		uint32_t	 gid;
+		HPDF_Dict	 form;	/* (libharu's) */
+		int		 page;	/* the font_page naming it last */
+	}		*forms;		/* (owned) */
+	size_t		 nforms;
 	struct plabel	*lab;		/* (owned) page labels, in order */
 	size_t		 nlab;
 	struct poutline	*ol;		/* (owned) */
@@ -308,6 +317,7 @@ void		 pfont_free(struct pfont *);
 int		 pfont_width(const struct pfont *, uint32_t gid);
 uint32_t	 code_gid(const struct pfont *, uint32_t c);
 const struct tu	*code_tu(const struct pfont *, uint32_t c);
+/* What code c stands for: u[0..n); n 0: U+FFFD; n -1: nothing. */
 void		 code_set_tu(struct pfont *, uint32_t c, const uint32_t *,
 		    int);
 void		 code_use(struct pfont *, uint32_t c, uint32_t gid);
@@ -326,6 +336,7 @@ void		 tag_finish(struct pdf *);
 void		 page_end(struct pdf *);
 void		 page_font(struct pdf *, struct pfont *);
 int		 page_alpha(struct pdf *, double);
+void		 page_form(struct pdf *, size_t k);
 void		 link_finish(struct pdf *);
 void		 label_finish(struct pdf *);
 
