@@ -249,6 +249,20 @@ def text_layer(bin_, tmp, env):
         check(m.returncode == 0 and "\u0e4d\u0e32" not in m.stdout and
               "\ufffd" not in m.stdout,
               "%s: mutool: decomposed SARA AM or U+FFFD" % style)
+        # a line broken at a space keeps it at its end: the last word
+        # of such a line, a space and the next line's first word are in
+        # the text, so that a name broken across lines is found
+        spaced = " ".join(" ".join(p.replace("\u0e4d\u0e32",
+                                             "\u0e33").split())
+                          for p in paras)
+        lines = [ln for ln in m.stdout.split("\n") if ln.strip()]
+        ends = [(a.rstrip().rsplit(" ", 1)[-1], b.split(" ", 1)[0])
+                for a, b in zip(lines, lines[1:]) if a.endswith(" ")]
+        check(len(ends) >= 2 and all(a + " " + b in spaced
+                                     for a, b in ends),
+              "%s: mutool: %d lines end in a space, junctions %s" %
+              (style, len(ends), [a + " " + b for a, b in ends
+                                  if a + " " + b not in spaced][:3]))
         for ph in [ph for ph in PHRASES if "\u0e33" in ph]:
             n = body.count(squash(ph))
             check(n > 0 and mgot.count(squash(ph)) == n,

@@ -9,6 +9,7 @@
 
 #include "base/base.h"
 #include "layout/layout.h"
+#include "text/text.h"
 #include "pdf.h"
 #include "pdf_int.h"
 
@@ -70,6 +71,36 @@ box_role(const struct pbox *bx, unsigned *flags)
 }
 
 /*
+ * The glyphs of a line's last piece pc and, when the line was broken at
+ * a space, that space's glyph after them: drawn beyond the line's end,
+ * where it shows nothing, so that the text layer keeps the space (a name
+ * broken across two lines is found with it).  *n: how many; pc's own
+ * glyphs when there is no such space.
+ */
+static const struct glyph *
+with_space(const struct pline *l, const struct piece *pc, unsigned *n,
+    struct glyph **tmp)
+{
+	hb_codepoint_t sp;
+	struct glyph *g;
+
+	*n = pc->ng;
+	*tmp = NULL;
+	if (pc->text == NULL || l->end >= strlen(pc->text) ||
+	    pc->text[l->end] != ' ' || pc->textlen != l->end || pc->ng == 0 ||
+	    !hb_font_get_nominal_glyph(pc->font->hb, ' ', &sp))
+		return pc->g;
+	g = *tmp = xmalloc((pc->ng + 1) * sizeof(*g));
+	memcpy(g, pc->g, pc->ng * sizeof(*g));
+	g[pc->ng].gid = sp;
+	g[pc->ng].ax = 0;
+	g[pc->ng].dx = g[pc->ng].dy = 0;
+	g[pc->ng].cluster = (uint32_t)l->end;
+	(*n)++;
+	return g;
+}
+
+/*
  * A line; with role (not TAG_ARTIFACT), its pieces are marked content of
  * that role, a link's pieces of a Link inside it.
  */
@@ -84,6 +115,10 @@ draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
 		pdf_tag_begin(pdf, TAG_ARTIFACT, 0, NULL);
 	for (i = 0; i < l->npieces; i++) {
 		const struct piece *pc = &l->pieces[i];
+		const struct glyph *gl = pc->g;
+		struct glyph *tmp = NULL;
+		unsigned ng = pc->ng;
+		size_t tlen = pc->textlen;
 		double r, g, b;
 
 		if (role != TAG_ARTIFACT && (!open || pc->href != NULL ||
@@ -95,8 +130,12 @@ draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
 			open = pc->href != NULL ? 2 : 1;
 		}
 		rgb3(pc->rgb, &r, &g, &b);
+		if (i + 1 == l->npieces && role != TAG_ARTIFACT &&
+		    (gl = with_space(l, pc, &ng, &tmp)) != pc->g)
+			tlen++;
 		pdf_glyphs(pdf, PT(x + pc->x), ph - PT(y), PT(pc->size),
-		    pc->font, pc->g, pc->ng, pc->text, pc->textlen, r, g, b);
+		    pc->font, gl, ng, pc->text, tlen, r, g, b);
+		free(tmp);
 		if (pc->href != NULL && pc->href[0] == '#')
 			pdf_link_id(pdf, PT(x + pc->x), ph - PT(y) -
 			    PT(pc->size) * 0.3, PT(pc->width),
