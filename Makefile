@@ -169,8 +169,11 @@ unit: $(B)/check_all $(B)/briefing $(B)/oom $(B)/twodocs
 	$(FRESH) $(B)/twodocs data/russia-dprk-timeline.xml \
 	    tests/regress/layout/classified.xml $(B)/twodocs-out
 
+# The golden files, then every style's lines against the margin and the
+# forbidden starts and ends.
 regress: $(B)/briefing
 	$(FRESH) sh tests/regress.sh $(B)/briefing
+	$(FRESH) sh tests/lines.sh $(B)/briefing
 
 regress-update: $(B)/briefing
 	$(FRESH) sh tests/regress.sh -u $(B)/briefing

@@ -13,6 +13,7 @@
  * grapheme-cluster boundaries.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,10 +139,15 @@ grow(struct lctx *c, size_t len, size_t nglyph, size_t nitem)
 	}
 }
 
+/*
+ * Font units to [u], rounded up: what the breaker measures and what the
+ * line then holds are never less than what is drawn, so a line that fits
+ * by the numbers never runs past the margin by a rounding.
+ */
 static int32_t
 fu_to_u(const struct font *f, int32_t size, int64_t fu)
 {
-	return (int32_t)(fu * size * f->scale / f->upem);
+	return (int32_t)ceil((double)fu * size * f->scale / f->upem);
 }
 
 static int
@@ -576,7 +582,12 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 	int32_t size = c->st->font[role].size, x, natural;
 	int ragged = align == ALIGN_LEFT || align == ALIGN_CENTER ||
 	    align == ALIGN_RIGHT;
-	double ratio = ragged ? 0 : l->ratio;
+	/*
+	 * A ragged line (the last of a paragraph too) does not stretch, but
+	 * it shrinks as much as the breaker counted on: a line that fits
+	 * only with its spaces shrunk would run past the margin.
+	 */
+	double ratio = ragged && l->ratio > 0 ? 0 : l->ratio;
 	struct glyph *g;
 	struct piece *pc;
 
@@ -596,14 +607,12 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 	g = arena_alloc(c->a, (g1 - g0 + 1) * sizeof(*g));
 	memcpy(g, c->g + g0, (g1 - g0) * sizeof(*g));
 	/* justification: widen the last glyph before each glue */
-	natural = 0;
-	for (gi = g0; gi < g1; gi++)
-		natural += c->gadv[gi];
 	if (ratio != 0) {
 		size_t k = 0;
+		double want = 0, done = 0;	/* [u] gaps so far */
 
 		for (i = l->first; i < l->last; i++) {
-			double extra;
+			double extra, upu;
 			int32_t fu;
 
 			if (it[i].kind != ITEM_GLUE)
@@ -616,12 +625,23 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 			while (k + 1 < g1 - g0 && g[k + 1].cluster <
 			    (it[i].end > it[i].start ? it[i].end : it[i].start))
 				k++;
-			fu = (int32_t)(extra * c->gf[g0 + k]->upem /
-			    (size * c->gf[g0 + k]->scale));
+			/*
+			 * In whole font units, rounded down so that the
+			 * line never ends past its measure, the error carried
+			 * to the next gap so that it does not add up.
+			 */
+			upu = c->gf[g0 + k]->upem / (size *
+			    c->gf[g0 + k]->scale);
+			want += extra;
+			fu = (int32_t)floor((want - done) * upu);
+			done += fu / upu;
 			g[k].ax += fu;
-			natural += (int32_t)extra;
 		}
 	}
+	/* the width as drawn, gaps included */
+	natural = 0;
+	for (gi = 0; gi < g1 - g0; gi++)
+		natural += fu_to_u(c->gf[g0 + gi], size, g[gi].ax);
 	pl->width = natural;
 	x = indent;
 	if (align == ALIGN_CENTER)
