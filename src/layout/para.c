@@ -26,6 +26,9 @@
 #include "input/input.h"
 
 #define PEN_THAI	50	/* a Thai word boundary, a little worse than a space */
+#define PEN_FAIR	150	/* one that libthai alone sees */
+#define PEN_POOR	1000	/* inside a compound or a name, a number and its
+				   unit: worse than any line within tolerance */
 #define PEN_EMERGENCY	5000	/* inside an over-long chunk */
 #define FIL		(1 << 29)
 
@@ -47,6 +50,7 @@ void
 lctx_free(struct lctx *c)
 {
 	free(c->cls);
+	free(c->grade);
 	free(c->sub);
 	free(c->g);
 	free(c->gf);
@@ -124,6 +128,7 @@ grow(struct lctx *c, size_t len, size_t nglyph, size_t nitem)
 	if (len + 1 > c->cap) {
 		c->cap = (len + 1) * 2;
 		c->cls = xrealloc(c->cls, c->cap);
+		c->grade = xrealloc(c->grade, c->cap);
 		c->sub = xrealloc(c->sub, c->cap);
 	}
 	if (nglyph > c->gcap) {
@@ -399,25 +404,10 @@ add_item(struct lctx *c, size_t n, enum item_kind k, int32_t w, int32_t st,
 	return n + 1;
 }
 
-/* A Thai following vowel (ะ า ำ ๅ) may not start a line. */
-static int
-is_following(const char *s)
-{
-	return (unsigned char)s[0] == 0xE0 && (unsigned char)s[1] == 0xB8 &&
-	    ((unsigned char)s[2] == 0xB0 || (unsigned char)s[2] == 0xB2 ||
-	    (unsigned char)s[2] == 0xB3);
-}
-
-/* A Thai leading vowel (เ แ โ ใ ไ) may not end one. */
-static int
-is_leading(const char *s, size_t i)
-{
-	return i >= 3 && (unsigned char)s[i - 3] == 0xE0 &&
-	    (unsigned char)s[i - 2] == 0xB9 && (unsigned char)s[i - 1] >= 0x80
-	    && (unsigned char)s[i - 1] <= 0x84;
-}
-
-/* [a, b) at grapheme-cluster boundaries, a box a cluster. */
+/*
+ * [a, b) at grapheme-cluster boundaries, a box a cluster, where the
+ * breaker's fixed rules let a line begin (brk_split_points).
+ */
 static size_t
 split_clusters(struct lctx *c, const struct tl_text *t, size_t n,
     size_t ng, size_t *gi, size_t a, size_t b)
@@ -427,14 +417,12 @@ split_clusters(struct lctx *c, const struct tl_text *t, size_t n,
 	size_t i, from = a;
 	int line, col;
 
-	if (brk_clusters(c->brk, t->s + a, b - a, starts) != 0)
+	if (brk_split_points(c->brk, t->s + a, b - a, starts) != 0)
 		memset(starts, 0, b - a);
 	text_locate(t, a, &file, &line, &col);
 	diag_emit(c->d, DIAG_OVERFULL, file, line, col, NULL);
 	for (i = a + 1; i <= b; i++) {
-		if (i < b && (!starts[i - a] || is_following(t->s + i) ||
-		    (i + 3 <= b && memcmp(t->s + i, "\xE0\xB9\x85", 3) == 0) ||
-		    is_leading(t->s, i)))
+		if (i < b && !starts[i - a])
 			continue;
 		n = add_item(c, n, ITEM_BOX, width_of(c, ng, gi, from, i), 0, 0,
 		    0, from, i);
@@ -492,6 +480,13 @@ space_width(const struct lctx *c, const struct tl_text *t, size_t ng,
 	return ng > 0 ? (int32_t)(size * c->gf[0]->scale / 4) : size / 4;
 }
 
+/* The penalty of a break of grade g (enum brk_grade); good: good. */
+static int32_t
+grade_penalty(unsigned char g, int32_t good)
+{
+	return g == BRK_POOR ? PEN_POOR : g == BRK_FAIR ? PEN_FAIR : good;
+}
+
 /* Boxes, glue and penalties for t; returns the item count. */
 static size_t
 make_items(struct lctx *c, const struct tl_text *t, size_t ng,
@@ -535,10 +530,16 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 
 			if (q == t->len)
 				break;
+			/* a space that is poor to break at: the break is
+			 * the penalty, the glue after it none */
+			if (c->grade[q] != BRK_GOOD)
+				n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
+				    grade_penalty(c->grade[q], 0), e, e);
 			n = add_item(c, n, ITEM_GLUE, sw, (int32_t)(sw * maxst),
 			    sw / 3, 0, e, q);
 		} else if (q < t->len) {
-			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0, PEN_THAI, q, q);
+			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
+			    grade_penalty(c->grade[q], PEN_THAI), q, q);
 			n = add_item(c, n, ITEM_GLUE, 0, thai_st, 0, 0, q, q);
 		}
 		p = q;
@@ -716,8 +717,10 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 	if (t->len == 0)
 		return ps;
 	grow(c, t->len, 16, 16);
-	if (brk_find(c->brk, t->s, t->len, c->cls) != 0)
+	if (brk_find_graded(c->brk, t->s, t->len, c->cls, c->grade) != 0) {
 		memset(c->cls, 0, t->len + 1);
+		memset(c->grade, 0, t->len + 1);
+	}
 	ng = shape_spans(c, t, role);
 	ni = make_items(c, t, ng, role, w, align);
 	memset(&lp, 0, sizeof(lp));
