@@ -4,8 +4,11 @@
  * line breaker with locale "th"; then fixed rules (no break inside a
  * grapheme cluster, before a Thai following vowel, mark, ๆ or ฯ, after a
  * leading vowel or an opening quote, inside 1950-53) and the word list
- * override both.  The only file that includes libthai and ICU's break
- * iterators; used through brk.h by the text engine.
+ * override both.  Each break is then graded (brk_find_graded): good where
+ * ICU's own dictionary agrees, fair where it does not, poor inside a
+ * compound of the lexicon, a name or a number with its unit.  The only
+ * file that includes libthai and ICU's break iterators; used through
+ * brk.h by the text engine.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -976,6 +979,8 @@ brk_split_points(struct brk *b, const char *s, size_t len,
 
 	if (brk_clusters(b, s, len, starts) == -1)
 		return -1;
+	if (len == 0)
+		return 0;
 	for (i = 1; i < b->n; i++) {
 		ri = b->cp[i - 1] >= 0x1F1E6 && b->cp[i - 1] <= 0x1F1FF ?
 		    ri + 1 : 0;
@@ -1072,7 +1077,7 @@ brk_add_words(struct brk *b, const char *text, size_t len, const char *name)
 			    "entry begins with a combining character", e[0]);
 			continue;
 		}
-		if (trie_add(&b->words, e, m, 1)) {
+		if (trie_add(&b->words, e, m, W_LIST)) {
 			b->nwords++;
 			added++;
 		}
