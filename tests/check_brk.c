@@ -654,10 +654,12 @@ START_TEST(test_random)
 		"\U0001F600", "\U0001F1F9", "\u1100", "\u1161", "\uAC00",
 		"\r", "한", "中", "\u0600", "\uFE0F", "\U0001F3FB", "\"",
 		"'", "/", "%", "\u11A8", "\u0E3F", "\u0E4F",
+		/* words of the rules and the lexicon */
+		"นาย", "บ้าน", "ชายแดน", "ล้าน", "พ.ศ.", "ที่", "สมเด็จพระ",
 	};
 	const size_t npool = sizeof(pool) / sizeof(pool[0]);
 	char s[600];
-	unsigned char cls[601], st[601];
+	unsigned char cls[601], st[601], gr[601];
 	uint32_t seed = 12345;
 	int iter, k;
 	size_t len, i, j;
@@ -672,7 +674,11 @@ START_TEST(test_random)
 			len += strlen(p);
 		}
 		s[len] = '\0';
-		ck_assert_int_eq(brk_find(iter % 2 ? wb : nb, s, len, cls), 0);
+		ck_assert_int_eq(brk_find_graded(iter % 2 ? wb : nb, s, len,
+		    cls, gr), 0);
+		for (i = 0; i <= len; i++)
+			ck_assert(gr[i] <= BRK_POOR &&
+			    (cls[i] != BRK_NONE || gr[i] == BRK_GOOD));
 		ck_assert_int_eq(brk_clusters(nb, s, len, st), 0);
 		ck_assert_int_eq(cls[0], BRK_NONE);
 		ck_assert_int_eq(cls[len], BRK_NONE);
