@@ -540,7 +540,9 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 		} else if (q < t->len) {
 			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
 			    grade_penalty(c->grade[q], PEN_THAI), q, q);
-			n = add_item(c, n, ITEM_GLUE, 0, thai_st, 0, 0, q, q);
+			/* no gap opens inside a compound or a name */
+			n = add_item(c, n, ITEM_GLUE, 0, c->grade[q] == BRK_POOR ?
+			    0 : thai_st, 0, 0, q, q);
 		}
 		p = q;
 	}
