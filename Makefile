@@ -63,6 +63,7 @@ TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o \
 EMBED		 = tl_schema_rng=data/timeline.rng \
 		   tl_default_doc=data/russia-dprk-timeline.xml \
 		   tl_wordlist=data/words.txt \
+		   tl_compounds=data/compounds.txt \
 		   tl_style_rng=data/style.rng \
 		   tl_style_briefing=styles/briefing.xml \
 		   tl_style_official=styles/official.xml \
@@ -73,7 +74,7 @@ DOC		 = data/russia-dprk-timeline.xml
 REPORT		 = out/russia-dprk-timeline.pdf
 
 .PHONY: all deps report check unit regress regress-update e2e ink pdfcheck man \
-	install-test sanitize tsan libharu-2.4 bench install uninstall clean
+	install-test sanitize tsan libharu-2.4 bench compounds install uninstall clean
 
 all: $(B)/briefing
 
@@ -169,8 +170,11 @@ unit: $(B)/check_all $(B)/briefing $(B)/oom $(B)/twodocs
 	$(FRESH) $(B)/twodocs data/russia-dprk-timeline.xml \
 	    tests/regress/layout/classified.xml $(B)/twodocs-out
 
+# The golden files, then every style's lines against the margin and the
+# forbidden starts and ends.
 regress: $(B)/briefing
 	$(FRESH) sh tests/regress.sh $(B)/briefing
+	$(FRESH) sh tests/lines.sh $(B)/briefing
 
 regress-update: $(B)/briefing
 	$(FRESH) sh tests/regress.sh -u $(B)/briefing
@@ -313,6 +317,17 @@ fuzz-regress:
 bench: $(B)/briefing
 	sh bench/run.sh $(B)/briefing
 	/usr/bin/python3 bench/peers.py $(B)/briefing
+
+# data/compounds.txt, the lexicon of compounds, made again from Debian's
+# hunspell-th (tools/compounds.c); the list is kept in the tree, so that
+# neither the build nor the program needs the package.
+HUNSPELL_TH	?= /usr/share/hunspell/th_TH.dic
+compounds: tools/compounds.c tools/compounds.more
+	@mkdir -p $(B)/tools
+	$(CC) -O2 -o $(B)/tools/compounds tools/compounds.c \
+		$(shell $(PKG_CONFIG) --cflags --libs libthai)
+	$(B)/tools/compounds $(HUNSPELL_TH) tools/compounds.more \
+		> data/compounds.txt
 
 # pkg-config's file for the library, made for this PREFIX: a static
 # archive, so its users link the libraries it uses too.

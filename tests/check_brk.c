@@ -16,10 +16,11 @@
 #include "text/text.h"
 #include "base/base.h"
 
-static struct brk *wb;		/* with data/words.txt */
+static struct brk *wb;		/* with data/words.txt, data/compounds.txt */
 static struct brk *nb;		/* without a word list */
 static struct diag wdiag;
 static char setup_err[4200];	/* why setup failed, "" if it did not */
+static char *lexicon;		/* data/compounds.txt, wb's lexicon */
 
 static char *
 slurp(const char *path, size_t *len)
@@ -71,9 +72,17 @@ setup(void)
 	}
 	n = brk_add_words(wb, text, len, "data/words.txt");
 	free(text);
-	if (n < 20 || wdiag.warnings != 0)
+	if (n < 20 || wdiag.warnings != 0) {
 		snprintf(setup_err, sizeof(setup_err),
 		    "%s: %d entries, %d warnings", path, n, wdiag.warnings);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/data/compounds.txt",
+	    top != NULL ? top : ".");
+	if ((lexicon = slurp(path, &len)) == NULL ||
+	    (n = brk_set_lexicon(wb, lexicon, len)) < 20000)
+		snprintf(setup_err, sizeof(setup_err), "%s: %d words", path,
+		    lexicon != NULL ? n : -1);
 }
 
 /* Every test starts here. */
@@ -89,6 +98,8 @@ teardown(void)
 	brk_free(wb);
 	brk_free(nb);
 	wb = nb = NULL;
+	free(lexicon);
+	lexicon = NULL;
 }
 
 /* Render s with '|' before every byte that has a break. */
@@ -228,6 +239,117 @@ START_TEST(test_table)
 {
 	ready();
 	expect(wb, cases[_i], 0);
+}
+END_TEST
+
+/*
+ * Graded breaks (brk_find_graded): '|' a good break, '~' a fair one, '#'
+ * a poor one; the breaks are those of brk_find.
+ */
+static void
+expect_graded(struct brk *b, const char *marked)
+{
+	size_t n = strlen(marked), len = 0, i;
+	char *s = malloc(n + 1), *got = malloc(2 * n + 1), *o = got;
+	unsigned char *want = calloc(n + 1, 1), *cls = malloc(n + 1);
+	unsigned char *gr = malloc(n + 1), *plain = malloc(n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (marked[i] == '|')
+			want[len] = '|';
+		else if (marked[i] == '~')
+			want[len] = '~';
+		else if (marked[i] == '#')
+			want[len] = '#';
+		else
+			s[len++] = marked[i];
+	}
+	s[len] = '\0';
+	ck_assert_int_eq(brk_find_graded(b, s, len, cls, gr), 0);
+	ck_assert_int_eq(brk_find(b, s, len, plain), 0);
+	ck_assert_msg(memcmp(cls, plain, len + 1) == 0, "%s: not brk_find's",
+	    marked);
+	for (i = 0; i < len; i++) {
+		if (cls[i] != BRK_NONE)
+			*o++ = gr[i] == BRK_GOOD ? '|' : gr[i] == BRK_FAIR ?
+			    '~' : '#';
+		else
+			ck_assert_int_eq(gr[i], BRK_GOOD);
+		*o++ = s[i];
+	}
+	*o = '\0';
+	ck_assert_str_eq(got, marked);
+	free(s);
+	free(got);
+	free(want);
+	free(cls);
+	free(gr);
+	free(plain);
+}
+
+static const char *const graded[] = {
+	/* compounds of the lexicon; both breakers see หลัก|เขตแดน */
+	"หลัก#เขต#แดน|ที่ #46 |ใกล้|บ้าน~หาด#เล็ก",
+	"เจ้าหน้าที่|ทางการ#ทูต|ของ|ราช#อาณาจักร#กัมพูชา",
+	"ผู้#บัญชาการ|กอง#กำลัง|บูรพา|เดินทาง|ไป|ที่|ชาย#แดน|ด้าน|ตะวัน#ออก",
+	/* not a word of the lexicon: ICU's ขอก|ระสุน matches nothing */
+	"ปูติน~อาจ|จะ|ขอ~กระสุนปืน|ใหญ่|และ",
+	/* a person after a title: given name, surname, the space between */
+	"นาย#อนุทิน ชาญวีรกูล |นายก#รัฐมนตรี |กล่าว|ว่า",
+	"นางสาว#ธิดา #ใจ#ดี#งาม |กล่าว",
+	"พล.อ. #ประยุทธ์ #จันทร์#โอชา |และ |สมเด็จ#ฮุน เซน",
+	"สมเด็จ#พระ#นโรดม #สีหนุ |เสด็จ|เยือน|เมื่อ |พ.ศ. #๒๕๐๑ |และ |ค.ศ. #1904",
+	/* not a name: เขา the pronoun before a verb; no title */
+	"เขา|กล่าว|ว่า",
+	"ประยุทธ์ |จันทร์|โอชา",
+	"ฮุน เซน |และ |อนุทิน ชาญวีรกูล",
+	/* places after their word */
+	"ปราสาท~ตา#ควาย|ใน|จังหวัด~สุรินทร์",
+	"เขา~พระ#วิหาร",
+	/* numbers: a day and its month, units, after ที่ and ปี */
+	"เมื่อ|วัน#ที่ #๙ #พฤศจิกายน |๒๕๖๘ |เขื่อน|ผลิต|ไฟฟ้า |3,600 "
+	    "#เมกะ#วัตต์ |หรือ |12.5 #% |ของ|ประชากร |6 #ล้าน |คน",
+	"ครั้ง|ที่ #2 |ใน~ปี #1945",
+	"ราคา |100 #บาท",
+	"มี |2 |ทาง",
+	/* never before ๆ, spaced or not */
+	"ระยะ#ห่าง|เท่า ๆ |กัน",
+};
+
+START_TEST(test_graded)
+{
+	ready();
+	expect_graded(wb, graded[_i]);
+}
+END_TEST
+
+/* Without the lexicon, the compounds' breaks are plain word boundaries. */
+START_TEST(test_graded_no_lexicon)
+{
+	ready();
+	expect_graded(nb, "หลัก|เขต~แดน|ที่ #46");
+	expect_graded(nb, "นายก|รัฐมนตรี|กล่าว");
+	/* the rules need no lexicon */
+	expect_graded(nb, "นาย#อนุทิน #ชาญ#วี#รกูล |กล่าว");
+}
+END_TEST
+
+/* The lexicon's index: comments and entries out of order are skipped. */
+START_TEST(test_lexicon_load)
+{
+	static const char lex[] = "# c\nชายแดน\nกองกำลัง\nตะวันออก\n"
+	    "ตะวันออก\n\nนายกรัฐมนตรี";
+	struct brk *b;
+
+	ready();
+	b = brk_new(NULL);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(brk_set_lexicon(b, lex, sizeof(lex) - 1), 3);
+	expect_graded(b, "ชาย#แดน|ตะวัน#ออก|นายก#รัฐมนตรี|กอง|กำลัง");
+	ck_assert_int_eq(brk_set_lexicon(b, NULL, 0), 0);
+	expect_graded(b, "ชาย~แดน|ตะวัน|ออก");
+	ck_assert_int_eq(brk_set_lexicon(b, NULL, 3), -1);
+	brk_free(b);
 }
 END_TEST
 
@@ -393,6 +515,41 @@ START_TEST(test_long_chunk)
 }
 END_TEST
 
+/*
+ * Emergency split points: cluster starts, but never before ๆ ฯ ะ า ำ or a
+ * closing quote, nor after a leading vowel or an opening quote.
+ */
+START_TEST(test_split_points)
+{
+	static const char *const marked[] = {
+		"ก่าๆ|เกะ|“ข”ฯ|ค",
+		"ปะะ|กั|บ",		/* not before ะ; ั is in ก's cluster */
+		"ทำ|ให้| |(ดู)| |ต่|อ",	/* not after ( nor before ) */
+	};
+	size_t k, i, len;
+
+	ready();
+	for (k = 0; k < sizeof(marked) / sizeof(marked[0]); k++) {
+		const char *m = marked[k];
+		char s[128], got[256], *o = got;
+		unsigned char st[128];
+
+		for (i = len = 0; m[i] != '\0'; i++)
+			if (m[i] != '|')
+				s[len++] = m[i];
+		s[len] = '\0';
+		ck_assert_int_eq(brk_split_points(nb, s, len, st), 0);
+		for (i = 0; i < len; i++) {
+			if (i > 0 && st[i])
+				*o++ = '|';
+			*o++ = s[i];
+		}
+		*o = '\0';
+		ck_assert_str_eq(got, m);
+	}
+}
+END_TEST
+
 /* Word list syntax: comments, blank lines, white space, bad lines. */
 START_TEST(test_wordlist_parse)
 {
@@ -497,10 +654,12 @@ START_TEST(test_random)
 		"\U0001F600", "\U0001F1F9", "\u1100", "\u1161", "\uAC00",
 		"\r", "한", "中", "\u0600", "\uFE0F", "\U0001F3FB", "\"",
 		"'", "/", "%", "\u11A8", "\u0E3F", "\u0E4F",
+		/* words of the rules and the lexicon */
+		"นาย", "บ้าน", "ชายแดน", "ล้าน", "พ.ศ.", "ที่", "สมเด็จพระ",
 	};
 	const size_t npool = sizeof(pool) / sizeof(pool[0]);
 	char s[600];
-	unsigned char cls[601], st[601];
+	unsigned char cls[601], st[601], gr[601];
 	uint32_t seed = 12345;
 	int iter, k;
 	size_t len, i, j;
@@ -515,7 +674,11 @@ START_TEST(test_random)
 			len += strlen(p);
 		}
 		s[len] = '\0';
-		ck_assert_int_eq(brk_find(iter % 2 ? wb : nb, s, len, cls), 0);
+		ck_assert_int_eq(brk_find_graded(iter % 2 ? wb : nb, s, len,
+		    cls, gr), 0);
+		for (i = 0; i <= len; i++)
+			ck_assert(gr[i] <= BRK_POOR &&
+			    (cls[i] != BRK_NONE || gr[i] == BRK_GOOD));
 		ck_assert_int_eq(brk_clusters(nb, s, len, st), 0);
 		ck_assert_int_eq(cls[0], BRK_NONE);
 		ck_assert_int_eq(cls[len], BRK_NONE);
@@ -688,11 +851,16 @@ brk_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_table, 0,
 	    (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_loop_test(tc, test_graded, 0,
+	    (int)(sizeof(graded) / sizeof(graded[0])));
+	tcase_add_test(tc, test_graded_no_lexicon);
+	tcase_add_test(tc, test_lexicon_load);
 	tcase_add_test(tc, test_no_words);
 	tcase_add_test(tc, test_user_words);
 	tcase_add_test(tc, test_icu);
 	tcase_add_test(tc, test_classes);
 	tcase_add_test(tc, test_clusters);
+	tcase_add_test(tc, test_split_points);
 	tcase_add_test(tc, test_long_chunk);
 	tcase_add_test(tc, test_wordlist_parse);
 	tcase_add_test(tc, test_random);

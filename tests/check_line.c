@@ -2,7 +2,8 @@
  * check_line.c - total-fit line breaking with a stub font of fixed
  * advances: every character is 10 pt wide. In the inputs, ' ' is a space
  * (glue) and '|' a word boundary without a space (a Thai word break:
- * penalty plus zero-width glue that may stretch a little).
+ * penalty plus zero-width glue that may stretch a little); '~' and '#'
+ * are the same with the penalties of a fair and of a poor break (para.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,15 @@
 #include "layout/line.h"
 
 #define CH	10000		/* [u]: 10 pt a character */
+#define PEN_GOOD	30	/* as para.c gives a word boundary's grades */
+#define PEN_FAIR	150
+#define PEN_POOR	1000
+
+static int
+is_brk(char ch)
+{
+	return ch == '|' || ch == '~' || ch == '#';
+}
 
 /* Items for s; the text positions are byte offsets of s. */
 static size_t
@@ -28,9 +38,10 @@ items_of(const char *s, struct item *it)
 			i++;
 			continue;
 		}
-		if (s[i] == '|') {
-			it[n++] = (struct item){ ITEM_PENALTY, 0, 0, 0, 30,
-			    i, i };
+		if (is_brk(s[i])) {
+			it[n++] = (struct item){ ITEM_PENALTY, 0, 0, 0,
+			    s[i] == '|' ? PEN_GOOD : s[i] == '~' ? PEN_FAIR :
+			    PEN_POOR, i, i };
 			it[n++] = (struct item){ ITEM_GLUE, 0, CH / 5, 0, 0,
 			    i, i + 1 };
 			i++;
@@ -38,7 +49,7 @@ items_of(const char *s, struct item *it)
 		}
 		int32_t nch = 0;
 
-		while (j < len && s[j] != ' ' && s[j] != '|') {
+		while (j < len && s[j] != ' ' && !is_brk(s[j])) {
 			if ((s[j] & 0xC0) != 0x80)
 				nch++;
 			j++;
@@ -72,7 +83,7 @@ break_text(const char *s, int32_t width, int ragged, struct line *lines,
 			if (it[i].kind == ITEM_PENALTY)
 				continue;
 			for (p = it[i].start; p < it[i].end; p++)
-				if (s[p] != '|')
+				if (!is_brk(s[p]))
 					out[o++] = s[p];
 		}
 		/* trailing spaces are not part of a line */
@@ -110,6 +121,13 @@ static const struct {
 	{ "aaaa bbbb cccc dddd", 10 * CH, 1, "aaaa bbbb/cccc dddd" },
 	/* mixed: spaces and word boundaries */
 	{ "กก|ขข คค|งง|จจ ฉฉ", 20 * CH, 0, "กกขข คคงงจจ ฉฉ" },
+	/* a good break that fits well wins over a line shrunk to the
+	 * limit; a fair or a poor one loses to it */
+	{ "aa bb cc dd|ee ff gg hh", 12 * CH + 5, 0, "aa bb cc dd/ee ff gg hh" },
+	{ "aa bb cc dd~ee ff gg hh", 12 * CH + 5, 0, "aa bb cc ddee/ff gg hh" },
+	{ "aa bb cc dd#ee ff gg hh", 12 * CH + 5, 0, "aa bb cc ddee/ff gg hh" },
+	/* a poor break when nothing else fits */
+	{ "aaaaaaa#bbbbbbb", 8 * CH, 0, "aaaaaaa/bbbbbbb" },
 };
 
 START_TEST(test_breaks)

@@ -41,6 +41,7 @@ struct lctx {
 	struct shaper	*sh;		/* (borrowed) */
 	struct fontchain *chain[ROLE__MAX][4];	/* by bold | italic << 1 */
 	unsigned char	*cls;		/* (owned) break classes, reused */
+	unsigned char	*grade;		/* (owned) enum brk_grade, reused */
 	unsigned char	*sub;		/* (owned) emergency breaks, reused */
 	size_t		 cap;
 	struct glyph	*g;		/* (owned) glyphs of a paragraph, reused */

@@ -13,6 +13,7 @@
  * grapheme-cluster boundaries.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,9 @@
 #include "input/input.h"
 
 #define PEN_THAI	50	/* a Thai word boundary, a little worse than a space */
+#define PEN_FAIR	150	/* one that libthai alone sees */
+#define PEN_POOR	1000	/* inside a compound or a name, a number and its
+				   unit: worse than any line within tolerance */
 #define PEN_EMERGENCY	5000	/* inside an over-long chunk */
 #define FIL		(1 << 29)
 
@@ -46,6 +50,7 @@ void
 lctx_free(struct lctx *c)
 {
 	free(c->cls);
+	free(c->grade);
 	free(c->sub);
 	free(c->g);
 	free(c->gf);
@@ -123,6 +128,7 @@ grow(struct lctx *c, size_t len, size_t nglyph, size_t nitem)
 	if (len + 1 > c->cap) {
 		c->cap = (len + 1) * 2;
 		c->cls = xrealloc(c->cls, c->cap);
+		c->grade = xrealloc(c->grade, c->cap);
 		c->sub = xrealloc(c->sub, c->cap);
 	}
 	if (nglyph > c->gcap) {
@@ -138,10 +144,15 @@ grow(struct lctx *c, size_t len, size_t nglyph, size_t nitem)
 	}
 }
 
+/*
+ * Font units to [u], rounded up: what the breaker measures and what the
+ * line then holds are never less than what is drawn, so a line that fits
+ * by the numbers never runs past the margin by a rounding.
+ */
 static int32_t
 fu_to_u(const struct font *f, int32_t size, int64_t fu)
 {
-	return (int32_t)(fu * size * f->scale / f->upem);
+	return (int32_t)ceil((double)fu * size * f->scale / f->upem);
 }
 
 static int
@@ -393,25 +404,10 @@ add_item(struct lctx *c, size_t n, enum item_kind k, int32_t w, int32_t st,
 	return n + 1;
 }
 
-/* A Thai following vowel (ะ า ำ ๅ) may not start a line. */
-static int
-is_following(const char *s)
-{
-	return (unsigned char)s[0] == 0xE0 && (unsigned char)s[1] == 0xB8 &&
-	    ((unsigned char)s[2] == 0xB0 || (unsigned char)s[2] == 0xB2 ||
-	    (unsigned char)s[2] == 0xB3);
-}
-
-/* A Thai leading vowel (เ แ โ ใ ไ) may not end one. */
-static int
-is_leading(const char *s, size_t i)
-{
-	return i >= 3 && (unsigned char)s[i - 3] == 0xE0 &&
-	    (unsigned char)s[i - 2] == 0xB9 && (unsigned char)s[i - 1] >= 0x80
-	    && (unsigned char)s[i - 1] <= 0x84;
-}
-
-/* [a, b) at grapheme-cluster boundaries, a box a cluster. */
+/*
+ * [a, b) at grapheme-cluster boundaries, a box a cluster, where the
+ * breaker's fixed rules let a line begin (brk_split_points).
+ */
 static size_t
 split_clusters(struct lctx *c, const struct tl_text *t, size_t n,
     size_t ng, size_t *gi, size_t a, size_t b)
@@ -421,14 +417,12 @@ split_clusters(struct lctx *c, const struct tl_text *t, size_t n,
 	size_t i, from = a;
 	int line, col;
 
-	if (brk_clusters(c->brk, t->s + a, b - a, starts) != 0)
+	if (brk_split_points(c->brk, t->s + a, b - a, starts) != 0)
 		memset(starts, 0, b - a);
 	text_locate(t, a, &file, &line, &col);
 	diag_emit(c->d, DIAG_OVERFULL, file, line, col, NULL);
 	for (i = a + 1; i <= b; i++) {
-		if (i < b && (!starts[i - a] || is_following(t->s + i) ||
-		    (i + 3 <= b && memcmp(t->s + i, "\xE0\xB9\x85", 3) == 0) ||
-		    is_leading(t->s, i)))
+		if (i < b && !starts[i - a])
 			continue;
 		n = add_item(c, n, ITEM_BOX, width_of(c, ng, gi, from, i), 0, 0,
 		    0, from, i);
@@ -486,6 +480,13 @@ space_width(const struct lctx *c, const struct tl_text *t, size_t ng,
 	return ng > 0 ? (int32_t)(size * c->gf[0]->scale / 4) : size / 4;
 }
 
+/* The penalty of a break of grade g (enum brk_grade); good: good. */
+static int32_t
+grade_penalty(unsigned char g, int32_t good)
+{
+	return g == BRK_POOR ? PEN_POOR : g == BRK_FAIR ? PEN_FAIR : good;
+}
+
 /* Boxes, glue and penalties for t; returns the item count. */
 static size_t
 make_items(struct lctx *c, const struct tl_text *t, size_t ng,
@@ -529,11 +530,19 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 
 			if (q == t->len)
 				break;
+			/* a space that is poor to break at: the break is
+			 * the penalty, the glue after it none */
+			if (c->grade[q] != BRK_GOOD)
+				n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
+				    grade_penalty(c->grade[q], 0), e, e);
 			n = add_item(c, n, ITEM_GLUE, sw, (int32_t)(sw * maxst),
 			    sw / 3, 0, e, q);
 		} else if (q < t->len) {
-			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0, PEN_THAI, q, q);
-			n = add_item(c, n, ITEM_GLUE, 0, thai_st, 0, 0, q, q);
+			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
+			    grade_penalty(c->grade[q], PEN_THAI), q, q);
+			/* no gap opens inside a compound or a name */
+			n = add_item(c, n, ITEM_GLUE, 0, c->grade[q] == BRK_POOR ?
+			    0 : thai_st, 0, 0, q, q);
 		}
 		p = q;
 	}
@@ -576,7 +585,12 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 	int32_t size = c->st->font[role].size, x, natural;
 	int ragged = align == ALIGN_LEFT || align == ALIGN_CENTER ||
 	    align == ALIGN_RIGHT;
-	double ratio = ragged ? 0 : l->ratio;
+	/*
+	 * A ragged line (the last of a paragraph too) does not stretch, but
+	 * it shrinks as much as the breaker counted on: a line that fits
+	 * only with its spaces shrunk would run past the margin.
+	 */
+	double ratio = ragged && l->ratio > 0 ? 0 : l->ratio;
 	struct glyph *g;
 	struct piece *pc;
 
@@ -596,14 +610,12 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 	g = arena_alloc(c->a, (g1 - g0 + 1) * sizeof(*g));
 	memcpy(g, c->g + g0, (g1 - g0) * sizeof(*g));
 	/* justification: widen the last glyph before each glue */
-	natural = 0;
-	for (gi = g0; gi < g1; gi++)
-		natural += c->gadv[gi];
 	if (ratio != 0) {
 		size_t k = 0;
+		double want = 0, done = 0;	/* [u] gaps so far */
 
 		for (i = l->first; i < l->last; i++) {
-			double extra;
+			double extra, upu;
 			int32_t fu;
 
 			if (it[i].kind != ITEM_GLUE)
@@ -616,12 +628,23 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 			while (k + 1 < g1 - g0 && g[k + 1].cluster <
 			    (it[i].end > it[i].start ? it[i].end : it[i].start))
 				k++;
-			fu = (int32_t)(extra * c->gf[g0 + k]->upem /
-			    (size * c->gf[g0 + k]->scale));
+			/*
+			 * In whole font units, rounded down so that the
+			 * line never ends past its measure, the error carried
+			 * to the next gap so that it does not add up.
+			 */
+			upu = c->gf[g0 + k]->upem / (size *
+			    c->gf[g0 + k]->scale);
+			want += extra;
+			fu = (int32_t)floor((want - done) * upu);
+			done += fu / upu;
 			g[k].ax += fu;
-			natural += (int32_t)extra;
 		}
 	}
+	/* the width as drawn, gaps included */
+	natural = 0;
+	for (gi = 0; gi < g1 - g0; gi++)
+		natural += fu_to_u(c->gf[g0 + gi], size, g[gi].ax);
 	pl->width = natural;
 	x = indent;
 	if (align == ALIGN_CENTER)
@@ -696,8 +719,10 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 	if (t->len == 0)
 		return ps;
 	grow(c, t->len, 16, 16);
-	if (brk_find(c->brk, t->s, t->len, c->cls) != 0)
+	if (brk_find_graded(c->brk, t->s, t->len, c->cls, c->grade) != 0) {
 		memset(c->cls, 0, t->len + 1);
+		memset(c->grade, 0, t->len + 1);
+	}
 	ng = shape_spans(c, t, role);
 	ni = make_items(c, t, ng, role, w, align);
 	memset(&lp, 0, sizeof(lp));

@@ -4,8 +4,11 @@
  * line breaker with locale "th"; then fixed rules (no break inside a
  * grapheme cluster, before a Thai following vowel, mark, ๆ or ฯ, after a
  * leading vowel or an opening quote, inside 1950-53) and the word list
- * override both.  The only file that includes libthai and ICU's break
- * iterators; used through brk.h by the text engine.
+ * override both.  Each break is then graded (brk_find_graded): good where
+ * ICU's own dictionary agrees, fair where it does not, poor inside a
+ * compound of the lexicon, a name or a number with its unit.  The only
+ * file that includes libthai and ICU's break iterators; used through
+ * brk.h by the text engine.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,13 +29,35 @@
 #define F_ICU		0x01	/* ICU UBRK_LINE boundary */
 #define F_THAI		0x02	/* libthai boundary */
 #define F_CLUSTER	0x04	/* ICU UBRK_CHARACTER boundary (brk_clusters) */
+#define F_DICT		0x08	/* ICU UBRK_LINE boundary, its Thai dictionary */
 
-/* A word trie node; node[0] is unused so that 0 means "none". */
+/* Kinds of entries (struct brk_node.end). */
+#define W_LIST		0x01	/* a word list's entry */
+#define W_TITLE		0x02	/* a title before a person's name */
+#define W_PLACE		0x04	/* a word before a place's name */
+#define W_STOP		0x08	/* a word that ends a name */
+#define W_ERA		0x10	/* an era before its year */
+#define W_NUMHEAD	0x20	/* a word before its number */
+#define W_MONTH		0x40	/* a month after its day */
+#define W_UNIT		0x80	/* a unit after its number */
+
+#define NAME_MAX	20	/* characters in a name, at most */
+#define LEX_MAX		40	/* characters in a lexicon word, at most */
+
+/* A trie node; node[0] is unused so that 0 means "none". */
 struct brk_node {
 	uint32_t	 cp;		/* code point of the edge into it */
 	uint32_t	 child;		/* first child, 0: none */
 	uint32_t	 sibling;	/* next child of the same parent */
-	int		 end;		/* an entry ends here */
+	int		 end;		/* entries end here: W_* kinds */
+};
+
+/* A trie of entries, each of one or more kinds. */
+struct trie {
+	struct brk_node	*node;		/* (owned) */
+	size_t		 nnode;		/* nodes in use, node[0] included */
+	size_t		 nodecap;
+	uint32_t	 root[ROOT_BUCKETS]; /* first nodes by first cp */
 };
 
 struct brk {
@@ -43,11 +68,13 @@ struct brk {
 	UBreakIterator	*line;		/* (owned) ICU UBRK_LINE "th" */
 	UBreakIterator	*chr;		/* (owned) ICU UBRK_CHARACTER */
 
-	struct brk_node	*node;		/* (owned) word list trie */
-	size_t		 nnode;		/* nodes in use, node[0] included */
-	size_t		 nodecap;
-	uint32_t	 root[ROOT_BUCKETS]; /* first nodes by first cp */
+	struct trie	 words;		/* the word lists */
 	size_t		 nwords;	/* distinct entries */
+	struct trie	 rules;		/* titles, places, units...: W_* */
+	const char	*lex;		/* (borrowed) the lexicon's text */
+	uint32_t	*lexoff;	/* (owned) where each entry starts */
+	uint16_t	*lexlen;	/* (owned) its length in bytes */
+	size_t		 nlex;
 
 	/* Scratch for one text, grown on demand and kept between calls. */
 	size_t		 cap;		/* capacity of each array, bytes + 1 */
@@ -61,6 +88,8 @@ struct brk {
 	uint32_t	*u16cp;		/* (owned) code point index per unit */
 	unsigned char	*fl;		/* (owned) F_* per code point */
 	unsigned char	*cc;		/* (owned) enum brk_class per cp */
+	unsigned char	*gr;		/* (owned) enum brk_grade per cp */
+	const char	*s;		/* (borrowed) the text, in brk_run */
 };
 
 /*
@@ -312,6 +341,7 @@ brk_grow(struct brk *b, size_t len)
 	b->u16cp = xrealloc(b->u16cp, cap * sizeof(*b->u16cp));
 	b->fl = xrealloc(b->fl, cap);
 	b->cc = xrealloc(b->cc, cap);
+	b->gr = xrealloc(b->gr, cap);
 	b->cap = cap;
 }
 
@@ -420,50 +450,54 @@ brk_mask(struct brk *b)
 
 /* Find the next child of parent (0: the root) along edge c. */
 static uint32_t
-trie_child(const struct brk *b, uint32_t parent, uint32_t c)
+trie_child(const struct trie *t, uint32_t parent, uint32_t c)
 {
 	uint32_t x;
 
-	x = parent == 0 ? b->root[c % ROOT_BUCKETS] : b->node[parent].child;
-	while (x != 0 && b->node[x].cp != c)
-		x = b->node[x].sibling;
+	x = parent == 0 ? t->root[c % ROOT_BUCKETS] : t->node[parent].child;
+	while (x != 0 && t->node[x].cp != c)
+		x = t->node[x].sibling;
 	return x;
 }
 
-/* Add an entry of m > 0 code points; 1 if it is new. */
+/* Add an entry of m > 0 code points of kind; 1 if it is new. */
 static int
-trie_add(struct brk *b, const uint32_t *e, size_t m)
+trie_add(struct trie *t, const uint32_t *e, size_t m, int kind)
 {
 	uint32_t parent = 0, x = 0;
 	size_t k;
 
+	if (t->node == NULL) {
+		t->nodecap = 64;
+		t->node = xcalloc(t->nodecap, sizeof(*t->node));
+		t->nnode = 1;
+	}
 	for (k = 0; k < m; k++) {
-		if ((x = trie_child(b, parent, e[k])) == 0) {
-			if (b->nnode == b->nodecap) {
-				b->nodecap *= 2;
-				b->node = xrealloc(b->node,
-				    b->nodecap * sizeof(*b->node));
+		if ((x = trie_child(t, parent, e[k])) == 0) {
+			if (t->nnode == t->nodecap) {
+				t->nodecap *= 2;
+				t->node = xrealloc(t->node,
+				    t->nodecap * sizeof(*t->node));
 			}
-			x = (uint32_t)b->nnode++;
-			b->node[x].cp = e[k];
-			b->node[x].child = 0;
-			b->node[x].end = 0;
+			x = (uint32_t)t->nnode++;
+			t->node[x].cp = e[k];
+			t->node[x].child = 0;
+			t->node[x].end = 0;
 			if (parent == 0) {
-				uint32_t *head = &b->root[e[k] % ROOT_BUCKETS];
+				uint32_t *head = &t->root[e[k] % ROOT_BUCKETS];
 
-				b->node[x].sibling = *head;
+				t->node[x].sibling = *head;
 				*head = x;
 			} else {
-				b->node[x].sibling = b->node[parent].child;
-				b->node[parent].child = x;
+				t->node[x].sibling = t->node[parent].child;
+				t->node[parent].child = x;
 			}
 		}
 		parent = x;
 	}
-	if (b->node[x].end)
+	if (t->node[x].end & kind)
 		return 0;
-	b->node[x].end = 1;
-	b->nwords++;
+	t->node[x].end |= kind;
 	return 1;
 }
 
@@ -496,12 +530,12 @@ word_match(const struct brk *b, size_t p)
 			c = BLANK_EDGE;
 		} else
 			j = i + 1;
-		if ((x = trie_child(b, x, c)) == 0)
+		if ((x = trie_child(&b->words, x, c)) == 0)
 			break;
 		i = j;
-		if (b->node[x].end && word_end_ok(b, i))
+		if (b->words.node[x].end && word_end_ok(b, i))
 			best = i;
-		if (b->node[x].child == 0)
+		if (b->words.node[x].child == 0)
 			break;
 	}
 	return best;
@@ -532,8 +566,10 @@ brk_resegment(struct brk *b, size_t e)
 		b->cc[k] = BRK_NONE;
 	for (j = 0; j < cnt; j++) {
 		k = e + (size_t)b->pos[j];
-		if (k > e && k < r && rules_allow(b, k, k - 1, 0))
+		if (k > e && k < r && rules_allow(b, k, k - 1, 0)) {
 			b->cc[k] = BRK_WORD;
+			b->gr[k] = b->fl[k] & F_DICT ? BRK_GOOD : BRK_FAIR;
+		}
 	}
 }
 
@@ -551,7 +587,7 @@ brk_words(struct brk *b, int thai)
 	if (b->nwords == 0)
 		return;
 	for (p = 0; p < n; p++) {
-		if (b->root[b->cp[p] % ROOT_BUCKETS] == 0)
+		if (b->words.root[b->cp[p] % ROOT_BUCKETS] == 0)
 			continue;
 		if (p > 0 && cc[p] == BRK_NONE && is_wordchar(b->cp[p - 1]))
 			continue;
@@ -561,6 +597,7 @@ brk_words(struct brk *b, int thai)
 			cc[k] = BRK_NONE;
 		if (e < n && cc[e] == BRK_NONE && is_wordchar(b->cp[e])) {
 			cc[e] = BRK_WORD;
+			b->gr[e] = BRK_GOOD;	/* the list says a word ends */
 			if (thai)
 				brk_resegment(b, e);
 		}
@@ -568,10 +605,262 @@ brk_words(struct brk *b, int thai)
 	}
 }
 
-/* brk_find and brk_find_icu: thai says whether libthai has its say. */
+/* Byte strings in the order of their bytes, a prefix first. */
+static int
+bytes_cmp(const char *a, size_t al, const char *b, size_t bl)
+{
+	int r = memcmp(a, b, al < bl ? al : bl);
+
+	return r != 0 ? r : (al > bl) - (al < bl);
+}
+
+/* Raise the grade of a break at i (none there: nothing). */
+static void
+grade_at(struct brk *b, size_t i, int g)
+{
+	if (i < b->n && b->cc[i] != BRK_NONE && b->gr[i] < g)
+		b->gr[i] = g;
+}
+
+/* Every break strictly inside [a, z) is poor. */
+static void
+grade_inside(struct brk *b, size_t a, size_t z)
+{
+	for (a++; a < z; a++)
+		grade_at(b, a, BRK_POOR);
+}
+
+/* A Thai letter, vowel or mark: a piece of a Thai word (not ๆ ฯ ฿ ๏ or a digit). */
+static int
+is_thai_letter(uint32_t c)
+{
+	return c >= 0x0E01 && c <= 0x0E4E && c != 0x0E2F && c != 0x0E3F &&
+	    c != 0x0E46;
+}
+
+/*
+ * Where a word may begin or end: the text's ends, a break, next to
+ * anything but a Thai letter, or a word boundary that libthai sees (not
+ * ICU's: its errors inside syllables, ขอก|ระสุน, would match words).
+ */
+static int
+seg_edge(const struct brk *b, size_t i)
+{
+	return i == 0 || i >= b->n || b->cc[i] != BRK_NONE ||
+	    !is_thai_letter(b->cp[i - 1]) || !is_thai_letter(b->cp[i]) ||
+	    (b->fl[i] & F_THAI);
+}
+
+/*
+ * Compare the text [a, z) (code points) with lexicon entry k as bytes:
+ * <0, 0, >0; *prefix says whether the text begins the entry.
+ */
+static int
+lex_cmp(const struct brk *b, size_t a, size_t z, size_t k, int *prefix)
+{
+	size_t tl = b->off[z] - b->off[a], el = b->lexlen[k];
+	int r = bytes_cmp(b->s + b->off[a], tl, b->lex + b->lexoff[k], el);
+
+	*prefix = r <= 0 && memcmp(b->s + b->off[a], b->lex + b->lexoff[k],
+	    tl < el ? tl : el) == 0;
+	return r;
+}
+
+/*
+ * The lexicon: a break strictly inside a word of it is poor, when the word
+ * begins and ends where libthai sees a boundary (หลักเขต|แดน: เขตแดน).  For each such start, the
+ * candidate ends are tried in order while some entry still begins with
+ * the text, the search narrowing as it goes.
+ */
+static void
+brk_lexicon(struct brk *b)
+{
+	size_t n = b->n, a, z, lo, hi, mid, inner;
+	int pre, r;
+
+	if (b->nlex == 0)
+		return;
+	for (a = 0; a < n; a++) {
+		if (!is_thai_letter(b->cp[a]) || !seg_edge(b, a))
+			continue;
+		lo = 0;
+		inner = 0;
+		for (z = a + 1; z <= n && z - a <= LEX_MAX; z++) {
+			if (z < n && !seg_edge(b, z))
+				continue;
+			for (hi = b->nlex; lo < hi; ) {	/* first >= text */
+				mid = lo + (hi - lo) / 2;
+				if (lex_cmp(b, a, z, mid, &pre) > 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == b->nlex)
+				break;
+			r = lex_cmp(b, a, z, lo, &pre);
+			if (!pre)
+				break;
+			if (r == 0 && inner)
+				grade_inside(b, a, z);
+			inner = 1;
+			if (z == n || !is_thai_letter(b->cp[z]))
+				break;
+		}
+	}
+}
+
+/*
+ * The longest entry of the rules of one of kinds at cp[i] that ends where
+ * a word may end; its end, or 0.  *kind gets the entry's kinds.
+ */
+static size_t
+rule_at(const struct brk *b, size_t i, int kinds, int *kind)
+{
+	size_t best = 0;
+	uint32_t x = 0;
+
+	*kind = 0;
+	if (b->rules.node == NULL)
+		return 0;
+	for (; i < b->n; i++) {
+		if ((x = trie_child(&b->rules, x, b->cp[i])) == 0)
+			break;
+		if ((b->rules.node[x].end & kinds) && seg_edge(b, i + 1)) {
+			best = i + 1;
+			*kind = b->rules.node[x].end & kinds;
+		}
+	}
+	return best;
+}
+
+/* After white space at i, the next character; i when there is none. */
+static size_t
+skip_blanks(const struct brk *b, size_t i)
+{
+	while (i < b->n && is_entry_blank(b->cp[i]))
+		i++;
+	return i;
+}
+
+/*
+ * The end of a name that begins at cp[i]: its Thai letters, up to a word
+ * that ends names (ใน, ที่, กล่าว) or begins another (จังหวัด, นาย);
+ * 0 when it is not a name: shorter than two letters, longer than max.
+ */
+static size_t
+name_end(const struct brk *b, size_t i, size_t max)
+{
+	size_t z;
+	int kind;
+
+	for (z = i; z < b->n && is_thai_letter(b->cp[z]); z++) {
+		if (z - i >= max)
+			return 0;
+		if (z > i && seg_edge(b, z) &&
+		    rule_at(b, z, W_STOP | W_TITLE | W_PLACE, &kind) != 0)
+			break;
+	}
+	if (z - i < 2 || rule_at(b, i, W_STOP, &kind) != 0)
+		return 0;
+	return z;
+}
+
+/*
+ * A person after a title at [t, e): นายอนุทิน ชาญวีรกูล, พล.อ. ประยุทธ์,
+ * สมเด็จพระนโรดม สีหนุ.  The given name and the surname are poor breaks
+ * inside, and so are the title's end and the space between them.
+ */
+static void
+rule_person(struct brk *b, size_t e)
+{
+	size_t g = skip_blanks(b, e), z, s, sz;
+
+	if ((z = name_end(b, g, NAME_MAX)) == 0)
+		return;
+	grade_at(b, g, BRK_POOR);
+	grade_inside(b, g, z);
+	if ((s = skip_blanks(b, z)) == z || s >= b->n)
+		return;
+	if ((sz = name_end(b, s, NAME_MAX)) == 0 ||
+	    (sz < b->n && is_thai_letter(b->cp[sz])))
+		return;
+	grade_at(b, s, BRK_POOR);
+	grade_inside(b, s, sz);
+}
+
+/*
+ * A place after its word: บ้านหาดเล็ก, ปราสาทตาควาย, จังหวัดสระแก้ว.  The
+ * name is a poor break inside; its start a fair one.
+ */
+static void
+rule_place(struct brk *b, size_t e)
+{
+	size_t z;
+
+	if (e >= b->n || !is_thai_letter(b->cp[e]) ||
+	    (z = name_end(b, e, NAME_MAX)) == 0)
+		return;
+	grade_at(b, e, BRK_FAIR);
+	grade_inside(b, e, z);
+}
+
+/* A number from cp[i] (digits, with , or . between them): its end. */
+static size_t
+number_end(const struct brk *b, size_t i)
+{
+	while (i < b->n && (is_digit(b->cp[i]) || ((b->cp[i] == ',' ||
+	    b->cp[i] == '.') && i + 1 < b->n && is_digit(b->cp[i + 1]) &&
+	    i > 0 && is_digit(b->cp[i - 1]))))
+		i++;
+	return i;
+}
+
+/*
+ * Names and numbers: a person after a title, a place after its word, an
+ * era and its year (พ.ศ. ๒๕๖๘), a number after its word (ครั้งที่ 2), a
+ * day and its month (๙ พฤศจิกายน), a number and its unit (3,600
+ * เมกะวัตต์, 12.5 %): the breaks between them and inside the names are
+ * poor ones, taken when nothing else fits.
+ */
+static void
+brk_rules(struct brk *b)
+{
+	size_t i, e, j, n = b->n;
+	int kind;
+
+	for (i = 0; i < n; i++) {
+		if (is_digit(b->cp[i]) && (i == 0 || !is_digit(b->cp[i - 1]))) {
+			e = number_end(b, i);
+			j = skip_blanks(b, e);
+			if (j > e && rule_at(b, j, W_UNIT | W_MONTH, &kind) &&
+			    (kind & W_UNIT || e - i <= 2))
+				grade_at(b, j, BRK_POOR);
+			i = e - 1;
+			continue;
+		}
+		if (!seg_edge(b, i) || (e = rule_at(b, i, W_TITLE | W_PLACE |
+		    W_ERA | W_NUMHEAD, &kind)) == 0)
+			continue;
+		j = skip_blanks(b, e);
+		if ((kind & (W_ERA | W_NUMHEAD)) && j > e && j < n &&
+		    is_digit(b->cp[j]))
+			grade_at(b, j, BRK_POOR);
+		if (kind & W_TITLE) {
+			grade_inside(b, i, e);	/* สมเด็จ|พระ */
+			rule_person(b, e);
+		}
+		else if (kind & W_PLACE)
+			rule_place(b, e);
+	}
+}
+
+/*
+ * brk_find, brk_find_graded and brk_find_icu: thai says whether libthai
+ * has its say; grade, when not NULL, gets each break's enum brk_grade.
+ */
 static int
 brk_run(struct brk *b, const char *s, size_t len, unsigned char *cls,
-    int thai)
+    unsigned char *grade, int thai)
 {
 	size_t i, n, lastnb = SIZE_MAX, ri = 0;
 	uint32_t c, p;
@@ -580,16 +869,23 @@ brk_run(struct brk *b, const char *s, size_t len, unsigned char *cls,
 	if (b == NULL || cls == NULL || (s == NULL && len > 0))
 		return -1;
 	memset(cls, BRK_NONE, len + 1);
+	if (grade != NULL)
+		memset(grade, BRK_GOOD, len + 1);
 	if (len == 0)
 		return 0;
 	if (brk_decode(b, s, len) == -1)
 		return -1;
 	n = b->n;
+	b->s = s;
 	memset(b->fl, 0, n + 1);
 	for (i = 1; i < n && !thaipair; i++)
 		thaipair = is_thai(b->cp[i - 1]) && is_thai(b->cp[i]);
 	if (thai && thaipair)
 		brk_thai(b);
+	/* ICU's own Thai words, before they are hidden: a second opinion */
+	if (thai && thaipair && grade != NULL &&
+	    brk_icu(b, b->line, F_DICT) == -1)
+		return -1;
 	/* with no Thai pair too: "พ.ศ." would wake ICU's Thai dictionary */
 	if (thai)
 		brk_mask(b);
@@ -601,6 +897,7 @@ brk_run(struct brk *b, const char *s, size_t len, unsigned char *cls,
 		p = b->cp[i - 1];
 		c = b->cp[i];
 		ri = p >= 0x1F1E6 && p <= 0x1F1FF ? ri + 1 : 0;
+		b->gr[i] = BRK_GOOD;
 		if (!is_blank(p))
 			lastnb = i - 1;
 		if (is_hard(p) && !(p == '\r' && c == '\n')) {
@@ -608,9 +905,12 @@ brk_run(struct brk *b, const char *s, size_t len, unsigned char *cls,
 			lastnb = SIZE_MAX;
 			continue;
 		}
-		if (thai && is_thai(p) && is_thai(c))
+		if (thai && is_thai(p) && is_thai(c)) {
 			ok = b->fl[i] & F_THAI;
-		else
+			/* libthai's alone: ICU's dictionary sees none */
+			if (!(b->fl[i] & F_DICT))
+				b->gr[i] = BRK_FAIR;
+		} else
 			ok = b->fl[i] & F_ICU;
 		if (ok)
 			ok = rules_allow(b, i, lastnb, ri);
@@ -618,21 +918,36 @@ brk_run(struct brk *b, const char *s, size_t len, unsigned char *cls,
 	}
 	b->cc[n] = BRK_NONE;
 	brk_words(b, thai);
-	for (i = 1; i < n; i++)
+	if (grade != NULL && thai) {
+		brk_lexicon(b);
+		brk_rules(b);
+	}
+	for (i = 1; i < n; i++) {
 		cls[b->off[i]] = b->cc[i];
+		if (grade != NULL && b->cc[i] != BRK_NONE)
+			grade[b->off[i]] = b->gr[i];
+	}
+	b->s = NULL;
 	return 0;
 }
 
 int
 brk_find(struct brk *b, const char *s, size_t len, unsigned char *cls)
 {
-	return brk_run(b, s, len, cls, 1);
+	return brk_run(b, s, len, cls, NULL, 1);
+}
+
+int
+brk_find_graded(struct brk *b, const char *s, size_t len, unsigned char *cls,
+    unsigned char *grade)
+{
+	return brk_run(b, s, len, cls, grade, 1);
 }
 
 int
 brk_find_icu(struct brk *b, const char *s, size_t len, unsigned char *cls)
 {
-	return brk_run(b, s, len, cls, 0);
+	return brk_run(b, s, len, cls, NULL, 0);
 }
 
 int
@@ -653,6 +968,27 @@ brk_clusters(struct brk *b, const char *s, size_t len, unsigned char *starts)
 	for (i = 0; i < b->n; i++)
 		if (b->fl[i] & F_CLUSTER)
 			starts[b->off[i]] = 1;
+	return 0;
+}
+
+int
+brk_split_points(struct brk *b, const char *s, size_t len,
+    unsigned char *starts)
+{
+	size_t i, lastnb = SIZE_MAX, ri = 0;
+
+	if (brk_clusters(b, s, len, starts) == -1)
+		return -1;
+	if (len == 0)
+		return 0;
+	for (i = 1; i < b->n; i++) {
+		ri = b->cp[i - 1] >= 0x1F1E6 && b->cp[i - 1] <= 0x1F1FF ?
+		    ri + 1 : 0;
+		if (!is_blank(b->cp[i - 1]))
+			lastnb = i - 1;
+		if (starts[b->off[i]] && !rules_allow(b, i, lastnb, ri))
+			starts[b->off[i]] = 0;
+	}
 	return 0;
 }
 
@@ -741,7 +1077,10 @@ brk_add_words(struct brk *b, const char *text, size_t len, const char *name)
 			    "entry begins with a combining character", e[0]);
 			continue;
 		}
-		added += trie_add(b, e, m);
+		if (trie_add(&b->words, e, m, W_LIST)) {
+			b->nwords++;
+			added++;
+		}
 	}
 	free(e);
 	return added;
@@ -753,6 +1092,101 @@ brk_nwords(const struct brk *b)
 	return b == NULL ? 0 : b->nwords;
 }
 
+/*
+ * The words of the rules for names and numbers (brk_rules), by kind.  What
+ * a rule cannot know (a name with no title: ฮุน เซน) goes in the word list.
+ */
+static const struct {
+	int		 kind;
+	const char	*words;		/* separated by spaces */
+} rule_words[] = {
+	{ W_TITLE, "นาย นาง นางสาว ด.ช. ด.ญ. ดร. ศ. รศ. ผศ. คุณ สมเด็จ "
+	    "สมเด็จพระ ม.ร.ว. ม.ล. หม่อมราชวงศ์ หม่อมหลวง พล.อ. พล.ท. "
+	    "พล.ต. พล.ร.อ. พล.อ.อ. พล.ต.อ. พล.ต.ท. พล.ต.ต. พ.อ. พ.ท. พ.ต. "
+	    "ร.อ. ร.ท. ร.ต. พ.ต.อ. พ.ต.ท. พ.ต.ต. ร.ต.อ. จ.ส.อ." },
+	{ W_PLACE, "จังหวัด อำเภอ ตำบล บ้าน ปราสาท ช่อง ภู เขา" },
+	{ W_STOP, "ใน ที่ ของ และ ซึ่ง ได้ ว่า จะ เป็น มี ไป มา จาก กับ แต่ "
+	    "โดย เพื่อ ให้ ก็ ยัง ถูก อยู่ หรือ เมื่อ หลัง ก่อน ระหว่าง ตาม "
+	    "ด้าน นี้ นั้น แล้ว ไม่ ทั้ง อีก คือ ต่อ แห่ง ถึง ใกล้ ริม "
+	    "บริเวณ กว่า กล่าว ระบุ เปิดเผย ยืนยัน แถลง" },
+	{ W_ERA, "พ.ศ. ค.ศ. ร.ศ. จ.ศ. ม.ศ." },
+	{ W_NUMHEAD, "ที่ ปี หมายเลข มาตรา" },
+	{ W_MONTH, "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน "
+	    "กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม ม.ค. ก.พ. "
+	    "มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค." },
+	{ W_UNIT, "% ล้าน พัน หมื่น แสน ร้อย บาท ดอลลาร์ ยูโร หยวน เรียล "
+	    "กีบ วัตต์ กิโลวัตต์ เมกะวัตต์ เมตร กิโลเมตร เซนติเมตร "
+	    "มิลลิเมตร ไมล์ ไร่ ตารางเมตร ตารางกิโลเมตร ลูกบาศก์เมตร ลิตร "
+	    "ตัน กิโลกรัม กรัม องศา เปอร์เซ็นต์ คน ราย ครั้ง ปี เดือน "
+	    "สัปดาห์ วัน ชั่วโมง นาที วินาที แห่ง หลัง ลำ คัน นัด ลูก นาย "
+	    "ครอบครัว กม. ม. ซม. มม. กก. ชม. ตร.กม. ลบ.ม." },
+};
+
+/* Put the rules' words into their trie. */
+static void
+rules_load(struct brk *b)
+{
+	uint32_t e[32];
+	size_t r, m;
+	const unsigned char *u;
+	int k;
+
+	for (r = 0; r < sizeof(rule_words) / sizeof(rule_words[0]); r++) {
+		u = (const unsigned char *)rule_words[r].words;
+		for (m = 0; ; u += k) {
+			if (*u == ' ' || *u == '\0') {
+				if (m > 0)
+					trie_add(&b->rules, e, m,
+					    rule_words[r].kind);
+				m = 0;
+				if (*u == '\0')
+					break;
+				k = 1;
+				continue;
+			}
+			k = utf8_dec(u, 4, &e[m]);
+			if (m < 31)
+				m++;
+		}
+	}
+}
+
+int
+brk_set_lexicon(struct brk *b, const char *text, size_t len)
+{
+	size_t i, eol, n = 0, prev = 0, cap = 0;
+
+	if (b == NULL || (text == NULL && len > 0))
+		return -1;
+	free(b->lexoff);
+	free(b->lexlen);
+	b->lexoff = NULL;
+	b->lexlen = NULL;
+	b->lex = text;
+	for (i = 0; i < len; i = eol + 1) {
+		const char *nl = memchr(text + i, '\n', len - i);
+
+		eol = nl != NULL ? (size_t)(nl - text) : len;
+		if (eol == i || text[i] == '#' || eol - i > UINT16_MAX ||
+		    i > UINT32_MAX)
+			continue;
+		/* in order, or the search would miss it */
+		if (n > 0 && bytes_cmp(text + prev, b->lexlen[n - 1],
+		    text + i, eol - i) >= 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			b->lexoff = xrealloc(b->lexoff, cap * sizeof(*b->lexoff));
+			b->lexlen = xrealloc(b->lexlen, cap * sizeof(*b->lexlen));
+		}
+		b->lexoff[n] = (uint32_t)i;
+		b->lexlen[n++] = (uint16_t)(eol - i);
+		prev = i;
+	}
+	b->nlex = n;
+	return (int)n;
+}
+
 /* A breaker over th (NULL: load libthai's dictionary, owned). */
 static struct brk *
 brk_make(struct diag *d, ThBrk *th)
@@ -761,10 +1195,8 @@ brk_make(struct diag *d, ThBrk *th)
 	UErrorCode st = U_ZERO_ERROR;
 
 	b->diag = d;
-	b->nodecap = 64;
-	b->node = xcalloc(b->nodecap, sizeof(*b->node));
-	b->nnode = 1;
 	b->th_borrowed = th != NULL;
+	rules_load(b);
 	if ((b->th = th != NULL ? th : th_brk_new(NULL)) == NULL) {
 		if (d != NULL)
 			diag_emit(d, DIAG_IO, NULL, 0, 0, "libthai dictionary "
@@ -815,7 +1247,8 @@ brk_free(struct brk *b)
 		ubrk_close(b->line);
 	if (b->chr != NULL)
 		ubrk_close(b->chr);
-	free(b->node);
+	free(b->words.node);
+	free(b->rules.node);
 	free(b->cp);
 	free(b->off);
 	free(b->wc);
@@ -824,5 +1257,8 @@ brk_free(struct brk *b)
 	free(b->u16cp);
 	free(b->fl);
 	free(b->cc);
+	free(b->gr);
+	free(b->lexoff);
+	free(b->lexlen);
 	free(b);
 }

@@ -218,8 +218,23 @@ enum brk_class {
 			   also after CR, VT, FF, NEL, U+2028, U+2029 */
 };
 
-struct brk;	/* owns the libthai ThBrk, the ICU break iterators and the
-		   word list */
+/*
+ * How good a break is, worst last (docs/thai.md, "Line breaking"); the
+ * line breaker weighs it with the rest of the paragraph.
+ */
+enum brk_grade {
+	BRK_GOOD = 0,	/* a space; a word boundary that libthai and ICU's
+			   dictionary both see; after a word list entry */
+	BRK_FAIR,	/* a word boundary that libthai alone sees; before a
+			   place's name */
+	BRK_POOR	/* inside a compound of the lexicon or a name; between
+			   a title and a name, a number and its unit, an era
+			   and its year, a day and its month: taken only when
+			   nothing else fits */
+};
+
+struct brk;	/* owns the libthai ThBrk, the ICU break iterators, the
+		   word list and the lexicon's index */
 struct diag;	/* from diag.h */
 
 /*
@@ -257,6 +272,14 @@ int		 brk_add_words(struct brk *, const char *text, size_t len,
 		    const char *name);
 /* Number of distinct entries in the word list. */
 size_t		 brk_nwords(const struct brk *);
+/*
+ * The lexicon of compounds (data/compounds.txt, embedded as
+ * tl_compounds): one word a line, sorted by bytes, '#' lines and lines
+ * out of order skipped.  text is borrowed: it must outlive the breaker.
+ * Replaces the lexicon before; returns the number of words, -1 on a bad
+ * argument.
+ */
+int		 brk_set_lexicon(struct brk *, const char *text, size_t len);
 
 /*
  * Fill cls[0..len] (len + 1 entries) with the enum brk_class of a break
@@ -278,6 +301,16 @@ int		 brk_find(struct brk *, const char *s, size_t len,
 		    unsigned char *cls);
 
 /*
+ * brk_find, and each break's enum brk_grade in grade[0..len] (BRK_GOOD
+ * where there is no break).  Between Thai characters it also runs ICU's
+ * Thai dictionary, for its second opinion; then the lexicon and the rules
+ * for names and numbers (a person after a title, a place after its word,
+ * numbers with their units, eras, days and months) grade the breaks.
+ */
+int		 brk_find_graded(struct brk *, const char *s, size_t len,
+		    unsigned char *cls, unsigned char *grade);
+
+/*
  * The same, with ICU's own Thai dictionary instead of libthai between Thai
  * characters (same rules and word list).  A second opinion for the
  * emergency split of a chunk that brk_find left wider than the line:
@@ -295,6 +328,14 @@ int		 brk_find_icu(struct brk *, const char *s, size_t len,
  * failure.
  */
 int		 brk_clusters(struct brk *, const char *s, size_t len,
+		    unsigned char *starts);
+/*
+ * The grapheme-cluster starts where the fixed rules let a line begin:
+ * not before ๆ ฯ ะ า ำ, a mark or a closing quote or bracket, not after a
+ * leading vowel or an opening quote or bracket.  The emergency split of a
+ * piece that nothing else breaks; the same arguments as brk_clusters.
+ */
+int		 brk_split_points(struct brk *, const char *s, size_t len,
 		    unsigned char *starts);
 
 /*

@@ -15,6 +15,8 @@
 
 extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
+extern const unsigned char tl_compounds[];
+extern const size_t tl_compounds_len;
 
 static struct textenv *
 make(struct diag *d, const struct textenv_opts *o, const struct textenv *from)
@@ -32,6 +34,8 @@ make(struct diag *d, const struct textenv_opts *o, const struct textenv *from)
 	    brk_new(d)) != NULL) {
 		brk_add_words(env->brk, (const char *)tl_wordlist,
 		    tl_wordlist_len, "words.txt");
+		brk_set_lexicon(env->brk, (const char *)tl_compounds,
+		    tl_compounds_len);
 		if (env->words != NULL)
 			brk_add_words(env->brk, env->words, env->nwords,
 			    o->words);
