@@ -3,7 +3,8 @@
 # (tests/regress/layout/*.xml) and the default one, alone and with a word
 # list that glues long words together (tests/regress/text/glue.txt): no
 # line runs past the margin, none starts with what may not start a line
-# (ๆ ฯ ะ ำ, a closing quote or bracket) or ends with an opening one
+# (ๆ ฯ ะ ำ, a closing quote or bracket) or ends with an opening one, no
+# justified line inside a paragraph stops short of the margin
 # (tests/lines.awk).  The checker is tried first on a dump it must refuse.
 # Usage: lines.sh BRIEFING
 set -u
@@ -24,6 +25,10 @@ for l in '  p  x=10.00 y=1 w=90.02 "ไทย"' '  p  x=10.00 y=1 w=20.00 "ๆ �
 	printf 'page 1 of 1 area x=10.00 y=0 w=90.00 h=100\n%s\n' "$l" |
 	    awk -f tests/lines.awk > /dev/null && no "lines.awk let pass: $l" || ok
 done
+printf 'page 1 of 1 area x=10.00 y=0 w=90.00 h=100\n%s\n%s\n%s\n' \
+    '  p  x=10.00 y=1 w=90.00 "ก"' '  p  x=10.00 y=19 w=88.00 "ข"' \
+    '  p  x=10.00 y=37 w=20.00 "ค"' |
+    awk -f tests/lines.awk > /dev/null && no "lines.awk let pass a short line" || ok
 printf 'page 1 of 1 area x=10.00 y=0 w=90.00 h=100\n%s\n' \
     '  p  x=10.00 y=1 w=90.01 "เท่า ๆ กัน (ดู) “ไทย”"' |
     awk -f tests/lines.awk > /dev/null && ok || no "lines.awk refused a good line"

@@ -571,6 +571,39 @@ span_rgb(const struct lctx *c, const struct tl_text *t, size_t off,
 }
 
 /*
+ * A justified line its gaps could not fill (they stretch only so far:
+ * line_params.max_ratio): slack [u] spread evenly between its grapheme
+ * clusters, a cluster's marks staying on its base, in whole font units
+ * rounded down with the error carried on.
+ */
+static void
+track(const struct lctx *c, struct glyph *g, size_t g0, size_t n,
+    int32_t size, int32_t slack)
+{
+	size_t i, gaps = 0;
+	double each, want = 0, done = 0, upu;
+	int32_t fu;
+
+	/* each glyph's width is rounded up to [u] when summed (fu_to_u):
+	   leave that much so that the line never passes its measure */
+	slack -= (int32_t)n;
+	for (i = 0; i + 1 < n; i++)
+		gaps += g[i + 1].cluster != g[i].cluster;
+	if (gaps == 0 || slack <= 0)
+		return;
+	each = (double)slack / (double)gaps;
+	for (i = 0; i + 1 < n; i++) {
+		if (g[i + 1].cluster == g[i].cluster)
+			continue;
+		upu = c->gf[g0 + i]->upem / (size * c->gf[g0 + i]->scale);
+		want += each;
+		fu = (int32_t)floor((want - done) * upu);
+		done += fu / upu;
+		g[i].ax += fu;
+	}
+}
+
+/*
  * Lay out line l of items as glyph pieces; its glyphs are found from *from
  * on (the lines come in order, and the glyphs in the order of their
  * clusters), which then moves to them.
@@ -645,6 +678,12 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 	natural = 0;
 	for (gi = 0; gi < g1 - g0; gi++)
 		natural += fu_to_u(c->gf[g0 + gi], size, g[gi].ax);
+	if (!ragged && w - indent - natural > 0) {
+		track(c, g, g0, g1 - g0, size, w - indent - natural);
+		natural = 0;
+		for (gi = 0; gi < g1 - g0; gi++)
+			natural += fu_to_u(c->gf[g0 + gi], size, g[gi].ax);
+	}
 	pl->width = natural;
 	x = indent;
 	if (align == ALIGN_CENTER)
