@@ -487,6 +487,29 @@ grade_penalty(unsigned char g, int32_t good)
 	return g == BRK_POOR ? PEN_POOR : g == BRK_FAIR ? PEN_FAIR : good;
 }
 
+/* Grapheme clusters of [a, b): glyph clusters that start there. */
+static int32_t
+clusters_of(const struct lctx *c, size_t ng, size_t a, size_t b)
+{
+	size_t i;
+	int32_t k = 0;
+	uint32_t last = UINT32_MAX;
+
+	for (i = 0; i < ng; i++)
+		if (c->g[i].cluster >= a && c->g[i].cluster < b &&
+		    c->g[i].cluster != last) {
+			k++;
+			last = c->g[i].cluster;
+		}
+	return k;
+}
+
+/*
+ * What a cluster may take in Thai distributed alignment [u]: 1.5 pt at
+ * 16 pt, a gap that does not split a word to the eye.
+ */
+#define CLUSTER_ST(size)	((size) * 3 / 32)
+
 /* Boxes, glue and penalties for t; returns the item count. */
 static size_t
 make_items(struct lctx *c, const struct tl_text *t, size_t ng,
@@ -500,8 +523,15 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 	 * that a gap never reads as a space (a phrase break in Thai); a line
 	 * that cannot fill within the bounds stays a little short.
 	 */
-	int32_t thai_st = align == ALIGN_THAI_DISTRIBUTED ? sp / 2 : sp / 5;
+	int32_t thai_st = sp / 5;
 	double maxst = c->st->max_stretch > 0 ? c->st->max_stretch : 1.0;
+	/*
+	 * Thai distributed: no gap at a word boundary; a line stretches at
+	 * its spaces, then between all its clusters (set_line), which the
+	 * breaker counts as stretch of the glue after each chunk.
+	 */
+	int dist = align == ALIGN_THAI_DISTRIBUTED;
+	int32_t pend = 0;
 
 	while (p < t->len) {
 		for (q = p + 1; q < t->len && c->cls[q] == BRK_NONE; q++)
@@ -520,6 +550,9 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 				n = split_chunk(c, t, n, ng, &gi, p, e, w);
 			} else
 				n = add_item(c, n, ITEM_BOX, bw, 0, 0, 0, p, e);
+			if (dist)
+				pend += clusters_of(c, ng, p, e) *
+				    CLUSTER_ST(size);
 		}
 		if (q < t->len && c->cls[q] == BRK_HARD) {
 			n = add_item(c, n, ITEM_GLUE, 0, FIL, 0, 0, e, q);
@@ -535,14 +568,16 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 			if (c->grade[q] != BRK_GOOD)
 				n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
 				    grade_penalty(c->grade[q], 0), e, e);
-			n = add_item(c, n, ITEM_GLUE, sw, (int32_t)(sw * maxst),
-			    sw / 3, 0, e, q);
+			n = add_item(c, n, ITEM_GLUE, sw, (int32_t)(sw * maxst) +
+			    pend, sw / 3, 0, e, q);
+			pend = 0;
 		} else if (q < t->len) {
 			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
 			    grade_penalty(c->grade[q], PEN_THAI), q, q);
 			/* no gap opens inside a compound or a name */
-			n = add_item(c, n, ITEM_GLUE, 0, c->grade[q] == BRK_POOR ?
-			    0 : thai_st, 0, 0, q, q);
+			n = add_item(c, n, ITEM_GLUE, 0, dist ? pend :
+			    c->grade[q] == BRK_POOR ? 0 : thai_st, 0, 0, q, q);
+			pend = 0;
 		}
 		p = q;
 	}
@@ -604,6 +639,48 @@ track(const struct lctx *c, struct glyph *g, size_t g0, size_t n,
 }
 
 /*
+ * Thai distributed: the line's spaces take the slack up to what the
+ * style lets them stretch, evenly; what is left then goes between its
+ * clusters (track, set_line).  Returns the ratio left for the glue: 0,
+ * the spaces done here.
+ */
+static double
+distribute(const struct lctx *c, struct glyph *g, size_t g0, size_t n,
+    const struct line *l, int32_t size, int32_t w)
+{
+	const struct item *it = c->items;
+	double maxst = c->st->max_stretch > 0 ? c->st->max_stretch : 1.0;
+	double each, want = 0, done = 0, upu;
+	int32_t natural = 0, fu;
+	size_t i, k = 0, nsp = 0, sw = 0;
+
+	for (i = 0; i < n; i++)
+		natural += fu_to_u(c->gf[g0 + i], size, g[i].ax);
+	for (i = l->first; i < l->last; i++)
+		if (it[i].kind == ITEM_GLUE && it[i].width > 0) {
+			nsp++;
+			sw += (size_t)it[i].width;
+		}
+	if (nsp == 0 || natural >= w)
+		return 0;
+	each = (double)(w - natural) / (double)nsp;
+	if (each > (double)sw / (double)nsp * maxst)
+		each = (double)sw / (double)nsp * maxst;
+	for (i = l->first; i < l->last; i++) {
+		if (it[i].kind != ITEM_GLUE || it[i].width == 0)
+			continue;
+		while (k + 1 < n && g[k + 1].cluster < it[i].end)
+			k++;
+		upu = c->gf[g0 + k]->upem / (size * c->gf[g0 + k]->scale);
+		want += each;
+		fu = (int32_t)floor((want - done) * upu);
+		done += fu / upu;
+		g[k].ax += fu;
+	}
+	return 0;
+}
+
+/*
  * Lay out line l of items as glyph pieces; its glyphs are found from *from
  * on (the lines come in order, and the glyphs in the order of their
  * clusters), which then moves to them.
@@ -643,6 +720,8 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 	g = arena_alloc(c->a, (g1 - g0 + 1) * sizeof(*g));
 	memcpy(g, c->g + g0, (g1 - g0) * sizeof(*g));
 	/* justification: widen the last glyph before each glue */
+	if (align == ALIGN_THAI_DISTRIBUTED && ratio > 0)
+		ratio = distribute(c, g, g0, g1 - g0, l, size, w - indent);
 	if (ratio != 0) {
 		size_t k = 0;
 		double want = 0, done = 0;	/* [u] gaps so far */
