@@ -49,12 +49,13 @@
  *	19XX		พ.ศ. 2443–2542		2443–2542 BE
  *
  * Qualifiers: ~ puts "ราว " (en "c. ") in front of the whole point, era
- * included; ? puts "?" after it; % does both:
+ * included; ? puts " (ไม่แน่ชัด)" (en "?") after it, after the brackets
+ * of a range in an interval; % does both.  A bare "?" is not Thai usage:
  *
  *	1955~		ราว 1955		c. 1955
- *	1955?		1955?			1955?
- *	1955%		ราว 1955?		c. 1955?
- *	1955% in BE	ราว พ.ศ. 2498?		c. 2498 BE?
+ *	1955?		1955 (ไม่แน่ชัด)		1955?
+ *	1955%		ราว 1955 (ไม่แน่ชัด)	c. 1955?
+ *	1955% in BE	ราว พ.ศ. 2498 (ไม่แน่ชัด)	c. 2498 BE?
  *	197X~		ราว ทศวรรษ 1970		c. 1970s
  *
  * Intervals use an EN DASH (U+2013), first in these forms when both ends
@@ -908,7 +909,9 @@ when_put_oclock(struct when_buf *b, const struct when_fmt *f)
 
 /*
  * One point with qualifiers and era marker. inter: it is an end of a
- * closed interval, so a BE year range goes in parentheses.
+ * closed interval, so a BE year range goes in parentheses.  Thai words
+ * its qualifiers, "ราว" before and "(ไม่แน่ชัด)" after; English has
+ * "c." and "?".
  */
 static void
 when_put_point(struct when_buf *b, const struct when_point *p,
@@ -970,10 +973,12 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 	}
 	if (marker && en)
 		when_put(b, " BE");
-	if (p->qual & WHEN_UNCERTAIN)
+	if ((p->qual & WHEN_UNCERTAIN) && en)
 		when_put(b, "?");
 	if (range && inter)
 		when_put(b, ")");
+	if ((p->qual & WHEN_UNCERTAIN) && !en)
+		when_put(b, " (ไม่แน่ชัด)");
 }
 
 /* Whether x and y print the same: seconds are not printed. */
