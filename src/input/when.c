@@ -75,8 +75,10 @@
  *	195X/196X		1950s–1960s
  *
  * A BE decade or century at either end is put in parentheses so its own
- * dash is not read as the interval's: 1955~/196X in BE is
- * "ราว พ.ศ. 2498 – (พ.ศ. 2503–2512)". Open intervals:
+ * dash is not read as the interval's.  The era is named once an interval,
+ * before its first end in Thai, after its last in English: 1955~/196X in
+ * BE is "ราว พ.ศ. 2498 – (2503–2512)", "c. 2498 – (2503–2512 BE)".
+ * Open intervals:
  *
  *	1991/..			ตั้งแต่ 1991, from 1991
  *	../1991			จนถึง 1991, until 1991
@@ -907,22 +909,37 @@ when_put_oclock(struct when_buf *b, const struct when_fmt *f)
 		when_put(b, " น.");
 }
 
+/* How when_put_point prints a point: flags. */
+enum {
+	WHEN_END = 1,		/* an end of a closed interval */
+	WHEN_NOERA = 2		/* the other end names the era */
+};
+
+/* Whether p names the era: a BE year or range of years does. */
+static int
+when_marker(const struct when_point *p, const struct when_fmt *f)
+{
+	return f->era == WHEN_BE && p->prec != WHEN_MONTH &&
+	    p->prec != WHEN_DAY;
+}
+
 /*
- * One point with qualifiers and era marker. inter: it is an end of a
- * closed interval, so a BE year range goes in parentheses.  Thai words
- * its qualifiers, "ราว" before and "(ไม่แน่ชัด)" after; English has
- * "c." and "?".
+ * One point with qualifiers and era marker.  A BE range of years at an
+ * end of an interval (WHEN_END) goes in parentheses, so that its dash is
+ * not read as the interval's.  Thai words its qualifiers, "ราว" before
+ * and "(ไม่แน่ชัด)" after; English has "c." and "?".
  */
 static void
 when_put_point(struct when_buf *b, const struct when_point *p,
-    const struct when_fmt *f, int inter)
+    const struct when_fmt *f, int flags)
 {
 	int en = f->lang == WHEN_EN, be = f->era == WHEN_BE;
 	int range = be && (p->prec == WHEN_DECADE || p->prec == WHEN_CENTURY);
-	int marker = be && p->prec != WHEN_MONTH && p->prec != WHEN_DAY;
+	int marker = when_marker(p, f) && !(flags & WHEN_NOERA);
+	int paren = range && (flags & WHEN_END);
 	long long y = when_eyear(p->year, f);
 
-	if (range && inter)
+	if (paren)
 		when_put(b, "(");
 	if (p->qual & WHEN_APPROX)
 		when_put(b, en ? "c. " : "ราว ");
@@ -975,7 +992,7 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 		when_put(b, " BE");
 	if ((p->qual & WHEN_UNCERTAIN) && en)
 		when_put(b, "?");
-	if (range && inter)
+	if (paren)
 		when_put(b, ")");
 	if ((p->qual & WHEN_UNCERTAIN) && !en)
 		when_put(b, " (ไม่แน่ชัด)");
@@ -1072,7 +1089,7 @@ when_put_when(struct when_buf *b, const struct when *w,
 {
 	char ta[WHEN_TMP / 2], tb[WHEN_TMP / 2];
 	struct when_buf ba, bb;
-	int en = f->lang == WHEN_EN;
+	int en = f->lang == WHEN_EN, fa = WHEN_END, fb = WHEN_END;
 
 	if (!w->interval) {
 		if (!w->a.open)
@@ -1097,10 +1114,13 @@ when_put_when(struct when_buf *b, const struct when *w,
 	}
 	if (when_put_short(b, &w->a, &w->b, f))
 		return;
+	/* the era once: พ.ศ. before the first end, BE after the last */
+	if (when_marker(&w->a, f) && when_marker(&w->b, f))
+		*(en ? &fa : &fb) |= WHEN_NOERA;
 	when_buf_init(&ba, ta, sizeof(ta));
 	when_buf_init(&bb, tb, sizeof(tb));
-	when_put_point(&ba, &w->a, f, 1);
-	when_put_point(&bb, &w->b, f, 1);
+	when_put_point(&ba, &w->a, f, fa);
+	when_put_point(&bb, &w->b, f, fb);
 	when_put(b, ta);
 	when_put(b, strchr(ta, ' ') != NULL || strchr(tb, ' ') != NULL ?
 	    " – " : "–");
