@@ -36,17 +36,26 @@
  *
  * Abbreviated months: 25 มิ.ย. 1950, 25 Jun 1950 (English with no period).
  *
- * Buddhist Era adds 543 to every year. The era is named only where the
- * text is a bare year or a range of years, as Thai official usage does
- * ("25 มิถุนายน 2493" needs no พ.ศ.); English follows the same rule so
- * both carry the same information. Thai puts "พ.ศ." before, English puts
- * "BE" after. A BE decade or century is printed as its range of BE years,
- * because BE decades do not line up with CE ones. CE prints no era. BE:
+ * Buddhist Era adds 543 to the year, but before 1941, when the Thai year
+ * began on 1 April, 542 to a day in January to March (when_eyear).  The
+ * era is named only where the text is a bare year or a range of years, as
+ * Thai official usage does ("25 มิถุนายน 2493" needs no พ.ศ.); English
+ * follows the same rule so both carry the same information. Thai puts
+ * "พ.ศ." before, English puts "BE" after. A BE decade or century is
+ * printed as the BE years of its first and last days, because BE decades
+ * do not line up with CE ones; so is a year before 1941, which overlaps
+ * two BE years and does not say which: both are printed, with a slash.
+ * An interval of years runs from its first day's BE year to its last's.
+ * CE prints no era. BE:
  *
  *	1950		พ.ศ. 2493		2493 BE
  *	1950-06-25	25 มิถุนายน 2493	25 June 2493
  *	197X		พ.ศ. 2513–2522		2513–2522 BE
- *	19XX		พ.ศ. 2443–2542		2443–2542 BE
+ *	19XX		พ.ศ. 2442–2542		2442–2542 BE
+ *	1904-03-01	1 มีนาคม 2446		1 March 2446
+ *	1904-04-01	1 เมษายน 2447		1 April 2447
+ *	1904		พ.ศ. 2446/2447		2446/2447 BE
+ *	1904/1910	พ.ศ. 2446–2453		2446–2453 BE
  *
  * Qualifiers: ~ puts "ราว " (en "c. ") in front of the whole point, era
  * included; ? puts " (ไม่แน่ชัด)" (en "?") after it, after the brackets
@@ -112,6 +121,7 @@
 #include "input.h"
 
 #define WHEN_BE_OFFSET	543
+#define WHEN_BE_JANUARY	1941	/* the first BE year to begin in January */
 #define WHEN_TMP	512	/* longest text is under 200 bytes */
 
 /* Parser state: the input and where the message goes. */
@@ -848,10 +858,22 @@ when_month_name(int m, const struct when_fmt *f)
 	return f->abbrev ? when_th_abbr[m - 1] : when_th_full[m - 1];
 }
 
+/*
+ * The year printed for day ymd (YYYYMMDD).  Before 1941 the Thai civil
+ * year began on 1 April (from 1889; the older new year also fell in
+ * April), so January to March belong to the BE year before: 1 March
+ * 1904 is 2446, 1 April 1904 is 2447.  2483 was cut short to end on 31
+ * December 1940, and 1 January 1941 began 2484.
+ */
 static long long
-when_eyear(long long y, const struct when_fmt *f)
+when_eyear(long long ymd, const struct when_fmt *f)
 {
-	return f->era == WHEN_BE ? y + WHEN_BE_OFFSET : y;
+	long long y = ymd / 10000;
+
+	if (f->era != WHEN_BE)
+		return y;
+	return y + WHEN_BE_OFFSET - (y < WHEN_BE_JANUARY &&
+	    ymd / 100 % 100 < 4);
 }
 
 /* 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st */
@@ -879,7 +901,7 @@ when_put_month_year(struct when_buf *b, const struct when_point *p,
 {
 	when_put(b, when_month_name(p->month, f));
 	when_put(b, " ");
-	when_put_int(b, when_eyear(p->year, f));
+	when_put_int(b, when_eyear(when_first(p), f));
 }
 
 /* Whether p's time of day is printed: the format asks, and p has one. */
@@ -926,8 +948,9 @@ when_marker(const struct when_point *p, const struct when_fmt *f)
 /*
  * One point with qualifiers and era marker.  A BE range of years at an
  * end of an interval (WHEN_END) goes in parentheses, so that its dash is
- * not read as the interval's.  Thai words its qualifiers, "ราว" before
- * and "(ไม่แน่ชัด)" after; English has "c." and "?".
+ * not read as the interval's.  A year before 1941 spans two BE years
+ * and prints both: 1904 is "2446/2447".  Thai words its qualifiers,
+ * "ราว" before and "(ไม่แน่ชัด)" after; English has "c." and "?".
  */
 static void
 when_put_point(struct when_buf *b, const struct when_point *p,
@@ -937,7 +960,8 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 	int range = be && (p->prec == WHEN_DECADE || p->prec == WHEN_CENTURY);
 	int marker = when_marker(p, f) && !(flags & WHEN_NOERA);
 	int paren = range && (flags & WHEN_END);
-	long long y = when_eyear(p->year, f);
+	long long y = when_eyear(when_first(p), f);
+	long long last = when_eyear(when_last(p), f);
 
 	if (paren)
 		when_put(b, "(");
@@ -964,7 +988,7 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 		if (be) {
 			when_put_int(b, y);
 			when_put(b, "–");
-			when_put_int(b, y + (p->prec == WHEN_DECADE ? 9 : 99));
+			when_put_int(b, last);
 		} else if (p->prec == WHEN_DECADE) {
 			if (!en)
 				when_put(b, "ทศวรรษ ");
@@ -986,6 +1010,10 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 	case WHEN_YEAR:
 	default:
 		when_put_int(b, y);
+		if (last != y) {
+			when_put(b, "/");
+			when_put_int(b, last);
+		}
 		break;
 	}
 	if (marker && en)
@@ -1046,14 +1074,15 @@ when_put_short(struct when_buf *b, const struct when_point *x,
 		/* one era marker for the pair: พ.ศ. 2488–2491 */
 		if (be && !en)
 			when_put(b, "พ.ศ. ");
-		when_put_int(b, when_eyear(x->year, f));
+		when_put_int(b, when_eyear(when_first(x), f));
 		when_put(b, "–");
-		when_put_int(b, when_eyear(y->year, f));
+		when_put_int(b, when_eyear(when_last(y), f));
 		if (be && en)
 			when_put(b, " BE");
 		return 1;
 	}
-	if (x->year != y->year)
+	/* the printed years, which before 1941 turn in April */
+	if (when_eyear(when_first(x), f) != when_eyear(when_first(y), f))
 		return 0;
 	if (x->prec == WHEN_DAY && x->month == y->month) {
 		when_put_int(b, x->day);
