@@ -1105,12 +1105,11 @@ layout_run(const struct tl_model *m, const struct style *st,
 	L.dl->page_h = st->page_h;
 	L.s = strcmp(st->lang, "en") == 0 ? &str_en : &str_th;
 	/*
-	 * dates speak the document's language, in the style's era, digits
-	 * and month names, with times of day if it asks (datefmt.times)
+	 * dates are the style's, as its fixed strings are: its language
+	 * (a page with "Page 1 of 2" has English months), era, digits and
+	 * month names, with times of day if it asks (datefmt.times)
 	 */
 	L.fmt = st->datefmt;
-	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
-	    WHEN_EN : WHEN_TH;
 	doc_date(&L, o->date);
 	lctx_init(&L.c, L.a, d, st, m, env);
 	L.c.fmt = L.fmt;
