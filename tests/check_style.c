@@ -133,6 +133,8 @@ check_briefing_like(const struct style *s)
 	check_font(&s->font[ROLE_DATE], fam, 1, 0, PT(12), PT(18), 0x1F3864);
 	check_font(&s->font[ROLE_HEADER], fam, 0, 0, PT(9), 13500, 0x595959);
 	check_font(&s->font[ROLE_SMALL], fam, 0, 0, PT(10), PT(15), 0x404040);
+	/* the classification: bold, red, at the body's size */
+	check_font(&s->font[ROLE_BANNER], fam, 1, 0, PT(12), PT(18), 0xC00000);
 	ck_assert_int_eq(s->indent, 0);
 	ck_assert_int_eq(s->para_space, PT(6));
 	ck_assert_int_eq(s->event_space, PT(12));
@@ -153,7 +155,6 @@ check_briefing_like(const struct style *s)
 	ck_assert_int_eq(s->footer.first_page, 1);
 	ck_assert_int_eq(s->footer.rule, 0);
 	ck_assert_int_eq(s->banner, 1);
-	ck_assert_uint_eq(s->banner_rgb, 0xC00000);
 	ck_assert_ptr_null(s->watermark);
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
@@ -241,7 +242,6 @@ START_TEST(test_official)
 	check_slot(s->footer.center, NULL);
 	check_slot(s->footer.right, NULL);
 	ck_assert_int_eq(s->banner, 1);
-	ck_assert_uint_eq(s->banner_rgb, 0xC00000);
 	ck_assert_ptr_null(s->watermark);
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
@@ -310,7 +310,6 @@ check_same(const struct style *a, const struct style *b)
 	ck_assert_int_eq(a->footer.first_page, b->footer.first_page);
 	ck_assert_int_eq(a->footer.rule, b->footer.rule);
 	ck_assert_int_eq(a->banner, b->banner);
-	ck_assert_uint_eq(a->banner_rgb, b->banner_rgb);
 	check_slot(a->watermark, b->watermark);
 	ck_assert_int_eq(a->toc, b->toc);
 	ck_assert_uint_eq(a->rule_rgb, b->rule_rgb);
@@ -369,6 +368,9 @@ START_TEST(test_empty_style_is_briefing)
 	ck_assert_int_eq(r.s->date_width, rb.s->date_width);
 	ck_assert_mem_eq(&r.s->datefmt, &rb.s->datefmt, sizeof(r.s->datefmt));
 	ck_assert_int_eq(r.s->banner, 1);
+	/* a banner not given is shown, bold, red, at the body's size */
+	check_font(&r.s->font[ROLE_BANNER], BRIEFING_FAMILIES, 1, 0, PT(12),
+	    PT(18), 0xC00000);
 	free(path);
 	done(&r);
 	done(&rb);
@@ -402,7 +404,8 @@ START_TEST(test_inheritance)
 	    "  <header/>\n"
 	    "  <footer left=\"{title} &amp; {period}\" right=\"{event}\" "
 	    "first-page=\"no\" rule=\"yes\"/>\n"
-	    "  <banner show=\"no\" color=\"#00ff00\"/>\n"
+	    "  <banner show=\"no\" color=\"#00ff00\" size=\"21pt\" "
+	    "bold=\"no\"/>\n"
 	    "  <watermark text=\"ร่าง\"/>\n"
 	    "  <contents show=\"yes\"/>\n"
 	    "  <rules color=\"#AbCdEf\"/>\n"
@@ -458,7 +461,9 @@ START_TEST(test_inheritance)
 	ck_assert_int_eq(s->footer.first_page, 0);
 	ck_assert_int_eq(s->footer.rule, 1);
 	ck_assert_int_eq(s->banner, 0);
-	ck_assert_uint_eq(s->banner_rgb, 0x00FF00);
+	/* body's family, leading in its proportion: 21 * 20 / 14 = 30pt */
+	check_font(&s->font[ROLE_BANNER], "Garuda", 0, 0, PT(21), PT(30),
+	    0x00FF00);
 	ck_assert_str_eq(s->watermark, "ร่าง");
 	ck_assert_int_eq(s->toc, 1);
 	ck_assert_uint_eq(s->rule_rgb, 0xABCDEF);
@@ -606,6 +611,26 @@ static const struct {
 	  "<style version=\"1\">\n  <banner color=\"red\"/>\n</style>\n",
 	  "%s:2:18: error: bad style: color=\"red\": expected a colour as "
 	  "#RRGGBB, e.g. \"#C00000\"\n" },
+	{ "a classification smaller than the text",
+	  "<style version=\"1\">\n  <banner size=\"10pt\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"10pt\": smaller than the body "
+	  "text (12pt): a classification is printed at least as large\n" },
+	{ "a classification smaller than a larger body's",
+	  "<style version=\"1\">\n  <banner size=\"14pt\"/>\n"
+	  "  <font role=\"body\" size=\"16pt\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"14pt\": smaller than the body "
+	  "text (16pt): a classification is printed at least as large\n" },
+	{ "a classification of no size",
+	  "<style version=\"1\">\n  <banner size=\"0\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"0\": must be more than 0\n" },
+	{ "a classification wider than the page",
+	  "<style version=\"1\">\n  <banner size=\"500pt\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"500pt\": a line of the banner "
+	  "font (750pt) is taller than the text area (700.16pt)\n" },
+	{ "unknown attribute of <banner>",
+	  "<style version=\"1\">\n  <banner italic=\"yes\"/>\n</style>\n",
+	  "%s:2:11: error: bad style: unknown attribute \"italic\" on "
+	  "<banner>: expected show, color, size or bold\n" },
 	{ "short colour",
 	  "<style version=\"1\">\n  <rules color=\"#FFF\"/>\n</style>\n",
 	  "%s:2:17: error: bad style: color=\"#FFF\": expected a colour as "

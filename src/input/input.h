@@ -414,7 +414,9 @@ enum style_role {
 	ROLE_EVENT,		/* event title */
 	ROLE_DATE,		/* the date column / date line of an event */
 	ROLE_HEADER,		/* running header and footer */
-	ROLE_SMALL,		/* sources, contents entries, banner */
+	ROLE_SMALL,		/* sources, contents entries */
+	ROLE_BANNER,		/* the classification: set by <banner>, not
+				   by <font>; its colour is the banner's */
 	ROLE__MAX
 };
 
@@ -465,8 +467,8 @@ struct style {
 	struct style_running header, footer;	/* fields: {title} {event}
 				   {period} {page} {pages} {date} */
 	int		 banner;	/* 1: print meta/classification top and
-					   bottom of every page, in red */
-	uint32_t	 banner_rgb;
+					   bottom of every page, in
+					   font[ROLE_BANNER] */
 	const char	*watermark;	/* (arena) text or NULL */
 	int		 toc;		/* 1: a contents page */
 	uint32_t	 rule_rgb;	/* rules and leaders */

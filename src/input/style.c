@@ -69,6 +69,7 @@ static const struct builtin {
 /* Defaults: the briefing style (styles/briefing.xml says the same). */
 #define DEFAULT_FAMILIES "Laksaman, Noto Serif Thai, Noto Sans Thai, Garuda"
 #define DEFAULT_SIZE	(12 * U_PT)
+#define BANNER_RGB	0xC00000	/* red, as a classification is stamped */
 
 /* One message from the schema, kept until step 3 is done. */
 struct rngmsg {
@@ -96,6 +97,7 @@ static const struct roledef {
 	[ROLE_DATE] = { 1, 1, 1, 0 },		/* dates are what one scans */
 	[ROLE_HEADER] = { 3, 4, 0, 0 },
 	[ROLE_SMALL] = { 5, 6, 0, 0 },
+	[ROLE_BANNER] = { 1, 1, 1, 0 },		/* a stamp: not smaller */
 };
 
 /* A <font> as written: what it sets; the rest is inherited. */
@@ -885,12 +887,31 @@ do_running(struct loader *L, const xmlNode *n, struct style_running *r,
 	opt_yesno(L, n, "rule", &r->rule);
 }
 
+/*
+ * <banner>: shown or not, and the font of the classification (the
+ * banner role: the body's family, bold, at the body's size unless size
+ * says more; fonts_resolve, check_banner).
+ */
 static void
 do_banner(struct loader *L, const xmlNode *n)
 {
-	check_attrs(L, n, " show color ");
+	struct fontspec *f = &L->fonts[ROLE_BANNER];
+	const char *v;
+	uint32_t c;
+
+	check_attrs(L, n, " show color size bold ");
 	opt_yesno(L, n, "show", &L->s->banner);
-	opt_color(L, n, "color", &L->s->banner_rgb);
+	f->n = n;
+	f->bold = f->italic = -1;
+	f->rgb = -1;
+	if ((v = attr(n, "color")) != NULL && get_color(L, n, "color", v,
+	    &c) == 0)
+		f->rgb = c;
+	if ((v = attr(n, "size")) != NULL &&
+	    get_len(L, n, "size", v, &f->size) == 0 && f->size == 0)
+		report_val(L, n, "size", 0, "size=\"%s\": must be more "
+		    "than 0", v);
+	opt_yesno(L, n, "bold", &f->bold);
 }
 
 static void
@@ -1011,7 +1032,8 @@ fonts_resolve(struct loader *L)
 		o->bold = f->bold >= 0 ? f->bold : rd->bold;
 		o->italic = f->italic >= 0 ? f->italic : rd->italic;
 		o->rgb = f->rgb >= 0 ? (uint32_t)f->rgb :
-		    r == ROLE_BODY ? 0 : body->rgb;
+		    r == ROLE_BODY ? 0 : r == ROLE_BANNER ? BANNER_RGB :
+		    body->rgb;
 	}
 }
 
@@ -1068,14 +1090,16 @@ static void
 check_fonts(struct loader *L, const xmlNode *root, int64_t w, int64_t h)
 {
 	static const char *const names[ROLE__MAX] = { "body", "bold",
-	    "italic", "heading", "event", "date", "header", "small" };
+	    "italic", "heading", "event", "date", "header", "small",
+	    "banner" };
 	const struct style *s = L->s;
 	char b[2][32];
 	int r;
 
 	for (r = 0; r < ROLE__MAX; r++) {
 		const struct style_font *o = &s->font[r];
-		int64_t col = r == ROLE_HEADING || r == ROLE_HEADER ? w :
+		int64_t col = r == ROLE_HEADING || r == ROLE_HEADER ||
+		    r == ROLE_BANNER ? w :
 		    r == ROLE_DATE && s->date_width > 0 ? s->date_width :
 		    w - s->date_width;
 		const char *a, *col_name;
@@ -1103,6 +1127,26 @@ check_fonts(struct loader *L, const xmlNode *root, int64_t w, int64_t h)
 			report_node(L, n != NULL ? n : root, "%s", msg);
 		return;		/* one such message says enough */
 	}
+}
+
+/*
+ * A classification is stamped at least as large as the text: a smaller
+ * one is the easiest to miss, and the marking is what a style must not
+ * lose (the banner is shown unless a style says no).
+ */
+static void
+check_banner(struct loader *L)
+{
+	const struct style *s = L->s;
+	const xmlNode *n = L->fonts[ROLE_BANNER].n;
+	char b[32];
+
+	if (n == NULL || attr(n, "size") == NULL ||
+	    s->font[ROLE_BANNER].size >= s->font[ROLE_BODY].size)
+		return;
+	report_val(L, n, "size", 0, "size=\"%s\": smaller than the body "
+	    "text (%s): a classification is printed at least as large",
+	    attr(n, "size"), pt(b, sizeof(b), s->font[ROLE_BODY].size));
 }
 
 static void
@@ -1187,7 +1231,6 @@ defaults(struct style *s)
 	s->datefmt.times = 0;
 	s->footer.first_page = 1;		/* as <footer/> says */
 	s->banner = 1;
-	s->banner_rgb = 0xC00000;
 	s->watermark = NULL;
 	s->toc = 0;
 	s->rule_rgb = 0x808080;
@@ -1277,6 +1320,8 @@ convert(struct loader *L, const xmlNode *root, const char *fallback_name)
 		elems[i].fn(L, c);
 	}
 	fonts_resolve(L);
+	if (L->errors == 0)
+		check_banner(L);
 	if (L->errors == 0)
 		check_area(L, root);
 }

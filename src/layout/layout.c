@@ -569,26 +569,70 @@ running(struct lay *L, const struct style_running *sr, size_t p,
 	}
 }
 
+/* The baselines of the running header and footer. */
+static int32_t
+head_base(const struct style *st)
+{
+	return st->margin_top - st->font[ROLE_HEADER].leading;
+}
+
+static int32_t
+foot_base(const struct style *st)
+{
+	return st->page_h - st->margin_bottom +
+	    st->font[ROLE_HEADER].leading * 3 / 2;
+}
+
+static int
+has_slots(const struct style_running *r)
+{
+	return r->left != NULL || r->center != NULL || r->right != NULL;
+}
+
+/*
+ * The banner's baselines, the same on every page: its line a third of
+ * the way into the top margin and as far from the bottom edge, but clear
+ * of a running head or foot, which may stand at the centre too ("- ๒ -"
+ * in the official style) and is moved past by the banner, a quarter of
+ * its size apart.  Heights are the nominal ones of set lines: 4/5 of the
+ * size above the baseline, 1/5 below.
+ */
+static void
+banner_bases(const struct style *st, int32_t *top, int32_t *bottom)
+{
+	int32_t size = st->font[ROLE_BANNER].size;
+	int32_t hs = st->font[ROLE_HEADER].size;
+	int32_t asc = size * 4 / 5, desc = size / 5, gap = size / 4;
+
+	*top = st->margin_top / 3 + asc;
+	if (has_slots(&st->header) && *top > head_base(st) - hs * 4 / 5 -
+	    gap - desc)
+		*top = head_base(st) - hs * 4 / 5 - gap - desc;
+	*bottom = st->page_h - st->margin_bottom / 3 - desc;
+	if (has_slots(&st->footer) && *bottom < foot_base(st) + hs / 5 +
+	    gap + asc)
+		*bottom = foot_base(st) + hs / 5 + gap + asc;
+}
+
+/* The classification at the top and bottom of page p, in its own font. */
 static void
 banner(struct lay *L, size_t p)
 {
 	const struct pset *ps;
-	int32_t x0, y0, w, h;
-	size_t k, i;
+	int32_t x0, y0, w, h, base[2];
+	size_t k;
 
 	page_area(L->st, p, &x0, &y0, &w, &h);
 	ps = para_set(&L->c, para_plain_at(L->a, L->cls, L->m->lang,
-	    L->cls_pos), ROLE_SMALL, w, 0, ALIGN_CENTER);
+	    L->cls_pos), ROLE_BANNER, w, 0, ALIGN_CENTER);
 	if (ps->nlines == 0)
 		return;
-	for (i = 0; i < ps->lines[0].npieces; i++)
-		ps->lines[0].pieces[i].rgb = L->st->banner_rgb;
+	banner_bases(L->st, &base[0], &base[1]);
 	for (k = 0; k < 2; k++) {
 		struct pbox *b = page_add(&L->dl->pages[p], PBOX_LINE);
 
 		b->x = x0;
-		b->y = k == 0 ? L->st->margin_top / 3 + ps->lines[0].ascent :
-		    L->st->page_h - L->st->margin_bottom / 3;
+		b->y = base[k];
 		b->line = &ps->lines[0];
 		b->label = "banner";
 	}
@@ -1165,14 +1209,11 @@ furniture:
 	 * with a sink, each page's in an arena freed once it is handed out.
 	 */
 	for (p = 0; p < L.dl->npages; p++) {
-		int32_t lead = st->font[ROLE_HEADER].leading;
-
 		fa = L.sink != NULL ? arena_new() : L.dl->arena;
 		L.a = L.c.a = fa;
 		page_furnish(&L, p);
-		running(&L, &st->header, p, st->margin_top - lead, 1);
-		running(&L, &st->footer, p, st->page_h -
-		    st->margin_bottom + lead * 3 / 2, 0);
+		running(&L, &st->header, p, head_base(st), 1);
+		running(&L, &st->footer, p, foot_base(st), 0);
 		if (st->banner && L.cls != NULL)
 			banner(&L, p);
 		if (L.sink != NULL) {
