@@ -158,6 +158,7 @@ check_briefing_like(const struct style *s)
 	ck_assert_ptr_null(s->watermark);
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
+	ck_assert_uint_eq(s->link_rgb, 0x1F4E9A);
 }
 
 START_TEST(test_briefing)
@@ -310,6 +311,7 @@ check_same(const struct style *a, const struct style *b)
 	ck_assert_int_eq(a->footer.first_page, b->footer.first_page);
 	ck_assert_int_eq(a->footer.rule, b->footer.rule);
 	ck_assert_int_eq(a->banner, b->banner);
+	ck_assert_uint_eq(a->link_rgb, b->link_rgb);
 	check_slot(a->watermark, b->watermark);
 	ck_assert_int_eq(a->toc, b->toc);
 	ck_assert_uint_eq(a->rule_rgb, b->rule_rgb);
@@ -371,6 +373,7 @@ START_TEST(test_empty_style_is_briefing)
 	/* a banner not given is shown, bold, red, at the body's size */
 	check_font(&r.s->font[ROLE_BANNER], BRIEFING_FAMILIES, 1, 0, PT(12),
 	    PT(18), 0xC00000);
+	ck_assert_uint_eq(r.s->link_rgb, rb.s->link_rgb);
 	free(path);
 	done(&r);
 	done(&rb);
@@ -409,6 +412,7 @@ START_TEST(test_inheritance)
 	    "  <watermark text=\"ร่าง\"/>\n"
 	    "  <contents show=\"yes\"/>\n"
 	    "  <rules color=\"#AbCdEf\"/>\n"
+	    "  <links color=\"#123456\"/>\n"
 	    "</style>\n");
 	ck_assert_str_eq(r.out, "");
 	ck_assert_ptr_nonnull(s = r.s);
@@ -464,6 +468,7 @@ START_TEST(test_inheritance)
 	/* body's family, leading in its proportion: 21 * 20 / 14 = 30pt */
 	check_font(&s->font[ROLE_BANNER], "Garuda", 0, 0, PT(21), PT(30),
 	    0x00FF00);
+	ck_assert_uint_eq(s->link_rgb, 0x123456);
 	ck_assert_str_eq(s->watermark, "ร่าง");
 	ck_assert_int_eq(s->toc, 1);
 	ck_assert_uint_eq(s->rule_rgb, 0xABCDEF);
@@ -541,7 +546,7 @@ static const struct {
 	  "</style>\n",
 	  "%s:3:3: error: bad style: unknown element <colour> in <style>: "
 	  "expected paper, margins, font, paragraph, event, language, header, "
-	  "footer, banner, watermark, contents or rules\n" },
+	  "footer, banner, watermark, contents, rules or links\n" },
 	{ "unknown attribute",
 	  "<style version=\"1\">\n"
 	  "  <font role=\"body\" colour=\"#000000\"/>\n"
@@ -610,6 +615,10 @@ static const struct {
 	{ "bad colour",
 	  "<style version=\"1\">\n  <banner color=\"red\"/>\n</style>\n",
 	  "%s:2:18: error: bad style: color=\"red\": expected a colour as "
+	  "#RRGGBB, e.g. \"#C00000\"\n" },
+	{ "bad link colour",
+	  "<style version=\"1\">\n  <links color=\"blue\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: color=\"blue\": expected a colour as "
 	  "#RRGGBB, e.g. \"#C00000\"\n" },
 	{ "a classification smaller than the text",
 	  "<style version=\"1\">\n  <banner size=\"10pt\"/>\n</style>\n",
@@ -801,7 +810,7 @@ static const struct {
 	  "#RRGGBB, e.g. \"#C00000\"\n"
 	  "%s:4:3: error: bad style: unknown element <footnote> in <style>: "
 	  "expected paper, margins, font, paragraph, event, language, header, "
-	  "footer, banner, watermark, contents or rules\n" },
+	  "footer, banner, watermark, contents, rules or links\n" },
 };
 
 /* Put path in for every %s of fmt (at most 8). */

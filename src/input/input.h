@@ -469,6 +469,7 @@ struct style {
 	int		 banner;	/* 1: print meta/classification top and
 					   bottom of every page, in
 					   font[ROLE_BANNER] */
+	uint32_t	 link_rgb;	/* links in the text */
 	const char	*watermark;	/* (arena) text or NULL */
 	int		 toc;		/* 1: a contents page */
 	uint32_t	 rule_rgb;	/* rules and leaders */

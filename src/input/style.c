@@ -70,6 +70,7 @@ static const struct builtin {
 #define DEFAULT_FAMILIES "Laksaman, Noto Serif Thai, Noto Sans Thai, Garuda"
 #define DEFAULT_SIZE	(12 * U_PT)
 #define BANNER_RGB	0xC00000	/* red, as a classification is stamped */
+#define LINK_RGB	0x1F4E9A	/* dark blue */
 
 /* One message from the schema, kept until step 3 is done. */
 struct rngmsg {
@@ -914,6 +915,14 @@ do_banner(struct loader *L, const xmlNode *n)
 	opt_yesno(L, n, "bold", &f->bold);
 }
 
+/* <links>: the colour of links in the text. */
+static void
+do_links(struct loader *L, const xmlNode *n)
+{
+	check_attrs(L, n, " color ");
+	opt_color(L, n, "color", &L->s->link_rgb);
+}
+
 static void
 do_watermark(struct loader *L, const xmlNode *n)
 {
@@ -974,6 +983,7 @@ static const struct elem {
 	{ "watermark", do_watermark },
 	{ "contents", do_contents },
 	{ "rules", do_rules },
+	{ "links", do_links },
 };
 #define NELEMS	(sizeof(elems) / sizeof(elems[0]))
 
@@ -1231,6 +1241,7 @@ defaults(struct style *s)
 	s->datefmt.times = 0;
 	s->footer.first_page = 1;		/* as <footer/> says */
 	s->banner = 1;
+	s->link_rgb = LINK_RGB;
 	s->watermark = NULL;
 	s->toc = 0;
 	s->rule_rgb = 0x808080;
@@ -1299,7 +1310,7 @@ convert(struct loader *L, const xmlNode *root, const char *fallback_name)
 			    "", c->name);
 			expect_list(exp, sizeof(exp), " paper margins font "
 			    "paragraph event language header footer banner "
-			    "watermark contents rules ");
+			    "watermark contents rules links ");
 			report_node(L, c, "unknown element <%s> in <style>: "
 			    "expected %s", nm, exp);
 			continue;
