@@ -159,6 +159,7 @@ check_briefing_like(const struct style *s)
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
 	ck_assert_uint_eq(s->link_rgb, 0x1F4E9A);
+	ck_assert_int_eq(s->text_digits, 0);
 }
 
 START_TEST(test_briefing)
@@ -312,6 +313,7 @@ check_same(const struct style *a, const struct style *b)
 	ck_assert_int_eq(a->footer.rule, b->footer.rule);
 	ck_assert_int_eq(a->banner, b->banner);
 	ck_assert_uint_eq(a->link_rgb, b->link_rgb);
+	ck_assert_int_eq(a->text_digits, b->text_digits);
 	check_slot(a->watermark, b->watermark);
 	ck_assert_int_eq(a->toc, b->toc);
 	ck_assert_uint_eq(a->rule_rgb, b->rule_rgb);
@@ -374,6 +376,7 @@ START_TEST(test_empty_style_is_briefing)
 	check_font(&r.s->font[ROLE_BANNER], BRIEFING_FAMILIES, 1, 0, PT(12),
 	    PT(18), 0xC00000);
 	ck_assert_uint_eq(r.s->link_rgb, rb.s->link_rgb);
+	ck_assert_int_eq(r.s->text_digits, 0);
 	free(path);
 	done(&r);
 	done(&rb);
@@ -403,7 +406,7 @@ START_TEST(test_inheritance)
 	    "max-stretch=\"0.75\"/>\n"
 	    "  <event space=\"18pt\" date-width=\"0\"/>\n"
 	    "  <language strings=\"en\" era=\"BE\" digits=\"thai\" months=\"full\"\n"
-	    "      times=\"yes\"/>\n"
+	    "      times=\"yes\" text-digits=\"thai\"/>\n"
 	    "  <header/>\n"
 	    "  <footer left=\"{title} &amp; {period}\" right=\"{event}\" "
 	    "first-page=\"no\" rule=\"yes\"/>\n"
@@ -469,6 +472,7 @@ START_TEST(test_inheritance)
 	check_font(&s->font[ROLE_BANNER], "Garuda", 0, 0, PT(21), PT(30),
 	    0x00FF00);
 	ck_assert_uint_eq(s->link_rgb, 0x123456);
+	ck_assert_int_eq(s->text_digits, 1);
 	ck_assert_str_eq(s->watermark, "ร่าง");
 	ck_assert_int_eq(s->toc, 1);
 	ck_assert_uint_eq(s->rule_rgb, 0xABCDEF);
@@ -640,6 +644,10 @@ static const struct {
 	  "<style version=\"1\">\n  <banner italic=\"yes\"/>\n</style>\n",
 	  "%s:2:11: error: bad style: unknown attribute \"italic\" on "
 	  "<banner>: expected show, color, size or bold\n" },
+	{ "bad text-digits",
+	  "<style version=\"1\"><language text-digits=\"arabic\"/></style>",
+	  "%s:1:43: error: bad style: text-digits=\"arabic\": expected keep "
+	  "or thai\n" },
 	{ "short colour",
 	  "<style version=\"1\">\n  <rules color=\"#FFF\"/>\n</style>\n",
 	  "%s:2:17: error: bad style: color=\"#FFF\": expected a colour as "

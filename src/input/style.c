@@ -850,7 +850,7 @@ do_language(struct loader *L, const xmlNode *n)
 	const char *v;
 	int i;
 
-	check_attrs(L, n, " strings era digits months times ");
+	check_attrs(L, n, " strings era digits months times text-digits ");
 	if ((v = attr(n, "strings")) != NULL &&
 	    (i = get_word(L, n, "strings", v, " th en ")) >= 0) {
 		s->lang = i ? "en" : "th";
@@ -866,6 +866,9 @@ do_language(struct loader *L, const xmlNode *n)
 	    (i = get_word(L, n, "months", v, " full abbrev ")) >= 0)
 		s->datefmt.abbrev = i;
 	opt_yesno(L, n, "times", &s->datefmt.times);
+	if ((v = attr(n, "text-digits")) != NULL &&
+	    (i = get_word(L, n, "text-digits", v, " keep thai ")) >= 0)
+		s->text_digits = i;
 }
 
 /* <header> or <footer>: slots not given are empty. */
@@ -1242,6 +1245,7 @@ defaults(struct style *s)
 	s->footer.first_page = 1;		/* as <footer/> says */
 	s->banner = 1;
 	s->link_rgb = LINK_RGB;
+	s->text_digits = 0;
 	s->watermark = NULL;
 	s->toc = 0;
 	s->rule_rgb = 0x808080;

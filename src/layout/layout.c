@@ -106,6 +106,24 @@ rows_add(struct lay *L, struct row *rows, size_t *n, size_t *cap,
 	return rows;
 }
 
+/*
+ * t as the style prints the document's text: with Thai digits when it
+ * asks (text-digits); in L's arena.
+ */
+static const struct tl_text *
+doc_text(struct lay *L, const struct tl_text *t)
+{
+	return L->st->text_digits ? text_thai_digits(L->a, t) : t;
+}
+
+/* The same for a string of the document's. */
+static const char *
+doc_str(struct lay *L, const char *s, const char *lang)
+{
+	return L->st->text_digits ? doc_text(L, para_plain(L->a, s,
+	    lang))->s : s;
+}
+
 static struct tl_text *
 source_text(struct lay *L, const struct tl_source *src, const char *lang)
 {
@@ -162,15 +180,16 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	}
 	bl->date = date->nlines > 0 ? &date->lines[0] : NULL;
 	if (e->title != NULL) {
-		title = para_set(&L->c, e->title, ROLE_EVENT, tw, 0, ALIGN_LEFT);
+		title = para_set(&L->c, doc_text(L, e->title), ROLE_EVENT, tw,
+		    0, ALIGN_LEFT);
 		L->mtitle[e - L->m->events] = mark_title(L, e, L->c.cls);
 		rows = rows_add(L, rows, &n, &cap, title, ROW_HEAD, -1,
 		    n == 0 ? st->event_space : 0, tx, "event-title");
 	}
 	bl->head = n;
 	for (k = 0; k < e->npara; k++) {
-		const struct pset *ps = para_set(&L->c, &e->paras[k], ROLE_BODY,
-		    tw, st->indent, st->align);
+		const struct pset *ps = para_set(&L->c, doc_text(L,
+		    &e->paras[k]), ROLE_BODY, tw, st->indent, st->align);
 
 		if (k == 0 && e->title == NULL)
 			L->mtitle[e - L->m->events] = mark_title(L, e,
@@ -180,9 +199,9 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 		    "p");
 	}
 	for (k = 0; k < e->nsource; k++) {
-		const struct pset *ps = para_set(&L->c, source_text(L,
-		    &e->sources[k], e->sources[k].text.lang), ROLE_SMALL, tw, 0,
-		    ALIGN_LEFT);
+		const struct pset *ps = para_set(&L->c, doc_text(L,
+		    source_text(L, &e->sources[k], e->sources[k].text.lang)),
+		    ROLE_SMALL, tw, 0, ALIGN_LEFT);
 
 		rows = rows_add(L, rows, &n, &cap, ps, ROW_SOURCE, para++,
 		    k == 0 ? st->para_space / 2 : 0, tx, "source");
@@ -235,12 +254,13 @@ block_title(struct lay *L, struct block *bl)
 	int32_t w = L->dl->w;
 	char buf[512];
 
-	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->title,
-	    ROLE_HEADING, w, 0, ALIGN_CENTER), ROW_TITLE, 0, 0, 0, "title");
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
+	    m->title), ROLE_HEADING, w, 0, ALIGN_CENTER), ROW_TITLE, 0, 0, 0,
+	    "title");
 	if (m->subtitle != NULL)
-		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->subtitle,
-		    ROLE_ITALIC, w, 0, ALIGN_CENTER), ROW_TITLE, 1,
-		    L->st->para_space, 0, "subtitle");
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
+		    m->subtitle), ROLE_ITALIC, w, 0, ALIGN_CENTER), ROW_TITLE,
+		    1, L->st->para_space, 0, "subtitle");
 	buf[0] = '\0';
 	if (m->author != NULL)
 		snprintf(buf, sizeof(buf), "%s", m->author);
@@ -279,8 +299,8 @@ block_intro(struct lay *L, struct block *bl)
 	size_t n = 0, cap = 0, k;
 
 	for (k = 0; k < L->m->nintro; k++)
-		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
-		    &L->m->intro[k], ROLE_BODY, L->dl->w, L->st->indent,
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
+		    &L->m->intro[k]), ROLE_BODY, L->dl->w, L->st->indent,
 		    L->st->align), ROW_PARA, (int)k, k == 0 ?
 		    2 * L->st->event_space : L->st->para_space, 0, "intro");
 	bl->rows = rows;
@@ -346,7 +366,8 @@ block_toc(struct lay *L, struct block *bl)
 	for (k = 0; k < L->m->nevent; k++) {
 		const struct tl_event *e = &L->m->events[k];
 		char buf[512];
-		const char *what = e->title ? e->title->s : e->paras[0].s;
+		const char *what = doc_str(L, e->title ? e->title->s :
+		    e->paras[0].s, "th");
 		size_t len;
 		const struct pset *ps;
 
@@ -439,7 +460,8 @@ expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
 
 			tmp[0] = '\0';
 			if (e != NULL && fl == 5 && !strncmp(tpl + 1, "title", 5))
-				v = L->m->title->s;
+				v = doc_str(L, L->m->title->s,
+				    L->m->lang);
 			else if (e != NULL && fl == 5 &&
 			    !strncmp(tpl + 1, "event", 5)) {
 				if (pg->event != NULL)
@@ -721,7 +743,8 @@ watermark(struct lay *L)
 static const char *
 mark_title(struct lay *L, const struct tl_event *e, const unsigned char *cls)
 {
-	const char *s = e->title ? e->title->s : e->npara ? e->paras[0].s : "";
+	const char *s = doc_str(L, e->title ? e->title->s : e->npara ?
+	    e->paras[0].s : "", "th");
 	char buf[512];
 	size_t len = event_date(e, &L->fmt, buf, sizeof(buf)), i, k;
 	size_t cut = 0;
@@ -840,7 +863,7 @@ bookmarks(struct lay *L)
 		return;
 	}
 	o = &dl->outlines[n++];
-	o->title = L->top->title->s;
+	o->title = doc_str(L, L->top->title->s, L->top->lang);
 	o->parent = -1;
 	o->page = 0;
 	o->y = 0;
@@ -849,7 +872,7 @@ bookmarks(struct lay *L)
 		int parent = (int)n;
 
 		o = &dl->outlines[n++];
-		o->title = pi->m->title->s;
+		o->title = doc_str(L, pi->m->title->s, pi->m->lang);
 		o->parent = 0;
 		o->page = dl->marks[pi->mark].page;
 		o->y = dl->marks[pi->mark].y;
@@ -1023,8 +1046,8 @@ block_toc_packet(struct lay *L, struct block *bl)
 		const struct tl_model *pm = &top->parts[k];
 		const struct pset *ps;
 
-		ps = one_line(L, pm->title->s, pm->lang, ROLE_EVENT,
-		    w - 40 * U_PER_PT, ALIGN_LEFT, 0);
+		ps = one_line(L, doc_str(L, pm->title->s, pm->lang), pm->lang,
+		    ROLE_EVENT, w - 40 * U_PER_PT, ALIGN_LEFT, 0);
 		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, -1,
 		    L->st->para_space, 0, "toc");
 		rows[n - 1].nlines = 1;
@@ -1033,8 +1056,8 @@ block_toc_packet(struct lay *L, struct block *bl)
 		for (j = 0; j < pm->nevent; j++) {
 			const struct tl_event *e = &pm->events[j];
 			char buf[512];
-			const char *what = e->title ? e->title->s :
-			    e->paras[0].s;
+			const char *what = doc_str(L, e->title ?
+			    e->title->s : e->paras[0].s, "th");
 			size_t len;
 
 			len = event_date(e, &L->fmt, buf, 256);
@@ -1075,9 +1098,9 @@ packet_flow(struct lay *L, struct diag *d)
 		size_t n = 0, cap = 0;
 
 		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
-		    para_plain(L->a, top->distribution, top->lang), ROLE_SMALL,
-		    L->dl->w, 0, ALIGN_CENTER), ROW_TITLE, 3, st->para_space,
-		    0, "distribution");
+		    doc_text(L, para_plain(L->a, top->distribution,
+		    top->lang)), ROLE_SMALL, L->dl->w, 0, ALIGN_CENTER),
+		    ROW_TITLE, 3, st->para_space, 0, "distribution");
 		bl[nb].rows = rows;
 		bl[nb++].nrows = n;
 	}
