@@ -224,6 +224,8 @@ START_TEST(test_official)
 	check_font(&s->font[ROLE_DATE], fam, 1, 0, PT(16), 19200, 0x000000);
 	check_font(&s->font[ROLE_HEADER], fam, 0, 0, PT(16), 19200, 0x000000);
 	check_font(&s->font[ROLE_SMALL], fam, 0, 0, PT(14), 16800, 0x000000);
+	/* stamped larger than the text, red and bold */
+	check_font(&s->font[ROLE_BANNER], fam, 1, 0, PT(20), PT(24), 0xC00000);
 	ck_assert_int_eq(s->indent, CM_2_5);
 	ck_assert_int_eq(s->para_space, PT(6));
 	ck_assert_int_eq(s->event_space, PT(12));
@@ -247,6 +249,8 @@ START_TEST(test_official)
 	ck_assert_ptr_null(s->watermark);
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
+	ck_assert_uint_eq(s->link_rgb, 0x000000);	/* links print black */
+	ck_assert_int_eq(s->text_digits, 1);		/* Thai digits in text */
 	done(&r);
 }
 END_TEST
