@@ -2,10 +2,11 @@
  * check_font.c - font selection and shaping with the real fontconfig and
  * real fonts, on a set-up of the test's own (util.h test_fc_begin,
  * tests/fonts.conf: copies of Laksaman, Garuda, Noto Sans Thai, Noto Serif
- * Thai, NanumGothic and DejaVu, never the system's configuration): the
- * fallback chain, bold, families without Latin, only TrueType files,
- * project fonts first, the TH Sarabun New alias, runs and clusters,
- * uncovered characters; and the cache file: used while nothing changed,
+ * Thai, NanumGothic, Noto Sans Lao and Khmer and DejaVu, never the
+ * system's configuration): the fallback chain, bold, families without
+ * Latin, only TrueType files, project fonts first, the TH Sarabun New
+ * alias and its factor for every face, runs and clusters, uncovered
+ * characters; and the cache file: used while nothing changed,
  * not used after a change to the configuration or a font folder, not used
  * when damaged, the folder tidied.
  */
@@ -318,6 +319,38 @@ FONT_TEST(sarabun_alias)
 	ck_assert_ptr_ne(fontchain_font(c, 0x0e01), f);
 	c = fontset_chain(fs, "Laksaman", 0, 0);
 	ck_assert(fontchain_font(c, 0x0e01)->scale == 1);
+}
+
+/*
+ * Every face of a chain takes its main face's factor: with TH Sarabun New
+ * (Laksaman at 0.66), Lao, Khmer, Hangul and symbols too, so that they
+ * are as large as the Thai beside them; without it, all at 1.
+ */
+FONT_TEST(fallback_scale)
+{
+	static const uint32_t cps[] = { 0x0e01, 'A', 0x0ea5, 0x1780, 0xac00,
+	    0x2713, 0x03b1 };
+	struct fontchain *c;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		double want = k == 0 ? 0.66 : 1;
+
+		c = fontset_chain(fs, k == 0 ? FONT_DEFAULT_FAMILIES :
+		    "Laksaman, Noto Serif Thai, Noto Sans Thai, Garuda", 0, 0);
+		ck_assert_ptr_nonnull(c);
+		ck_assert(fontchain_first(c)->scale > want - 0.005 &&
+		    fontchain_first(c)->scale < want + 0.005);
+		for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+			struct font *f = fontchain_font(c, cps[i]);
+
+			ck_assert_ptr_nonnull(f);
+			ck_assert_msg(f->scale == fontchain_first(c)->scale,
+			    "U+%04X in %s at %g, the main face at %g",
+			    (unsigned)cps[i], f->family, f->scale,
+			    fontchain_first(c)->scale);
+		}
+	}
 }
 
 struct unc {
@@ -865,6 +898,7 @@ font_suite(void)
 	tcase_add_loop_test(t, only_truetype, 0, 2);
 	tcase_add_loop_test(t, project_fonts_first, 0, 2);
 	tcase_add_loop_test(t, sarabun_alias, 0, 2);
+	tcase_add_loop_test(t, fallback_scale, 0, 2);
 	tcase_add_loop_test(t, uncovered, 0, 2);
 	tcase_add_loop_test(t, runs, 0, 2);
 	tcase_add_loop_test(t, marks_stay, 0, 2);

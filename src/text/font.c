@@ -41,7 +41,11 @@
  * family name only (when it is named), so "Laksaman, TH Sarabun New, ..."
  * (a proof sheet of Laksaman) is unscaled while the default body list
  * "TH Sarabun New, Laksaman, ..." scales Laksaman.  Non-uniform matrices
- * (synthetic oblique) are ignored: scale stays 1.
+ * (synthetic oblique) are ignored: scale stays 1.  The factor is the main
+ * face's (the chain's first font) and every face of the chain takes it:
+ * the size asked for is TH Sarabun's, so the Lao, Khmer or Korean face a
+ * character falls back to is scaled as Laksaman is, or it would come out
+ * half as large again as the Thai beside it.
  *
  * Faces are loaded once per (file, index) and shared by the fonts that use
  * them at different scales.
@@ -669,7 +673,9 @@ entry_font(struct fontchain *c, struct entry *e)
 		e->dead = 1;
 		return NULL;
 	}
-	scale = entry_scale(c, e);
+	/* the main face's factor for all: see the top of the file */
+	scale = c->first_done && c->first != NULL ? c->first->scale :
+	    entry_scale(c, e);
 	for (i = 0; i < fs->nfonts; i++) {
 		f = fs->fonts[i];
 		if (f->ff == ff && f->scale == scale)
