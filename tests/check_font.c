@@ -5,8 +5,8 @@
  * Thai, NanumGothic, Noto Sans Lao and Khmer and DejaVu, never the
  * system's configuration): the fallback chain, bold, families without
  * Latin, only TrueType files, project fonts first, the TH Sarabun New
- * alias and its factor for every face, runs and clusters, uncovered
- * characters; and the cache file: used while nothing changed,
+ * alias, fallbacks made for their script and at the main face's scale,
+ * runs and clusters, uncovered characters; and the cache file: used while nothing changed,
  * not used after a change to the configuration or a font folder, not used
  * when damaged, the folder tidied.
  */
@@ -319,6 +319,36 @@ FONT_TEST(sarabun_alias)
 	ck_assert_ptr_ne(fontchain_font(c, 0x0e01), f);
 	c = fontset_chain(fs, "Laksaman", 0, 0);
 	ck_assert(fontchain_font(c, 0x0e01)->scale == 1);
+}
+
+/*
+ * A letter the list lacks goes to a face made for its script: Lao to Noto
+ * Sans Lao, although fontconfig sorts DejaVu Sans, which has Lao too,
+ * before it; in bold, to its bold.
+ */
+FONT_TEST(made_for_script)
+{
+	struct fontchain *c = fontset_chain(fs, FONT_DEFAULT_FAMILIES, 0, 0);
+	struct fontchain *b = fontset_chain(fs, FONT_DEFAULT_FAMILIES, 1, 0);
+	struct fontchain *d = fontset_chain(fs, "DejaVu Sans", 0, 0);
+	struct font *f;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(font_has(fontchain_font(d, 0x0ea5), 0x0ea5));
+	f = fontchain_font(c, 0x0ea5);			/* ລ */
+	ck_assert_str_eq(f->family, "Noto Sans Lao");
+	ck_assert_int_lt(f->weight, 150);
+	f = fontchain_font(b, 0x0ea5);
+	ck_assert_str_eq(f->family, "Noto Sans Lao");
+	ck_assert_int_ge(f->weight, 180);
+	ck_assert_str_eq(fontchain_font(c, 0x1780)->family,	/* ក */
+	    "Noto Sans Khmer");
+	ck_assert(starts(fontchain_font(c, 0xac00)->family, "Nanum"));
+	/* a family the list names keeps what it has */
+	ck_assert_str_eq(fontchain_font(d, 0x0ea5)->family, "DejaVu Sans");
+	c = fontset_chain(fs, "Laksaman, DejaVu Sans", 0, 0);
+	ck_assert_str_eq(fontchain_font(c, 0x0ea5)->family, "DejaVu Sans");
 }
 
 /*
@@ -898,6 +928,7 @@ font_suite(void)
 	tcase_add_loop_test(t, only_truetype, 0, 2);
 	tcase_add_loop_test(t, project_fonts_first, 0, 2);
 	tcase_add_loop_test(t, sarabun_alias, 0, 2);
+	tcase_add_loop_test(t, made_for_script, 0, 2);
 	tcase_add_loop_test(t, fallback_scale, 0, 2);
 	tcase_add_loop_test(t, uncovered, 0, 2);
 	tcase_add_loop_test(t, runs, 0, 2);
