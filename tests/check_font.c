@@ -6,7 +6,8 @@
  * system's configuration): the fallback chain, bold, families without
  * Latin, only TrueType files, project fonts first, the TH Sarabun New
  * alias, fallbacks made for their script and at the main face's scale,
- * runs and clusters, uncovered characters; and the cache file: used while nothing changed,
+ * spaces and brackets in the main face, runs and clusters, uncovered
+ * characters; and the cache file: used while nothing changed,
  * not used after a change to the configuration or a font folder, not used
  * when damaged, the folder tidied.
  */
@@ -381,6 +382,35 @@ FONT_TEST(fallback_scale)
 			    fontchain_first(c)->scale);
 		}
 	}
+}
+
+/*
+ * Spaces, brackets, digits and punctuation next to a fallback run are in
+ * the main face, which has them; the letters in theirs.
+ */
+FONT_TEST(common_in_main)
+{
+	struct fontchain *c = fontset_chain(fs, FONT_DEFAULT_FAMILIES, 0, 0);
+	struct shaper *sh = shaper_new();
+	const char *text = "ไทย (김정은) ພາສາ ລາວ, 2024 “ភាសា”";
+	struct font *first = fontchain_first(c);
+	struct run *r;
+	size_t nr, i, j;
+
+	ck_assert_int_eq(shape_text(sh, c, text, strlen(text), &r, &nr,
+	    NULL, NULL), 0);
+	for (i = 0; i < nr; i++)
+		for (j = r[i].start; j < r[i].end; ) {
+			uint32_t cp = shape_utf8_next(text, r[i].end, &j);
+			int common = (cp < 128 && strchr(" (),0123456789",
+			    (int)cp) != NULL) || cp == 0x201c || cp == 0x201d;
+			int thai = cp >= 0x0e00 && cp <= 0x0e7f;
+
+			ck_assert_msg(common || thai ? r[i].font == first :
+			    r[i].font != first, "U+%04X in %s", (unsigned)cp,
+			    r[i].font->family);
+		}
+	shaper_free(sh);
 }
 
 struct unc {
@@ -930,6 +960,7 @@ font_suite(void)
 	tcase_add_loop_test(t, sarabun_alias, 0, 2);
 	tcase_add_loop_test(t, made_for_script, 0, 2);
 	tcase_add_loop_test(t, fallback_scale, 0, 2);
+	tcase_add_loop_test(t, common_in_main, 0, 2);
 	tcase_add_loop_test(t, uncovered, 0, 2);
 	tcase_add_loop_test(t, runs, 0, 2);
 	tcase_add_loop_test(t, marks_stay, 0, 2);
