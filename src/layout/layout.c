@@ -124,6 +124,18 @@ doc_str(struct lay *L, const char *s, const char *lang)
 	    lang))->s : s;
 }
 
+/*
+ * The printed date of e into buf, as event_date: a label is the
+ * document's text, and takes its digits as the text does.
+ */
+static size_t
+date_of(struct lay *L, const struct tl_event *e, char *buf, size_t n)
+{
+	if (e->label == NULL || !L->st->text_digits)
+		return event_date(e, &L->fmt, buf, n);
+	return (size_t)snprintf(buf, n, "%s", doc_str(L, e->label, "th"));
+}
+
 static struct tl_text *
 source_text(struct lay *L, const struct tl_source *src, const char *lang)
 {
@@ -157,7 +169,7 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	char buf[256];
 	int para = 0;
 
-	event_date(e, &L->fmt, buf, sizeof(buf));
+	date_of(L, e, buf, sizeof(buf));
 	if (dw > 0) {
 		tx = dw;
 		tw = w - dw;
@@ -236,7 +248,7 @@ cont_line(void *ctx, const struct block *bl)
 	char buf[320];
 	const struct pset *ps;
 
-	event_date(bl->event, &L->fmt, buf, 256);
+	date_of(L, bl->event, buf, 256);
 	strcat(buf, " ");
 	strcat(buf, L->s->cont);
 	ps = para_set(&L->c, para_plain(L->a, buf, "th"), ROLE_DATE,
@@ -371,7 +383,7 @@ block_toc(struct lay *L, struct block *bl)
 		size_t len;
 		const struct pset *ps;
 
-		len = event_date(e, &L->fmt, buf, 256);
+		len = date_of(L, e, buf, 256);
 		/* the title, or the first words of the text, on one line */
 		snprintf(buf + len, sizeof(buf) - len, "  %s", what);
 		ps = one_line(L, buf, "th", ROLE_SMALL, w - 40 * U_PER_PT,
@@ -465,8 +477,8 @@ expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
 			else if (e != NULL && fl == 5 &&
 			    !strncmp(tpl + 1, "event", 5)) {
 				if (pg->event != NULL)
-					event_date(pg->event, &L->fmt,
-					    tmp, sizeof(tmp));
+					date_of(L, pg->event, tmp,
+					    sizeof(tmp));
 				v = tmp;
 			} else if (e != NULL && fl == 6 &&
 			    !strncmp(tpl + 1, "period", 6)) {
@@ -746,7 +758,7 @@ mark_title(struct lay *L, const struct tl_event *e, const unsigned char *cls)
 	const char *s = doc_str(L, e->title ? e->title->s : e->npara ?
 	    e->paras[0].s : "", "th");
 	char buf[512];
-	size_t len = event_date(e, &L->fmt, buf, sizeof(buf)), i, k;
+	size_t len = date_of(L, e, buf, sizeof(buf)), i, k;
 	size_t cut = 0;
 	unsigned char *cl;
 
@@ -1060,7 +1072,7 @@ block_toc_packet(struct lay *L, struct block *bl)
 			    e->title->s : e->paras[0].s, "th");
 			size_t len;
 
-			len = event_date(e, &L->fmt, buf, 256);
+			len = date_of(L, e, buf, 256);
 			snprintf(buf + len, sizeof(buf) - len, "  %s", what);
 			ps = one_line(L, buf, "th", ROLE_SMALL,
 			    w - 40 * U_PER_PT, ALIGN_LEFT, len + 2);
