@@ -250,7 +250,7 @@ START_TEST(test_official)
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
 	ck_assert_uint_eq(s->link_rgb, 0x000000);	/* links print black */
-	ck_assert_int_eq(s->text_digits, 1);		/* Thai digits in text */
+	ck_assert_int_eq(s->text_digits, 1);	/* Thai digits in the text */
 	done(&r);
 }
 END_TEST

@@ -69,7 +69,7 @@ static const struct builtin {
 /* Defaults: the briefing style (styles/briefing.xml says the same). */
 #define DEFAULT_FAMILIES "Laksaman, Noto Serif Thai, Noto Sans Thai, Garuda"
 #define DEFAULT_SIZE	(12 * U_PT)
-#define BANNER_RGB	0xC00000	/* red, as a classification is stamped */
+#define BANNER_RGB	0xC00000	/* red, as stamps are */
 #define LINK_RGB	0x1F4E9A	/* dark blue */
 
 /* One message from the schema, kept until step 3 is done. */

@@ -25,10 +25,10 @@
  * the same style, e.g. digits in bold Noto Sans Thai go to Laksaman Bold.)
  * A letter of a script other than Latin goes, among those, to the main
  * face or a family the list names, else to a face made for its script
- * (most of whose characters are of it) before any other: fontconfig
- * sorts a broad face such as DejaVu Sans, which has Lao, before Noto Sans
- * Lao, whose Lao is drawn to go with Thai.  Answers are cached per code
- * point in a small hash.
+ * (more than half of its letters but Latin are of it) before any other
+ * (chain_pick): fontconfig sorts a broad face such as DejaVu Sans, which
+ * has some Lao, before Noto Sans Lao, whose Lao is drawn to go with Thai.
+ * Answers are cached per code point in a small hash.
  *
  * TH Sarabun New.  Debian's fonts-tlwg-laksaman ships
  * 89-tlwg-laksaman-synthetic.conf: a request for "TH Sarabun*" is served
@@ -1163,7 +1163,7 @@ tally_page(struct tally *t, uint32_t base, const uint32_t *bits)
 					continue;
 			if (t->last == t->used) {
 				if (t->used == TALLY_MAX)
-					continue;	/* a minor script more */
+					continue;	/* a minor one */
 				t->sc[t->used] = sc;
 				t->n[t->used++] = 0;
 			}
