@@ -2,10 +2,12 @@
  * check_font.c - font selection and shaping with the real fontconfig and
  * real fonts, on a set-up of the test's own (util.h test_fc_begin,
  * tests/fonts.conf: copies of Laksaman, Garuda, Noto Sans Thai, Noto Serif
- * Thai, NanumGothic and DejaVu, never the system's configuration): the
- * fallback chain, bold, families without Latin, only TrueType files,
- * project fonts first, the TH Sarabun New alias, runs and clusters,
- * uncovered characters; and the cache file: used while nothing changed,
+ * Thai, NanumGothic, Noto Sans Lao and Khmer and DejaVu, never the
+ * system's configuration): the fallback chain, bold, families without
+ * Latin, only TrueType files, project fonts first, the TH Sarabun New
+ * alias, fallbacks made for their script and at the main face's scale,
+ * spaces and brackets in the main face, runs and clusters, uncovered
+ * characters; and the cache file: used while nothing changed,
  * not used after a change to the configuration or a font folder, not used
  * when damaged, the folder tidied.
  */
@@ -318,6 +320,97 @@ FONT_TEST(sarabun_alias)
 	ck_assert_ptr_ne(fontchain_font(c, 0x0e01), f);
 	c = fontset_chain(fs, "Laksaman", 0, 0);
 	ck_assert(fontchain_font(c, 0x0e01)->scale == 1);
+}
+
+/*
+ * A letter the list lacks goes to a face made for its script: Lao to Noto
+ * Sans Lao, although fontconfig sorts DejaVu Sans, which has Lao too,
+ * before it; in bold, to its bold.
+ */
+FONT_TEST(made_for_script)
+{
+	struct fontchain *c = fontset_chain(fs, FONT_DEFAULT_FAMILIES, 0, 0);
+	struct fontchain *b = fontset_chain(fs, FONT_DEFAULT_FAMILIES, 1, 0);
+	struct fontchain *d = fontset_chain(fs, "DejaVu Sans", 0, 0);
+	struct font *f;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(font_has(fontchain_font(d, 0x0ea5), 0x0ea5));
+	f = fontchain_font(c, 0x0ea5);			/* ລ */
+	ck_assert_str_eq(f->family, "Noto Sans Lao");
+	ck_assert_int_lt(f->weight, 150);
+	f = fontchain_font(b, 0x0ea5);
+	ck_assert_str_eq(f->family, "Noto Sans Lao");
+	ck_assert_int_ge(f->weight, 180);
+	ck_assert_str_eq(fontchain_font(c, 0x1780)->family,	/* ក */
+	    "Noto Sans Khmer");
+	ck_assert(starts(fontchain_font(c, 0xac00)->family, "Nanum"));
+	/* a family the list names keeps what it has */
+	ck_assert_str_eq(fontchain_font(d, 0x0ea5)->family, "DejaVu Sans");
+	c = fontset_chain(fs, "Laksaman, DejaVu Sans", 0, 0);
+	ck_assert_str_eq(fontchain_font(c, 0x0ea5)->family, "DejaVu Sans");
+}
+
+/*
+ * Every face of a chain takes its main face's factor: with TH Sarabun New
+ * (Laksaman at 0.66), Lao, Khmer, Hangul and symbols too, so that they
+ * are as large as the Thai beside them; without it, all at 1.
+ */
+FONT_TEST(fallback_scale)
+{
+	static const uint32_t cps[] = { 0x0e01, 'A', 0x0ea5, 0x1780, 0xac00,
+	    0x2713, 0x03b1 };
+	struct fontchain *c;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		double want = k == 0 ? 0.66 : 1;
+
+		c = fontset_chain(fs, k == 0 ? FONT_DEFAULT_FAMILIES :
+		    "Laksaman, Noto Serif Thai, Noto Sans Thai, Garuda", 0, 0);
+		ck_assert_ptr_nonnull(c);
+		ck_assert(fontchain_first(c)->scale > want - 0.005 &&
+		    fontchain_first(c)->scale < want + 0.005);
+		for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+			struct font *f = fontchain_font(c, cps[i]);
+
+			ck_assert_ptr_nonnull(f);
+			ck_assert_msg(f->scale == fontchain_first(c)->scale,
+			    "U+%04X in %s at %g, the main face at %g",
+			    (unsigned)cps[i], f->family, f->scale,
+			    fontchain_first(c)->scale);
+		}
+	}
+}
+
+/*
+ * Spaces, brackets, digits and punctuation next to a fallback run are in
+ * the main face, which has them; the letters in theirs.
+ */
+FONT_TEST(common_in_main)
+{
+	struct fontchain *c = fontset_chain(fs, FONT_DEFAULT_FAMILIES, 0, 0);
+	struct shaper *sh = shaper_new();
+	const char *text = "ไทย (김정은) ພາສາ ລາວ, 2024 “ភាសា”";
+	struct font *first = fontchain_first(c);
+	struct run *r;
+	size_t nr, i, j;
+
+	ck_assert_int_eq(shape_text(sh, c, text, strlen(text), &r, &nr,
+	    NULL, NULL), 0);
+	for (i = 0; i < nr; i++)
+		for (j = r[i].start; j < r[i].end; ) {
+			uint32_t cp = shape_utf8_next(text, r[i].end, &j);
+			int common = (cp < 128 && strchr(" (),0123456789",
+			    (int)cp) != NULL) || cp == 0x201c || cp == 0x201d;
+			int thai = cp >= 0x0e00 && cp <= 0x0e7f;
+
+			ck_assert_msg(common || thai ? r[i].font == first :
+			    r[i].font != first, "U+%04X in %s", (unsigned)cp,
+			    r[i].font->family);
+		}
+	shaper_free(sh);
 }
 
 struct unc {
@@ -865,6 +958,9 @@ font_suite(void)
 	tcase_add_loop_test(t, only_truetype, 0, 2);
 	tcase_add_loop_test(t, project_fonts_first, 0, 2);
 	tcase_add_loop_test(t, sarabun_alias, 0, 2);
+	tcase_add_loop_test(t, made_for_script, 0, 2);
+	tcase_add_loop_test(t, fallback_scale, 0, 2);
+	tcase_add_loop_test(t, common_in_main, 0, 2);
 	tcase_add_loop_test(t, uncovered, 0, 2);
 	tcase_add_loop_test(t, runs, 0, 2);
 	tcase_add_loop_test(t, marks_stay, 0, 2);

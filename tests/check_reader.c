@@ -324,6 +324,74 @@ START_TEST(test_sara_am)
 }
 END_TEST
 
+/*
+ * Thai digits in the document's text: {text, expected}; words with a Latin
+ * letter keep theirs.
+ */
+static const struct {
+	const char	*in, *out;
+} tdigits[] = {
+	{ "ปี 2566 ข้อ 3", "ปี ๒๕๖๖ ข้อ ๓" },
+	{ "09:30 น. 1,250 (12.5%)", "๐๙:๓๐ น. ๑,๒๕๐ (๑๒.๕%)" },
+	{ "ค.ศ.1950-53", "ค.ศ.๑๙๕๐-๕๓" },
+	{ "F-16 Su-57 COVID-19 G20", "F-16 Su-57 COVID-19 G20" },
+	{ "example.org/2023 หน้า 4", "example.org/2023 หน้า ๔" },
+	{ "Pyŏngyang1 2", "Pyŏngyang1 ๒" },
+	{ "2023\n2024\u00A02025", "๒๐๒๓\n๒๐๒๔\u00A0๒๐๒๕" },
+	{ "ไม่มีตัวเลข", NULL },			/* the same text */
+	{ "F-16", NULL },
+	{ "", NULL },
+};
+
+START_TEST(test_thai_digits)
+{
+	struct arena *a = arena_new();
+	struct tl_text t;
+	struct tl_span sp[2];
+	struct tl_srcmap map[2];
+	const struct tl_text *o;
+	size_t len = strlen(tdigits[_i].in), half = len / 2;
+	size_t k;
+
+	/* two spans and two places, the second from the middle on */
+	while (half > 0 && ((unsigned char)tdigits[_i].in[half] & 0xC0) ==
+	    0x80)
+		half--;
+	memset(&t, 0, sizeof(t));
+	memset(sp, 0, sizeof(sp));
+	memset(map, 0, sizeof(map));
+	t.s = (char *)tdigits[_i].in;
+	t.len = len;
+	sp[0].end = sp[1].start = map[1].start = half;
+	sp[1].end = len;
+	sp[1].style = TL_STRONG;
+	t.spans = sp;
+	t.nspans = 2;
+	t.map = map;
+	t.nmap = 2;
+	o = text_thai_digits(a, &t);
+	if (tdigits[_i].out == NULL) {
+		ck_assert_ptr_eq(o, &t);
+		arena_free(a);
+		return;
+	}
+	ck_assert_str_eq(o->s, tdigits[_i].out);
+	ck_assert_uint_eq(o->len, strlen(tdigits[_i].out));
+	/* each span and place starts where its text went */
+	for (k = 0, half = 0; k < len && k < t.spans[0].end; k++)
+		half += o->s[half] == t.s[k] ? 1 : 3;
+	ck_assert_uint_eq(o->spans[0].start, 0);
+	ck_assert_uint_eq(o->spans[0].end, half);
+	ck_assert_uint_eq(o->spans[1].start, half);
+	ck_assert_uint_eq(o->spans[1].end, o->len);
+	ck_assert_uint_eq(o->spans[1].style, TL_STRONG);
+	ck_assert_uint_eq(o->map[1].start, half);
+	/* the original is left as it was */
+	ck_assert_str_eq(t.s, tdigits[_i].in);
+	arena_free(a);
+}
+END_TEST
+
 /* What a link is written as: {href as read, /URI of the PDF}. */
 static const struct {
 	const char	*in, *out;
@@ -729,6 +797,8 @@ reader_suite(void)
 	tcase_add_test(tc, test_xinclude_inside);
 	tcase_add_test(tc, test_stable_order);
 	tcase_add_test(tc, test_sara_am);
+	tcase_add_loop_test(tc, test_thai_digits, 0,
+	    sizeof(tdigits) / sizeof(tdigits[0]));
 	tcase_add_loop_test(tc, test_href_encode, 0,
 	    (int)(sizeof(encoded) / sizeof(encoded[0])));
 	tcase_add_loop_test(tc, test_links, 0,

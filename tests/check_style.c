@@ -133,6 +133,8 @@ check_briefing_like(const struct style *s)
 	check_font(&s->font[ROLE_DATE], fam, 1, 0, PT(12), PT(18), 0x1F3864);
 	check_font(&s->font[ROLE_HEADER], fam, 0, 0, PT(9), 13500, 0x595959);
 	check_font(&s->font[ROLE_SMALL], fam, 0, 0, PT(10), PT(15), 0x404040);
+	/* the classification: bold, red, at the body's size */
+	check_font(&s->font[ROLE_BANNER], fam, 1, 0, PT(12), PT(18), 0xC00000);
 	ck_assert_int_eq(s->indent, 0);
 	ck_assert_int_eq(s->para_space, PT(6));
 	ck_assert_int_eq(s->event_space, PT(12));
@@ -153,10 +155,11 @@ check_briefing_like(const struct style *s)
 	ck_assert_int_eq(s->footer.first_page, 1);
 	ck_assert_int_eq(s->footer.rule, 0);
 	ck_assert_int_eq(s->banner, 1);
-	ck_assert_uint_eq(s->banner_rgb, 0xC00000);
 	ck_assert_ptr_null(s->watermark);
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
+	ck_assert_uint_eq(s->link_rgb, 0x1F4E9A);
+	ck_assert_int_eq(s->text_digits, 0);
 }
 
 START_TEST(test_briefing)
@@ -221,6 +224,8 @@ START_TEST(test_official)
 	check_font(&s->font[ROLE_DATE], fam, 1, 0, PT(16), 19200, 0x000000);
 	check_font(&s->font[ROLE_HEADER], fam, 0, 0, PT(16), 19200, 0x000000);
 	check_font(&s->font[ROLE_SMALL], fam, 0, 0, PT(14), 16800, 0x000000);
+	/* stamped larger than the text, red and bold */
+	check_font(&s->font[ROLE_BANNER], fam, 1, 0, PT(20), PT(24), 0xC00000);
 	ck_assert_int_eq(s->indent, CM_2_5);
 	ck_assert_int_eq(s->para_space, PT(6));
 	ck_assert_int_eq(s->event_space, PT(12));
@@ -241,10 +246,11 @@ START_TEST(test_official)
 	check_slot(s->footer.center, NULL);
 	check_slot(s->footer.right, NULL);
 	ck_assert_int_eq(s->banner, 1);
-	ck_assert_uint_eq(s->banner_rgb, 0xC00000);
 	ck_assert_ptr_null(s->watermark);
 	ck_assert_int_eq(s->toc, 0);
 	ck_assert_uint_eq(s->rule_rgb, 0x808080);
+	ck_assert_uint_eq(s->link_rgb, 0x000000);	/* links print black */
+	ck_assert_int_eq(s->text_digits, 1);	/* Thai digits in the text */
 	done(&r);
 }
 END_TEST
@@ -310,7 +316,8 @@ check_same(const struct style *a, const struct style *b)
 	ck_assert_int_eq(a->footer.first_page, b->footer.first_page);
 	ck_assert_int_eq(a->footer.rule, b->footer.rule);
 	ck_assert_int_eq(a->banner, b->banner);
-	ck_assert_uint_eq(a->banner_rgb, b->banner_rgb);
+	ck_assert_uint_eq(a->link_rgb, b->link_rgb);
+	ck_assert_int_eq(a->text_digits, b->text_digits);
 	check_slot(a->watermark, b->watermark);
 	ck_assert_int_eq(a->toc, b->toc);
 	ck_assert_uint_eq(a->rule_rgb, b->rule_rgb);
@@ -369,6 +376,11 @@ START_TEST(test_empty_style_is_briefing)
 	ck_assert_int_eq(r.s->date_width, rb.s->date_width);
 	ck_assert_mem_eq(&r.s->datefmt, &rb.s->datefmt, sizeof(r.s->datefmt));
 	ck_assert_int_eq(r.s->banner, 1);
+	/* a banner not given is shown, bold, red, at the body's size */
+	check_font(&r.s->font[ROLE_BANNER], BRIEFING_FAMILIES, 1, 0, PT(12),
+	    PT(18), 0xC00000);
+	ck_assert_uint_eq(r.s->link_rgb, rb.s->link_rgb);
+	ck_assert_int_eq(r.s->text_digits, 0);
 	free(path);
 	done(&r);
 	done(&rb);
@@ -398,14 +410,16 @@ START_TEST(test_inheritance)
 	    "max-stretch=\"0.75\"/>\n"
 	    "  <event space=\"18pt\" date-width=\"0\"/>\n"
 	    "  <language strings=\"en\" era=\"BE\" digits=\"thai\" months=\"full\"\n"
-	    "      times=\"yes\"/>\n"
+	    "      times=\"yes\" text-digits=\"thai\"/>\n"
 	    "  <header/>\n"
 	    "  <footer left=\"{title} &amp; {period}\" right=\"{event}\" "
 	    "first-page=\"no\" rule=\"yes\"/>\n"
-	    "  <banner show=\"no\" color=\"#00ff00\"/>\n"
+	    "  <banner show=\"no\" color=\"#00ff00\" size=\"21pt\" "
+	    "bold=\"no\"/>\n"
 	    "  <watermark text=\"ร่าง\"/>\n"
 	    "  <contents show=\"yes\"/>\n"
 	    "  <rules color=\"#AbCdEf\"/>\n"
+	    "  <links color=\"#123456\"/>\n"
 	    "</style>\n");
 	ck_assert_str_eq(r.out, "");
 	ck_assert_ptr_nonnull(s = r.s);
@@ -458,7 +472,11 @@ START_TEST(test_inheritance)
 	ck_assert_int_eq(s->footer.first_page, 0);
 	ck_assert_int_eq(s->footer.rule, 1);
 	ck_assert_int_eq(s->banner, 0);
-	ck_assert_uint_eq(s->banner_rgb, 0x00FF00);
+	/* body's family, leading in its proportion: 21 * 20 / 14 = 30pt */
+	check_font(&s->font[ROLE_BANNER], "Garuda", 0, 0, PT(21), PT(30),
+	    0x00FF00);
+	ck_assert_uint_eq(s->link_rgb, 0x123456);
+	ck_assert_int_eq(s->text_digits, 1);
 	ck_assert_str_eq(s->watermark, "ร่าง");
 	ck_assert_int_eq(s->toc, 1);
 	ck_assert_uint_eq(s->rule_rgb, 0xABCDEF);
@@ -536,7 +554,7 @@ static const struct {
 	  "</style>\n",
 	  "%s:3:3: error: bad style: unknown element <colour> in <style>: "
 	  "expected paper, margins, font, paragraph, event, language, header, "
-	  "footer, banner, watermark, contents or rules\n" },
+	  "footer, banner, watermark, contents, rules or links\n" },
 	{ "unknown attribute",
 	  "<style version=\"1\">\n"
 	  "  <font role=\"body\" colour=\"#000000\"/>\n"
@@ -606,6 +624,34 @@ static const struct {
 	  "<style version=\"1\">\n  <banner color=\"red\"/>\n</style>\n",
 	  "%s:2:18: error: bad style: color=\"red\": expected a colour as "
 	  "#RRGGBB, e.g. \"#C00000\"\n" },
+	{ "bad link colour",
+	  "<style version=\"1\">\n  <links color=\"blue\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: color=\"blue\": expected a colour as "
+	  "#RRGGBB, e.g. \"#C00000\"\n" },
+	{ "a classification smaller than the text",
+	  "<style version=\"1\">\n  <banner size=\"10pt\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"10pt\": smaller than the body "
+	  "text (12pt): a classification is printed at least as large\n" },
+	{ "a classification smaller than a larger body's",
+	  "<style version=\"1\">\n  <banner size=\"14pt\"/>\n"
+	  "  <font role=\"body\" size=\"16pt\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"14pt\": smaller than the body "
+	  "text (16pt): a classification is printed at least as large\n" },
+	{ "a classification of no size",
+	  "<style version=\"1\">\n  <banner size=\"0\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"0\": must be more than 0\n" },
+	{ "a classification wider than the page",
+	  "<style version=\"1\">\n  <banner size=\"500pt\"/>\n</style>\n",
+	  "%s:2:17: error: bad style: size=\"500pt\": a line of the banner "
+	  "font (750pt) is taller than the text area (700.16pt)\n" },
+	{ "unknown attribute of <banner>",
+	  "<style version=\"1\">\n  <banner italic=\"yes\"/>\n</style>\n",
+	  "%s:2:11: error: bad style: unknown attribute \"italic\" on "
+	  "<banner>: expected show, color, size or bold\n" },
+	{ "bad text-digits",
+	  "<style version=\"1\"><language text-digits=\"arabic\"/></style>",
+	  "%s:1:43: error: bad style: text-digits=\"arabic\": expected keep "
+	  "or thai\n" },
 	{ "short colour",
 	  "<style version=\"1\">\n  <rules color=\"#FFF\"/>\n</style>\n",
 	  "%s:2:17: error: bad style: color=\"#FFF\": expected a colour as "
@@ -776,7 +822,7 @@ static const struct {
 	  "#RRGGBB, e.g. \"#C00000\"\n"
 	  "%s:4:3: error: bad style: unknown element <footnote> in <style>: "
 	  "expected paper, margins, font, paragraph, event, language, header, "
-	  "footer, banner, watermark, contents or rules\n" },
+	  "footer, banner, watermark, contents, rules or links\n" },
 };
 
 /* Put path in for every %s of fmt (at most 8). */

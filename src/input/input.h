@@ -347,6 +347,13 @@ void	model_title(struct tl_model *, struct arena *, const char *s);
 /* The document's day: its meta's date, else now's in its zone. */
 void	model_day(const struct tl_model *, long long now, int *y, int *mo,
 	    int *d);
+/*
+ * t with its digits 0-9 as Thai digits ๐-๙, but for those of a word (a
+ * run between spaces and line ends) that has a Latin letter: F-16,
+ * COVID-19, a web address.  A copy in the arena, its spans and places
+ * moved with the text, or t itself when no digit changes.
+ */
+const struct tl_text *text_thai_digits(struct arena *, const struct tl_text *);
 /* Where byte off of t came from: file line and column (1-based, chars). */
 void	text_locate(const struct tl_text *, size_t off, const char **file,
 	    int *line, int *col);
@@ -414,7 +421,9 @@ enum style_role {
 	ROLE_EVENT,		/* event title */
 	ROLE_DATE,		/* the date column / date line of an event */
 	ROLE_HEADER,		/* running header and footer */
-	ROLE_SMALL,		/* sources, contents entries, banner */
+	ROLE_SMALL,		/* sources, contents entries */
+	ROLE_BANNER,		/* the classification: set by <banner>, not
+				   by <font>; its colour is the banner's */
 	ROLE__MAX
 };
 
@@ -465,8 +474,11 @@ struct style {
 	struct style_running header, footer;	/* fields: {title} {event}
 				   {period} {page} {pages} {date} */
 	int		 banner;	/* 1: print meta/classification top and
-					   bottom of every page, in red */
-	uint32_t	 banner_rgb;
+					   bottom of every page, in
+					   font[ROLE_BANNER] */
+	uint32_t	 link_rgb;	/* links in the text */
+	int		 text_digits;	/* 1: the document's 0-9 printed as
+					   Thai digits (layout.c says where) */
 	const char	*watermark;	/* (arena) text or NULL */
 	int		 toc;		/* 1: a contents page */
 	uint32_t	 rule_rgb;	/* rules and leaders */

@@ -281,6 +281,107 @@ text_locate(const struct tl_text *t, size_t off, const char **file,
 	pos_linecol(&p, line, col);
 }
 
+/* Whether the character at s (UTF-8) is a letter of the Latin script. */
+static int
+is_latin(const unsigned char *s)
+{
+	unsigned cp;
+
+	if ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')
+		return 1;
+	if (*s < 0xC3 || *s > 0xC9 || (s[1] & 0xC0) != 0x80)
+		return 0;
+	cp = (unsigned)(*s & 0x1F) << 6 | (s[1] & 0x3F);
+	return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+}
+
+/* Whether the character at s ends a word: a space, a line end, U+00A0. */
+static int
+is_gap(const unsigned char *s)
+{
+	return *s == ' ' || *s == '\n' || *s == '\t' ||
+	    (s[0] == 0xC2 && s[1] == 0xA0);
+}
+
+/*
+ * Mark in conv[] each ASCII digit of s[0..len) that turns Thai: those of
+ * the words (runs between spaces and line ends) with no Latin letter.
+ * The number marked.
+ */
+static size_t
+digits_mark(const char *str, size_t len, unsigned char *conv)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, w, n = 0;
+	int latin;
+
+	for (i = 0; i < len; ) {
+		while (i < len && is_gap(s + i))
+			i++;
+		latin = 0;
+		for (w = i; w < len && !is_gap(s + w); w++)
+			latin |= is_latin(s + w);
+		for (; i < w; i++)
+			if ((conv[i] = !latin && s[i] >= '0' && s[i] <= '9'))
+				n++;
+	}
+	return n;
+}
+
+/* Byte off of the old text in the new one: 2 more a Thai digit before. */
+static size_t
+digits_moved(const unsigned char *conv, size_t off, size_t *at,
+    size_t *added)
+{
+	for (; *at < off; (*at)++)
+		*added += conv[*at] ? 2 : 0;
+	return off + *added;
+}
+
+const struct tl_text *
+text_thai_digits(struct arena *a, const struct tl_text *t)
+{
+	unsigned char *conv;
+	struct tl_text *o;
+	size_t i, j, n, at = 0, added = 0;
+
+	if (t->len == 0)
+		return t;
+	conv = xcalloc(t->len, 1);
+	if ((n = digits_mark(t->s, t->len, conv)) == 0) {
+		free(conv);
+		return t;
+	}
+	o = arena_alloc(a, sizeof(*o));
+	*o = *t;
+	o->len = t->len + 2 * n;
+	o->s = arena_alloc(a, o->len + 1);
+	for (i = j = 0; i < t->len; i++)
+		if (conv[i]) {
+			/* U+0E50 + the digit, in UTF-8 */
+			o->s[j++] = (char)0xE0;
+			o->s[j++] = (char)0xB9;
+			o->s[j++] = (char)(0x90 + (t->s[i] - '0'));
+		} else
+			o->s[j++] = t->s[i];
+	o->spans = arena_alloc(a, t->nspans * sizeof(*o->spans));
+	for (i = 0; i < t->nspans; i++) {
+		o->spans[i] = t->spans[i];
+		o->spans[i].start = digits_moved(conv, t->spans[i].start, &at,
+		    &added);
+		o->spans[i].end = digits_moved(conv, t->spans[i].end, &at,
+		    &added);
+	}
+	o->map = arena_alloc(a, t->nmap * sizeof(*o->map));
+	for (i = at = added = 0; i < t->nmap; i++) {
+		o->map[i] = t->map[i];
+		o->map[i].start = digits_moved(conv, t->map[i].start, &at,
+		    &added);
+	}
+	free(conv);
+	return o;
+}
+
 size_t
 event_date(const struct tl_event *e, const struct when_fmt *f, char *buf,
     size_t n)

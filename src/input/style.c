@@ -69,6 +69,8 @@ static const struct builtin {
 /* Defaults: the briefing style (styles/briefing.xml says the same). */
 #define DEFAULT_FAMILIES "Laksaman, Noto Serif Thai, Noto Sans Thai, Garuda"
 #define DEFAULT_SIZE	(12 * U_PT)
+#define BANNER_RGB	0xC00000	/* red, as stamps are */
+#define LINK_RGB	0x1F4E9A	/* dark blue */
 
 /* One message from the schema, kept until step 3 is done. */
 struct rngmsg {
@@ -96,6 +98,7 @@ static const struct roledef {
 	[ROLE_DATE] = { 1, 1, 1, 0 },		/* dates are what one scans */
 	[ROLE_HEADER] = { 3, 4, 0, 0 },
 	[ROLE_SMALL] = { 5, 6, 0, 0 },
+	[ROLE_BANNER] = { 1, 1, 1, 0 },		/* a stamp: not smaller */
 };
 
 /* A <font> as written: what it sets; the rest is inherited. */
@@ -847,7 +850,7 @@ do_language(struct loader *L, const xmlNode *n)
 	const char *v;
 	int i;
 
-	check_attrs(L, n, " strings era digits months times ");
+	check_attrs(L, n, " strings era digits months times text-digits ");
 	if ((v = attr(n, "strings")) != NULL &&
 	    (i = get_word(L, n, "strings", v, " th en ")) >= 0) {
 		s->lang = i ? "en" : "th";
@@ -863,6 +866,9 @@ do_language(struct loader *L, const xmlNode *n)
 	    (i = get_word(L, n, "months", v, " full abbrev ")) >= 0)
 		s->datefmt.abbrev = i;
 	opt_yesno(L, n, "times", &s->datefmt.times);
+	if ((v = attr(n, "text-digits")) != NULL &&
+	    (i = get_word(L, n, "text-digits", v, " keep thai ")) >= 0)
+		s->text_digits = i;
 }
 
 /* <header> or <footer>: slots not given are empty. */
@@ -885,12 +891,39 @@ do_running(struct loader *L, const xmlNode *n, struct style_running *r,
 	opt_yesno(L, n, "rule", &r->rule);
 }
 
+/*
+ * <banner>: shown or not, and the font of the classification (the
+ * banner role: the body's family, bold, at the body's size unless size
+ * says more; fonts_resolve, check_banner).
+ */
 static void
 do_banner(struct loader *L, const xmlNode *n)
 {
-	check_attrs(L, n, " show color ");
+	struct fontspec *f = &L->fonts[ROLE_BANNER];
+	const char *v;
+	uint32_t c;
+
+	check_attrs(L, n, " show color size bold ");
 	opt_yesno(L, n, "show", &L->s->banner);
-	opt_color(L, n, "color", &L->s->banner_rgb);
+	f->n = n;
+	f->bold = f->italic = -1;
+	f->rgb = -1;
+	if ((v = attr(n, "color")) != NULL && get_color(L, n, "color", v,
+	    &c) == 0)
+		f->rgb = c;
+	if ((v = attr(n, "size")) != NULL &&
+	    get_len(L, n, "size", v, &f->size) == 0 && f->size == 0)
+		report_val(L, n, "size", 0, "size=\"%s\": must be more "
+		    "than 0", v);
+	opt_yesno(L, n, "bold", &f->bold);
+}
+
+/* <links>: the colour of links in the text. */
+static void
+do_links(struct loader *L, const xmlNode *n)
+{
+	check_attrs(L, n, " color ");
+	opt_color(L, n, "color", &L->s->link_rgb);
 }
 
 static void
@@ -953,6 +986,7 @@ static const struct elem {
 	{ "watermark", do_watermark },
 	{ "contents", do_contents },
 	{ "rules", do_rules },
+	{ "links", do_links },
 };
 #define NELEMS	(sizeof(elems) / sizeof(elems[0]))
 
@@ -1011,7 +1045,8 @@ fonts_resolve(struct loader *L)
 		o->bold = f->bold >= 0 ? f->bold : rd->bold;
 		o->italic = f->italic >= 0 ? f->italic : rd->italic;
 		o->rgb = f->rgb >= 0 ? (uint32_t)f->rgb :
-		    r == ROLE_BODY ? 0 : body->rgb;
+		    r == ROLE_BODY ? 0 : r == ROLE_BANNER ? BANNER_RGB :
+		    body->rgb;
 	}
 }
 
@@ -1068,14 +1103,16 @@ static void
 check_fonts(struct loader *L, const xmlNode *root, int64_t w, int64_t h)
 {
 	static const char *const names[ROLE__MAX] = { "body", "bold",
-	    "italic", "heading", "event", "date", "header", "small" };
+	    "italic", "heading", "event", "date", "header", "small",
+	    "banner" };
 	const struct style *s = L->s;
 	char b[2][32];
 	int r;
 
 	for (r = 0; r < ROLE__MAX; r++) {
 		const struct style_font *o = &s->font[r];
-		int64_t col = r == ROLE_HEADING || r == ROLE_HEADER ? w :
+		int64_t col = r == ROLE_HEADING || r == ROLE_HEADER ||
+		    r == ROLE_BANNER ? w :
 		    r == ROLE_DATE && s->date_width > 0 ? s->date_width :
 		    w - s->date_width;
 		const char *a, *col_name;
@@ -1103,6 +1140,26 @@ check_fonts(struct loader *L, const xmlNode *root, int64_t w, int64_t h)
 			report_node(L, n != NULL ? n : root, "%s", msg);
 		return;		/* one such message says enough */
 	}
+}
+
+/*
+ * A classification is stamped at least as large as the text: a smaller
+ * one is the easiest to miss, and the marking is what a style must not
+ * lose (the banner is shown unless a style says no).
+ */
+static void
+check_banner(struct loader *L)
+{
+	const struct style *s = L->s;
+	const xmlNode *n = L->fonts[ROLE_BANNER].n;
+	char b[32];
+
+	if (n == NULL || attr(n, "size") == NULL ||
+	    s->font[ROLE_BANNER].size >= s->font[ROLE_BODY].size)
+		return;
+	report_val(L, n, "size", 0, "size=\"%s\": smaller than the body "
+	    "text (%s): a classification is printed at least as large",
+	    attr(n, "size"), pt(b, sizeof(b), s->font[ROLE_BODY].size));
 }
 
 static void
@@ -1187,7 +1244,8 @@ defaults(struct style *s)
 	s->datefmt.times = 0;
 	s->footer.first_page = 1;		/* as <footer/> says */
 	s->banner = 1;
-	s->banner_rgb = 0xC00000;
+	s->link_rgb = LINK_RGB;
+	s->text_digits = 0;
 	s->watermark = NULL;
 	s->toc = 0;
 	s->rule_rgb = 0x808080;
@@ -1256,7 +1314,7 @@ convert(struct loader *L, const xmlNode *root, const char *fallback_name)
 			    "", c->name);
 			expect_list(exp, sizeof(exp), " paper margins font "
 			    "paragraph event language header footer banner "
-			    "watermark contents rules ");
+			    "watermark contents rules links ");
 			report_node(L, c, "unknown element <%s> in <style>: "
 			    "expected %s", nm, exp);
 			continue;
@@ -1277,6 +1335,8 @@ convert(struct loader *L, const xmlNode *root, const char *fallback_name)
 		elems[i].fn(L, c);
 	}
 	fonts_resolve(L);
+	if (L->errors == 0)
+		check_banner(L);
 	if (L->errors == 0)
 		check_area(L, root);
 }

@@ -36,25 +36,35 @@
  *
  * Abbreviated months: 25 มิ.ย. 1950, 25 Jun 1950 (English with no period).
  *
- * Buddhist Era adds 543 to every year. The era is named only where the
- * text is a bare year or a range of years, as Thai official usage does
- * ("25 มิถุนายน 2493" needs no พ.ศ.); English follows the same rule so
- * both carry the same information. Thai puts "พ.ศ." before, English puts
- * "BE" after. A BE decade or century is printed as its range of BE years,
- * because BE decades do not line up with CE ones. CE prints no era. BE:
+ * Buddhist Era adds 543 to the year, but before 1941, when the Thai year
+ * began on 1 April, 542 to a day in January to March (when_eyear).  The
+ * era is named only where the text is a bare year or a range of years, as
+ * Thai official usage does ("25 มิถุนายน 2493" needs no พ.ศ.); English
+ * follows the same rule so both carry the same information. Thai puts
+ * "พ.ศ." before, English puts "BE" after. A BE decade or century is
+ * printed as the BE years of its first and last days, because BE decades
+ * do not line up with CE ones; so is a year before 1941, which overlaps
+ * two BE years and does not say which: both are printed, with a slash.
+ * An interval of years runs from its first day's BE year to its last's.
+ * CE prints no era. BE:
  *
  *	1950		พ.ศ. 2493		2493 BE
  *	1950-06-25	25 มิถุนายน 2493	25 June 2493
  *	197X		พ.ศ. 2513–2522		2513–2522 BE
- *	19XX		พ.ศ. 2443–2542		2443–2542 BE
+ *	19XX		พ.ศ. 2442–2542		2442–2542 BE
+ *	1904-03-01	1 มีนาคม 2446		1 March 2446
+ *	1904-04-01	1 เมษายน 2447		1 April 2447
+ *	1904		พ.ศ. 2446/2447		2446/2447 BE
+ *	1904/1910	พ.ศ. 2446–2453		2446–2453 BE
  *
  * Qualifiers: ~ puts "ราว " (en "c. ") in front of the whole point, era
- * included; ? puts "?" after it; % does both:
+ * included; ? puts " (ไม่แน่ชัด)" (en "?") after it, after the brackets
+ * of a range in an interval; % does both.  A bare "?" is not Thai usage:
  *
  *	1955~		ราว 1955		c. 1955
- *	1955?		1955?			1955?
- *	1955%		ราว 1955?		c. 1955?
- *	1955% in BE	ราว พ.ศ. 2498?		c. 2498 BE?
+ *	1955?		1955 (ไม่แน่ชัด)		1955?
+ *	1955%		ราว 1955 (ไม่แน่ชัด)	c. 1955?
+ *	1955% in BE	ราว พ.ศ. 2498 (ไม่แน่ชัด)	c. 2498 BE?
  *	197X~		ราว ทศวรรษ 1970		c. 1970s
  *
  * Intervals use an EN DASH (U+2013), first in these forms when both ends
@@ -74,8 +84,10 @@
  *	195X/196X		1950s–1960s
  *
  * A BE decade or century at either end is put in parentheses so its own
- * dash is not read as the interval's: 1955~/196X in BE is
- * "ราว พ.ศ. 2498 – (พ.ศ. 2503–2512)". Open intervals:
+ * dash is not read as the interval's.  The era is named once an interval,
+ * before its first end in Thai, after its last in English: 1955~/196X in
+ * BE is "ราว พ.ศ. 2498 – (2503–2512)", "c. 2498 – (2503–2512 BE)".
+ * Open intervals:
  *
  *	1991/..			ตั้งแต่ 1991, from 1991
  *	../1991			จนถึง 1991, until 1991
@@ -109,6 +121,7 @@
 #include "input.h"
 
 #define WHEN_BE_OFFSET	543
+#define WHEN_BE_JANUARY	1941	/* the first BE year to begin in January */
 #define WHEN_TMP	512	/* longest text is under 200 bytes */
 
 /* Parser state: the input and where the message goes. */
@@ -845,10 +858,22 @@ when_month_name(int m, const struct when_fmt *f)
 	return f->abbrev ? when_th_abbr[m - 1] : when_th_full[m - 1];
 }
 
+/*
+ * The year printed for day ymd (YYYYMMDD).  Before 1941 the Thai civil
+ * year began on 1 April (from 1889; the older new year also fell in
+ * April), so January to March belong to the BE year before: 1 March
+ * 1904 is 2446, 1 April 1904 is 2447.  2483 was cut short to end on 31
+ * December 1940, and 1 January 1941 began 2484.
+ */
 static long long
-when_eyear(long long y, const struct when_fmt *f)
+when_eyear(long long ymd, const struct when_fmt *f)
 {
-	return f->era == WHEN_BE ? y + WHEN_BE_OFFSET : y;
+	long long y = ymd / 10000;
+
+	if (f->era != WHEN_BE)
+		return y;
+	return y + WHEN_BE_OFFSET - (y < WHEN_BE_JANUARY &&
+	    ymd / 100 % 100 < 4);
 }
 
 /* 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st */
@@ -876,7 +901,7 @@ when_put_month_year(struct when_buf *b, const struct when_point *p,
 {
 	when_put(b, when_month_name(p->month, f));
 	when_put(b, " ");
-	when_put_int(b, when_eyear(p->year, f));
+	when_put_int(b, when_eyear(when_first(p), f));
 }
 
 /* Whether p's time of day is printed: the format asks, and p has one. */
@@ -906,20 +931,39 @@ when_put_oclock(struct when_buf *b, const struct when_fmt *f)
 		when_put(b, " น.");
 }
 
+/* How when_put_point prints a point: flags. */
+enum {
+	WHEN_END = 1,		/* an end of a closed interval */
+	WHEN_NOERA = 2		/* the other end names the era */
+};
+
+/* Whether p names the era: a BE year or range of years does. */
+static int
+when_marker(const struct when_point *p, const struct when_fmt *f)
+{
+	return f->era == WHEN_BE && p->prec != WHEN_MONTH &&
+	    p->prec != WHEN_DAY;
+}
+
 /*
- * One point with qualifiers and era marker. inter: it is an end of a
- * closed interval, so a BE year range goes in parentheses.
+ * One point with qualifiers and era marker.  A BE range of years at an
+ * end of an interval (WHEN_END) goes in parentheses, so that its dash is
+ * not read as the interval's.  A year before 1941 spans two BE years
+ * and prints both: 1904 is "2446/2447".  Thai words its qualifiers,
+ * "ราว" before and "(ไม่แน่ชัด)" after; English has "c." and "?".
  */
 static void
 when_put_point(struct when_buf *b, const struct when_point *p,
-    const struct when_fmt *f, int inter)
+    const struct when_fmt *f, int flags)
 {
 	int en = f->lang == WHEN_EN, be = f->era == WHEN_BE;
 	int range = be && (p->prec == WHEN_DECADE || p->prec == WHEN_CENTURY);
-	int marker = be && p->prec != WHEN_MONTH && p->prec != WHEN_DAY;
-	long long y = when_eyear(p->year, f);
+	int marker = when_marker(p, f) && !(flags & WHEN_NOERA);
+	int paren = range && (flags & WHEN_END);
+	long long y = when_eyear(when_first(p), f);
+	long long last = when_eyear(when_last(p), f);
 
-	if (range && inter)
+	if (paren)
 		when_put(b, "(");
 	if (p->qual & WHEN_APPROX)
 		when_put(b, en ? "c. " : "ราว ");
@@ -944,7 +988,7 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 		if (be) {
 			when_put_int(b, y);
 			when_put(b, "–");
-			when_put_int(b, y + (p->prec == WHEN_DECADE ? 9 : 99));
+			when_put_int(b, last);
 		} else if (p->prec == WHEN_DECADE) {
 			if (!en)
 				when_put(b, "ทศวรรษ ");
@@ -966,14 +1010,20 @@ when_put_point(struct when_buf *b, const struct when_point *p,
 	case WHEN_YEAR:
 	default:
 		when_put_int(b, y);
+		if (last != y) {
+			when_put(b, "/");
+			when_put_int(b, last);
+		}
 		break;
 	}
 	if (marker && en)
 		when_put(b, " BE");
-	if (p->qual & WHEN_UNCERTAIN)
+	if ((p->qual & WHEN_UNCERTAIN) && en)
 		when_put(b, "?");
-	if (range && inter)
+	if (paren)
 		when_put(b, ")");
+	if ((p->qual & WHEN_UNCERTAIN) && !en)
+		when_put(b, " (ไม่แน่ชัด)");
 }
 
 /* Whether x and y print the same: seconds are not printed. */
@@ -1024,14 +1074,15 @@ when_put_short(struct when_buf *b, const struct when_point *x,
 		/* one era marker for the pair: พ.ศ. 2488–2491 */
 		if (be && !en)
 			when_put(b, "พ.ศ. ");
-		when_put_int(b, when_eyear(x->year, f));
+		when_put_int(b, when_eyear(when_first(x), f));
 		when_put(b, "–");
-		when_put_int(b, when_eyear(y->year, f));
+		when_put_int(b, when_eyear(when_last(y), f));
 		if (be && en)
 			when_put(b, " BE");
 		return 1;
 	}
-	if (x->year != y->year)
+	/* the printed years, which before 1941 turn in April */
+	if (when_eyear(when_first(x), f) != when_eyear(when_first(y), f))
 		return 0;
 	if (x->prec == WHEN_DAY && x->month == y->month) {
 		when_put_int(b, x->day);
@@ -1067,7 +1118,7 @@ when_put_when(struct when_buf *b, const struct when *w,
 {
 	char ta[WHEN_TMP / 2], tb[WHEN_TMP / 2];
 	struct when_buf ba, bb;
-	int en = f->lang == WHEN_EN;
+	int en = f->lang == WHEN_EN, fa = WHEN_END, fb = WHEN_END;
 
 	if (!w->interval) {
 		if (!w->a.open)
@@ -1092,10 +1143,13 @@ when_put_when(struct when_buf *b, const struct when *w,
 	}
 	if (when_put_short(b, &w->a, &w->b, f))
 		return;
+	/* the era once: พ.ศ. before the first end, BE after the last */
+	if (when_marker(&w->a, f) && when_marker(&w->b, f))
+		*(en ? &fa : &fb) |= WHEN_NOERA;
 	when_buf_init(&ba, ta, sizeof(ta));
 	when_buf_init(&bb, tb, sizeof(tb));
-	when_put_point(&ba, &w->a, f, 1);
-	when_put_point(&bb, &w->b, f, 1);
+	when_put_point(&ba, &w->a, f, fa);
+	when_put_point(&bb, &w->b, f, fb);
 	when_put(b, ta);
 	when_put(b, strchr(ta, ' ') != NULL || strchr(tb, ' ') != NULL ?
 	    " – " : "–");

@@ -69,16 +69,23 @@ struct lay {
 	size_t		 nlive, caplive;
 };
 
-/* Rows of a paragraph set, appended to a growing array. */
+/*
+ * Rows of a paragraph set, appended to a growing array; its links in the
+ * style's colour.
+ */
 static struct row *
 rows_add(struct lay *L, struct row *rows, size_t *n, size_t *cap,
     const struct pset *ps, enum row_kind kind, int para, int32_t space,
     int32_t x, const char *label)
 {
-	size_t k;
+	size_t k, i;
 
 	for (k = 0; k < ps->nlines; k++) {
 		struct row *r;
+
+		for (i = 0; i < ps->lines[k].npieces; i++)
+			if (ps->lines[k].pieces[i].href != NULL)
+				ps->lines[k].pieces[i].rgb = L->st->link_rgb;
 
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
@@ -98,6 +105,36 @@ rows_add(struct lay *L, struct row *rows, size_t *n, size_t *cap,
 		r->lang = ps->text != NULL ? ps->text->lang : NULL;
 	}
 	return rows;
+}
+
+/*
+ * t as the style prints the document's text: with Thai digits when it
+ * asks (text-digits); in L's arena.
+ */
+static const struct tl_text *
+doc_text(struct lay *L, const struct tl_text *t)
+{
+	return L->st->text_digits ? text_thai_digits(L->a, t) : t;
+}
+
+/* The same for a string of the document's. */
+static const char *
+doc_str(struct lay *L, const char *s, const char *lang)
+{
+	return L->st->text_digits ? doc_text(L, para_plain(L->a, s,
+	    lang))->s : s;
+}
+
+/*
+ * The printed date of e into buf, as event_date: a label is the
+ * document's text, and takes its digits as the text does.
+ */
+static size_t
+date_of(struct lay *L, const struct tl_event *e, char *buf, size_t n)
+{
+	if (e->label == NULL || !L->st->text_digits)
+		return event_date(e, &L->fmt, buf, n);
+	return (size_t)snprintf(buf, n, "%s", doc_str(L, e->label, "th"));
 }
 
 static struct tl_text *
@@ -133,7 +170,7 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	char buf[256];
 	int para = 0;
 
-	event_date(e, &L->fmt, buf, sizeof(buf));
+	date_of(L, e, buf, sizeof(buf));
 	if (dw > 0) {
 		tx = dw;
 		tw = w - dw;
@@ -156,15 +193,16 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	}
 	bl->date = date->nlines > 0 ? &date->lines[0] : NULL;
 	if (e->title != NULL) {
-		title = para_set(&L->c, e->title, ROLE_EVENT, tw, 0, ALIGN_LEFT);
+		title = para_set(&L->c, doc_text(L, e->title), ROLE_EVENT, tw,
+		    0, ALIGN_LEFT);
 		L->mtitle[e - L->m->events] = mark_title(L, e, L->c.cls);
 		rows = rows_add(L, rows, &n, &cap, title, ROW_HEAD, -1,
 		    n == 0 ? st->event_space : 0, tx, "event-title");
 	}
 	bl->head = n;
 	for (k = 0; k < e->npara; k++) {
-		const struct pset *ps = para_set(&L->c, &e->paras[k], ROLE_BODY,
-		    tw, st->indent, st->align);
+		const struct pset *ps = para_set(&L->c, doc_text(L,
+		    &e->paras[k]), ROLE_BODY, tw, st->indent, st->align);
 
 		if (k == 0 && e->title == NULL)
 			L->mtitle[e - L->m->events] = mark_title(L, e,
@@ -174,9 +212,9 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 		    "p");
 	}
 	for (k = 0; k < e->nsource; k++) {
-		const struct pset *ps = para_set(&L->c, source_text(L,
-		    &e->sources[k], e->sources[k].text.lang), ROLE_SMALL, tw, 0,
-		    ALIGN_LEFT);
+		const struct pset *ps = para_set(&L->c, doc_text(L,
+		    source_text(L, &e->sources[k], e->sources[k].text.lang)),
+		    ROLE_SMALL, tw, 0, ALIGN_LEFT);
 
 		rows = rows_add(L, rows, &n, &cap, ps, ROW_SOURCE, para++,
 		    k == 0 ? st->para_space / 2 : 0, tx, "source");
@@ -211,7 +249,7 @@ cont_line(void *ctx, const struct block *bl)
 	char buf[320];
 	const struct pset *ps;
 
-	event_date(bl->event, &L->fmt, buf, 256);
+	date_of(L, bl->event, buf, 256);
 	strcat(buf, " ");
 	strcat(buf, L->s->cont);
 	ps = para_set(&L->c, para_plain(L->a, buf, "th"), ROLE_DATE,
@@ -229,12 +267,13 @@ block_title(struct lay *L, struct block *bl)
 	int32_t w = L->dl->w;
 	char buf[512];
 
-	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->title,
-	    ROLE_HEADING, w, 0, ALIGN_CENTER), ROW_TITLE, 0, 0, 0, "title");
+	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
+	    m->title), ROLE_HEADING, w, 0, ALIGN_CENTER), ROW_TITLE, 0, 0, 0,
+	    "title");
 	if (m->subtitle != NULL)
-		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, m->subtitle,
-		    ROLE_ITALIC, w, 0, ALIGN_CENTER), ROW_TITLE, 1,
-		    L->st->para_space, 0, "subtitle");
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
+		    m->subtitle), ROLE_ITALIC, w, 0, ALIGN_CENTER), ROW_TITLE,
+		    1, L->st->para_space, 0, "subtitle");
 	buf[0] = '\0';
 	if (m->author != NULL)
 		snprintf(buf, sizeof(buf), "%s", m->author);
@@ -273,8 +312,8 @@ block_intro(struct lay *L, struct block *bl)
 	size_t n = 0, cap = 0, k;
 
 	for (k = 0; k < L->m->nintro; k++)
-		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
-		    &L->m->intro[k], ROLE_BODY, L->dl->w, L->st->indent,
+		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
+		    &L->m->intro[k]), ROLE_BODY, L->dl->w, L->st->indent,
 		    L->st->align), ROW_PARA, (int)k, k == 0 ?
 		    2 * L->st->event_space : L->st->para_space, 0, "intro");
 	bl->rows = rows;
@@ -340,11 +379,12 @@ block_toc(struct lay *L, struct block *bl)
 	for (k = 0; k < L->m->nevent; k++) {
 		const struct tl_event *e = &L->m->events[k];
 		char buf[512];
-		const char *what = e->title ? e->title->s : e->paras[0].s;
+		const char *what = doc_str(L, e->title ? e->title->s :
+		    e->paras[0].s, "th");
 		size_t len;
 		const struct pset *ps;
 
-		len = event_date(e, &L->fmt, buf, 256);
+		len = date_of(L, e, buf, 256);
 		/* the title, or the first words of the text, on one line */
 		snprintf(buf + len, sizeof(buf) - len, "  %s", what);
 		ps = one_line(L, buf, "th", ROLE_SMALL, w - 40 * U_PER_PT,
@@ -435,12 +475,13 @@ expand(struct lay *L, const char *tpl, size_t pageno, const struct page *pg,
 
 			tmp[0] = '\0';
 			if (e != NULL && fl == 5 && !strncmp(tpl + 1, "title", 5))
-				v = L->m->title->s;
+				v = doc_str(L, L->m->title->s,
+				    L->m->lang);
 			else if (e != NULL && fl == 5 &&
 			    !strncmp(tpl + 1, "event", 5)) {
 				if (pg->event != NULL)
-					event_date(pg->event, &L->fmt,
-					    tmp, sizeof(tmp));
+					date_of(L, pg->event, tmp,
+					    sizeof(tmp));
 				v = tmp;
 			} else if (e != NULL && fl == 6 &&
 			    !strncmp(tpl + 1, "period", 6)) {
@@ -572,26 +613,70 @@ running(struct lay *L, const struct style_running *sr, size_t p,
 	}
 }
 
+/* The baselines of the running header and footer. */
+static int32_t
+head_base(const struct style *st)
+{
+	return st->margin_top - st->font[ROLE_HEADER].leading;
+}
+
+static int32_t
+foot_base(const struct style *st)
+{
+	return st->page_h - st->margin_bottom +
+	    st->font[ROLE_HEADER].leading * 3 / 2;
+}
+
+static int
+has_slots(const struct style_running *r)
+{
+	return r->left != NULL || r->center != NULL || r->right != NULL;
+}
+
+/*
+ * The banner's baselines, the same on every page: its line a third of
+ * the way into the top margin and as far from the bottom edge, but clear
+ * of a running head or foot, which may stand at the centre too ("- ๒ -"
+ * in the official style) and is moved past by the banner, a quarter of
+ * its size apart.  Heights are the nominal ones of set lines: 4/5 of the
+ * size above the baseline, 1/5 below.
+ */
+static void
+banner_bases(const struct style *st, int32_t *top, int32_t *bottom)
+{
+	int32_t size = st->font[ROLE_BANNER].size;
+	int32_t hs = st->font[ROLE_HEADER].size;
+	int32_t asc = size * 4 / 5, desc = size / 5, gap = size / 4;
+
+	*top = st->margin_top / 3 + asc;
+	if (has_slots(&st->header) && *top > head_base(st) - hs * 4 / 5 -
+	    gap - desc)
+		*top = head_base(st) - hs * 4 / 5 - gap - desc;
+	*bottom = st->page_h - st->margin_bottom / 3 - desc;
+	if (has_slots(&st->footer) && *bottom < foot_base(st) + hs / 5 +
+	    gap + asc)
+		*bottom = foot_base(st) + hs / 5 + gap + asc;
+}
+
+/* The classification at the top and bottom of page p, in its own font. */
 static void
 banner(struct lay *L, size_t p)
 {
 	const struct pset *ps;
-	int32_t x0, y0, w, h;
-	size_t k, i;
+	int32_t x0, y0, w, h, base[2];
+	size_t k;
 
 	page_area(L->st, p, &x0, &y0, &w, &h);
 	ps = para_set(&L->c, para_plain_at(L->a, L->cls, L->m->lang,
-	    L->cls_pos), ROLE_SMALL, w, 0, ALIGN_CENTER);
+	    L->cls_pos), ROLE_BANNER, w, 0, ALIGN_CENTER);
 	if (ps->nlines == 0)
 		return;
-	for (i = 0; i < ps->lines[0].npieces; i++)
-		ps->lines[0].pieces[i].rgb = L->st->banner_rgb;
+	banner_bases(L->st, &base[0], &base[1]);
 	for (k = 0; k < 2; k++) {
 		struct pbox *b = page_add(&L->dl->pages[p], PBOX_LINE);
 
 		b->x = x0;
-		b->y = k == 0 ? L->st->margin_top / 3 + ps->lines[0].ascent :
-		    L->st->page_h - L->st->margin_bottom / 3;
+		b->y = base[k];
 		b->line = &ps->lines[0];
 		b->label = "banner";
 	}
@@ -673,9 +758,10 @@ watermark(struct lay *L)
 static const char *
 mark_title(struct lay *L, const struct tl_event *e, const unsigned char *cls)
 {
-	const char *s = e->title ? e->title->s : e->npara ? e->paras[0].s : "";
+	const char *s = doc_str(L, e->title ? e->title->s : e->npara ?
+	    e->paras[0].s : "", "th");
 	char buf[512];
-	size_t len = event_date(e, &L->fmt, buf, sizeof(buf)), i, k;
+	size_t len = date_of(L, e, buf, sizeof(buf)), i, k;
 	size_t cut = 0;
 	unsigned char *cl;
 
@@ -792,7 +878,7 @@ bookmarks(struct lay *L)
 		return;
 	}
 	o = &dl->outlines[n++];
-	o->title = L->top->title->s;
+	o->title = doc_str(L, L->top->title->s, L->top->lang);
 	o->parent = -1;
 	o->page = 0;
 	o->y = 0;
@@ -801,7 +887,7 @@ bookmarks(struct lay *L)
 		int parent = (int)n;
 
 		o = &dl->outlines[n++];
-		o->title = pi->m->title->s;
+		o->title = doc_str(L, pi->m->title->s, pi->m->lang);
 		o->parent = 0;
 		o->page = dl->marks[pi->mark].page;
 		o->y = dl->marks[pi->mark].y;
@@ -977,8 +1063,8 @@ block_toc_packet(struct lay *L, struct block *bl)
 		const struct tl_model *pm = &top->parts[k];
 		const struct pset *ps;
 
-		ps = one_line(L, pm->title->s, pm->lang, ROLE_EVENT,
-		    w - 40 * U_PER_PT, ALIGN_LEFT, 0);
+		ps = one_line(L, doc_str(L, pm->title->s, pm->lang), pm->lang,
+		    ROLE_EVENT, w - 40 * U_PER_PT, ALIGN_LEFT, 0);
 		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, -1,
 		    L->st->para_space, 0, "toc");
 		rows[n - 1].nlines = 1;
@@ -987,11 +1073,11 @@ block_toc_packet(struct lay *L, struct block *bl)
 		for (j = 0; j < pm->nevent; j++) {
 			const struct tl_event *e = &pm->events[j];
 			char buf[512];
-			const char *what = e->title ? e->title->s :
-			    e->paras[0].s;
+			const char *what = doc_str(L, e->title ?
+			    e->title->s : e->paras[0].s, "th");
 			size_t len;
 
-			len = event_date(e, &L->fmt, buf, 256);
+			len = date_of(L, e, buf, 256);
 			snprintf(buf + len, sizeof(buf) - len, "  %s", what);
 			ps = one_line(L, buf, "th", ROLE_SMALL,
 			    w - 40 * U_PER_PT, ALIGN_LEFT, len + 2);
@@ -1029,9 +1115,9 @@ packet_flow(struct lay *L, struct diag *d)
 		size_t n = 0, cap = 0;
 
 		rows = rows_add(L, rows, &n, &cap, para_set(&L->c,
-		    para_plain(L->a, top->distribution, top->lang), ROLE_SMALL,
-		    L->dl->w, 0, ALIGN_CENTER), ROW_TITLE, 3, st->para_space,
-		    0, "distribution");
+		    doc_text(L, para_plain(L->a, top->distribution,
+		    top->lang)), ROLE_SMALL, L->dl->w, 0, ALIGN_CENTER),
+		    ROW_TITLE, 3, st->para_space, 0, "distribution");
 		bl[nb].rows = rows;
 		bl[nb++].nrows = n;
 	}
@@ -1111,12 +1197,11 @@ layout_run(const struct tl_model *m, const struct style *st,
 	L.dl->page_h = st->page_h;
 	L.s = strcmp(st->lang, "en") == 0 ? &str_en : &str_th;
 	/*
-	 * dates speak the document's language, in the style's era, digits
-	 * and month names, with times of day if it asks (datefmt.times)
+	 * dates are the style's, as its fixed strings are: its language
+	 * (a page with "Page 1 of 2" has English months), era, digits and
+	 * month names, with times of day if it asks (datefmt.times)
 	 */
 	L.fmt = st->datefmt;
-	L.fmt.lang = m->lang != NULL && strncmp(m->lang, "en", 2) == 0 ?
-	    WHEN_EN : WHEN_TH;
 	doc_date(&L, o->date);
 	lctx_init(&L.c, L.a, d, st, m, env);
 	L.c.fmt = L.fmt;
@@ -1177,14 +1262,11 @@ furniture:
 	 * with a sink, each page's in an arena freed once it is handed out.
 	 */
 	for (p = 0; p < L.dl->npages; p++) {
-		int32_t lead = st->font[ROLE_HEADER].leading;
-
 		fa = L.sink != NULL ? arena_new() : L.dl->arena;
 		L.a = L.c.a = fa;
 		page_furnish(&L, p);
-		running(&L, &st->header, p, st->margin_top - lead, 1);
-		running(&L, &st->footer, p, st->page_h -
-		    st->margin_bottom + lead * 3 / 2, 0);
+		running(&L, &st->header, p, head_base(st), 1);
+		running(&L, &st->footer, p, foot_base(st), 0);
 		if (st->banner && L.cls != NULL)
 			banner(&L, p);
 		if (L.sink != NULL) {

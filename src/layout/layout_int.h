@@ -35,7 +35,7 @@ struct lctx {
 	struct diag	*d;		/* (borrowed) */
 	const struct style *st;		/* (arena) */
 	const struct tl_model *m;	/* (borrowed) */
-	struct when_fmt	 fmt;		/* dates: document language, style era */
+	struct when_fmt	 fmt;		/* dates, as the style says */
 	struct fontset	*fs;		/* (borrowed) the text environment's */
 	struct brk	*brk;		/* (borrowed) */
 	struct shaper	*sh;		/* (borrowed) */

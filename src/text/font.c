@@ -23,6 +23,11 @@
  * first face that has it at all.  (An untrimmed sort keeps family order
  * first, so a family missing a character falls back to the next family of
  * the same style, e.g. digits in bold Noto Sans Thai go to Laksaman Bold.)
+ * A letter of a script other than Latin goes, among those, to the main
+ * face or a family the list names, else to a face made for its script
+ * (more than half of its letters but Latin are of it) before any other
+ * (chain_pick): fontconfig sorts a broad face such as DejaVu Sans, which
+ * has some Lao, before Noto Sans Lao, whose Lao is drawn to go with Thai.
  * Answers are cached per code point in a small hash.
  *
  * TH Sarabun New.  Debian's fonts-tlwg-laksaman ships
@@ -41,7 +46,11 @@
  * family name only (when it is named), so "Laksaman, TH Sarabun New, ..."
  * (a proof sheet of Laksaman) is unscaled while the default body list
  * "TH Sarabun New, Laksaman, ..." scales Laksaman.  Non-uniform matrices
- * (synthetic oblique) are ignored: scale stays 1.
+ * (synthetic oblique) are ignored: scale stays 1.  The factor is the main
+ * face's (the chain's first font) and every face of the chain takes it:
+ * the size asked for is TH Sarabun's, so the Lao, Khmer or Korean face a
+ * character falls back to is scaled as Laksaman is, or it would come out
+ * half as large again as the Thai beside it.
  *
  * Faces are loaded once per (file, index) and shared by the fonts that use
  * them at different scales.
@@ -96,6 +105,8 @@ struct entry {
 	double		 scale;		/* size factor; 0 until known */
 	int		 style_ok;	/* weight and slant class match */
 	int		 dead;		/* cannot be used */
+	struct tally	*tally;		/* (owned) its characters by script,
+					   lazily (entry_tally) */
 	struct font	*font;		/* (borrowed from the fontset) lazily */
 };
 
@@ -379,6 +390,8 @@ chain_free(struct fontchain *c)
 		FcFontSetDestroy(c->set);
 	if (c->pat != NULL)
 		FcPatternDestroy(c->pat);
+	for (i = 0; i < c->ne; i++)
+		free(c->e[i].tally);
 	free(c->e);
 	free(c->keys);
 	free(c->vals);
@@ -669,7 +682,9 @@ entry_font(struct fontchain *c, struct entry *e)
 		e->dead = 1;
 		return NULL;
 	}
-	scale = entry_scale(c, e);
+	/* the main face's factor for all: see the top of the file */
+	scale = c->first_done && c->first != NULL ? c->first->scale :
+	    entry_scale(c, e);
 	for (i = 0; i < fs->nfonts; i++) {
 		f = fs->fonts[i];
 		if (f->ff == ff && f->scale == scale)
@@ -1109,10 +1124,164 @@ cache_put(struct fontchain *c, uint32_t cp, int32_t v)
 	c->used++;
 }
 
+/* Scripts that say nothing of what a face is made for. */
+static int
+script_neutral(hb_script_t sc)
+{
+	return sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
+	    sc == HB_SCRIPT_UNKNOWN || sc == HB_SCRIPT_LATIN;
+}
+
+/* Characters of a face by script, neutral ones aside. */
+#define TALLY_MAX	64
+struct tally {
+	hb_script_t	 sc[TALLY_MAX];
+	size_t		 n[TALLY_MAX];
+	size_t		 used, last;
+	size_t		 total;		/* of all the scripts counted */
+};
+
+/* Count the characters of the 256-code page at base, bits as fontconfig's. */
+static void
+tally_page(struct tally *t, uint32_t base, const uint32_t *bits)
+{
+	hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+	hb_script_t sc;
+	uint32_t w, b;
+
+	for (w = 0; w < 8; w++)
+		for (b = 0; b < 32 && bits[w] >> b != 0; b++) {
+			if (!(bits[w] >> b & 1))
+				continue;
+			sc = hb_unicode_script(uf, base + w * 32 + b);
+			if (script_neutral(sc))
+				continue;
+			/* a face's characters come in runs of one script */
+			if (t->used == 0 || t->sc[t->last] != sc)
+				for (t->last = 0; t->last < t->used &&
+				    t->sc[t->last] != sc; t->last++)
+					continue;
+			if (t->last == t->used) {
+				if (t->used == TALLY_MAX)
+					continue;	/* a minor one */
+				t->sc[t->used] = sc;
+				t->n[t->used++] = 0;
+			}
+			t->n[t->last]++;
+			t->total++;
+		}
+}
+
+/*
+ * The entry's characters by script, from its character set (so the
+ * cache's answer is fontconfig's); counted once, when first asked.
+ */
+static const struct tally *
+entry_tally(struct entry *e)
+{
+	FcChar32 map[FC_CHARSET_MAP_SIZE], next, base;
+	size_t i;
+
+	if (e->tally != NULL)
+		return e->tally;
+	e->tally = xcalloc(1, sizeof(*e->tally));
+	if (e->cs != NULL)
+		for (base = FcCharSetFirstPage(e->cs, map, &next);
+		    base != FC_CHARSET_DONE;
+		    base = FcCharSetNextPage(e->cs, map, &next))
+			tally_page(e->tally, base, map);
+	else
+		for (i = 0; i < e->npages; i++)
+			tally_page(e->tally, e->pages[i].base << 8,
+			    e->pages[i].bits);
+	return e->tally;
+}
+
+static size_t
+tally_count(const struct tally *t, hb_script_t sc)
+{
+	size_t i;
+
+	for (i = 0; i < t->used; i++)
+		if (t->sc[i] == sc)
+			return t->n[i];
+	return 0;
+}
+
+/*
+ * Whether a face is made for script sc: more than half of its characters
+ * are of it, Latin aside (nearly every face has Latin).  Noto Sans Lao is
+ * made for Lao; DejaVu Sans, which has Lao among Greek, Cyrillic, Arabic
+ * and more, is not.
+ */
+static int
+made_for(const struct tally *t, hb_script_t sc)
+{
+	return tally_count(t, sc) * 2 > t->total;
+}
+
+/* Whether the entry's family is one the chain names. */
+static int
+entry_named(const struct fontchain *c, const struct entry *e)
+{
+	size_t k;
+
+	for (k = 0; k < c->nfam; k++)
+		if (FcStrCmpIgnoreCase((const FcChar8 *)e->family,
+		    (const FcChar8 *)c->fam[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The entry that draws cp, or -1: the first face in fontconfig's order
+ * that has it, of the right weight and slant if one is, as ever; but for
+ * a letter of a script other than Latin, when that face is neither the
+ * main face, nor a family the list names, nor made for the letter's
+ * script, a later face of the same weight and slant made for it is taken
+ * instead, so long as it has three quarters as many letters of the script
+ * at least (Lao in Noto Sans Lao, not in DejaVu Sans; Greek not in a
+ * mathematical face that has a little of it).  Faces are loaded only when
+ * they may be the answer.
+ */
+static int
+chain_pick(struct fontchain *c, uint32_t cp)
+{
+	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(),
+	    cp);
+	int letter = !script_neutral(sc), found;
+	size_t i, pass, broad = 0;
+
+	for (pass = 0; pass < 2; pass++) {
+		found = -1;
+		for (i = 0; i < c->ne; i++) {
+			struct entry *e = &c->e[i];
+
+			if (e->dead || (pass == 0 && !e->style_ok) ||
+			    !entry_has(e, cp))
+				continue;
+			if (found >= 0 && (!made_for(entry_tally(e), sc) ||
+			    tally_count(entry_tally(e), sc) * 4 < broad * 3))
+				continue;
+			if (entry_font(c, e) == NULL || !font_has(e->font, cp))
+				continue;
+			if (found >= 0 || !letter || e->font == c->first ||
+			    entry_named(c, e) || made_for(entry_tally(e), sc))
+				return (int)i;
+			found = (int)i;
+			broad = tally_count(entry_tally(e), sc);
+		}
+		if (found >= 0)
+			return found;
+	}
+	return -1;
+}
+
 struct font *
 fontchain_font(struct fontchain *c, uint32_t cp)
 {
-	size_t i, pass;
+	size_t i;
+	int k;
 
 	if (c->cap > 0)
 		for (i = hash32(cp) & (c->cap - 1); c->keys[i] != 0;
@@ -1124,20 +1293,9 @@ fontchain_font(struct fontchain *c, uint32_t cp)
 					return c->e[c->vals[i]].font;
 				break;
 			}
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < c->ne; i++) {
-			struct entry *e = &c->e[i];
-
-			if (e->dead || (pass == 0 && !e->style_ok) ||
-			    !entry_has(e, cp))
-				continue;
-			if (entry_font(c, e) == NULL || !font_has(e->font, cp))
-				continue;
-			cache_put(c, cp, (int32_t)i);
-			return e->font;
-		}
-	cache_put(c, cp, -1);
-	return NULL;
+	k = chain_pick(c, cp);
+	cache_put(c, cp, k);
+	return k >= 0 ? c->e[k].font : NULL;
 }
 
 int

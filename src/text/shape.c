@@ -259,14 +259,19 @@ shape_text(struct shaper *s, struct fontchain *chain, const char *text,
 
 	/*
 	 * Fonts, left to right: a mark keeps its base's font; Common
-	 * characters keep the previous font, else take the next strong
-	 * character's font, when that font has them.
+	 * characters (spaces, brackets, digits, punctuation) take the main
+	 * font when it has them, so that the spaces and brackets around a
+	 * fallback run are the text's own, else keep the previous font, else
+	 * take the next strong character's font, when that font has them.
 	 */
 	for (i = 0; i < n; i++) {
 		struct cinfo *c = &ci[i];
 		struct font *f = NULL;
 
-		if (i > 0 && (c->mark || is_common(c->script)) &&
+		if (!c->mark && is_common(c->script) && first != NULL &&
+		    font_has(first, c->cp))
+			f = first;
+		if (f == NULL && i > 0 && (c->mark || is_common(c->script)) &&
 		    font_has(ci[i - 1].font, c->cp))
 			f = ci[i - 1].font;
 		if (f == NULL && is_common(c->script) && !c->mark) {

@@ -161,8 +161,9 @@ void		 shaper_free(struct shaper *);
  *
  * Fonts: each character takes fontchain_font(); a combining mark stays
  * with its base's font when that font has it; spaces, punctuation and
- * digits (script Common) join the previous character's font, else the
- * next one's, when that font has them.  A character no font covers is
+ * digits (script Common) take the chain's first font when it has them,
+ * else join the previous character's font, else the next one's, when
+ * that font has them.  A character no font covers is
  * reported through uncovered(ctx, byte offset, code point) (once per
  * occurrence; uncovered may be NULL) and drawn with fontchain_first()'s
  * .notdef glyph so that layout goes on.  Controls (newline, tab) are not
