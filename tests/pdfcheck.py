@@ -271,7 +271,8 @@ def text_layer(bin_, tmp, env):
                                              "\u0e33").split())
                           for p in paras)
         lines = [ln for ln in m.stdout.split("\n") if ln.strip()]
-        ends = [(a.rstrip().rsplit(" ", 1)[-1], b.split(" ", 1)[0])
+        ends = [(a.rstrip().rsplit(" ", 1)[-1].translate(THAI_DIGITS),
+                 b.split(" ", 1)[0].translate(THAI_DIGITS))
                 for a, b in zip(lines, lines[1:]) if a.endswith(" ")]
         check(len(ends) >= 2 and all(a + " " + b in spaced
                                      for a, b in ends),

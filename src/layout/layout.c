@@ -69,23 +69,16 @@ struct lay {
 	size_t		 nlive, caplive;
 };
 
-/*
- * Rows of a paragraph set, appended to a growing array; its links in the
- * style's colour.
- */
+/* Rows of a paragraph set, appended to a growing array. */
 static struct row *
 rows_add(struct lay *L, struct row *rows, size_t *n, size_t *cap,
     const struct pset *ps, enum row_kind kind, int para, int32_t space,
     int32_t x, const char *label)
 {
-	size_t k, i;
+	size_t k;
 
 	for (k = 0; k < ps->nlines; k++) {
 		struct row *r;
-
-		for (i = 0; i < ps->lines[k].npieces; i++)
-			if (ps->lines[k].pieces[i].href != NULL)
-				ps->lines[k].pieces[i].rgb = L->st->link_rgb;
 
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;

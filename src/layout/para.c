@@ -598,7 +598,7 @@ span_rgb(const struct lctx *c, const struct tl_text *t, size_t off,
 		if (off >= t->spans[s].start && off < t->spans[s].end) {
 			if (t->spans[s].style & TL_LINK) {
 				*href = t->spans[s].href;
-				return 0x1F4E9A;	/* links: dark blue */
+				return c->st->link_rgb;
 			}
 			break;
 		}
