@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE		/* memmem */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +327,65 @@ START_TEST(pdf_save_errors)
 		free(dbuf);
 		dbuf = NULL;
 	}
+}
+END_TEST
+
+/*
+ * What qpdf says while sealing is reported, never printed: bytes that are
+ * no PDF are an error with its words; a PDF whose cross-reference table
+ * is not where it says is repaired, with warnings, and written.
+ */
+START_TEST(seal_errors)
+{
+	static const char damaged[] = "%PDF-1.4\n"
+	    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+	    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 99 99] >> "
+	    "endobj\ntrailer << /Root 1 0 R /Size 4 >>\nstartxref\n9999\n"
+	    "%%EOF\n";
+	struct pdf_seal seal = { "owner", NULL, 1, 0, 1 };
+	struct diag dg;
+	char *dbuf = NULL, *obuf = NULL, *err;
+	size_t dlen = 0, olen = 0;
+	FILE *out;
+	int fd, saved;
+
+	/* standard error into a file, to see that nothing goes there */
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(tmp("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert(saved >= 0 && fd >= 0 && dup2(fd, 2) == 2);
+	close(fd);
+
+	memset(&dg, 0, sizeof(dg));
+	dg.out = open_memstream(&dbuf, &dlen);
+	out = open_memstream(&obuf, &olen);
+	ck_assert_int_eq(seal_write(&seal, "no PDF", 6, out, "x.pdf", &dg),
+	    -1);
+	fclose(dg.out);
+	ck_assert_msg(strstr(dbuf, "x.pdf: error: qpdf: ") != NULL &&
+	    dg.fatal > 0, "%s", dbuf);
+	free(dbuf);
+	dbuf = NULL;
+
+	memset(&dg, 0, sizeof(dg));
+	dg.out = open_memstream(&dbuf, &dlen);
+	ck_assert_int_eq(seal_write(&seal, damaged, sizeof(damaged) - 1, out,
+	    "y.pdf", &dg), 0);
+	fclose(dg.out);
+	fclose(out);
+	ck_assert_msg(strstr(dbuf, "y.pdf: warning: qpdf: ") != NULL &&
+	    dg.warnings > 0 && dg.errors + dg.fatal == 0, "%s", dbuf);
+	ck_assert(olen > 8 && memcmp(obuf, "%PDF-1.7", 8) == 0);
+	free(dbuf);
+	free(obuf);
+
+	fflush(stderr);
+	ck_assert_int_eq(dup2(saved, 2), 2);
+	close(saved);
+	err = slurp(tmp("stderr"), &dlen);
+	ck_assert_msg(err != NULL && dlen == 0, "qpdf printed: %s", err);
+	free(err);
 }
 END_TEST
 
@@ -787,6 +847,7 @@ pdf_suite(void)
 	tcase_add_test(t, proof_atomic);
 	tcase_add_test(t, pdf_api);
 	tcase_add_test(t, pdf_save_errors);
+	tcase_add_test(t, seal_errors);
 	tcase_add_test(t, ttc_face);
 	tcase_add_test(t, subset_fonts);
 	tcase_add_test(t, libharu_version);
