@@ -389,6 +389,73 @@ START_TEST(seal_errors)
 }
 END_TEST
 
+/*
+ * Encryption with PDF/A, or permissions and a user password without an
+ * owner password, are refused by the library itself (not only by the
+ * command line): a usage error, said, and nothing written.
+ */
+START_TEST(seal_refused)
+{
+	static const struct {
+		const char	*owner, *user;
+		int		 no_print, no_copy;
+		enum tl_pdf_standard std;
+		const char	*why;	/* NULL: accepted */
+	} t[] = {
+		{ "o", NULL, 1, 1, TL_PDF_A1B, "PDF/A forbids encryption" },
+		{ "o", "u", 0, 0, TL_PDF_A2U, "PDF/A forbids encryption" },
+		{ NULL, "u", 0, 0, TL_PDF_NONE, "need an owner password" },
+		{ NULL, NULL, 1, 0, TL_PDF_NONE, "need an owner password" },
+		{ NULL, NULL, 0, 1, TL_PDF_NONE, "need an owner password" },
+		{ "", NULL, 0, 0, TL_PDF_NONE, "owner password is empty" },
+		{ "o", "", 0, 0, TL_PDF_NONE, "user password is empty" },
+		{ "o", "u", 1, 1, TL_PDF_NONE, NULL },
+		{ NULL, NULL, 0, 0, TL_PDF_A1B, NULL },
+	};
+	char why[200], *dbuf, longpw[129];
+	struct tl_opts o;
+	struct tl_doc *d;
+	size_t k, dlen;
+
+	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		memset(&o, 0, sizeof(o));
+		o.owner_password = t[k].owner;
+		o.user_password = t[k].user;
+		o.no_print = t[k].no_print;
+		o.no_copy = t[k].no_copy;
+		o.pdf_standard = t[k].std;
+		ck_assert_int_eq(tl_seal_check(&o, why, sizeof(why)),
+		    t[k].why != NULL ? -1 : 0);
+		if (t[k].why == NULL)
+			continue;
+		ck_assert_msg(strstr(why, t[k].why) != NULL, "%zu: %s", k,
+		    why);
+		dbuf = NULL;
+		o.diag = open_memstream(&dbuf, &dlen);
+		d = tl_doc_new(&o);
+		ck_assert_int_eq(tl_doc_read(d, "data/russia-dprk-timeline.xml"),
+		    TL_OK);
+		ck_assert_int_eq(tl_doc_render(d, tmp("r.pdf")), TL_EUSAGE);
+		ck_assert_int_eq(tl_doc_render_copies(d, tmp("c-{n}.pdf"), 2,
+		    NULL), TL_EUSAGE);
+		tl_doc_free(d);
+		fclose(o.diag);
+		ck_assert_msg(strncmp(dbuf, "briefing: error: bad option: ",
+		    29) == 0 && strstr(dbuf, t[k].why) != NULL, "%s", dbuf);
+		free(dbuf);
+		ck_assert_int_ne(access(tmp("r.pdf"), F_OK), 0);
+		ck_assert_int_ne(access(tmp("c-1.pdf"), F_OK), 0);
+	}
+	memset(longpw, 'x', sizeof(longpw) - 1);
+	longpw[128] = '\0';
+	memset(&o, 0, sizeof(o));
+	o.owner_password = longpw;
+	ck_assert_int_eq(tl_seal_check(&o, why, sizeof(why)), -1);
+	longpw[127] = '\0';
+	ck_assert_int_eq(tl_seal_check(&o, why, sizeof(why)), 0);
+}
+END_TEST
+
 /* pdf.h directly: pages, rules, links, bookmarks, info, watermark. */
 START_TEST(pdf_api)
 {
@@ -848,6 +915,7 @@ pdf_suite(void)
 	tcase_add_test(t, pdf_api);
 	tcase_add_test(t, pdf_save_errors);
 	tcase_add_test(t, seal_errors);
+	tcase_add_test(t, seal_refused);
 	tcase_add_test(t, ttc_face);
 	tcase_add_test(t, subset_fonts);
 	tcase_add_test(t, libharu_version);
