@@ -69,6 +69,28 @@ struct tl_opts {
 					   NULL: the input's */
 	int		 untagged;	/* 1: no structure tree (the PDF is
 					   tagged for accessibility unless) */
+	/*
+	 * How renders and numbered copies are written (through qpdf).
+	 * Restricted copies: with an owner password the PDF is encrypted
+	 * with AES-256 (revision 6), and a reader who opens it without that
+	 * password may do only what the permissions below leave (reading
+	 * aloud is always allowed); anyone may open it unless it has a
+	 * user password too.  Passwords are UTF-8, 1 to 127 bytes.
+	 * Encryption is refused with a PDF/A standard, which forbids it,
+	 * and the user password and the permissions need an owner
+	 * password: TL_EUSAGE, as tl_seal_check says.  An encrypted file
+	 * is new bytes each time (a random key and random initialisation
+	 * vectors); what it holds is the same for the same document.
+	 * Proof sheets are neither encrypted nor linearized.
+	 */
+	const char	*owner_password;	/* NULL: not encrypted */
+	const char	*user_password;	/* NULL: none, opened by anyone */
+	int		 no_print;	/* printing not allowed */
+	int		 no_copy;	/* copying text and images out not
+					   allowed */
+	int		 linearize;	/* linearized ("fast web view"): a
+					   viewer shows the first page before
+					   the rest has come */
 };
 
 /*
@@ -80,6 +102,11 @@ struct tl_opts {
 int		 tl_bound_check(const char *s, char *why, size_t n);
 /* Whether name is a time zone tl_opts.tz may name: 0, or -1 with why. */
 int		 tl_tz_check(const char *name, char *why, size_t n);
+/*
+ * Whether o's passwords and permissions go together (see
+ * owner_password): 0, or -1 with the reason in why.
+ */
+int		 tl_seal_check(const struct tl_opts *o, char *why, size_t n);
 
 /*
  * What documents made one after another share: fonts (and fontconfig's

@@ -167,6 +167,54 @@ pdf_standard(const struct tl_doc *d)
 	return std;
 }
 
+/* The longest password AES-256 (revision 6) takes, in bytes. */
+#define PASSWORD_MAX	127
+
+int
+tl_seal_check(const struct tl_opts *o, char *why, size_t n)
+{
+	const char *owner = o->owner_password, *user = o->user_password;
+
+	if (owner == NULL && (user != NULL || o->no_print || o->no_copy))
+		snprintf(why, n, "a user password, no-print and no-copy need "
+		    "an owner password");
+	else if (owner != NULL && o->pdf_standard != TL_PDF_NONE)
+		snprintf(why, n, "PDF/A forbids encryption: an owner password "
+		    "cannot go with a PDF/A standard");
+	else if (owner != NULL && *owner == '\0')
+		snprintf(why, n, "the owner password is empty");
+	else if (user != NULL && *user == '\0')
+		snprintf(why, n, "the user password is empty");
+	else if ((owner != NULL && strlen(owner) > PASSWORD_MAX) ||
+	    (user != NULL && strlen(user) > PASSWORD_MAX))
+		snprintf(why, n, "a password is longer than %d bytes, the most "
+		    "AES-256 uses", PASSWORD_MAX);
+	else
+		return 0;
+	return -1;
+}
+
+/*
+ * What the PDF goes through on its way out (tl_opts.owner_password,
+ * linearize): 0, or -1 reported when the options do not go together.
+ */
+static int
+pdf_seal(struct tl_doc *d, struct pdf_seal *s)
+{
+	char why[200];
+
+	if (tl_seal_check(&d->opts, why, sizeof(why)) != 0) {
+		diag_emit(&d->diag, DIAG_OPTION, NULL, 0, 0, "%s", why);
+		return -1;
+	}
+	s->owner = d->opts.owner_password;
+	s->user = d->opts.user_password;
+	s->no_print = d->opts.no_print;
+	s->no_copy = d->opts.no_copy;
+	s->linearize = d->opts.linearize;
+	return 0;
+}
+
 /*
  * The document's style: loaded once for all the documents of an
  * environment (a batch shares its options), else for the document.
@@ -263,9 +311,12 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	struct pdf *pdf = NULL;
 	struct layout_sink sink = { pdf_sink_page, NULL };
 	struct pdf_std std = pdf_standard(d);
+	struct pdf_seal seal;
 	enum tl_status o;
 	int ok = 0;
 
+	if (path != NULL && pdf_seal(d, &seal) != 0)
+		return TL_EUSAGE;
 	if (path != NULL && (o = output_check(d, path)) != TL_OK)
 		return o;
 	if (run_begin(d, &re) != 0)
@@ -287,6 +338,7 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	}
 	/* each page is drawn as soon as the layout has made it final */
 	sink.ctx = pdf = pdf_begin(dg, &std);
+	pdf_set_seal(pdf, &seal);
 	if ((dl = layout_run(&d->model, re.st, re.env, dg, &re.lo, &sink)) ==
 	    NULL || pdf_end(pdf, dl) != 0)
 		goto out;
@@ -502,10 +554,13 @@ copies(struct tl_doc *d, const char *pattern, int n,
 	struct runenv re;
 	struct doclayout *dl = NULL;
 	struct pdf_std std = pdf_standard(d);
+	struct pdf_seal seal;
 	enum tl_status o;
 	int k, ok = 0;
 	char *name;
 
+	if (pdf_seal(d, &seal) != 0)
+		return TL_EUSAGE;
 	for (k = 1; k <= n; k++) {
 		name = copy_name(pattern, k);
 		o = output_check(d, name);
@@ -527,6 +582,7 @@ copies(struct tl_doc *d, const char *pattern, int n,
 			ok = 0;
 			break;
 		}
+		pdf_set_seal(pdf, &seal);
 		name = copy_name(pattern, k);
 		ok = file_replace(name, write_pdf, pdf, dg) == 0;
 		free(name);

@@ -108,6 +108,15 @@ help(void)
 	    "      --recipients FILE  a copy for each name in FILE (one a line)\n"
 	    "      --pdf-standard S  PDF/A: a-1b, a-2b or a-2u (archival)\n"
 	    "      --no-tags       no structure tree (the PDF is tagged unless)\n"
+	    "      --owner-password PW  encrypt (AES-256); PW grants every permission\n"
+	    "      --user-password PW   PW is needed to open the PDF (with the above)\n"
+	    "      --owner-password-file FILE, --user-password-file FILE\n"
+	    "                      the password is FILE's first line (unseen by ps)\n"
+	    "      --owner-password-env VAR, --user-password-env VAR\n"
+	    "                      the password is in the environment variable VAR\n"
+	    "      --no-print      printing not allowed (needs an owner password)\n"
+	    "      --no-copy       copying text out not allowed (needs one too)\n"
+	    "      --linearize     linearized, for fast web view\n"
 	    "      --tz ZONE       days counted in ZONE (IANA; default: the document's\n"
 	    "                      meta/timezone, else Asia/Bangkok)\n"
 	    "      --merge         all INPUTs (timelines, feeds) make one document\n"
@@ -462,6 +471,64 @@ read_lines(const char *path, long *n)
 	return v;
 }
 
+/*
+ * The passwords read from files, kept till the end; here, not in main,
+ * so that leak checkers see them held.
+ */
+static char	*password_read[2];
+
+/*
+ * The password option opt gives, into *pw: arg itself; with -file, the
+ * first line of the file arg (its line end left out); with -env, the
+ * value of the environment variable arg: the last two keep it out of
+ * ps.  TL_OK, or the status with a message.
+ */
+static enum tl_status
+password(const char *opt, const char *arg, const char **pw)
+{
+	char **line = &password_read[strncmp(opt, "user", 4) == 0];
+	size_t n = strlen(opt), cap = 0;
+	ssize_t len;
+	FILE *f;
+
+	if (n > 4 && strcmp(opt + n - 4, "-env") == 0) {
+		if ((*pw = getenv(arg)) != NULL)
+			return TL_OK;
+		fprintf(stderr, "briefing: error: --%s: the variable %s is "
+		    "not set\n", opt, arg);
+		return TL_EUSAGE;
+	}
+	if (n < 5 || strcmp(opt + n - 5, "-file") != 0) {
+		*pw = arg;
+		return TL_OK;
+	}
+	if ((f = fopen(arg, "r")) == NULL) {
+		fprintf(stderr, "%s: error: cannot access file: %s\n", arg,
+		    strerror(errno));
+		return TL_ESYSTEM;
+	}
+	free(*line);
+	*line = NULL;
+	len = getline(line, &cap, f);
+	if (len < 0 && ferror(f)) {
+		fprintf(stderr, "%s: error: cannot access file: %s\n", arg,
+		    strerror(errno));
+		fclose(f);
+		return TL_ESYSTEM;
+	}
+	fclose(f);
+	if (len < 0) {
+		fprintf(stderr, "briefing: error: --%s: %s is empty\n", opt,
+		    arg);
+		return TL_EUSAGE;
+	}
+	while (len > 0 && ((*line)[len - 1] == '\n' ||
+	    (*line)[len - 1] == '\r'))
+		(*line)[--len] = '\0';
+	*pw = *line;
+	return TL_OK;
+}
+
 /* --copies and --recipients: one document, numbered copies of it. */
 static enum tl_status
 numbered(const struct tl_opts *opts, const char *const *in, int ninputs,
@@ -548,7 +615,8 @@ main(int argc, char *argv[])
 	enum { OPT_PROOF = 256, OPT_FONT, OPT_SIZE, OPT_TOC, OPT_STRICT,
 	    OPT_DUMP_LAYOUT, OPT_WORDS, OPT_EXAMPLE, OPT_DEPFILE, OPT_COPIES,
 	    OPT_RECIPIENTS, OPT_PDF_STANDARD, OPT_TZ, OPT_MERGE, OPT_SINCE,
-	    OPT_UNTIL, OPT_TAG, OPT_TITLE, OPT_NO_TAGS };
+	    OPT_UNTIL, OPT_TAG, OPT_TITLE, OPT_NO_TAGS, OPT_OWNER_PW,
+	    OPT_USER_PW, OPT_NO_PRINT, OPT_NO_COPY, OPT_LINEARIZE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, 'O' },
@@ -560,6 +628,17 @@ main(int argc, char *argv[])
 		{ "copies", required_argument, NULL, OPT_COPIES },
 		{ "recipients", required_argument, NULL, OPT_RECIPIENTS },
 		{ "pdf-standard", required_argument, NULL, OPT_PDF_STANDARD },
+		/* (password: the option's name says where it comes from) */
+		{ "owner-password", required_argument, NULL, OPT_OWNER_PW },
+		{ "owner-password-file", required_argument, NULL,
+		    OPT_OWNER_PW },
+		{ "owner-password-env", required_argument, NULL, OPT_OWNER_PW },
+		{ "user-password", required_argument, NULL, OPT_USER_PW },
+		{ "user-password-file", required_argument, NULL, OPT_USER_PW },
+		{ "user-password-env", required_argument, NULL, OPT_USER_PW },
+		{ "no-print", no_argument, NULL, OPT_NO_PRINT },
+		{ "no-copy", no_argument, NULL, OPT_NO_COPY },
+		{ "linearize", no_argument, NULL, OPT_LINEARIZE },
 		{ "tz", required_argument, NULL, OPT_TZ },
 		{ "merge", no_argument, NULL, OPT_MERGE },
 		{ "since", required_argument, NULL, OPT_SINCE },
@@ -587,7 +666,7 @@ main(int argc, char *argv[])
 	long ncopies = 0;
 	char *out, *end, *cache = NULL;
 	double size = 16;
-	int c, i, j, n, modes = 0, example = 0, verbose = 0, quiet = 0;
+	int c, i, j, n, li, modes = 0, example = 0, verbose = 0, quiet = 0;
 	int stdin_used = 0, merge = 0, ntags = 0;
 	const char *tags[argc + 1];	/* --tag's, NULL-ended */
 	char why[256];
@@ -597,7 +676,7 @@ main(int argc, char *argv[])
 
 	memset(&opts, 0, sizeof(opts));
 	while ((c = getopt_long(argc, argv, "o:O:cds:j:vqhV", longopts,
-	    NULL)) != -1) {
+	    &li)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -683,6 +762,22 @@ main(int argc, char *argv[])
 				return TL_EUSAGE;
 			}
 			break;
+		case OPT_OWNER_PW:
+		case OPT_USER_PW:
+			if ((st = password(longopts[li].name, optarg,
+			    c == OPT_OWNER_PW ? &opts.owner_password :
+			    &opts.user_password)) != TL_OK)
+				return st;
+			break;
+		case OPT_NO_PRINT:
+			opts.no_print = 1;
+			break;
+		case OPT_NO_COPY:
+			opts.no_copy = 1;
+			break;
+		case OPT_LINEARIZE:
+			opts.linearize = 1;
+			break;
 		case 's':
 			opts.style = optarg;
 			break;
@@ -743,6 +838,13 @@ main(int argc, char *argv[])
 		return TL_EUSAGE;
 
 	if (proof != NULL) {
+		if (opts.owner_password != NULL || opts.user_password != NULL ||
+		    opts.no_print || opts.no_copy || opts.linearize) {
+			fputs("briefing: error: a proof sheet is neither "
+			    "encrypted nor linearized\n", stderr);
+			free(cache);
+			return TL_EUSAGE;
+		}
 		if (output == NULL) {
 			fputs("briefing: error: --proof needs -o OUTPUT.pdf\n",
 			    stderr);
@@ -755,6 +857,11 @@ main(int argc, char *argv[])
 	if (modes > 1) {
 		fputs("briefing: error: --check, --dump and --dump-layout "
 		    "exclude each other\n", stderr);
+		return TL_EUSAGE;
+	}
+	if (tl_seal_check(&opts, why, sizeof(why)) != 0) {
+		fprintf(stderr, "briefing: error: %s\n", why);
+		free(cache);
 		return TL_EUSAGE;
 	}
 	if (n == 0 && !example) {

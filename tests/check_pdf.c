@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE		/* memmem */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +327,132 @@ START_TEST(pdf_save_errors)
 		free(dbuf);
 		dbuf = NULL;
 	}
+}
+END_TEST
+
+/*
+ * What qpdf says while sealing is reported, never printed: bytes that are
+ * no PDF are an error with its words; a PDF whose cross-reference table
+ * is not where it says is repaired, with warnings, and written.
+ */
+START_TEST(seal_errors)
+{
+	static const char damaged[] = "%PDF-1.4\n"
+	    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+	    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 99 99] >> "
+	    "endobj\ntrailer << /Root 1 0 R /Size 4 >>\nstartxref\n9999\n"
+	    "%%EOF\n";
+	struct pdf_seal seal = { "owner", NULL, 1, 0, 1 };
+	struct diag dg;
+	char *dbuf = NULL, *obuf = NULL, *err;
+	size_t dlen = 0, olen = 0;
+	FILE *out;
+	int fd, saved;
+
+	/* standard error into a file, to see that nothing goes there */
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(tmp("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert(saved >= 0 && fd >= 0 && dup2(fd, 2) == 2);
+	close(fd);
+
+	memset(&dg, 0, sizeof(dg));
+	dg.out = open_memstream(&dbuf, &dlen);
+	out = open_memstream(&obuf, &olen);
+	ck_assert_int_eq(seal_write(&seal, "no PDF", 6, out, "x.pdf", &dg),
+	    -1);
+	fclose(dg.out);
+	ck_assert_msg(strstr(dbuf, "x.pdf: error: qpdf: ") != NULL &&
+	    dg.fatal > 0, "%s", dbuf);
+	free(dbuf);
+	dbuf = NULL;
+
+	memset(&dg, 0, sizeof(dg));
+	dg.out = open_memstream(&dbuf, &dlen);
+	ck_assert_int_eq(seal_write(&seal, damaged, sizeof(damaged) - 1, out,
+	    "y.pdf", &dg), 0);
+	fclose(dg.out);
+	fclose(out);
+	ck_assert_msg(strstr(dbuf, "y.pdf: warning: qpdf: ") != NULL &&
+	    dg.warnings > 0 && dg.errors + dg.fatal == 0, "%s", dbuf);
+	ck_assert(olen > 8 && memcmp(obuf, "%PDF-1.7", 8) == 0);
+	free(dbuf);
+	free(obuf);
+
+	fflush(stderr);
+	ck_assert_int_eq(dup2(saved, 2), 2);
+	close(saved);
+	err = slurp(tmp("stderr"), &dlen);
+	ck_assert_msg(err != NULL && dlen == 0, "qpdf printed: %s", err);
+	free(err);
+}
+END_TEST
+
+/*
+ * Encryption with PDF/A, or permissions and a user password without an
+ * owner password, are refused by the library itself (not only by the
+ * command line): a usage error, said, and nothing written.
+ */
+START_TEST(seal_refused)
+{
+	static const struct {
+		const char	*owner, *user;
+		int		 no_print, no_copy;
+		enum tl_pdf_standard std;
+		const char	*why;	/* NULL: accepted */
+	} t[] = {
+		{ "o", NULL, 1, 1, TL_PDF_A1B, "PDF/A forbids encryption" },
+		{ "o", "u", 0, 0, TL_PDF_A2U, "PDF/A forbids encryption" },
+		{ NULL, "u", 0, 0, TL_PDF_NONE, "need an owner password" },
+		{ NULL, NULL, 1, 0, TL_PDF_NONE, "need an owner password" },
+		{ NULL, NULL, 0, 1, TL_PDF_NONE, "need an owner password" },
+		{ "", NULL, 0, 0, TL_PDF_NONE, "owner password is empty" },
+		{ "o", "", 0, 0, TL_PDF_NONE, "user password is empty" },
+		{ "o", "u", 1, 1, TL_PDF_NONE, NULL },
+		{ NULL, NULL, 0, 0, TL_PDF_A1B, NULL },
+	};
+	char why[200], *dbuf, longpw[129];
+	struct tl_opts o;
+	struct tl_doc *d;
+	size_t k, dlen;
+
+	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		memset(&o, 0, sizeof(o));
+		o.owner_password = t[k].owner;
+		o.user_password = t[k].user;
+		o.no_print = t[k].no_print;
+		o.no_copy = t[k].no_copy;
+		o.pdf_standard = t[k].std;
+		ck_assert_int_eq(tl_seal_check(&o, why, sizeof(why)),
+		    t[k].why != NULL ? -1 : 0);
+		if (t[k].why == NULL)
+			continue;
+		ck_assert_msg(strstr(why, t[k].why) != NULL, "%zu: %s", k,
+		    why);
+		dbuf = NULL;
+		o.diag = open_memstream(&dbuf, &dlen);
+		d = tl_doc_new(&o);
+		ck_assert_int_eq(tl_doc_read(d, "data/russia-dprk-timeline.xml"),
+		    TL_OK);
+		ck_assert_int_eq(tl_doc_render(d, tmp("r.pdf")), TL_EUSAGE);
+		ck_assert_int_eq(tl_doc_render_copies(d, tmp("c-{n}.pdf"), 2,
+		    NULL), TL_EUSAGE);
+		tl_doc_free(d);
+		fclose(o.diag);
+		ck_assert_msg(strncmp(dbuf, "briefing: error: bad option: ",
+		    29) == 0 && strstr(dbuf, t[k].why) != NULL, "%s", dbuf);
+		free(dbuf);
+		ck_assert_int_ne(access(tmp("r.pdf"), F_OK), 0);
+		ck_assert_int_ne(access(tmp("c-1.pdf"), F_OK), 0);
+	}
+	memset(longpw, 'x', sizeof(longpw) - 1);
+	longpw[128] = '\0';
+	memset(&o, 0, sizeof(o));
+	o.owner_password = longpw;
+	ck_assert_int_eq(tl_seal_check(&o, why, sizeof(why)), -1);
+	longpw[127] = '\0';
+	ck_assert_int_eq(tl_seal_check(&o, why, sizeof(why)), 0);
 }
 END_TEST
 
@@ -794,6 +921,8 @@ pdf_suite(void)
 	tcase_add_test(t, proof_atomic);
 	tcase_add_test(t, pdf_api);
 	tcase_add_test(t, pdf_save_errors);
+	tcase_add_test(t, seal_errors);
+	tcase_add_test(t, seal_refused);
 	tcase_add_test(t, ttc_face);
 	tcase_add_test(t, subset_fonts);
 	tcase_add_test(t, libharu_version);

@@ -1050,6 +1050,123 @@ PY
 )
 	[ "$r" = ok ] && ok || no "fallback scripts in the $s style: $r"
 done
+# 48. a restricted copy: AES-256 (R6), never RC4, with the permissions
+# asked and no others taken; the owner password from a file, the user
+# password from the environment; without the user password the text
+# cannot be had, with it it is the plain PDF's; qpdf finds it clean
+mkdir "$tmp/seal"
+printf 'owner secret\n' > "$tmp/seal/owner"
+BRIEF_PW='ผู้อ่าน 2026' "$bin" --example --owner-password-file "$tmp/seal/owner" \
+    --user-password-env BRIEF_PW --no-print --no-copy -o "$tmp/seal/r.pdf" 2> "$tmp/seal/r.err"; st=$?
+qpdf --show-encryption --password='ผู้อ่าน 2026' "$tmp/seal/r.pdf" > "$tmp/seal/r.enc" 2>&1
+qpdf --show-encryption --password='owner secret' "$tmp/seal/r.pdf" > "$tmp/seal/r.own" 2>&1
+pdftotext "$tmp/seal/r.pdf" "$tmp/seal/r0.txt" 2> /dev/null; nopw=$?
+pdftotext -upw 'ผู้อ่าน 2026' "$tmp/seal/r.pdf" "$tmp/seal/r.txt" 2> "$tmp/seal/r.poppler"; pw=$?
+[ $st -eq 0 ] && [ ! -s "$tmp/seal/r.err" ] &&
+    grep -qx 'R = 6' "$tmp/seal/r.enc" &&
+    [ "$(grep -c 'encryption method: AESv3$' "$tmp/seal/r.enc")" = 3 ] &&
+    grep -qx 'print low resolution: not allowed' "$tmp/seal/r.enc" &&
+    grep -qx 'print high resolution: not allowed' "$tmp/seal/r.enc" &&
+    grep -qx 'extract for any purpose: not allowed' "$tmp/seal/r.enc" &&
+    grep -qx 'extract for accessibility: allowed' "$tmp/seal/r.enc" &&
+    grep -qx 'modify anything: allowed' "$tmp/seal/r.enc" &&
+    grep -qx 'Supplied password is owner password' "$tmp/seal/r.own" \
+	&& ok || no "a restricted copy: status $st, $(cat "$tmp/seal/r.err" "$tmp/seal/r.enc")"
+[ $nopw -ne 0 ] && [ ! -s "$tmp/seal/r0.txt" ] && [ $pw -eq 0 ] && [ ! -s "$tmp/seal/r.poppler" ] &&
+    cmp -s "$tmp/seal/r.txt" "$tmp/report.txt" \
+	&& ok || no "pdftotext: without the password status $nopw, with it $pw, $(head -3 "$tmp/seal/r.poppler")"
+qpdf --check --password='ผู้อ่าน 2026' "$tmp/seal/r.pdf" > "$tmp/seal/r.check" 2>&1 \
+	&& ok || no "qpdf --check of a restricted copy: $(tail -5 "$tmp/seal/r.check")"
+# with an owner password alone: anyone opens it; only copying is refused
+"$bin" --example --owner-password 'owner secret' --no-copy -o "$tmp/seal/o.pdf"; st=$?
+qpdf --show-encryption "$tmp/seal/o.pdf" > "$tmp/seal/o.enc" 2>&1
+pdftotext "$tmp/seal/o.pdf" "$tmp/seal/o.txt" 2> /dev/null
+[ $st -eq 0 ] && grep -qx 'R = 6' "$tmp/seal/o.enc" &&
+    grep -qx 'print high resolution: allowed' "$tmp/seal/o.enc" &&
+    grep -qx 'extract for any purpose: not allowed' "$tmp/seal/o.enc" &&
+    cmp -s "$tmp/seal/o.txt" "$tmp/report.txt" && qpdf --check "$tmp/seal/o.pdf" > /dev/null 2>&1 \
+	&& ok || no "an owner password alone: status $st, $(cat "$tmp/seal/o.enc")"
+
+# 49. reproducible: an encrypted PDF is new bytes each run (a random key),
+# but decrypted, two runs are the same bytes; a linearized one is the same
+# bytes each run, passes qpdf's linearization check and holds the plain
+# PDF's text; linearized and encrypted together; a linearized PDF/A-1b
+# stays valid (a line end before each endstream)
+"$bin" --example --owner-password 'owner secret' --user-password u -o "$tmp/seal/e1.pdf"
+"$bin" --example --owner-password 'owner secret' --user-password u -o "$tmp/seal/e2.pdf"
+qpdf --password=u --decrypt --deterministic-id "$tmp/seal/e1.pdf" "$tmp/seal/d1.pdf" &&
+    qpdf --password=u --decrypt --deterministic-id "$tmp/seal/e2.pdf" "$tmp/seal/d2.pdf" &&
+    cmp -s "$tmp/seal/d1.pdf" "$tmp/seal/d2.pdf" && ! cmp -s "$tmp/seal/e1.pdf" "$tmp/seal/e2.pdf" \
+	&& ok || no "encrypted runs: decrypted, not the same bytes (or the same bytes encrypted)"
+"$bin" --example --linearize -o "$tmp/seal/l1.pdf"; st=$?
+sleep 1	# (an ID made from the time, not the content, would differ now)
+(cd "$tmp/seal" && "$bin" --example --linearize -o l2.pdf)
+pdftotext "$tmp/seal/l1.pdf" "$tmp/seal/l.txt" 2> /dev/null
+[ $st -eq 0 ] && cmp -s "$tmp/seal/l1.pdf" "$tmp/seal/l2.pdf" &&
+    ! cmp -s "$tmp/seal/l1.pdf" "$tmp/report.pdf" && cmp -s "$tmp/seal/l.txt" "$tmp/report.txt" &&
+    qpdf --check "$tmp/seal/l1.pdf" > /dev/null 2>&1 &&
+    qpdf --check-linearization "$tmp/seal/l1.pdf" > "$tmp/seal/l.lin" 2>&1 &&
+    grep -q 'no linearization errors' "$tmp/seal/l.lin" \
+	&& ok || no "linearized: status $st, $(cat "$tmp/seal/l.lin")"
+# (qpdf --check-linearization exits 0 on a PDF that is not linearized)
+qpdf --check-linearization "$tmp/report.pdf" 2>&1 | grep -q 'no linearization errors' \
+	&& no "a plain PDF passes as linearized: the check checks nothing" || ok
+"$bin" --example --linearize --owner-password 'owner secret' --no-print -o "$tmp/seal/le.pdf"; st=$?
+[ $st -eq 0 ] && qpdf --check-linearization "$tmp/seal/le.pdf" 2>&1 | grep -q 'no linearization errors' &&
+    qpdf --check "$tmp/seal/le.pdf" > /dev/null 2>&1 &&
+    qpdf --show-encryption "$tmp/seal/le.pdf" 2>&1 | grep -qx 'print high resolution: not allowed' \
+	&& ok || no "linearized and encrypted: status $st"
+if command -v java > /dev/null && [ -f /usr/share/java/preflight.jar ]; then
+	"$bin" --example --pdf-standard a-1b --linearize -o "$tmp/seal/la.pdf"
+	java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$tmp/seal/la.pdf" > "$tmp/seal/la.out" 2>&1
+	grep -q "is a valid PDF/A-1b file" "$tmp/seal/la.out" &&
+	    qpdf --check-linearization "$tmp/seal/la.pdf" 2>&1 | grep -q 'no linearization errors' \
+		&& ok || no "a linearized PDF/A-1b: $(head -c 300 "$tmp/seal/la.out")"
+fi
+
+# 50. numbered copies are each encrypted, with their marks; documents
+# made on two threads too
+"$bin" --example --copies 2 --owner-password 'owner secret' --no-print -o "$tmp/seal/c-{n}.pdf" 2> "$tmp/seal/c.err"; st=$?
+bad=
+for k in 1 2; do
+	qpdf --show-encryption "$tmp/seal/c-$k.pdf" 2>&1 | grep -qx 'print high resolution: not allowed' ||
+	    bad="$bad copy $k not restricted;"
+	pdftotext "$tmp/seal/c-$k.pdf" - 2> /dev/null | grep -q "^ฉบับที่ $k / 2" || bad="$bad copy $k unmarked;"
+done
+[ $st -eq 0 ] && [ -z "$bad" ] && ok || no "encrypted copies: status $st,$bad $(cat "$tmp/seal/c.err")"
+mkdir "$tmp/seal/jobs"
+"$bin" -j 2 "$tmp"/jobs/d1.xml "$tmp"/jobs/d2.xml "$tmp"/jobs/long.xml -O "$tmp/seal/jobs" \
+    --owner-password 'owner secret' --user-password u 2> "$tmp/seal/j.err"; st=$?
+bad=
+for f in d1 d2 long; do
+	qpdf --check --password=u "$tmp/seal/jobs/$f.pdf" > /dev/null 2>&1 || bad="$bad $f;"
+	pdftotext "$tmp/seal/jobs/$f.pdf" /dev/null 2> /dev/null && bad="$bad $f opens without a password;"
+done
+[ $st -eq 0 ] && [ -z "$bad" ] && ok || no "encrypted on two threads: status $st,$bad $(cat "$tmp/seal/j.err")"
+
+# 51. what is refused, a usage error (exit 2) with nothing written:
+# encryption with PDF/A; a user password or a permission without an owner
+# password; an empty password; one longer than 127 bytes; a variable not
+# set; a proof sheet encrypted; a password file that is not there is a
+# system error (3)
+long=$(printf '%0128d' 0)
+: > "$tmp/seal/empty"
+bad=
+for args in "--pdf-standard a-1b --owner-password x" "--no-print" "--no-copy" "--user-password u" \
+    "--owner-password-file $tmp/seal/empty" "--owner-password x --user-password $long" \
+    "--owner-password-env BRIEFING_NO_SUCH_VARIABLE"; do
+	# shellcheck disable=SC2086
+	"$bin" --example $args -o "$tmp/seal/x.pdf" 2> "$tmp/seal/x.err"; st=$?
+	[ $st -eq 2 ] && [ ! -e "$tmp/seal/x.pdf" ] && [ "$(wc -l < "$tmp/seal/x.err")" = 1 ] ||
+	    bad="$bad [$args] $st $(cat "$tmp/seal/x.err");"
+done
+"$bin" --example --pdf-standard a-2u --owner-password-file "$tmp/seal/owner" -o "$tmp/seal/x.pdf" 2> "$tmp/seal/x.err"
+grep -q '^briefing: error: PDF/A forbids encryption' "$tmp/seal/x.err" || bad="$bad PDF/A: $(cat "$tmp/seal/x.err");"
+"$bin" --proof 'ผู้นำ' --owner-password x -o "$tmp/seal/x.pdf" 2> /dev/null; st=$?
+[ $st -eq 2 ] && [ ! -e "$tmp/seal/x.pdf" ] || bad="$bad proof: $st;"
+"$bin" --example --owner-password-file "$tmp/seal/none" -o "$tmp/seal/x.pdf" 2> /dev/null; st=$?
+[ $st -eq 3 ] && [ ! -e "$tmp/seal/x.pdf" ] || bad="$bad no password file: $st;"
+[ -z "$bad" ] && ok || no "refused:$bad"
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -175,6 +175,8 @@ enum diag_code {
 				   a page */
 	DIAG_LONG_CLUSTER,	/* more than 30 combining characters */
 	DIAG_PDF,		/* libharu reported an error */
+	DIAG_QPDF,		/* qpdf, encrypting or linearizing, said
+				   so (detail: its words) */
 	/* any stage */
 	DIAG_NOMEM,		/* out of memory */
 	DIAG_INTERNAL,		/* a built-in resource failed */

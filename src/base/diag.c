@@ -44,6 +44,7 @@ static const struct {
 	[DIAG_KEEP] = { DIAG_WARNING, "an event's title and first lines are taller than a page, split where they fall" },
 	[DIAG_LONG_CLUSTER] = { DIAG_WARNING, "more than 30 combining characters in a row: shaped in pieces" },
 	[DIAG_PDF] = { DIAG_FATAL, "PDF writer failed" },
+	[DIAG_QPDF] = { DIAG_FATAL, "qpdf" },
 	[DIAG_NOMEM] = { DIAG_FATAL, "out of memory" },
 	[DIAG_INTERNAL] = { DIAG_FATAL, "internal error" },
 };

@@ -40,7 +40,24 @@ struct copymark;
 struct pdf	*pdf_draw_copy(const struct doclayout *dl,
 		    const struct copymark *m, const struct pdf_std *,
 		    struct diag *d);
-/* Write the finished PDF's bytes to f (name: for messages); 0 or -1. */
+/*
+ * What becomes of the finished PDF on its way to the file (seal.c,
+ * through qpdf): encrypted with AES-256 (revision 6) when owner is set,
+ * with the permissions asked; linearized.  Given to pdf_set_seal before
+ * pdf_write, and borrowed until then, with its strings.
+ */
+struct pdf_seal {
+	const char	*owner;		/* owner password; NULL: no encryption */
+	const char	*user;		/* user password; NULL: none */
+	int		 no_print;
+	int		 no_copy;
+	int		 linearize;
+};
+void		 pdf_set_seal(struct pdf *, const struct pdf_seal *);
+/*
+ * Write the finished PDF's bytes to f (name: for messages), sealed as
+ * pdf_set_seal asked; 0 or -1.
+ */
 int		 pdf_write(struct pdf *, FILE *f, const char *name);
 void		 pdf_free(struct pdf *);
 

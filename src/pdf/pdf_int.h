@@ -169,6 +169,14 @@ int	pdf_finish(struct pdf *);
 /* Write exactly path: pdf_finish, then the bytes (for the tests). */
 int	pdf_save(struct pdf *, const char *path);
 
+/*
+ * seal.c: the finished PDF's bytes pdf[0..len) through qpdf as s asks
+ * (encrypted, linearized), written to f (name: for messages); 0, or -1
+ * with qpdf's error reported to d.  qpdf's warnings are reported too.
+ */
+int	seal_write(const struct pdf_seal *s, const void *pdf, size_t len,
+	    FILE *f, const char *name, struct diag *d);
+
 /* Counters of what emission did, for tests and benchmarks. */
 struct pdf_stats {
 	unsigned long	 glyphs;	/* glyphs drawn */

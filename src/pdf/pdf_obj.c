@@ -363,11 +363,15 @@ obj_num(const void *o)
 	return ((const HPDF_Obj_Header *)o)->obj_id & 0x00FFFFFF;
 }
 
-/* Where libharu writes the document: a file, named for messages. */
+/*
+ * Where libharu writes the document: a file, named for messages, or
+ * memory, when the bytes go through qpdf first.
+ */
 struct obj_out {
 	struct pdf	*p;
 	FILE		*f;
 	const char	*name;
+	struct buf	*mem;		/* (borrowed) or NULL: f */
 };
 
 /* A write that fails is reported here, with the system's reason. */
@@ -378,6 +382,10 @@ obj_file_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 
 	if (o->p->failed)
 		return HPDF_FILE_IO_ERROR;
+	if (o->mem != NULL) {
+		buf_add(o->mem, ptr, siz);
+		return HPDF_OK;
+	}
 	if (fwrite(ptr, 1, siz, o->f) == siz)
 		return HPDF_OK;
 	diag_emit(o->p->d, DIAG_IO, o->name, 0, 0, "%s",
@@ -869,20 +877,31 @@ pdf_finish(struct pdf *p)
 	return 0;
 }
 
+void
+pdf_set_seal(struct pdf *p, const struct pdf_seal *s)
+{
+	p->seal = s;
+}
+
 /*
  * The finished PDF, written by libharu straight to f (no copy of it is
- * held); once: our streams' bytes are freed after.
+ * held), or, to be sealed, into memory and from there through qpdf to f;
+ * once: our streams' bytes are freed after.
  */
 int
 pdf_write(struct pdf *p, FILE *f, const char *name)
 {
-	struct obj_out o = { p, f, name };
+	struct buf mem = { NULL, 0, 0 };
+	struct obj_out o = { p, f, name, NULL };
+	const struct pdf_seal *s = p->seal;
 	HPDF_Stream w;
 
 	if (p->failed || !p->finished || p->written)
 		return -1;
 	p->written = 1;
 	p->what = name;
+	if (s != NULL && (s->owner != NULL || s->linearize))
+		o.mem = &mem;
 	if ((w = HPDF_CallbackWriter_New(p->doc->mmgr, obj_file_write,
 	    &o)) != NULL) {
 		p->doc->stream = w;	/* HPDF_Free frees it */
@@ -890,6 +909,10 @@ pdf_write(struct pdf *p, FILE *f, const char *name)
 	}
 	obj_check(p);
 	obj_streams_free(p);
+	if (o.mem != NULL && !p->failed && seal_write(s, mem.s, mem.len, f,
+	    name, p->d) != 0)
+		p->failed = 1;
+	buf_free(&mem);
 	return p->failed ? -1 : 0;
 }
 

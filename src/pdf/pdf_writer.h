@@ -239,6 +239,7 @@ struct pdf {
 	size_t		 nps, pscap;
 	struct libdeflate_compressor *z[ZLEVELS];	/* (owned) by level */
 	int		 written;	/* pdf_write ran */
+	const struct pdf_seal *seal;	/* (borrowed) pdf_set_seal's, or NULL */
 	struct eg	*eg;		/* (owned) per glyph of a call */
 	size_t		 egcap;
 	uint32_t	*cc;		/* (owned) characters of a text */
