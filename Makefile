@@ -10,7 +10,7 @@ DESTDIR		?=
 
 PKG_CONFIG	?= pkg-config
 PKGS		 = libxml-2.0 fontconfig harfbuzz libthai datrie-0.2 icu-uc zlib \
-		   libdeflate libqpdf
+		   libdeflate
 # libharu often has no .pc file: its include flags and libraries.
 HPDF_CFLAGS	?=
 HPDF_LIBS	?= -lhpdf
@@ -21,26 +21,31 @@ CC		?= cc
 CFLAGS		?= -O2 -g
 SANFLAGS	?=
 VERSION		:= $(shell sed -n 's/^\#define TL_VERSION "\(.*\)"$$/\1/p' src/briefing.h)
+# the name libqpdf is loaded by: its shared library's own (SONAME)
+QPDF_SONAME	:= $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libqpdf \
+		   2>/dev/null)/libqpdf.so" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 ALL_CFLAGS	 = -DBRIEFING_VERSION='"$(VERSION)"' -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
-		   $(HPDF_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
+		   $(if $(QPDF_SONAME),-DQPDF_SONAME='"$(QPDF_SONAME)"') \
+		   $(HPDF_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS) libqpdf)
 LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 # The program links statically what Debian ships as static libraries:
-# libxml2, ICU and qpdf (with libstdc++, which they need), libjpeg (which
-# qpdf needs), libthai, libdatrie, fontconfig, expat, lzma and libdeflate;
-# and, in place of libicudata (31 MB), ICU's data cut down to the items in
-# tools/icu-items (1.3 MB).  HarfBuzz, libharu, FreeType, zlib (which
-# libharu and qpdf need) and GnuTLS (qpdf's cryptography; libqpdf.pc does
-# not name it) stay shared: a dozen fewer shared libraries to load
-# (bench/README.md).  The tests link the same way.  STATIC=0 links
-# everything shared.
+# libxml2, ICU (with libstdc++, which it needs), libthai, libdatrie,
+# fontconfig, expat, lzma and libdeflate; and, in place of libicudata
+# (31 MB), ICU's data cut down to the items in tools/icu-items (1.3 MB).
+# HarfBuzz, libharu, FreeType and zlib (which libharu needs) stay shared:
+# a dozen fewer shared libraries to load (bench/README.md).  The tests
+# link the same way.  STATIC=0 links everything shared.  libqpdf, only
+# for encryption and linearization, is loaded when a PDF is sealed
+# (src/pdf/seal.c), by the name it has here (QPDF_SONAME); its header
+# comes from libqpdf-dev.
 STATIC		?= 1
 ICU_MAJOR	 = $(firstword $(subst ., ,$(shell $(PKG_CONFIG) --modversion icu-uc)))
 ICU_DAT		 = $(B)/icu/icudt$(ICU_MAJOR)l.dat
 STATIC_LDLIBS	 = $(B)/icudata.o \
-		   -Wl,-Bstatic -lxml2 -licuuc -lqpdf -ljpeg -lthai -ldatrie \
+		   -Wl,-Bstatic -lxml2 -licuuc -lthai -ldatrie \
 		   -lfontconfig -lexpat -llzma -ldeflate -lstdc++ -Wl,-Bdynamic \
-		   $(shell $(PKG_CONFIG) --libs harfbuzz freetype2 zlib gnutls) \
+		   $(shell $(PKG_CONFIG) --libs harfbuzz freetype2 zlib) \
 		   $(HPDF_LIBS) -lm -lpthread -static-libgcc
 ifeq ($(STATIC),1)
 BIN_LDLIBS	 = $(STATIC_LDLIBS)
