@@ -668,6 +668,18 @@ def tagged_file(pdf, what, events):
         check(title == itit and part == "1",
               "%s: XMP title %r, information %r, PDF/UA part %r" %
               (what, title, itit, part))
+        ns["xmp"] = "http://ns.adobe.com/xap/1.0/"
+        import time as _t
+        for key, ikey in (("CreateDate", "CreationDate"),
+                          ("ModifyDate", "ModDate")):
+            xv = x.find(".//xmp:" + key, ns)
+            iv = re.search(r"^%s:\s+(.*) UTC$" % ikey, info, re.M)
+            check(xv is not None and iv is not None and
+                  _t.strftime("%Y-%m-%dT%H:%M:%S+00:00", _t.strptime(
+                      iv.group(1), "%a %b %d %H:%M:%S %Y")) == xv.text,
+                  "%s: XMP %s %s, information %s" % (
+                      what, key, xv.text if xv is not None else None,
+                      iv.group(1) if iv else None))
     except (ValueError, AttributeError, ET.ParseError) as e:
         check(False, "%s: XMP: %s" % (what, e))
     return st

@@ -546,6 +546,8 @@ pdf_set_info(struct pdf *p, const char *title, const char *author,
 		dt.seconds = s;
 		dt.ind = '+';
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+		/* made once, never changed: modified when created */
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
 	}
 	obj_check(p);
 }
@@ -677,11 +679,14 @@ xmp_finish(struct pdf *p)
 	xml_escaped(&x, p->i_creator);
 	buf_str(&x, "</xmp:CreatorTool>\n");
 	if (p->i_date[0] > 0) {
-		snprintf(line, sizeof(line), "<xmp:CreateDate>%04d-%02d-%02dT"
-		    "%02d:%02d:%02d+00:00</xmp:CreateDate>\n", p->i_date[0],
-		    p->i_date[1], p->i_date[2], p->i_date[3], p->i_date[4],
-		    p->i_date[5]);
+		snprintf(line, sizeof(line), "%04d-%02d-%02dT%02d:%02d:%02d"
+		    "+00:00", p->i_date[0], p->i_date[1], p->i_date[2],
+		    p->i_date[3], p->i_date[4], p->i_date[5]);
+		buf_str(&x, "<xmp:CreateDate>");
 		buf_str(&x, line);
+		buf_str(&x, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+		buf_str(&x, line);
+		buf_str(&x, "</xmp:ModifyDate>\n");
 	}
 	buf_str(&x, "</rdf:Description>\n<rdf:Description rdf:about=\"\" "
 	    "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n<pdf:Producer>");
