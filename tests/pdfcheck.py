@@ -38,7 +38,8 @@ For the default document in each built-in style, with contents:
   element in the parent tree, and so does each link annotation, which
   says where it goes (/Contents); the
   structure (pdfinfo -struct-text) reads Document, the title block, the
-  contents, then one Sect an event, the subtitle's /Lang en; the XMP
+  contents, then one Sect an event, emphasis as Span and quotations as
+  Quote inside paragraphs, the subtitle's /Lang en; the XMP
   parses, agrees with the information dictionary and says PDF/UA part 1;
   the default document's structure is tests/pdf/example.struct (with
   PDFCHECK_UPDATE=1 in the environment, rewritten); --no-tags gives the
@@ -720,6 +721,19 @@ def tagged(bin_, tmp, env):
                            open(os.path.join(tmp, "u" + f[1:]), "rb").read()
                            for f in imgs),
               "tagged and untagged pages differ as images")
+    # emphasis and quotations inside a paragraph: Span, Quote
+    doc = os.path.join(tmp, "inline.xml")
+    open(doc, "w").write('<timeline version="1"><title>t</title><event '
+                         'when="2000"><p>ก่อน <em>เน้น</em> กลาง <q>คำพูด'
+                         '</q> และ <strong>หนา</strong> หลัง</p></event>'
+                         '</timeline>\n')
+    pdf = os.path.join(tmp, "tag-inline.pdf")
+    run([bin_, doc, "-q", "-o", pdf], env=env)
+    st = tagged_file(pdf, "tagged inline", 1)
+    check(re.search(r"P \(block\)\n.*\n\s+Span \(inline\)\n.*เน้น", st) and
+          re.search(r"Quote \(inline\)\n.*คำพูด", st) and
+          st.count("Span (inline)") == 2,
+          "tagged: emphasis and quotation not Span and Quote: %s" % st)
     # PDF/A-2u and PDF/UA in one file
     pdf = os.path.join(tmp, "tag-a2u.pdf")
     run([bin_, "--example", "-q", "--pdf-standard", "a-2u", "-o", pdf],

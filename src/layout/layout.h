@@ -42,6 +42,8 @@ struct piece {
 	const char	*text;		/* (arena) text the clusters index */
 	size_t		 textlen;
 	const char	*href;		/* (arena) link target or NULL */
+	unsigned	 style;		/* TL_EM, TL_STRONG, TL_QUOTE (input.h)
+					   of its text */
 };
 
 struct pline {

@@ -587,6 +587,19 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 	return n;
 }
 
+/* The inline style of the text at off: TL_EM, TL_STRONG, TL_QUOTE. */
+static unsigned
+span_style(const struct tl_text *t, size_t off)
+{
+	size_t s;
+
+	for (s = 0; s < t->nspans; s++)
+		if (off >= t->spans[s].start && off < t->spans[s].end)
+			return t->spans[s].style & (TL_EM | TL_STRONG |
+			    TL_QUOTE);
+	return 0;
+}
+
 static uint32_t
 span_rgb(const struct lctx *c, const struct tl_text *t, size_t off,
     enum style_role role, const char **href)
@@ -776,17 +789,21 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 		uint32_t prgb = 0;
 		const char *phref = NULL;
 
+		unsigned pst = 0;
+
 		for (gi = 0; gi < g1 - g0; gi++) {
 			const char *href;
 			uint32_t rgb = span_rgb(c, t, g[gi].cluster, role,
 			    &href);
+			unsigned sty = span_style(t, g[gi].cluster);
 
 			if (gi == 0 || c->gf[g0 + gi] != pf || rgb != prgb ||
-			    href != phref)
+			    href != phref || sty != pst)
 				np++;
 			pf = c->gf[g0 + gi];
 			prgb = rgb;
 			phref = href;
+			pst = sty;
 		}
 	}
 	pl->pieces = arena_alloc(c->a, (np ? np : 1) * sizeof(*pl->pieces));
@@ -796,10 +813,11 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 		struct font *f = c->gf[g0 + gi];
 		const char *href;
 		uint32_t rgb = span_rgb(c, t, g[gi].cluster, role, &href);
+		unsigned sty = span_style(t, g[gi].cluster);
 		int32_t adv = fu_to_u(f, size, g[gi].ax);
 
 		if (pc == NULL || pc->font != f || pc->rgb != rgb ||
-		    pc->href != href) {
+		    pc->href != href || pc->style != sty) {
 			pc = &pl->pieces[np++];
 			pc->font = f;
 			pc->size = size;
@@ -811,6 +829,7 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 			pc->text = t->s;
 			pc->textlen = t->len;
 			pc->href = href;
+			pc->style = sty;
 		}
 		pc->ng++;
 		pc->width += adv;

@@ -10,6 +10,7 @@
 #include "base/base.h"
 #include "layout/layout.h"
 #include "text/text.h"
+#include "input/input.h"
 #include "pdf.h"
 #include "pdf_int.h"
 
@@ -100,9 +101,21 @@ with_space(const struct pline *l, const struct piece *pc, unsigned *n,
 	return g;
 }
 
+/* What a piece is inside its element: a Link, a Quote, a Span, or 0. */
+static unsigned
+inline_tag(const struct piece *pc)
+{
+	if (pc->href != NULL)
+		return PDF_TAG_LINK;
+	if (pc->style & TL_QUOTE)
+		return PDF_TAG_QUOTE;
+	return pc->style & (TL_EM | TL_STRONG) ? PDF_TAG_SPAN : 0;
+}
+
 /*
  * A line; with role (not TAG_ARTIFACT), its pieces are marked content of
- * that role, a link's pieces of a Link inside it.
+ * that role, a link's pieces of a Link inside it, emphasis of a Span, a
+ * quotation of a Quote.
  */
 static void
 draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
@@ -122,12 +135,11 @@ draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
 		double r, g, b;
 
 		if (role != TAG_ARTIFACT && (!open || pc->href != NULL ||
-		    open == 2)) {
+		    pc->style != 0 || open == 2)) {
 			pdf_tag_end(pdf);
-			pdf_tag_begin(pdf, role, flags | (pc->href != NULL ?
-			    PDF_TAG_LINK : 0), lang);
+			pdf_tag_begin(pdf, role, flags | inline_tag(pc), lang);
 			flags &= ~(unsigned)(PDF_TAG_NEW | PDF_TAG_SECT);
-			open = pc->href != NULL ? 2 : 1;
+			open = pc->href != NULL || pc->style != 0 ? 2 : 1;
 		}
 		rgb3(pc->rgb, &r, &g, &b);
 		if (i + 1 == l->npieces && role != TAG_ARTIFACT &&

@@ -5,7 +5,8 @@
  * ends, the structure tree that orders them as a reader reads them:
  * Document, its title block, the contents (TOC of TOCI), each event a
  * Sect of its date (Lbl), title (H2), paragraphs and sources (P), links
- * (Link, with the annotation as an OBJR), each element with its /Lang
+ * (Link, with the annotation as an OBJR), emphasis (Span) and quotations
+ * (Quote) inside them, each element with its /Lang
  * when it differs from the document's; the parent tree, /StructParents
  * of the pages and /StructParent of the links, /MarkInfo, /Tabs /S.
  *
@@ -28,12 +29,12 @@ static const char *const tag_name[TAG__MAX] = {
 	[TAG_P] = "P", [TAG_LBL] = "Lbl", [TAG_TOCI] = "TOCI"
 };
 
-/* Roles of the elements the tree adds: containers, links. */
+/* Roles of the elements the tree adds: containers, inline ones. */
 enum { ELEM_DOCUMENT = TAG__MAX, ELEM_SECT, ELEM_TOC, ELEM_LINK,
-    ELEM__MAX };
+    ELEM_SPAN, ELEM_QUOTE, ELEM__MAX };
 
 static const char *const elem_name[ELEM__MAX - TAG__MAX] = {
-	"Document", "Sect", "TOC", "Link"
+	"Document", "Sect", "TOC", "Link", "Span", "Quote"
 };
 
 /* A piece of marked content, as drawn: many, so small. */
@@ -366,6 +367,10 @@ tree_build(struct pdf *p, struct tree *t, int *of, int *aof)
 		last = leaf;
 		if (m->flags & PDF_TAG_LINK)
 			last = child_new(t, ELEM_LINK, leaf, NULL, m->page);
+		else if (m->flags & PDF_TAG_QUOTE)
+			last = child_new(t, ELEM_QUOTE, leaf, NULL, m->page);
+		else if (m->flags & PDF_TAG_SPAN)
+			last = child_new(t, ELEM_SPAN, leaf, NULL, m->page);
 		kid_add(t, last, 0, m->page, m->mcid);
 		of[i] = last;
 	}
