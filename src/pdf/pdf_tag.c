@@ -496,8 +496,10 @@ tag_finish(struct pdf *p)
 		return;
 	p->what = "structure tree";
 	memset(&t, 0, sizeof(t));
-	qsort(p->tm, p->ntm, sizeof(*p->tm), mark_cmp);
-	qsort(p->ta, p->nta, sizeof(*p->ta), annot_cmp);
+	if (p->ntm > 1)
+		qsort(p->tm, p->ntm, sizeof(*p->tm), mark_cmp);
+	if (p->nta > 1)
+		qsort(p->ta, p->nta, sizeof(*p->ta), annot_cmp);
 	of = xcalloc(p->ntm + 1, sizeof(*of));
 	aof = xcalloc(p->nta + 1, sizeof(*aof));
 	tree_build(p, &t, of, aof);
