@@ -186,8 +186,10 @@ block_event(struct lay *L, const struct tl_event *e, struct block *bl)
 	}
 	bl->date = date->nlines > 0 ? &date->lines[0] : NULL;
 	if (e->title != NULL) {
-		title = para_set(&L->c, doc_text(L, e->title), ROLE_EVENT, tw,
-		    0, ALIGN_LEFT);
+		int32_t used;
+
+		title = para_balanced(&L->c, doc_text(L, e->title), ROLE_EVENT,
+		    tw, ALIGN_LEFT, &used);
 		L->mtitle[e - L->m->events] = mark_title(L, e, L->c.cls);
 		rows = rows_add(L, rows, &n, &cap, title, ROW_HEAD, -1,
 		    n == 0 ? st->event_space : 0, tx, "event-title");
@@ -255,18 +257,22 @@ static void
 block_title(struct lay *L, struct block *bl)
 {
 	const struct tl_model *m = L->m;
+	const struct pset *ps;
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0;
-	int32_t w = L->dl->w;
+	int32_t w = L->dl->w, used;
 	char buf[512];
 
-	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
-	    m->title), ROLE_HEADING, w, 0, ALIGN_CENTER), ROW_TITLE, 0, 0, 0,
+	ps = para_balanced(&L->c, doc_text(L, m->title), ROLE_HEADING, w,
+	    ALIGN_CENTER, &used);
+	rows = rows_add(L, rows, &n, &cap, ps, ROW_TITLE, 0, 0, (w - used) / 2,
 	    "title");
-	if (m->subtitle != NULL)
-		rows = rows_add(L, rows, &n, &cap, para_set(&L->c, doc_text(L,
-		    m->subtitle), ROLE_ITALIC, w, 0, ALIGN_CENTER), ROW_TITLE,
-		    1, L->st->para_space, 0, "subtitle");
+	if (m->subtitle != NULL) {
+		ps = para_balanced(&L->c, doc_text(L, m->subtitle), ROLE_ITALIC,
+		    w, ALIGN_CENTER, &used);
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_TITLE, 1,
+		    L->st->para_space, (w - used) / 2, "subtitle");
+	}
 	buf[0] = '\0';
 	if (m->author != NULL)
 		snprintf(buf, sizeof(buf), "%s", m->author);

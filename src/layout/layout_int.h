@@ -66,6 +66,13 @@ void	scache_free(struct scache *);
  */
 struct pset *para_set(struct lctx *, const struct tl_text *,
 	    enum style_role, int32_t w, int32_t indent, enum style_align);
+/*
+ * A title or heading set in as narrow a measure as keeps its number of
+ * lines, so that they come out of like lengths (the last never a word
+ * alone): *used is that measure [u], to centre it in w.
+ */
+struct pset *para_balanced(struct lctx *, const struct tl_text *,
+	    enum style_role, int32_t w, enum style_align, int32_t *used);
 /* A plain string as a text of one span (labels, running heads). */
 struct tl_text *para_plain(struct arena *, const char *s, const char *lang);
 /* The same for text that stands in a source at from (NULL: none). */

@@ -880,3 +880,40 @@ para_set(struct lctx *c, const struct tl_text *t, enum style_role role,
 		    align != ALIGN_RIGHT ? ALIGN_LEFT : align, &ps->lines[k]);
 	return ps;
 }
+
+/* Whether a line of ps had to be set wider than its measure. */
+static int
+any_overfull(const struct pset *ps)
+{
+	size_t k;
+
+	for (k = 0; k < ps->nlines; k++)
+		if (ps->lines[k].overfull)
+			return 1;
+	return 0;
+}
+
+struct pset *
+para_balanced(struct lctx *c, const struct tl_text *t, enum style_role role,
+    int32_t w, enum style_align align, int32_t *used)
+{
+	struct pset *ps = para_set(c, t, role, w, 0, align);
+	size_t n = ps->nlines;
+	int32_t lo = w / 3, hi = w, mid;
+	int k;
+
+	*used = w;
+	if (n <= 1 || any_overfull(ps))
+		return ps;
+	/* the narrowest measure that takes no more lines, to a point */
+	for (k = 0; k < 12 && hi - lo > U_PER_PT; k++) {
+		mid = lo + (hi - lo) / 2;
+		ps = para_set(c, t, role, mid, 0, align);
+		if (ps->nlines <= n && !any_overfull(ps))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	*used = hi;
+	return para_set(c, t, role, hi, 0, align);
+}
