@@ -365,34 +365,72 @@ one_line(struct lay *L, const char *s, const char *lang,
 }
 
 /* The contents entries, one line each; page numbers come after the flow. */
+/*
+ * The contents: each entry its date in a column, its title in another,
+ * wrapping there when long (an event without a title: the start of its
+ * text, on one line), and its page number (toc_finish) in a third,
+ * beside its last line.
+ */
 static void
 block_toc(struct lay *L, struct block *bl)
 {
 	struct row *rows = NULL;
-	size_t n = 0, cap = 0, k;
-	int32_t w = L->dl->w;
+	size_t n = 0, cap = 0, k, first;
+	int32_t w = L->dl->w, dw = 0, tw;
+	const struct pset **dates;
 
 	rows = rows_add(L, rows, &n, &cap, para_set(&L->c, para_plain(L->a,
 	    L->s->contents, L->st->lang), ROLE_EVENT, w, 0, ALIGN_LEFT),
 	    ROW_HEAD, -1, 2 * L->st->event_space, 0, "contents");
+	/* the date column: as wide as the widest date up to a quarter of
+	   the line; a wider date has a line of its own */
+	dates = arena_alloc(L->a, (L->m->nevent + 1) * sizeof(*dates));
+	for (k = 0; k < L->m->nevent; k++) {
+		char buf[256];
+
+		date_of(L, &L->m->events[k], buf, sizeof(buf));
+		dates[k] = para_set(&L->c, para_plain(L->a, buf, "th"),
+		    ROLE_SMALL, w, 0, ALIGN_LEFT);
+		if (dates[k]->nlines > 0 && dates[k]->lines[0].width > dw &&
+		    dates[k]->lines[0].width <= w / 4)
+			dw = dates[k]->lines[0].width;
+	}
+	dw += 8 * U_PER_PT;
+	tw = w - dw - 40 * U_PER_PT;
 	for (k = 0; k < L->m->nevent; k++) {
 		const struct tl_event *e = &L->m->events[k];
-		char buf[512];
-		const char *what = doc_str(L, e->title ? e->title->s :
-		    e->paras[0].s, "th");
-		size_t len;
 		const struct pset *ps;
+		size_t j;
+		int wide;
 
-		len = date_of(L, e, buf, 256);
-		/* the title, or the first words of the text, on one line */
-		snprintf(buf + len, sizeof(buf) - len, "  %s", what);
-		ps = one_line(L, buf, "th", ROLE_SMALL, w - 40 * U_PER_PT,
-		    ALIGN_LEFT, len + 2);
-		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, (int)k + 1,
-		    k == 0 ? L->st->para_space : 0, 0, "toc");
-		rows[n - 1].nlines = 1;
-		rows[n - 1].line = 0;
-		rows[n - 1].para = -1;
+		if (e->title != NULL)
+			ps = para_set(&L->c, doc_text(L, e->title), ROLE_SMALL,
+			    tw, 0, ALIGN_LEFT);
+		else
+			ps = one_line(L, doc_str(L, e->paras[0].s, "th"), "th",
+			    ROLE_SMALL, tw, ALIGN_LEFT, 0);
+		if (ps->nlines == 0)
+			ps = dates[k];
+		wide = dates[k]->nlines > 0 && dates[k]->lines[0].width >
+		    dw - 8 * U_PER_PT;
+		if (wide) {			/* the date above the title */
+			rows = rows_add(L, rows, &n, &cap, dates[k], ROW_PARA,
+			    -1, k == 0 ? L->st->para_space : 0, 0, "toc-date");
+			rows[n - 1].para = -1;
+		}
+		first = n;
+		rows = rows_add(L, rows, &n, &cap, ps, ROW_PARA, -1,
+		    k == 0 && !wide ? L->st->para_space : 0, dw, "toc");
+		for (j = first; j < n; j++) {
+			rows[j].para = -1;
+			if (j + 1 < n)		/* the number goes by the last */
+				rows[j].label = "toc-more";
+		}
+		rows[first].more = dates[k]->nlines > 0;
+		if (dates[k]->nlines > 0 && !wide) {
+			rows[first].side = &dates[k]->lines[0];
+			rows[first].side_label = "toc-date";
+		}
 	}
 	bl->rows = rows;
 	bl->nrows = n;

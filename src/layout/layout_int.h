@@ -103,6 +103,11 @@ struct row {
 	int		 line, nlines;	/* line in that paragraph */
 	const char	*label;		/* (arena) for the dump: "p", "title"... */
 	const char	*lang;		/* (borrowed) the text's language */
+	const char	*side_label;	/* what side is when not a date (a
+					   contents entry's), or NULL */
+	int		 more;		/* 1: its text goes on with the
+					   element before (a contents entry
+					   after its date) */
 };
 
 /* A run of rows that the page builder places together: an event. */

@@ -124,7 +124,8 @@ place(struct doclayout *dl, const struct row *r, int at_top, int sect)
 		b->x = dl->x0;
 		b->y = base;
 		b->line = r->side;
-		b->label = r->kind == ROW_CONT ? "cont" : "date";
+		b->label = r->side_label != NULL ? r->side_label :
+		    r->kind == ROW_CONT ? "cont" : "date";
 		b->flags = PBOX_NEW | (sect ? PBOX_SECT : 0);
 		sect = 0;
 	}
@@ -135,8 +136,8 @@ place(struct doclayout *dl, const struct row *r, int at_top, int sect)
 		b->line = r->text;
 		b->label = r->label;
 		b->lang = r->lang;
-		b->flags = (r->line == 0 ? PBOX_NEW : 0) | (sect ? PBOX_SECT :
-		    0);
+		b->flags = (r->line == 0 && !r->more ? PBOX_NEW : 0) |
+		    (sect ? PBOX_SECT : 0);
 	}
 	dl->y = top + r->height;
 }

@@ -43,6 +43,8 @@ static const struct {
 	{ "contents", TAG_H2, PDF_TAG_OUT },
 	{ "toc", TAG_TOCI, PDF_TAG_OUT },
 	{ "toc-page", TAG_TOCI, 0 },
+	{ "toc-date", TAG_TOCI, PDF_TAG_OUT },
+	{ "toc-more", TAG_TOCI, PDF_TAG_OUT },
 	{ "date", TAG_LBL, 0 },
 	{ "event-title", TAG_H2, 0 },
 	{ "p", TAG_P, 0 },
