@@ -39,7 +39,8 @@ For the default document in each built-in style, with contents:
   says where it goes (/Contents); the
   structure (pdfinfo -struct-text) reads Document, the title block, the
   contents, then one Sect an event, emphasis as Span and quotations as
-  Quote inside paragraphs, the subtitle's /Lang en; the XMP
+  Quote inside paragraphs, the subtitle's /Lang en, Korean, Lao and
+  Khmer words in a Thai paragraph Spans of their language; the XMP
   parses, agrees with the information dictionary and says PDF/UA part 1;
   the default document's structure is tests/pdf/example.struct (with
   PDFCHECK_UPDATE=1 in the environment, rewritten); --no-tags gives the
@@ -734,6 +735,16 @@ def tagged(bin_, tmp, env):
           re.search(r"Quote \(inline\)\n.*คำพูด", st) and
           st.count("Span (inline)") == 2,
           "tagged: emphasis and quotation not Span and Quote: %s" % st)
+    # words of another script in a Thai paragraph: a Span in its
+    # language, for a screen reader's voice
+    doc = os.path.join(os.path.dirname(__file__), "regress", "layout",
+                       "scripts.xml")
+    pdf = os.path.join(tmp, "tag-scripts.pdf")
+    run([bin_, doc, "-q", "-o", pdf], env=env)
+    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf,
+                          "-"], capture_output=True).stdout
+    check(all(b"/Lang (%s)" % l in raw for l in (b"ko", b"lo", b"km")),
+          "tagged: Korean, Lao and Khmer words have no /Lang")
     # PDF/A-2u and PDF/UA in one file
     pdf = os.path.join(tmp, "tag-a2u.pdf")
     run([bin_, "--example", "-q", "--pdf-standard", "a-2u", "-o", pdf],

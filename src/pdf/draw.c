@@ -103,6 +103,38 @@ with_space(const struct pline *l, const struct piece *pc, unsigned *n,
 	return g;
 }
 
+/*
+ * The language of a piece by its script, where the script tells it
+ * (Korean, Lao, Khmer, Burmese, Thai), for a screen reader's voice; NULL
+ * elsewhere (Latin letters say nothing of the language).
+ */
+static const char *
+script_lang(const struct piece *pc)
+{
+	const unsigned char *s;
+	uint32_t u;
+
+	if (pc->text == NULL || pc->ng == 0)
+		return NULL;
+	s = (const unsigned char *)pc->text + pc->g[0].cluster;
+	if (s[0] < 0xE0 || s[0] >= 0xF0)	/* three-byte letters only */
+		return NULL;
+	u = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+	    (s[2] & 0x3F);
+	if ((u >= 0xAC00 && u <= 0xD7AF) || (u >= 0x1100 && u <= 0x11FF) ||
+	    (u >= 0x3130 && u <= 0x318F))
+		return "ko";
+	if (u >= 0x0E80 && u <= 0x0EFF)
+		return "lo";
+	if (u >= 0x1780 && u <= 0x17FF)
+		return "km";
+	if (u >= 0x1000 && u <= 0x109F)
+		return "my";
+	if (u >= 0x0E00 && u <= 0x0E7F)
+		return "th";
+	return NULL;
+}
+
 /* What a piece is inside its element: a Link, a Quote, a Span, or 0. */
 static unsigned
 inline_tag(const struct piece *pc)
@@ -132,16 +164,24 @@ draw_line(struct pdf *pdf, const struct pline *l, int32_t x, int32_t y,
 		const struct piece *pc = &l->pieces[i];
 		const struct glyph *gl = pc->g;
 		struct glyph *tmp = NULL;
+		const char *sl;
 		unsigned ng = pc->ng;
+		int other;
 		size_t tlen = pc->textlen;
 		double r, g, b;
 
+		sl = script_lang(pc);
+		other = sl != NULL && (lang == NULL || strncmp(sl, lang, 2) != 0);
 		if (role != TAG_ARTIFACT && (!open || pc->href != NULL ||
-		    pc->style != 0 || open == 2)) {
+		    pc->style != 0 || other || open == 2)) {
+			unsigned in = inline_tag(pc);
+
+			if (other && in == 0)	/* another language: a Span */
+				in = PDF_TAG_SPAN;
 			pdf_tag_end(pdf);
-			pdf_tag_begin(pdf, role, flags | inline_tag(pc), lang);
+			pdf_tag_begin(pdf, role, flags | in, other ? sl : lang);
 			flags &= ~(unsigned)(PDF_TAG_NEW | PDF_TAG_SECT);
-			open = pc->href != NULL || pc->style != 0 ? 2 : 1;
+			open = in != 0 ? 2 : 1;
 		}
 		rgb3(pc->rgb, &r, &g, &b);
 		if (i + 1 == l->npieces && role != TAG_ARTIFACT &&
@@ -180,9 +220,13 @@ draw_watermark(struct pdf *pdf, const struct watermark *wm)
 	pdf_tag_end(pdf);
 }
 
-/* A page's boxes; furniture: all of them artifacts. */
+/*
+ * A page's boxes; furniture: all of them artifacts.  doclang: the
+ * language of a box that names none.
+ */
 static void
-draw_page(struct pdf *pdf, const struct page *pg, double ph, int furniture)
+draw_page(struct pdf *pdf, const struct page *pg, double ph, int furniture,
+    const char *doclang)
 {
 	enum pdf_tag role;
 	unsigned flags;
@@ -197,7 +241,8 @@ draw_page(struct pdf *pdf, const struct page *pg, double ph, int furniture)
 		case PBOX_LINE:
 			role = box_role(bx, &flags);
 			draw_line(pdf, bx->line, bx->x, bx->y, ph,
-			    furniture ? TAG_ARTIFACT : role, flags, bx->lang);
+			    furniture ? TAG_ARTIFACT : role, flags,
+			    bx->lang != NULL ? bx->lang : doclang);
 			break;
 		case PBOX_RULE:
 			pdf_tag_begin(pdf, TAG_ARTIFACT, 0, NULL);
@@ -245,7 +290,7 @@ pdf_sink_page(void *ctx, const struct doclayout *dl, size_t index,
 		return;
 	if (!furniture && dl->wm.line != NULL)
 		draw_watermark(pdf, &dl->wm);
-	draw_page(pdf, &dl->pages[index], ph, furniture);
+	draw_page(pdf, &dl->pages[index], ph, furniture, dl->info.lang);
 }
 
 /* Where the event with id starts (a link to "#id"), as the layout says. */

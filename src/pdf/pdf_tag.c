@@ -366,11 +366,11 @@ tree_build(struct pdf *p, struct tree *t, int *of, int *aof)
 		}
 		last = leaf;
 		if (m->flags & PDF_TAG_LINK)
-			last = child_new(t, ELEM_LINK, leaf, NULL, m->page);
+			last = child_new(t, ELEM_LINK, leaf, m->lang, m->page);
 		else if (m->flags & PDF_TAG_QUOTE)
-			last = child_new(t, ELEM_QUOTE, leaf, NULL, m->page);
+			last = child_new(t, ELEM_QUOTE, leaf, m->lang, m->page);
 		else if (m->flags & PDF_TAG_SPAN)
-			last = child_new(t, ELEM_SPAN, leaf, NULL, m->page);
+			last = child_new(t, ELEM_SPAN, leaf, m->lang, m->page);
 		kid_add(t, last, 0, m->page, m->mcid);
 		of[i] = last;
 	}
@@ -392,11 +392,23 @@ lang_ok(const char *s)
 	return n > 0 && n < 64 && s[n] == '\0';
 }
 
+/* The language element e is in: its own, else its parent's, else the
+   document's. */
+static const char *
+elem_lang(const struct pdf *p, const struct tree *t, int e)
+{
+	for (; e >= 0; e = t->e[e].parent)
+		if (t->e[e].lang != NULL)
+			return t->e[e].lang;
+	return p->i_lang;
+}
+
 /* Element e's dictionary, as text. */
 static void
 elem_write(struct pdf *p, const struct tree *t, int e, HPDF_Dict treeroot)
 {
 	const struct telem *el = &t->e[e];
+	const char *up;
 	int k;
 
 	obj_slim_add(p, "/Type /StructElem\012/S /%s\012/P %u 0 R\012",
@@ -404,8 +416,8 @@ elem_write(struct pdf *p, const struct tree *t, int e, HPDF_Dict treeroot)
 	    (void *)t->e[el->parent].obj : (void *)treeroot));
 	if (el->page >= 0)
 		obj_slim_add(p, "/Pg %u 0 R\012", obj_num(p->pages[el->page]));
-	if (el->lang != NULL && lang_ok(el->lang) && (p->i_lang == NULL ||
-	    strcmp(el->lang, p->i_lang) != 0))
+	if (el->lang != NULL && lang_ok(el->lang) && ((up = elem_lang(p, t,
+	    el->parent)) == NULL || strcmp(el->lang, up) != 0))
 		obj_slim_add(p, "/Lang (%s)\012", el->lang);
 	obj_slim_add(p, "/K [");
 	for (k = el->first; k >= 0; k = t->k[k].next) {
