@@ -38,7 +38,8 @@ For the default document in each built-in style, with contents:
   element in the parent tree, and so does each link annotation, which
   says where it goes (/Contents); the
   structure (pdfinfo -struct-text) reads Document, the title block, the
-  contents, then one Sect an event, emphasis as Span and quotations as
+  contents (each entry's page number a Reference holding its link), then
+  one Sect an event, emphasis as Span and quotations as
   Quote inside paragraphs, the subtitle's /Lang en, Korean, Lao and
   Khmer words in a Thai paragraph Spans of their language; the XMP
   parses, agrees with the information dictionary and says PDF/UA part 1;
@@ -695,8 +696,11 @@ def tagged(bin_, tmp, env):
         run([bin_, "--example", "-q", "--toc", "--style", style, "-o", pdf],
             env=env)
         st = tagged_file(pdf, "tagged " + style, n)
-        check(re.search(r"^  TOC\n    TOCI\n", st, re.M) is not None,
-              "tagged %s: no contents" % style)
+        check(re.search(r"^  TOC\n    TOCI\n", st, re.M) is not None and
+              re.search(r"^      Reference \(inline\)\n\s+\"[0-9๐-๙]+\"\n"
+                        r"\s+Object ", st, re.M) is not None,
+              "tagged %s: no contents, or its page numbers not references "
+              "with their links" % style)
         if style != "briefing":
             continue
         golden = os.path.join(os.path.dirname(__file__), "pdf",

@@ -42,7 +42,7 @@ static const struct {
 	{ "intro", TAG_P, PDF_TAG_OUT },
 	{ "contents", TAG_H2, PDF_TAG_OUT },
 	{ "toc", TAG_TOCI, PDF_TAG_OUT },
-	{ "toc-page", TAG_TOCI, 0 },
+	{ "toc-page", TAG_TOCI, PDF_TAG_REF },
 	{ "toc-date", TAG_TOCI, PDF_TAG_OUT },
 	{ "toc-more", TAG_TOCI, PDF_TAG_OUT },
 	{ "date", TAG_LBL, 0 },

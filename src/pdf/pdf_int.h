@@ -85,7 +85,9 @@ enum {
 	PDF_TAG_LINK = 8,	/* a link's text: a Link inside the element */
 	PDF_TAG_MORE = 16,	/* (pdf_tag.c's) more of the element before */
 	PDF_TAG_SPAN = 32,	/* emphasis: a Span inside the element */
-	PDF_TAG_QUOTE = 64	/* a quotation: a Quote inside the element */
+	PDF_TAG_QUOTE = 64,	/* a quotation: a Quote inside the element */
+	PDF_TAG_REF = 128	/* a reference (a contents entry's page
+				   number): a Reference inside it */
 };
 void	pdf_tagged(struct pdf *);
 void	pdf_tag_begin(struct pdf *, enum pdf_tag role, unsigned flags,

@@ -31,10 +31,10 @@ static const char *const tag_name[TAG__MAX] = {
 
 /* Roles of the elements the tree adds: containers, inline ones. */
 enum { ELEM_DOCUMENT = TAG__MAX, ELEM_SECT, ELEM_TOC, ELEM_LINK,
-    ELEM_SPAN, ELEM_QUOTE, ELEM__MAX };
+    ELEM_SPAN, ELEM_QUOTE, ELEM_REFERENCE, ELEM__MAX };
 
 static const char *const elem_name[ELEM__MAX - TAG__MAX] = {
-	"Document", "Sect", "TOC", "Link", "Span", "Quote"
+	"Document", "Sect", "TOC", "Link", "Span", "Quote", "Reference"
 };
 
 /* A piece of marked content, as drawn: many, so small. */
@@ -365,7 +365,10 @@ tree_build(struct pdf *p, struct tree *t, int *of, int *aof)
 			leaf = child_new(t, m->role, up, m->lang, m->page);
 		}
 		last = leaf;
-		if (m->flags & PDF_TAG_LINK)
+		if (m->flags & PDF_TAG_REF)
+			last = child_new(t, ELEM_REFERENCE, leaf, m->lang,
+			    m->page);
+		else if (m->flags & PDF_TAG_LINK)
 			last = child_new(t, ELEM_LINK, leaf, m->lang, m->page);
 		else if (m->flags & PDF_TAG_QUOTE)
 			last = child_new(t, ELEM_QUOTE, leaf, m->lang, m->page);
