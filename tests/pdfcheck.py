@@ -793,6 +793,19 @@ def tagged(bin_, tmp, env):
         [bin_, "--dump", os.path.join(pk, "packet.xml")]).stdout.splitlines()))
     check(st.count("\n  H1 ") == 3 and "TOC\n" in st,
           "tagged packet: %d titles" % st.count("\n  H1 "))
+    # in Thai digits, its page labels are the numbers its pages print,
+    # on through the packet
+    pdf = os.path.join(tmp, "packet-official.pdf")
+    run([bin_, "-q", "--style", "official", os.path.join(pk, "packet.xml"),
+         "-o", pdf], env=env)
+    npk = int(re.search(r"^Pages:\s+(\d+)", run(["pdfinfo", pdf]).stdout,
+                        re.M).group(1))
+    lab = [(l["index"], l["label"].get("/P")) for l in json.loads(run(
+        ["qpdf", "--json=2", "--json-key=pagelabels", pdf]).stdout)[
+            "pagelabels"]]
+    check(lab == [(i, "u:" + str(i + 1).translate(str.maketrans(
+        "0123456789", "๐๑๒๓๔๕๖๗๘๙"))) for i in range(npk)],
+          "packet, official style: page labels %s" % lab[:4])
 
 
 def main():

@@ -1133,8 +1133,8 @@ block_toc_packet(struct lay *L, struct block *bl)
 /*
  * A packet: a cover (title, byline, distribution, note), one contents of
  * all its parts, then each part from a new page: its title block, its
- * introduction and its events.  Page labels: the cover and contents in
- * roman numerals, a part's pages "k-1", "k-2" ...
+ * introduction and its events.  Pages are numbered on through the
+ * packet, and labelled so.
  */
 static void
 packet_flow(struct lay *L, struct diag *d)
@@ -1143,7 +1143,6 @@ packet_flow(struct lay *L, struct diag *d)
 	const struct style *st = L->st;
 	struct block bl[3];
 	size_t nb = 0, k, j, p;
-	char buf[64];
 
 	memset(bl, 0, sizeof(bl));
 	block_title(L, &bl[nb++]);
@@ -1168,11 +1167,13 @@ packet_flow(struct lay *L, struct diag *d)
 	block_toc_packet(L, &bl[0]);
 	page_flow(L->dl, st, bl, 1, 0, NULL, NULL);
 	L->parts = arena_alloc(L->a, (top->nparts + 1) * sizeof(*L->parts));
-	L->dl->labels = arena_alloc(L->a, (top->nparts + 1) *
-	    sizeof(*L->dl->labels));
-	L->dl->labels[0].first = 0;
-	L->dl->labels[0].roman = 1;
-	L->dl->nlabels = 1;
+	/* page labels as the pages print their numbers: on through the
+	   packet, in Thai digits when the style prints them so */
+	if (st->datefmt.digits == WHEN_THAI) {
+		L->dl->labels = arena_alloc(L->a, sizeof(*L->dl->labels));
+		L->dl->labels[0].thai = 1;
+		L->dl->nlabels = 1;
+	}
 	for (k = 0; k < top->nparts; k++) {
 		struct partinfo *pi = &L->parts[k];
 		const struct tl_model *pm = &top->parts[k];
@@ -1189,11 +1190,6 @@ packet_flow(struct lay *L, struct diag *d)
 		pi->first = L->dl->npages - 1;
 		pi->mark = L->dl->nmarks;
 		doc_mark(L->dl, NULL);
-		snprintf(buf, sizeof(buf), "%zu-", k + 1);
-		L->dl->labels[k + 1].first = pi->first;
-		L->dl->labels[k + 1].prefix = arena_strdup(L->a, buf);
-		L->dl->labels[k + 1].thai = st->datefmt.digits == WHEN_THAI;
-		L->dl->nlabels++;
 		flow_block(L, title_block, NULL);
 		if (pm->nintro > 0)
 			flow_block(L, intro_block, NULL);
