@@ -47,12 +47,16 @@ def paragraphs(doc):
             for p in root.iter("p")]
 
 
-def ours(bin_, doc):
-    """briefing's lines of each paragraph, from --dump-layout."""
-    out = subprocess.run([bin_, "--dump-layout", doc], capture_output=True,
-                         text=True).stdout
-    return [m.group(1) for m in re.finditer(r'^  (?:p|intro) +x=.*"(.*)"$', out,
-                                            re.M)]
+def layout(bin_, doc):
+    """briefing's --dump-layout of doc."""
+    return subprocess.run([bin_, "--dump-layout", doc], capture_output=True,
+                          text=True).stdout
+
+
+def ours(out):
+    """briefing's lines of each paragraph, from its layout dump."""
+    return [m.group(1) for m in re.finditer(
+        r'^  (?:p|intro) +x=.*"(.*)"$', out, re.M)]
 
 
 def xelatex(paras, width_pt, tmp):
@@ -127,12 +131,11 @@ def main():
         return
     lex = words()
     paras = paragraphs(doc)
-    mine = ours(bin_, doc)
+    out = layout(bin_, doc)
+    mine = ours(out)
     # the text column of the default style: the area less the date column
     area = float(re.search(r"area x=[\d.]+ y=[\d.]+ w=([\d.]+)",
-                           subprocess.run([bin_, "--dump-layout", doc],
-                                          capture_output=True,
-                                          text=True).stdout).group(1))
+                           out).group(1))
     measure = area - 85.04
     with tempfile.TemporaryDirectory() as tmp:
         tex = xelatex(paras, measure, tmp)

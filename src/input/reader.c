@@ -1089,22 +1089,47 @@ inside(struct reader *r, const xmlNode *n, const char *href, char **pathp,
 	return real;
 }
 
+/*
+ * One more file named at n (an include, a feed, a part) against the
+ * limit: 1, or 0 when beyond it (said once; nothing more is read then).
+ */
+static int
+one_more_file(struct reader *r, const xmlNode *n)
+{
+	if (r->over)
+		return 0;
+	if (++r->nincludes > INPUT_INCLUDES_MAX) {
+		r->over++;
+		report_node(r, DIAG_LIMIT, n, "more than %s files included "
+		    "in a document%s", "1,000", "");
+		return 0;
+	}
+	return 1;
+}
+
+/* The file href names at n, in the input's folder or below, read. */
+static void
+read_named(struct reader *r, const xmlNode *n, const char *href,
+    enum diag_code code)
+{
+	char *path, *real;
+
+	if ((real = inside(r, n, href, &path, code)) == NULL)
+		return;
+	read_file(r, real, path, n);
+	free(real);
+	free(path);
+}
+
 /* <xi:include href="..."/>: only files in the input's folder or below. */
 static void
 read_include(struct reader *r, const xmlNode *n)
 {
 	const char *href = attr(n, "href"), *parse = attr(n, "parse");
-	char *path, *real;
 
 	check_attrs(r, n, " href parse ", "<xi:include>: expected href");
-	if (r->over)
-		return;		/* beyond a limit: nothing more is read */
-	if (++r->nincludes > INPUT_INCLUDES_MAX) {
-		r->over++;
-		report_node(r, DIAG_LIMIT, n, "more than %s files included "
-		    "in a document%s", "1,000", "");
+	if (!one_more_file(r, n))
 		return;
-	}
 	if (href == NULL) {
 		report_node(r, DIAG_XML_XINCLUDE, n, "missing href%s%s", "", "");
 		return;
@@ -1114,11 +1139,7 @@ read_include(struct reader *r, const xmlNode *n)
 		    "parse=\"xml\" is supported%s", parse, "");
 		return;
 	}
-	if ((real = inside(r, n, href, &path, DIAG_XML_XINCLUDE)) == NULL)
-		return;
-	read_file(r, real, path, n);
-	free(real);
-	free(path);
+	read_named(r, n, href, DIAG_XML_XINCLUDE);
 }
 
 /*
@@ -1129,27 +1150,16 @@ static void
 read_feed(struct reader *r, const xmlNode *n)
 {
 	const char *href = attr(n, "href");
-	char *path, *real;
 
 	check_attrs(r, n, " href ", "<feed>: expected href");
-	if (r->over)
+	if (!one_more_file(r, n))
 		return;
-	if (++r->nincludes > INPUT_INCLUDES_MAX) {
-		r->over++;
-		report_node(r, DIAG_LIMIT, n, "more than %s files included "
-		    "in a document%s", "1,000", "");
-		return;
-	}
 	if (href == NULL) {
 		report_node(r, DIAG_SCHEMA, n, "<feed>: missing href%s%s", "",
 		    "");
 		return;
 	}
-	if ((real = inside(r, n, href, &path, DIAG_SCHEMA)) == NULL)
-		return;
-	read_file(r, real, path, n);
-	free(real);
-	free(path);
+	read_named(r, n, href, DIAG_SCHEMA);
 }
 
 /*
@@ -1241,14 +1251,8 @@ read_part(struct reader *r, const xmlNode *n)
 	size_t k, events = 0;
 
 	check_attrs(r, n, " href ", "<part>: expected href");
-	if (r->over)
+	if (!one_more_file(r, n))
 		return;
-	if (++r->nincludes > INPUT_INCLUDES_MAX) {
-		r->over++;
-		report_node(r, DIAG_LIMIT, n, "more than %s files included "
-		    "in a document%s", "1,000", "");
-		return;
-	}
 	if (href == NULL) {
 		report_node(r, DIAG_PART, n, "missing href%s%s", "", "");
 		return;
