@@ -487,17 +487,19 @@ grade_penalty(unsigned char g, int32_t good)
 	return g == BRK_POOR ? PEN_POOR : g == BRK_FAIR ? PEN_FAIR : good;
 }
 
-/* Grapheme clusters of [a, b): glyph clusters that start there. */
+/*
+ * Grapheme clusters from a on among glyphs [g0, g1) (a chunk's, which
+ * width_of or split_chunk just walked): glyph clusters that start there.
+ */
 static int32_t
-clusters_of(const struct lctx *c, size_t ng, size_t a, size_t b)
+clusters_of(const struct lctx *c, size_t g0, size_t g1, size_t a)
 {
 	size_t i;
 	int32_t k = 0;
 	uint32_t last = UINT32_MAX;
 
-	for (i = 0; i < ng; i++)
-		if (c->g[i].cluster >= a && c->g[i].cluster < b &&
-		    c->g[i].cluster != last) {
+	for (i = g0; i < g1; i++)
+		if (c->g[i].cluster >= a && c->g[i].cluster != last) {
 			k++;
 			last = c->g[i].cluster;
 		}
@@ -551,7 +553,7 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 			} else
 				n = add_item(c, n, ITEM_BOX, bw, 0, 0, 0, p, e);
 			if (dist)
-				pend += clusters_of(c, ng, p, e) *
+				pend += clusters_of(c, g0, gi, p) *
 				    CLUSTER_ST(size);
 		}
 		if (q < t->len && c->cls[q] == BRK_HARD) {

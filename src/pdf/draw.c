@@ -89,8 +89,10 @@ with_space(const struct pline *l, const struct piece *pc, unsigned *n,
 
 	*n = pc->ng;
 	*tmp = NULL;
-	if (pc->text == NULL || l->end >= strlen(pc->text) ||
-	    pc->text[l->end] != ' ' || pc->textlen != l->end || pc->ng == 0 ||
+	/* the text is NUL-terminated and the line ends inside it: no
+	   strlen, which would cost a long paragraph the square of it */
+	if (pc->text == NULL || pc->textlen != l->end ||
+	    pc->text[l->end] != ' ' || pc->ng == 0 ||
 	    !hb_font_get_nominal_glyph(pc->font->hb, ' ', &sp))
 		return pc->g;
 	g = *tmp = xmalloc((pc->ng + 1) * sizeof(*g));
