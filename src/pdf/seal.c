@@ -60,6 +60,12 @@
 QPDF_CALLS(QPDF_PTR)
 
 static pthread_once_t	 qpdf_once = PTHREAD_ONCE_INIT;
+/*
+ * One document sealed at a time: qpdf's shared state is not safe to use
+ * from two threads at once (ThreadSanitizer sees a string of its own
+ * written by one while another reads it, the batch encrypting on two).
+ */
+static pthread_mutex_t	 qpdf_lock = PTHREAD_MUTEX_INITIALIZER;
 static char		 qpdf_why[256];	/* why it could not be loaded */
 
 /* libqpdf and its calls, once for all threads; qpdf_why when not. */
@@ -136,6 +142,7 @@ seal_said(qpdf_data *q, struct diag *d, const char *name)
 		return 0;
 	if (strcmp(seal_text(*q, e), "std::bad_alloc") == 0) {
 		qpdf_cleanup(q);
+		pthread_mutex_unlock(&qpdf_lock);
 		tl_oom();
 	}
 	diag_emit(d, DIAG_QPDF, name, 0, 0, "%s", seal_text(*q, e));
@@ -203,6 +210,7 @@ seal_write(const struct pdf_seal *s, const void *pdf, size_t len, FILE *f,
 		    "linearization need qpdf's library: %s", qpdf_why);
 		return -1;
 	}
+	pthread_mutex_lock(&qpdf_lock);
 	q = qpdf_init();
 	seal_quiet(q);
 	qpdf_read_memory(q, name, pdf, len, NULL);
@@ -223,5 +231,6 @@ seal_write(const struct pdf_seal *s, const void *pdf, size_t len, FILE *f,
 	rc = 0;
 out:
 	qpdf_cleanup(&q);
+	pthread_mutex_unlock(&qpdf_lock);
 	return rc;
 }
