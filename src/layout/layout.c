@@ -621,10 +621,17 @@ running(struct lay *L, const struct style_running *sr, size_t p,
 
 			if (c->text == NULL || c->room != room[k] ||
 			    strcmp(c->text, buf[k]) != 0) {
+				/* kept for the pages after: in the layout's
+				   arena, not the page's, freed once handed
+				   out */
+				struct arena *pa = L->a;
+
+				L->a = L->c.a = L->dl->arena;
 				c->text = arena_strdup(L->a, buf[k]);
 				c->room = room[k];
 				c->ps = one_line(L, buf[k], L->st->lang,
 				    ROLE_HEADER, room[k], ALIGN_LEFT, 0);
+				L->a = L->c.a = pa;
 			}
 			ps[k] = c->ps;
 		}
