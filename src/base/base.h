@@ -88,6 +88,9 @@ buf_add(struct buf *b, const void *p, size_t n)
 }
 
 void		 buf_str(struct buf *, const char *);
+/* printf-style, appended. */
+void		 buf_fmt(struct buf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 void		 buf_free(struct buf *);
 
 /* file.c */

@@ -290,6 +290,7 @@ pdf_sink_page(void *ctx, const struct doclayout *dl, size_t index,
 
 	if (pdf_page_at(pdf, (int)index, pw, ph) < 0)
 		return;
+	pdf_tag_lang(pdf, dl->info.lang);
 	if (!furniture && dl->wm.line != NULL)
 		draw_watermark(pdf, &dl->wm);
 	draw_page(pdf, &dl->pages[index], ph, furniture, dl->info.lang);

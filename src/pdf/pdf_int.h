@@ -90,6 +90,8 @@ enum {
 				   number): a Reference inside it */
 };
 void	pdf_tagged(struct pdf *);
+/* The document's language, for the elements' as they are made. */
+void	pdf_tag_lang(struct pdf *, const char *lang);
 void	pdf_tag_begin(struct pdf *, enum pdf_tag role, unsigned flags,
 	    const char *lang);
 void	pdf_tag_end(struct pdf *);

@@ -336,6 +336,50 @@ obj_slim_add(struct pdf *p, const char *fmt, ...)
 	p->stext.len += (size_t)n;
 }
 
+/* Slim d's entries: s[0..n), made elsewhere (not with obj_slim_add). */
+void
+obj_slim_text(struct pdf *p, HPDF_Dict d, const char *s, size_t n)
+{
+	struct slim *sl = arena_alloc(p->a, sizeof(*sl));
+
+	sl->text = arena_strndup(p->a, s, n);
+	d->attr = sl;
+}
+
+/* What obj_gen's dictionaries hold. */
+struct gen {
+	HPDF_STATUS	(*fn)(void *, HPDF_Stream);
+	void		*arg;
+};
+
+static HPDF_STATUS
+obj_gen_write(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct gen *g = d->attr;
+
+	return g->fn(g->arg, out);
+}
+
+/*
+ * An indirect dictionary whose entries fn writes when the PDF is (for
+ * what would take much room as text until then).
+ */
+HPDF_Dict
+obj_gen(struct pdf *p, HPDF_STATUS (*fn)(void *, HPDF_Stream), void *arg)
+{
+	HPDF_Dict d = obj_dict(p, NULL);
+	struct gen *g;
+
+	if (d == NULL)
+		return NULL;
+	g = arena_alloc(p->a, sizeof(*g));
+	g->fn = fn;
+	g->arg = arg;
+	d->attr = g;
+	d->write_fn = obj_gen_write;
+	return d;
+}
+
 /*
  * The text added since the last end is d's; with key, also the entry
  * /key of UTF-8 utf8 (kept as it is, borrowed until the PDF is written).
@@ -441,10 +485,9 @@ pdf_free(struct pdf *p)
 	free(p->contents);
 	free(p->filled);
 	free(p->links);
-	free(p->tm);
+	tag_free(p);
 	free(p->lab);
 	free(p->forms);
-	free(p->ta);
 	free(p->mcid);
 	buf_free(&p->stext);
 	arena_free(p->a);

@@ -17,6 +17,7 @@
  * page, and a page's body is drawn before its furniture, which is never
  * of the structure.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,65 +38,83 @@ static const char *const elem_name[ELEM__MAX - TAG__MAX] = {
 	"Document", "Sect", "TOC", "Link", "Span", "Quote", "Reference"
 };
 
-/* A piece of marked content, as drawn: many, so small. */
-struct tmark {
-	int		 page;
-	int		 mcid;
-	const char	*lang;		/* (borrowed) or NULL */
-	unsigned char	 role;		/* enum pdf_tag */
-	unsigned char	 flags;		/* PDF_TAG_* */
-};
-
-/* A link annotation, and the marked content it goes with. */
-struct tannot {
-	int		 page;
-	int		 mcid;		/* the MCID drawn last on its page
-					   before it, or -1 */
-	HPDF_Dict	 annot;		/* an annotation made, or NULL */
-	int		 link;		/* or a link to a page: p->links[link],
-					   made at the end; else -1 */
-	int		 key;		/* its /StructParent, in order made */
-};
-
-/* An element of the tree, and its children in order. */
-struct telem {
-	int		 role;		/* enum pdf_tag, or ELEM_* */
-	int		 parent;	/* -1: the tree's root */
-	int		 page;		/* of its first content, -1 none */
-	const char	*lang;		/* (borrowed) or NULL */
+/*
+ * An element of the tree while it may still get children: the elements
+ * are made as the pieces come, and each is written (its text kept for
+ * the save) once nothing more can come into it, so what the tree holds
+ * of a document is never more than a few open elements and, for the
+ * parent tree, an object number for each piece.
+ */
+struct tel {
 	HPDF_Dict	 obj;
-	int		 first, last;	/* kids, in struct tree's kid list */
+	int		 role;		/* enum pdf_tag, or ELEM_* */
+	struct tel	*parent;	/* NULL: under the tree's root */
+	int		 page;		/* of its first content, -1 none */
+	const char	*lang;		/* (borrowed) its own, or NULL */
+	const char	*eff;		/* (borrowed) its own or inherited */
+	struct buf	 kids;		/* its /K entries, as text */
+	int		 held;		/* still a slot of struct tags */
+	int		 open;		/* children not written yet */
+	struct tel	*next;		/* on the free list */
+	struct tel	*all;		/* every one made */
 };
 
-/* A child: an MCID of a page, an annotation, or an element. */
+/* A child of the tree's root: sorted by page at the end. */
 struct tkid {
-	int		 kind;		/* 0: MCID, 1: OBJR, 2: element */
 	int		 page;
-	int		 v;		/* the MCID, the mark or the element */
-	int		 next;
+	int		 seq;		/* as made */
+	unsigned	 obj;
+	int		 annot;		/* 1: an annotation (OBJR), 0: an
+					   element */
 };
 
-struct tree {
-	struct telem	*e;
-	size_t		 ne, cape;
-	struct tkid	*k;
-	size_t		 nk, capk;
+/* The pieces of one page: the element of each MCID, by object number. */
+struct tpage {
+	unsigned	*obj;
+	int		 n, cap;
+};
+
+/* The tree being made (struct pdf's tags). */
+struct tags {
+	struct tel	*sect, *toc, *leaf, *last;	/* last: NULL is the
+						   root */
+	struct tel	*free;
+	struct tkid	*root;		/* the root's children */
+	size_t		 nroot, caproot;
+	int		 root_page;
+	struct tpage	*pg;		/* by page */
+	size_t		 npg;
+	unsigned	*akey;		/* by annotation key: its element's
+					   object, 0: none */
+	size_t		 nakey, capakey;
+	int		 seen_page;	/* of the last piece placed, -1 */
+	/* the piece drawn last, placed when the next one comes (it may be
+	   taken back: tag_mc_undo) */
+	int		 pend, pend_page, pend_mcid, pend_role;
+	unsigned	 pend_flags;
+	const char	*pend_lang;
+	struct tel	*made;		/* every element (all) */
+	HPDF_Dict	 root_obj;	/* Document, made with the first
+					   element */
+	HPDF_Dict	 tree_obj;	/* the StructTreeRoot */
+	struct buf	 text;		/* an element's text, as written */
 };
 
 void
 pdf_tagged(struct pdf *p)
 {
 	p->tagged = 1;
+	if (p->tags == NULL) {
+		p->tags = xcalloc(1, sizeof(*p->tags));
+		p->tags->seen_page = -1;
+	}
 }
 
-static struct tmark *
-mark_new(struct pdf *p)
+void
+pdf_tag_lang(struct pdf *p, const char *lang)
 {
-	if (p->ntm == p->tmcap) {
-		p->tmcap = p->tmcap ? p->tmcap * 2 : 256;
-		p->tm = xrealloc(p->tm, p->tmcap * sizeof(*p->tm));
-	}
-	return &p->tm[p->ntm++];
+	if (p->i_lang == NULL)
+		p->i_lang = lang;
 }
 
 /* The next MCID of the current page. */
@@ -146,237 +165,28 @@ pdf_tag_end(struct pdf *p)
 	p->tag_open = 0;
 }
 
-/*
- * Inside a text object: open the next piece of marked content of the
- * element begun (with actual, its /ActualText, n characters); 1 when one
- * is open, 0 when there is nothing to mark.
- */
-int
-tag_mc_open(struct pdf *p, struct buf *o, const uint32_t *actual, int n)
-{
-	struct tmark *m;
-	char s[64];
-	int i;
+/* ------------------------------------------------------------------ */
+/* The tree, made as the pieces come */
 
-	if (p->tag_open != 1)
-		return 0;
-	m = mark_new(p);
-	m->page = p->cur;
-	m->mcid = page_mcid(p);
-	m->role = p->tag_role;
-	m->flags = p->tag_flags;
-	m->lang = p->tag_lang;
-	p->tag_flags = PDF_TAG_MORE;	/* the rest go on with it */
-	p->tag_last = m->mcid;
-	p->tag_page = p->cur;
-	/* /ActualText is read (by poppler) on /Span only: the tag need not
-	   be the element's type, which the tree gives */
-	snprintf(s, sizeof(s), "/%s <</MCID %d", actual != NULL ? "Span" :
-	    tag_name[m->role], m->mcid);
-	buf_str(o, s);
-	if (actual != NULL) {
-		buf_str(o, " /ActualText(");
-		buf_lit2(o, 0xfeff);
-		for (i = 0; i < n; i++)
-			buf_utf16(o, actual[i], buf_lit2);
-		buf_str(o, ")");
+static struct tel *
+tel_new(struct tags *t)
+{
+	struct tel *e = t->free;
+
+	if (e != NULL)
+		t->free = e->next;
+	else {
+		e = xcalloc(1, sizeof(*e));
+		e->all = t->made;
+		t->made = e;
 	}
-	buf_str(o, ">> BDC\n");
-	return 1;
-}
-
-/* The last piece opened, taken back (nothing was drawn in it). */
-void
-tag_mc_undo(struct pdf *p)
-{
-	const struct tmark *m = &p->tm[p->ntm - 1];
-
-	p->tag_flags = m->flags;
-	p->mcid[m->page]--;
-	p->ntm--;
-	p->tag_last = p->ntm > 0 && p->tm[p->ntm - 1].page == p->cur ?
-	    p->tm[p->ntm - 1].mcid : -1;
-}
-
-/*
- * An annotation on the current page, into the structure beside the
- * content drawn last on it (a link's text): its /StructParent key, or
- * -1 when the PDF is not tagged.  link: the index of a link to a page
- * (its annotation made at the end), else -1 and annot.
- */
-int
-tag_annot(struct pdf *p, HPDF_Dict annot, int link)
-{
-	struct tannot *a;
-
-	if (!p->tagged || p->page == NULL)
-		return -1;
-	if (p->nta == p->tacap) {
-		p->tacap = p->tacap ? p->tacap * 2 : 32;
-		p->ta = xrealloc(p->ta, p->tacap * sizeof(*p->ta));
-	}
-	a = &p->ta[p->nta];
-	a->page = p->cur;
-	a->mcid = p->tag_page == p->cur ? p->tag_last : -1;
-	a->annot = annot;
-	a->link = link;
-	a->key = (int)p->nta++;
-	return a->key;
-}
-
-/* Reading order: page, then MCID (unique on its page). */
-static int
-mark_cmp(const void *a, const void *b)
-{
-	const struct tmark *x = a, *y = b;
-
-	if (x->page != y->page)
-		return x->page < y->page ? -1 : 1;
-	return x->mcid < y->mcid ? -1 : x->mcid > y->mcid;
-}
-
-/* An annotation after its MCID; among those of one MCID, as made. */
-static int
-annot_cmp(const void *a, const void *b)
-{
-	const struct tannot *x = a, *y = b;
-
-	if (x->page != y->page)
-		return x->page < y->page ? -1 : 1;
-	if (x->mcid != y->mcid)
-		return x->mcid < y->mcid ? -1 : 1;
-	return x->key < y->key ? -1 : x->key > y->key;
-}
-
-/* Whether annotation a comes before mark m in reading order. */
-static int
-annot_before(const struct tannot *a, const struct tmark *m)
-{
-	return a->page < m->page || (a->page == m->page && a->mcid < m->mcid);
-}
-
-static int
-elem_new(struct tree *t, int role, int parent, const char *lang)
-{
-	struct telem *e;
-
-	if (t->ne == t->cape) {
-		t->cape = t->cape ? t->cape * 2 : 64;
-		t->e = xrealloc(t->e, t->cape * sizeof(*t->e));
-	}
-	e = &t->e[t->ne];
-	memset(e, 0, sizeof(*e));
-	e->role = role;
-	e->parent = parent;
-	e->page = -1;
-	e->lang = lang;
-	e->first = e->last = -1;
-	return (int)t->ne++;
-}
-
-static void
-kid_add(struct tree *t, int elem, int kind, int page, int v)
-{
-	struct tkid *k;
-
-	if (t->nk == t->capk) {
-		t->capk = t->capk ? t->capk * 2 : 256;
-		t->k = xrealloc(t->k, t->capk * sizeof(*t->k));
-	}
-	k = &t->k[t->nk];
-	k->kind = kind;
-	k->page = page;
-	k->v = v;
-	k->next = -1;
-	if (t->e[elem].last >= 0)
-		t->k[t->e[elem].last].next = (int)t->nk;
-	else
-		t->e[elem].first = (int)t->nk;
-	t->e[elem].last = (int)t->nk;
-	if (t->e[elem].page < 0)
-		t->e[elem].page = page;
-	t->nk++;
-}
-
-/* A new element of role under parent, as its next child. */
-static int
-child_new(struct tree *t, int role, int parent, const char *lang, int page)
-{
-	int e = elem_new(t, role, parent, lang);
-
-	kid_add(t, parent, 2, page, e);
 	return e;
 }
 
-/* The annotation of a (made by now), or NULL: a link to no place. */
-static HPDF_Dict
-annot_of(const struct pdf *p, const struct tannot *a)
+static unsigned
+num_of(HPDF_Dict d)
 {
-	return a->link >= 0 ? p->links[a->link].annot : a->annot;
-}
-
-/*
- * The elements, from the marks in reading order; of[i]: the element that
- * holds mark i, aof[j] annotation j (beside the content before it).
- */
-static void
-tree_build(struct pdf *p, struct tree *t, int *of, int *aof)
-{
-	int root = elem_new(t, ELEM_DOCUMENT, -1, NULL);
-	int sect = -1, toc = -1, leaf = -1, last = root;
-	size_t i, j = 0;
-
-	for (i = 0; i <= p->ntm; i++) {
-		const struct tmark *m = &p->tm[i];
-		int up, fresh;
-
-		for (; j < p->nta && (i == p->ntm || annot_before(&p->ta[j],
-		    m)); j++) {
-			aof[j] = -1;
-			if (annot_of(p, &p->ta[j]) == NULL)
-				continue;
-			kid_add(t, last, 1, p->ta[j].page, (int)j);
-			aof[j] = last;
-		}
-		if (i == p->ntm)
-			break;
-		if ((m->flags & PDF_TAG_MORE) && last != root) {
-			kid_add(t, last, 0, m->page, m->mcid);
-			of[i] = last;
-			continue;
-		}
-		fresh = (m->flags & (PDF_TAG_NEW | PDF_TAG_SECT)) || leaf < 0 ||
-		    t->e[leaf].role != m->role;
-		if (m->flags & PDF_TAG_OUT)
-			sect = -1;
-		if (m->flags & PDF_TAG_SECT) {
-			sect = child_new(t, ELEM_SECT, root, NULL, m->page);
-			toc = -1;
-		}
-		if (fresh) {
-			up = sect >= 0 ? sect : root;
-			if (m->role == TAG_TOCI) {
-				if (toc < 0)
-					toc = child_new(t, ELEM_TOC, up, NULL,
-					    m->page);
-				up = toc;
-			} else
-				toc = -1;
-			leaf = child_new(t, m->role, up, m->lang, m->page);
-		}
-		last = leaf;
-		if (m->flags & PDF_TAG_REF)
-			last = child_new(t, ELEM_REFERENCE, leaf, m->lang,
-			    m->page);
-		else if (m->flags & PDF_TAG_LINK)
-			last = child_new(t, ELEM_LINK, leaf, m->lang, m->page);
-		else if (m->flags & PDF_TAG_QUOTE)
-			last = child_new(t, ELEM_QUOTE, leaf, m->lang, m->page);
-		else if (m->flags & PDF_TAG_SPAN)
-			last = child_new(t, ELEM_SPAN, leaf, m->lang, m->page);
-		kid_add(t, last, 0, m->page, m->mcid);
-		of[i] = last;
-	}
+	return d != NULL ? obj_num(d) : 0;
 }
 
 static const char *
@@ -395,143 +205,464 @@ lang_ok(const char *s)
 	return n > 0 && n < 64 && s[n] == '\0';
 }
 
-/* The language element e is in: its own, else its parent's, else the
-   document's. */
-static const char *
-elem_lang(const struct pdf *p, const struct tree *t, int e)
+/* The root's element (Document) and the tree's root, made once. */
+static void
+root_make(struct pdf *p)
 {
-	for (; e >= 0; e = t->e[e].parent)
-		if (t->e[e].lang != NULL)
-			return t->e[e].lang;
-	return p->i_lang;
+	struct tags *t = p->tags;
+
+	if (t->root_obj != NULL)
+		return;
+	t->root_obj = obj_slim(p, 1);
+	t->tree_obj = obj_slim(p, 1);
+	obj_check(p);
 }
 
-/* Element e's dictionary, as text. */
+/* Element e's dictionary, now that nothing more comes into it. */
 static void
-elem_write(struct pdf *p, const struct tree *t, int e, HPDF_Dict treeroot)
+tel_write(struct pdf *p, struct tel *e)
 {
-	const struct telem *el = &t->e[e];
-	const char *up;
-	int k;
+	struct tags *t = p->tags;
+	struct tel *up;
+	const char *ul;
 
-	obj_slim_add(p, "/Type /StructElem\012/S /%s\012/P %u 0 R\012",
-	    role_name(el->role), obj_num(el->parent >= 0 ?
-	    (void *)t->e[el->parent].obj : (void *)treeroot));
-	if (el->page >= 0)
-		obj_slim_add(p, "/Pg %u 0 R\012", obj_num(p->pages[el->page]));
-	if (el->lang != NULL && lang_ok(el->lang) && ((up = elem_lang(p, t,
-	    el->parent)) == NULL || strcmp(el->lang, up) != 0))
-		obj_slim_add(p, "/Lang (%s)\012", el->lang);
-	obj_slim_add(p, "/K [");
-	for (k = el->first; k >= 0; k = t->k[k].next) {
-		const struct tkid *kd = &t->k[k];
-
-		if (kd->kind == 2)
-			obj_slim_add(p, " %u 0 R", obj_num(t->e[kd->v].obj));
-		else if (kd->kind == 0 && kd->page == el->page)
-			obj_slim_add(p, " %d", kd->v);
-		else if (kd->kind == 0)
-			obj_slim_add(p, " << /Type /MCR /Pg %u 0 R /MCID %d >>",
-			    obj_num(p->pages[kd->page]), kd->v);
-		else
-			obj_slim_add(p, " << /Type /OBJR /Pg %u 0 R /Obj %u 0 "
-			    "R >>", obj_num(p->pages[kd->page]),
-			    obj_num(annot_of(p, &p->ta[kd->v])));
+	while (e != NULL && !e->held && e->open == 0) {
+		up = e->parent;
+		ul = up != NULL ? up->eff : p->i_lang;
+		t->text.len = 0;
+		buf_fmt(&t->text, "/Type /StructElem\012/S /%s\012/P %u 0 R\012",
+		    role_name(e->role), up != NULL ? num_of(up->obj) :
+		    num_of(t->root_obj));
+		if (e->page >= 0)
+			buf_fmt(&t->text, "/Pg %u 0 R\012",
+			    num_of(p->pages[e->page]));
+		if (e->lang != NULL && lang_ok(e->lang) && (ul == NULL ||
+		    strcmp(e->lang, ul) != 0))
+			buf_fmt(&t->text, "/Lang (%s)\012", e->lang);
+		buf_fmt(&t->text, "/K [%s ]\012", e->kids.s != NULL ?
+		    e->kids.s : "");
+		if (e->obj != NULL)
+			obj_slim_text(p, e->obj, t->text.s, t->text.len);
+		e->kids.len = 0;
+		if (e->kids.s != NULL)
+			e->kids.s[0] = '\0';
+		e->next = t->free;
+		t->free = e;
+		if (up != NULL)
+			up->open--;
+		e = up;
 	}
-	obj_slim_add(p, " ]\012");
-	obj_slim_end(p, el->obj, NULL, NULL);
+}
+
+/* Slot holder done with e: written once its children are. */
+static void
+tel_release(struct pdf *p, struct tel *e)
+{
+	if (e == NULL)
+		return;
+	e->held = 0;
+	tel_write(p, e);
+}
+
+/* Whatever follows page pg in e (set its page when it has none). */
+static void
+tel_page(struct tel *e, int pg)
+{
+	if (e->page < 0)
+		e->page = pg;
+}
+
+/* A new element of role under up (NULL: the root), as its next child. */
+static struct tel *
+child_new(struct pdf *p, int role, struct tel *up, const char *lang, int pg)
+{
+	struct tags *t = p->tags;
+	struct tel *e = tel_new(t);
+
+	root_make(p);
+	e->obj = obj_slim(p, 1);
+	obj_check(p);
+	e->role = role;
+	e->parent = up;
+	e->page = -1;
+	e->lang = lang;
+	e->eff = lang != NULL ? lang : up != NULL ? up->eff : p->i_lang;
+	e->held = 1;
+	e->open = 0;
+	e->kids.len = 0;
+	if (up != NULL) {
+		up->open++;
+		tel_page(up, pg);
+		buf_fmt(&up->kids, " %u 0 R", num_of(e->obj));
+	} else {
+		if (t->nroot == t->caproot) {
+			t->caproot = t->caproot ? t->caproot * 2 : 64;
+			t->root = xrealloc(t->root, t->caproot *
+			    sizeof(*t->root));
+		}
+		t->root[t->nroot].page = pg;
+		t->root[t->nroot].seq = (int)t->nroot;
+		t->root[t->nroot].obj = num_of(e->obj);
+		t->root[t->nroot++].annot = 0;
+	}
+	return e;
+}
+
+/* Piece mcid of page pg, of element e (for the parent tree too). */
+static void
+piece_add(struct pdf *p, struct tel *e, int pg, int mcid)
+{
+	struct tags *t = p->tags;
+	struct tpage *tp;
+
+	tel_page(e, pg);
+	if (pg == e->page)
+		buf_fmt(&e->kids, " %d", mcid);
+	else
+		buf_fmt(&e->kids, " << /Type /MCR /Pg %u 0 R /MCID %d >>",
+		    num_of(p->pages[pg]), mcid);
+	if ((size_t)pg >= t->npg) {
+		size_t n = t->npg ? t->npg : 16;
+
+		while (n <= (size_t)pg)
+			n *= 2;
+		t->pg = xrealloc(t->pg, n * sizeof(*t->pg));
+		memset(t->pg + t->npg, 0, (n - t->npg) * sizeof(*t->pg));
+		t->npg = n;
+	}
+	tp = &t->pg[pg];
+	if (mcid >= tp->cap) {
+		int n = tp->cap ? tp->cap : 32;
+
+		while (n <= mcid)
+			n *= 2;
+		tp->obj = xrealloc(tp->obj, (size_t)n * sizeof(*tp->obj));
+		memset(tp->obj + tp->cap, 0, (size_t)(n - tp->cap) *
+		    sizeof(*tp->obj));
+		tp->cap = n;
+	}
+	tp->obj[mcid] = num_of(e->obj);
+	if (mcid >= tp->n)
+		tp->n = mcid + 1;
+}
+
+/* The open elements let go: what comes next starts afresh. */
+static void
+slots_release(struct pdf *p)
+{
+	struct tags *t = p->tags;
+
+	if (t->last != t->leaf)
+		tel_release(p, t->last);
+	tel_release(p, t->leaf);
+	tel_release(p, t->toc);
+	tel_release(p, t->sect);
+	t->last = t->leaf = t->toc = t->sect = NULL;
 }
 
 /*
- * The parent tree: for each annotation its element, for each page with
- * marked content the element of each of its MCIDs.  Keys: annotations
- * from 0, pages after them.
+ * The piece drawn last into the tree.  Pages come in reading order but
+ * for the title and contents pages, which come last and are read first:
+ * a piece on a page before the last one's starts afresh (they are put
+ * first when the root is written).
  */
-static HPDF_Dict
-parent_tree(struct pdf *p, const struct tree *t, const int *of,
-    const int *aof)
+static void
+piece_place(struct pdf *p)
 {
-	HPDF_Dict d = obj_slim(p, 1), *byk;
-	int *byp = NULL;
-	size_t i, k, at = 0;
-	int pg;
+	struct tags *t = p->tags;
+	int pg = t->pend_page, role = t->pend_role, fresh;
+	unsigned fl = t->pend_flags;
+	const char *lang = t->pend_lang;
+	struct tel *up;
 
-	if (d == NULL)
-		return NULL;
-	obj_slim_add(p, "/Nums [");
-	byk = xcalloc(p->nta + 1, sizeof(*byk));	/* by key */
-	for (i = 0; i < p->nta; i++)
-		byk[p->ta[i].key] = aof[i] >= 0 ? t->e[aof[i]].obj : NULL;
-	for (k = 0; k < p->nta; k++)
-		if (byk[k] != NULL)
-			obj_slim_add(p, " %zu %u 0 R", k, obj_num(byk[k]));
-	free(byk);
-	/* pages: their marks are in order, MCIDs from 0 */
-	for (pg = 0; pg < p->npages; pg++) {
-		int n = (size_t)pg < p->nmcid ? p->mcid[pg] : 0;
-
-		if (n == 0)
-			continue;
-		byp = xrealloc(byp, (size_t)n * sizeof(*byp));
-		for (k = 0; k < (size_t)n; k++)
-			byp[k] = -1;
-		while (at < p->ntm && p->tm[at].page < pg)
-			at++;
-		for (; at < p->ntm && p->tm[at].page == pg; at++)
-			if (of[at] >= 0)
-				byp[p->tm[at].mcid] = of[at];
-		obj_slim_add(p, " %d [", (int)p->nta + pg);
-		for (k = 0; k < (size_t)n; k++)
-			if (byp[k] >= 0)
-				obj_slim_add(p, " %u 0 R",
-				    obj_num(t->e[byp[k]].obj));
-			else
-				obj_slim_add(p, " null");
-		obj_slim_add(p, " ]");
-		HPDF_Dict_AddNumber(p->pages[pg], "StructParents",
-		    (int)p->nta + pg);
+	if (!t->pend)
+		return;
+	t->pend = 0;
+	if (t->seen_page >= 0 && pg < t->seen_page)
+		slots_release(p);
+	t->seen_page = pg;
+	if ((fl & PDF_TAG_MORE) && t->last != NULL) {
+		piece_add(p, t->last, pg, t->pend_mcid);
+		return;
 	}
-	obj_slim_add(p, " ]\012");
-	obj_slim_end(p, d, NULL, NULL);
-	free(byp);
-	return d;
+	if (t->last != t->leaf)		/* an inline element ends */
+		tel_release(p, t->last);
+	t->last = NULL;
+	fresh = (fl & (PDF_TAG_NEW | PDF_TAG_SECT)) || t->leaf == NULL ||
+	    t->leaf->role != role;
+	if (fresh) {
+		tel_release(p, t->leaf);
+		t->leaf = NULL;
+	}
+	if (fl & (PDF_TAG_OUT | PDF_TAG_SECT)) {
+		tel_release(p, t->sect);
+		t->sect = NULL;
+	}
+	if (fl & PDF_TAG_SECT) {
+		tel_release(p, t->toc);
+		t->toc = NULL;
+		t->sect = child_new(p, ELEM_SECT, NULL, NULL, pg);
+	}
+	if (fresh) {
+		up = t->sect;
+		if (role == TAG_TOCI) {
+			if (t->toc == NULL)
+				t->toc = child_new(p, ELEM_TOC, up, NULL, pg);
+			up = t->toc;
+		} else {
+			tel_release(p, t->toc);
+			t->toc = NULL;
+		}
+		t->leaf = child_new(p, role, up, lang, pg);
+	}
+	t->last = t->leaf;
+	if (fl & PDF_TAG_REF)
+		t->last = child_new(p, ELEM_REFERENCE, t->leaf, lang, pg);
+	else if (fl & PDF_TAG_LINK)
+		t->last = child_new(p, ELEM_LINK, t->leaf, lang, pg);
+	else if (fl & PDF_TAG_QUOTE)
+		t->last = child_new(p, ELEM_QUOTE, t->leaf, lang, pg);
+	else if (fl & PDF_TAG_SPAN)
+		t->last = child_new(p, ELEM_SPAN, t->leaf, lang, pg);
+	piece_add(p, t->last, pg, t->pend_mcid);
 }
 
-/* The structure tree, once the pages and the links are made. */
+/*
+ * Inside a text object: open the next piece of marked content of the
+ * element begun (with actual, its /ActualText, n characters); 1 when one
+ * is open, 0 when there is nothing to mark.
+ */
+int
+tag_mc_open(struct pdf *p, struct buf *o, const uint32_t *actual, int n)
+{
+	struct tags *t = p->tags;
+	char s[64];
+	int i, mcid;
+
+	if (p->tag_open != 1)
+		return 0;
+	piece_place(p);			/* the one before is drawn */
+	mcid = page_mcid(p);
+	t->pend = 1;
+	t->pend_page = p->cur;
+	t->pend_mcid = mcid;
+	t->pend_role = p->tag_role;
+	t->pend_flags = p->tag_flags;
+	t->pend_lang = p->tag_lang;
+	p->tag_flags = PDF_TAG_MORE;	/* the rest go on with it */
+	p->tag_last = mcid;
+	p->tag_page = p->cur;
+	/* /ActualText is read (by poppler) on /Span only: the tag need not
+	   be the element's type, which the tree gives */
+	snprintf(s, sizeof(s), "/%s <</MCID %d", actual != NULL ? "Span" :
+	    tag_name[p->tag_role], mcid);
+	buf_str(o, s);
+	if (actual != NULL) {
+		buf_str(o, " /ActualText(");
+		buf_lit2(o, 0xfeff);
+		for (i = 0; i < n; i++)
+			buf_utf16(o, actual[i], buf_lit2);
+		buf_str(o, ")");
+	}
+	buf_str(o, ">> BDC\n");
+	return 1;
+}
+
+/* The last piece opened, taken back (nothing was drawn in it). */
+void
+tag_mc_undo(struct pdf *p)
+{
+	struct tags *t = p->tags;
+	int left;
+
+	if (!t->pend)
+		return;
+	t->pend = 0;
+	p->tag_flags = t->pend_flags;
+	left = --p->mcid[t->pend_page];
+	/* the one before on this page, if any, was placed */
+	p->tag_last = t->pend_page == p->cur && left > 0 ? left - 1 : -1;
+}
+
+/*
+ * An annotation on the current page, into the structure beside the
+ * content drawn last on it (a link's text): its /StructParent key, or
+ * -1 when the PDF is not tagged.  link: the index of a link to a page,
+ * whose annotation is made at the end (its object is made now, for the
+ * structure to name it), else -1 and annot.
+ */
+int
+tag_annot(struct pdf *p, HPDF_Dict annot, int link)
+{
+	struct tags *t = p->tags;
+	struct tel *e;
+	int key;
+
+	if (!p->tagged || p->page == NULL)
+		return -1;
+	piece_place(p);
+	if (link >= 0) {
+		annot = p->links[link].annot = obj_slim(p, 1);
+		obj_check(p);
+	}
+	if (t->nakey == t->capakey) {
+		t->capakey = t->capakey ? t->capakey * 2 : 32;
+		t->akey = xrealloc(t->akey, t->capakey * sizeof(*t->akey));
+	}
+	key = (int)t->nakey++;
+	root_make(p);
+	if ((e = t->last) != NULL) {
+		tel_page(e, p->cur);
+		buf_fmt(&e->kids, " << /Type /OBJR /Pg %u 0 R /Obj %u 0 R >>",
+		    num_of(p->page), num_of(annot));
+		t->akey[key] = num_of(e->obj);
+	} else {
+		/* before any element: the root's */
+		if (t->nroot == t->caproot) {
+			t->caproot = t->caproot ? t->caproot * 2 : 64;
+			t->root = xrealloc(t->root, t->caproot *
+			    sizeof(*t->root));
+		}
+		t->root[t->nroot].page = p->cur;
+		t->root[t->nroot].seq = (int)t->nroot;
+		t->root[t->nroot].obj = num_of(annot);
+		t->root[t->nroot++].annot = 1;
+		t->akey[key] = num_of(t->root_obj);
+	}
+	return key;
+}
+
+/* The root's children in reading order: by page, then as made. */
+static int
+root_cmp(const void *a, const void *b)
+{
+	const struct tkid *x = a, *y = b;
+
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Text to out through a small buffer. */
+struct wbuf {
+	HPDF_Stream	 out;
+	HPDF_STATUS	 rc;
+	size_t		 n;
+	char		 b[4096];
+};
+
+static void
+wb_put(struct wbuf *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (w->rc != HPDF_OK)
+		return;
+	if (w->n > sizeof(w->b) - 128) {
+		w->rc = HPDF_Stream_Write(w->out, (const HPDF_BYTE *)w->b,
+		    (HPDF_UINT)w->n);
+		w->n = 0;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(w->b + w->n, sizeof(w->b) - w->n, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		w->n += (size_t)n;
+}
+
+/*
+ * The parent tree, written with the PDF: for each annotation its
+ * element, for each page with marked content the element of each of its
+ * MCIDs.  Keys: annotations from 0, pages after them.
+ */
+static HPDF_STATUS
+ptree_write(void *arg, HPDF_Stream out)
+{
+	const struct pdf *p = arg;
+	const struct tags *t = p->tags;
+	struct wbuf *w = xmalloc(sizeof(*w));
+	HPDF_STATUS rc;
+	size_t k;
+	int pg, i;
+
+	w->out = out;
+	w->rc = HPDF_OK;
+	w->n = 0;
+	wb_put(w, "/Nums [");
+	for (k = 0; k < t->nakey; k++)
+		if (t->akey[k] != 0)
+			wb_put(w, " %zu %u 0 R", k, t->akey[k]);
+	for (pg = 0; pg < p->npages && (size_t)pg < t->npg; pg++) {
+		const struct tpage *tp = &t->pg[pg];
+
+		if (tp->n == 0)
+			continue;
+		wb_put(w, " %d [", (int)t->nakey + pg);
+		for (i = 0; i < tp->n; i++)
+			if (tp->obj[i] != 0)
+				wb_put(w, " %u 0 R", tp->obj[i]);
+			else
+				wb_put(w, " null");
+		wb_put(w, " ]");
+	}
+	wb_put(w, " ]\012");
+	if (w->rc == HPDF_OK && w->n > 0)
+		w->rc = HPDF_Stream_Write(out, (const HPDF_BYTE *)w->b,
+		    (HPDF_UINT)w->n);
+	rc = w->rc;
+	free(w);
+	return rc;
+}
+
+/* The structure tree's root, once the pages and the links are made. */
 void
 tag_finish(struct pdf *p)
 {
-	struct tree t;
-	HPDF_Dict root, ptree, mi;
-	int *of, *aof;
+	struct tags *t = p->tags;
+	HPDF_Dict ptree, mi;
 	size_t i;
 	int pg;
 
 	if (!p->tagged || p->failed)
 		return;
 	p->what = "structure tree";
-	memset(&t, 0, sizeof(t));
-	if (p->ntm > 1)
-		qsort(p->tm, p->ntm, sizeof(*p->tm), mark_cmp);
-	if (p->nta > 1)
-		qsort(p->ta, p->nta, sizeof(*p->ta), annot_cmp);
-	of = xcalloc(p->ntm + 1, sizeof(*of));
-	aof = xcalloc(p->nta + 1, sizeof(*aof));
-	tree_build(p, &t, of, aof);
-	if ((root = obj_slim(p, 1)) == NULL)
+	piece_place(p);
+	slots_release(p);
+	root_make(p);
+	if (p->failed)
+		return;
+	if (t->nroot > 1)
+		qsort(t->root, t->nroot, sizeof(*t->root), root_cmp);
+	/* the document: the root's children */
+	t->text.len = 0;
+	buf_fmt(&t->text, "/Type /StructElem\012/S /Document\012/P %u 0 R\012",
+	    num_of(t->tree_obj));
+	if (t->nroot > 0)
+		buf_fmt(&t->text, "/Pg %u 0 R\012",
+		    num_of(p->pages[t->root[0].page]));
+	buf_str(&t->text, "/K [");
+	for (i = 0; i < t->nroot; i++)
+		if (t->root[i].annot)
+			buf_fmt(&t->text, " << /Type /OBJR /Pg %u 0 R /Obj %u 0 "
+			    "R >>", num_of(p->pages[t->root[i].page]),
+			    t->root[i].obj);
+		else
+			buf_fmt(&t->text, " %u 0 R", t->root[i].obj);
+	buf_str(&t->text, " ]\012");
+	obj_slim_text(p, t->root_obj, t->text.s, t->text.len);
+	if ((ptree = obj_gen(p, ptree_write, p)) == NULL)
 		goto out;
-	for (i = 0; i < t.ne; i++)
-		if ((t.e[i].obj = obj_slim(p, 1)) == NULL)
-			goto out;
-	for (i = 0; i < t.ne; i++)
-		elem_write(p, &t, (int)i, root);
-	if ((ptree = parent_tree(p, &t, of, aof)) == NULL)
-		goto out;
-	obj_slim_add(p, "/Type /StructTreeRoot\012/K %u 0 R\012/ParentTree "
-	    "%u 0 R\012/ParentTreeNextKey %d\012", obj_num(t.e[0].obj),
-	    obj_num(ptree), (int)p->nta + p->npages);
-	obj_slim_end(p, root, NULL, NULL);
-	HPDF_Dict_Add(p->doc->catalog, "StructTreeRoot", root);
+	for (pg = 0; pg < p->npages && (size_t)pg < t->npg; pg++)
+		if (t->pg[pg].n > 0)
+			HPDF_Dict_AddNumber(p->pages[pg], "StructParents",
+			    (int)t->nakey + pg);
+	t->text.len = 0;
+	buf_fmt(&t->text, "/Type /StructTreeRoot\012/K %u 0 R\012/ParentTree "
+	    "%u 0 R\012/ParentTreeNextKey %d\012", num_of(t->root_obj),
+	    obj_num(ptree), (int)t->nakey + p->npages);
+	obj_slim_text(p, t->tree_obj, t->text.s, t->text.len);
+	HPDF_Dict_Add(p->doc->catalog, "StructTreeRoot", t->tree_obj);
 	if ((mi = obj_slim(p, 0)) != NULL) {
 		obj_slim_add(p, "/Marked true\012");
 		obj_slim_end(p, mi, NULL, NULL);
@@ -541,8 +672,29 @@ tag_finish(struct pdf *p)
 		HPDF_Dict_AddName(p->pages[pg], "Tabs", "S");
 out:
 	obj_check(p);
-	free(of);
-	free(aof);
-	free(t.e);
-	free(t.k);
+}
+
+/* What the tree holds, freed. */
+void
+tag_free(struct pdf *p)
+{
+	struct tags *t = p->tags;
+	struct tel *e;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	while ((e = t->made) != NULL) {
+		t->made = e->all;
+		buf_free(&e->kids);
+		free(e);
+	}
+	for (i = 0; i < t->npg; i++)
+		free(t->pg[i].obj);
+	free(t->pg);
+	free(t->root);
+	free(t->akey);
+	buf_free(&t->text);
+	free(t);
+	p->tags = NULL;
 }

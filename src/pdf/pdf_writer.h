@@ -110,8 +110,7 @@ struct codeinfo;
 struct eg;
 struct memo;
 struct pstream;
-struct tmark;
-struct tannot;
+struct tags;
 
 /* What a code stands for in text extraction, when not itself. */
 struct tu {
@@ -249,10 +248,7 @@ struct pdf {
 	struct pdf_stats st;
 	/* tagged PDF (pdf_tag.c) */
 	int		 tagged;
-	struct tmark	*tm;		/* (owned) marked content */
-	size_t		 ntm, tmcap;
-	struct tannot	*ta;		/* (owned) link annotations */
-	size_t		 nta, tacap;
+	struct tags	*tags;		/* (owned) the structure tree */
 	int		*mcid;		/* (owned) by page: MCIDs given */
 	size_t		 nmcid;
 	int		 tag_open;	/* inside pdf_tag_begin */
@@ -306,6 +302,9 @@ void		 obj_slim_end(struct pdf *, HPDF_Dict, const char *key,
 		    const char *utf8);
 HPDF_Dict	 obj_plain_stream(struct pdf *, const void *, size_t);
 unsigned	 obj_num(const void *);
+void		 obj_slim_text(struct pdf *, HPDF_Dict, const char *, size_t);
+HPDF_Dict	 obj_gen(struct pdf *, HPDF_STATUS (*)(void *, HPDF_Stream),
+		    void *);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 double		 buf_num(struct buf *, double, int dec);
 void		 buf_rgb(struct buf *, double r, double g, double b,
@@ -332,6 +331,7 @@ int		 tag_mc_open(struct pdf *, struct buf *, const uint32_t *actual,
 void		 tag_mc_undo(struct pdf *);
 void		 buf_lit2(struct buf *, unsigned);
 void		 tag_finish(struct pdf *);
+void		 tag_free(struct pdf *);
 
 /* pdf_page.c */
 void		 page_end(struct pdf *);
