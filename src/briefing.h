@@ -91,6 +91,14 @@ struct tl_opts {
 	int		 linearize;	/* linearized ("fast web view"): a
 					   viewer shows the first page before
 					   the rest has come */
+	/*
+	 * 1: the document is rendered once (tl_doc_render): each event's
+	 * text is let go as soon as its pages are in the PDF, so that
+	 * memory grows with the PDF and not with the document too; after
+	 * the render only tl_doc_depfile and the counts may be asked, the
+	 * rest is refused (TL_EUSAGE)
+	 */
+	int		 once;
 };
 
 /*

@@ -39,6 +39,7 @@ struct tl_doc {
 	size_t		 bytes;		/* read for the document so far */
 	int		 bad;		/* a read failed */
 	int		 made;		/* 1: model is made from the inputs */
+	int		 spent;		/* 1: rendered with opts.once */
 	int		 read;		/* 1 once the reads succeeded */
 	int		 pages;		/* of the last render or check */
 	/* the font files the last render or check loaded, for a depfile */
@@ -339,6 +340,8 @@ run(struct tl_doc *d, const char *path, FILE *dump)
 	/* each page is drawn as soon as the layout has made it final */
 	sink.ctx = pdf = pdf_begin(dg, &std);
 	pdf_set_seal(pdf, &seal);
+	if ((re.lo.once = d->opts.once) != 0)
+		d->spent = 1;
 	if ((dl = layout_run(&d->model, re.st, re.env, dg, &re.lo, &sink)) ==
 	    NULL || pdf_end(pdf, dl) != 0)
 		goto out;
@@ -691,6 +694,11 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 
 	if (c != CALL_READ && c != CALL_READ_FILE && !d->read)
 		return TL_EINPUT;
+	if (d->spent && c != CALL_DEPFILE) {
+		diag_emit(&d->diag, DIAG_OPTION, NULL, 0, 0, "the document was "
+		    "rendered once (tl_opts.once): its text is gone");
+		return TL_EUSAGE;
+	}
 	oom_enter(&s);
 	if (setjmp(s.jb) != 0) {
 		d->read = 0;		/* the model may be half made */

@@ -250,9 +250,12 @@ one(const struct tl_opts *opts, struct tl_env *env, enum mode mode,
     int verbose, int *pages)
 {
 	struct tl_doc *doc;
+	struct tl_opts o = *opts;
 	enum tl_status st;
 
-	if ((doc = tl_doc_new(opts)) == NULL) {
+	/* a render is the document's last use: its text goes as it is set */
+	o.once = mode != CHECK && mode != DUMP && mode != DUMP_LAYOUT;
+	if ((doc = tl_doc_new(&o)) == NULL) {
 		fputs("briefing: error: out of memory\n", stderr);
 		return TL_ESYSTEM;
 	}

@@ -8,6 +8,7 @@
 #include "base.h"
 
 #define ARENA_BLOCK	(64 * 1024)
+#define ARENA_SUB_BLOCK	512
 
 struct block {
 	struct block	*next;
@@ -25,6 +26,9 @@ struct held {
 struct arena {
 	struct block	*head;	/* (owned) newest block first */
 	struct held	*held;	/* (in the blocks) */
+	struct arena	*subs;	/* (in the blocks) arena_sub's */
+	struct arena	*next;	/* the parent's next sub-arena */
+	size_t		 block;	/* 0: ARENA_BLOCK; a sub-arena's: small */
 };
 
 static _Thread_local struct oom_scope *oom_top;
@@ -124,22 +128,50 @@ arena_size(void)
 	return sizeof(struct arena);
 }
 
+/* a's blocks and what it holds freed, and its sub-arenas': empty again */
 void
-arena_free(struct arena *a)
+arena_clear(struct arena *a)
 {
 	struct block *b, *next;
-
+	struct arena *s;
 	struct held *h;
 
-	if (a == NULL)
-		return;
+	for (s = a->subs; s != NULL; s = s->next)
+		arena_clear(s);
 	for (h = a->held; h != NULL; h = h->next)
 		free(h->p);
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);
 	}
+	a->head = NULL;
+	a->held = NULL;
+	a->subs = NULL;
+}
+
+void
+arena_free(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	arena_clear(a);
 	free(a);
+}
+
+/*
+ * An arena for a small part of what parent holds, which may be let go
+ * before it (arena_clear): its blocks are small, and each object of more
+ * than half of one has a block of its own, of its size.
+ */
+struct arena *
+arena_sub(struct arena *parent)
+{
+	struct arena *s = arena_alloc(parent, sizeof(*s));
+
+	s->block = ARENA_SUB_BLOCK;
+	s->next = parent->subs;
+	parent->subs = s;
+	return s;
 }
 
 void *
@@ -153,12 +185,13 @@ arena_alloc(struct arena *a, size_t n)
 	if (n == 0)
 		n = al;
 	if (b == NULL || b->size - b->used < n) {
-		size_t sz = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
+		size_t bs = a->block ? a->block : ARENA_BLOCK;
+		size_t sz = n > bs / 2 ? n : bs;
 
 		b = xmalloc(sizeof(*b) + sz);
 		b->size = sz;
 		b->used = 0;
-		if (n > ARENA_BLOCK / 2 && a->head != NULL) {
+		if (n > bs / 2 && a->head != NULL) {
 			/* big object: keep the current block for small ones */
 			b->next = a->head->next;
 			a->head->next = b;

@@ -22,6 +22,13 @@ struct arena	*arena_new(void);
 /* What arena_new allocates: an empty arena is that many zero bytes. */
 size_t		 arena_size(void);
 void		 arena_free(struct arena *);
+/*
+ * A sub-arena: for what may be let go before the rest of parent's
+ * (arena_clear), in small blocks; freed with parent if not before.
+ */
+struct arena	*arena_sub(struct arena *parent);
+/* Everything allocated in a (and its sub-arenas) freed; a stays usable. */
+void		 arena_clear(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
 /*
  * A slot for a pointer from malloc that arena_free frees: taken before

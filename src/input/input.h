@@ -260,6 +260,8 @@ struct tl_event {
 	size_t		 npara;
 	struct tl_source *sources;	/* (arena) array */
 	size_t		 nsource;
+	struct arena	*own;		/* of paras and sources, or NULL:
+					   the model's */
 	size_t		 seq;		/* document order */
 	struct tl_pos	 pos;
 	int		 feed;		/* 1: an entry of a feed */

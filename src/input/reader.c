@@ -221,13 +221,21 @@ static const struct xmlsafe_how reader_how = {
 };
 
 /* Parse one file's bytes; NULL (reported) when it is not well-formed. */
+struct stream;
+static void	stream_child(void *, xmlNodePtr);
+
 static xmlDocPtr
-parse_src(struct reader *r, struct xmlsafe *xs, const struct src *src)
+parse_src(struct reader *r, struct xmlsafe *xs, const struct src *src,
+    struct stream *st)
 {
 	xmlDocPtr doc;
 
 	xmlsafe_init(xs, r->d, src->name, src->buf, src->len, src->lines,
 	    src->nlines, &reader_how);
+	if (st != NULL) {
+		xs->child_end = stream_child;
+		xs->child_arg = st;
+	}
 	if ((doc = xmlsafe_parse(xs)) != NULL)
 		doc->_private = (void *)src;
 	return doc;
@@ -935,6 +943,7 @@ read_event(struct reader *r, const xmlNode *n)
 	const char *when = attr(n, "when"), *label = attr(n, "label");
 	const char *id = attr(n, "id"), *tags = attr(n, "tags");
 	const char *lang = lang_attr(n);
+	struct arena *doc = r->a;
 	size_t np = 0, ns = 0, len;
 	int ntitle = 0;
 
@@ -1010,8 +1019,12 @@ read_event(struct reader *r, const xmlNode *n)
 		else if (is_elem(c, "source"))
 			ns++;
 	}
-	e->paras = arena_alloc(r->a, (np ? np : 1) * sizeof(*e->paras));
-	e->sources = arena_alloc(r->a, (ns ? ns : 1) * sizeof(*e->sources));
+	/* its paragraphs and sources, the bulk of it, apart: a document
+	   rendered once lets them go as it is laid out (tl_opts.once) */
+	e->own = arena_sub(doc);
+	e->paras = arena_alloc(e->own, (np ? np : 1) * sizeof(*e->paras));
+	e->sources = arena_alloc(e->own, (ns ? ns : 1) *
+	    sizeof(*e->sources));
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE && !blank(c->content))
 			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
@@ -1024,10 +1037,14 @@ read_event(struct reader *r, const xmlNode *n)
 			e->title = text_build(r, c, lang, 1, "title");
 		} else if (is_elem(c, "p")) {
 			check_attrs(r, c, " ", "<p>: expected xml:lang");
+			r->a = e->own;
 			e->paras[e->npara++] = *text_build(r, c, lang, 1, "p");
-		} else if (is_elem(c, "source"))
+			r->a = doc;
+		} else if (is_elem(c, "source")) {
+			r->a = e->own;
 			read_source(r, c, &e->sources[e->nsource++]);
-		else if (c->type == XML_ELEMENT_NODE)
+			r->a = doc;
+		} else if (c->type == XML_ELEMENT_NODE)
 			unknown_element(r, c, "event", "title, p or source");
 	}
 	if (np == 0)
@@ -1184,18 +1201,16 @@ timeline_child(struct reader *r, const xmlNode *c)
 
 /*
  * A document's root element, <timeline> or <packet> (name): its version
- * and language, its title, subtitle and meta, and what child reads of the
- * rest (expect: what may stand there, for messages).
+ * and language (root_begin), its title, subtitle and meta, and what
+ * child reads of the rest (root_child, a child at a time; expect: what
+ * may stand there, for messages), and whether it had a title (root_end).
  */
 static void
-read_root(struct reader *r, const xmlNode *n, const char *name,
-    int (*child)(struct reader *, const xmlNode *), const char *expect)
+root_begin(struct reader *r, const xmlNode *n, const char *name)
 {
 	struct tl_model *m = r->m;
-	const xmlNode *c;
 	const char *v = attr(n, "version"), *lang = lang_attr(n);
 	char what[64];
-	int seen_title = 0;
 
 	snprintf(what, sizeof(what), "<%s>: expected version or xml:lang",
 	    name);
@@ -1209,32 +1224,190 @@ read_root(struct reader *r, const xmlNode *n, const char *name,
 		report_at(r, DIAG_BAD_VERSION, &p, v ? "found \"%s\"%s" :
 		    "the attribute is missing%s%s", v ? v : "", "");
 	}
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE && !blank(c->content)) {
-			report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
-			    "<%s>: expected elements only%s", name, "");
-			continue;
-		}
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_elem(c, "title")) {
-			check_attrs(r, c, " ", "<title>: expected xml:lang");
-			if (seen_title++)
-				report_node(r, DIAG_SCHEMA, c, "a second "
-				    "<title> in <%s>%s", name, "");
-			m->title = text_build(r, c, m->lang, 1, "title");
-			info_check(r, c, "Title", 0, m->title->len);
-		} else if (is_elem(c, "subtitle")) {
-			check_attrs(r, c, " ", "<subtitle>: expected xml:lang");
-			m->subtitle = text_build(r, c, m->lang, 1, "subtitle");
-			info_check(r, c, "Subject", 0, m->subtitle->len);
-		} else if (is_elem(c, "meta"))
-			read_meta(r, c);
-		else if (!child(r, c))
-			unknown_element(r, c, name, expect);
+}
+
+static void
+root_child(struct reader *r, const xmlNode *c, const char *name,
+    int (*child)(struct reader *, const xmlNode *), const char *expect,
+    int *seen_title)
+{
+	struct tl_model *m = r->m;
+
+	if (c->type == XML_TEXT_NODE && !blank(c->content)) {
+		report_node(r, DIAG_SCHEMA, c, "text is not allowed in "
+		    "<%s>: expected elements only%s", name, "");
+		return;
 	}
-	if (m->title == NULL || m->title->len == 0)
+	if (c->type != XML_ELEMENT_NODE)
+		return;
+	if (is_elem(c, "title")) {
+		check_attrs(r, c, " ", "<title>: expected xml:lang");
+		if ((*seen_title)++)
+			report_node(r, DIAG_SCHEMA, c, "a second "
+			    "<title> in <%s>%s", name, "");
+		m->title = text_build(r, c, m->lang, 1, "title");
+		info_check(r, c, "Title", 0, m->title->len);
+	} else if (is_elem(c, "subtitle")) {
+		check_attrs(r, c, " ", "<subtitle>: expected xml:lang");
+		m->subtitle = text_build(r, c, m->lang, 1, "subtitle");
+		info_check(r, c, "Subject", 0, m->subtitle->len);
+	} else if (is_elem(c, "meta"))
+		read_meta(r, c);
+	else if (!child(r, c))
+		unknown_element(r, c, name, expect);
+}
+
+static void
+root_end(struct reader *r, const xmlNode *n)
+{
+	if (r->m->title == NULL || r->m->title->len == 0)
 		report_node(r, DIAG_MISSING_TITLE, n, NULL, NULL, NULL);
+}
+
+static void
+read_root(struct reader *r, const xmlNode *n, const char *name,
+    int (*child)(struct reader *, const xmlNode *), const char *expect)
+{
+	const xmlNode *c;
+	int seen_title = 0;
+
+	root_begin(r, n, name);
+	for (c = n->children; c != NULL; c = c->next)
+		root_child(r, c, name, child, expect, &seen_title);
+	root_end(r, n);
+}
+
+#define TIMELINE_HOLDS	"title, subtitle, meta, intro, event or feed"
+
+/*
+ * A timeline given to read is read as it is parsed: each child of its
+ * root as it ends, and each event, once read and checked against the
+ * schema, let go.  The schema's messages wait for the end, said only
+ * when the reading found nothing (as when the whole is checked after),
+ * in the order of their places.
+ */
+struct rngmsg {
+	int		 line, col;
+	size_t		 seq;
+	char		*words;		/* (owned) */
+};
+
+struct stream {
+	struct reader	*r;
+	const struct src *src;		/* the document's, for positions */
+	const xmlNode	*root;		/* <timeline>, once seen */
+	int		 off;		/* the root is not a timeline */
+	xmlNodePtr	 kept;		/* the last child read and kept */
+	int		 seen_title;
+	int		 before;	/* errors before the document */
+	struct xmlsafe	*xs;
+	struct rngmsg	*msg;		/* (owned) */
+	size_t		 nmsg, capmsg;
+};
+
+#define RNG_KEPT	40		/* schema messages kept, at most */
+
+static void
+rng_keep(void *arg, int line, int col, const char *words)
+{
+	struct stream *st = arg;
+	struct rngmsg *m;
+
+	if (st->nmsg == RNG_KEPT)
+		return;
+	if (st->nmsg == st->capmsg) {
+		st->capmsg = st->capmsg ? st->capmsg * 2 : 8;
+		st->msg = xrealloc(st->msg, st->capmsg * sizeof(*st->msg));
+	}
+	m = &st->msg[st->nmsg];
+	m->line = line;
+	m->col = col;
+	m->seq = st->nmsg;
+	m->words = xstrdup(words);
+	st->nmsg++;
+}
+
+static int
+rngmsg_cmp(const void *a, const void *b)
+{
+	const struct rngmsg *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The schema's messages kept, said (when sayit) and freed. */
+static void
+rng_flush(struct reader *r, struct stream *st, int sayit)
+{
+	size_t i;
+
+	if (st->nmsg > 1)
+		qsort(st->msg, st->nmsg, sizeof(*st->msg), rngmsg_cmp);
+	for (i = 0; i < st->nmsg; i++) {
+		if (sayit && i < 20)
+			diag_emit(r->d, DIAG_SCHEMA, st->xs->file,
+			    st->msg[i].line, st->msg[i].col, "%s",
+			    st->msg[i].words);
+		free(st->msg[i].words);
+	}
+	free(st->msg);
+	st->msg = NULL;
+	st->nmsg = st->capmsg = 0;
+}
+
+/* The root's children up to and including last (NULL: all) read. */
+static void
+stream_read(struct reader *r, struct stream *st, xmlNodePtr root,
+    xmlNodePtr last)
+{
+	xmlNodePtr x, next;
+
+	for (x = st->kept != NULL ? st->kept->next : root->children;
+	    x != NULL; x = next) {
+		int end = x == last;
+
+		next = x->next;
+		root_child(r, x, "timeline", timeline_child, TIMELINE_HOLDS,
+		    &st->seen_title);
+		if (x->type == XML_ELEMENT_NODE && is_elem(x, "event")) {
+			if (r->d->errors == st->before)
+				xmlsafe_validate_drop(st->xs, x,
+				    xmlsafe_schema(XMLSAFE_TIMELINE),
+				    rng_keep, st);
+			else
+				xmlsafe_drop(x);
+		} else if (x->type == XML_ELEMENT_NODE)
+			st->kept = x;	/* small: checked with the root */
+		else
+			xmlsafe_drop(x);
+		if (end)
+			break;
+	}
+}
+
+static void
+stream_child(void *arg, xmlNodePtr c)
+{
+	struct stream *st = arg;
+	struct reader *r = st->r;
+	xmlNodePtr root = c->parent;
+
+	if (st->off)
+		return;
+	c->doc->_private = (void *)st->src;	/* as parse_src leaves it */
+	if (st->root == NULL) {
+		if (!is_elem(root, "timeline")) {
+			st->off = 1;
+			return;
+		}
+		st->root = root;
+		root_begin(r, root, "timeline");
+	}
+	stream_read(r, st, root, c);
 }
 
 static int read_doc(struct tl_model *, struct arena *, struct diag *,
@@ -1321,17 +1494,36 @@ static int
 read_src(struct reader *r, const struct src *src, const xmlNode *from)
 {
 	struct xmlsafe xs;
-	xmlDocPtr doc = parse_src(r, &xs, src);
-	const xmlNode *root;
+	struct stream st;
+	xmlDocPtr doc;
+	xmlNodePtr root;
 	int before = r->d->errors, feed;
 
-	if (doc == NULL)
+	memset(&st, 0, sizeof(st));
+	st.r = r;
+	st.src = src;
+	st.before = before;
+	st.xs = &xs;
+	doc = parse_src(r, &xs, src, from == NULL ? &st : NULL);
+	if (doc == NULL) {
+		rng_flush(r, &st, 0);
 		return -1;
+	}
 	root = xmlDocGetRootElement(doc);
 	feed = feed_kind(root) != FEED_NONE;
+	if (st.root != NULL) {
+		/* read as it was parsed: what follows its last element */
+		stream_read(r, &st, root, NULL);
+		root_end(r, root);
+		if (r->d->errors == before)
+			xmlsafe_validate(&xs, doc, xmlsafe_schema(
+			    XMLSAFE_TIMELINE), rng_keep, &st);
+		rng_flush(r, &st, r->d->errors == before);
+		xmlFreeDoc(doc);
+		return r->d->errors == before ? 0 : -1;
+	}
 	if (from == NULL && is_elem(root, "timeline"))
-		read_root(r, root, "timeline", timeline_child, "title, "
-		    "subtitle, meta, intro, event or feed");
+		read_root(r, root, "timeline", timeline_child, TIMELINE_HOLDS);
 	else if (from == NULL && r->packet_ok && is_elem(root, "packet")) {
 		r->m->packet = 1;
 		read_root(r, root, "packet", packet_child, "title, subtitle, "

@@ -484,6 +484,22 @@ xmlsafe_on_chars(void *ctx, const xmlChar *ch, int len)
 		parent->last->_private = (void *)(uintptr_t)(off + 1);
 }
 
+/* The end of an element: a child of the root's to the caller's hook. */
+static void
+xmlsafe_on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *URI)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct xmlsafe *xs = c->_private;
+	xmlNodePtr n = c->node;
+
+	xmlSAX2EndElementNs(ctx, localname, prefix, URI);
+	if (xs->child_end != NULL && n != NULL && n->parent != NULL &&
+	    n->parent->parent == (xmlNodePtr)c->myDoc && c->wellFormed &&
+	    !c->disableSAX && !xs->refused && !xs->reported)
+		xs->child_end(xs->child_arg, n);
+}
+
 static xmlParserInputPtr
 xmlsafe_refuse_entity(void *ctx, const xmlChar *public_id,
     const xmlChar *system_id)
@@ -575,6 +591,7 @@ xmlsafe_parse(struct xmlsafe *xs)
 	c->sax->entityDecl = xmlsafe_on_entity_decl;
 	c->sax->unparsedEntityDecl = xmlsafe_on_unparsed_entity_decl;
 	c->sax->startElementNs = xmlsafe_on_start;
+	c->sax->endElementNs = xmlsafe_on_end;
 	c->sax->characters = xmlsafe_on_chars;
 	c->sax->ignorableWhitespace = xmlsafe_on_chars;
 	c->sax->cdataBlock = NULL;	/* CDATA becomes plain text */
@@ -734,6 +751,33 @@ xmlsafe_schema(enum xmlsafe_schema which)
 	pthread_once(&schemas[which].once, which == XMLSAFE_TIMELINE ?
 	    compile_timeline : compile_style);
 	return schemas[which].rng;
+}
+
+void
+xmlsafe_drop(xmlNodePtr n)
+{
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+int
+xmlsafe_validate_drop(const struct xmlsafe *xs, xmlNodePtr n,
+    xmlRelaxNGPtr rng, void (*fn)(void *arg, int line, int col,
+    const char *words), void *arg)
+{
+	xmlDocPtr doc;
+	int rc;
+
+	if ((doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
+		tl_oom();
+	/* the names are in the parser's dictionary: so the new document's */
+	if ((doc->dict = n->doc != NULL ? n->doc->dict : NULL) != NULL)
+		xmlDictReference(doc->dict);
+	xmlUnlinkNode(n);
+	xmlDocSetRootElement(doc, n);
+	rc = xmlsafe_validate(xs, doc, rng, fn, arg);
+	xmlFreeDoc(doc);
+	return rc;
 }
 
 int

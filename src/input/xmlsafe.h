@@ -62,6 +62,14 @@ struct xmlsafe {
 	int		 refused;	/* entity declarations refused */
 	int		 oom;		/* libxml2 ran out of memory */
 	int		 limited;	/* it met one of its limits */
+	/*
+	 * When set (after xmlsafe_init): called as each child of the root
+	 * element ends, with the tree as parsed so far, which it may prune
+	 * of that child (xmlsafe_drop): a large document is then never held
+	 * whole.
+	 */
+	void		(*child_end)(void *arg, xmlNodePtr child);
+	void		*child_arg;
 };
 
 /* Set up xs for a text; lines as xmlsafe_lines gives them. */
@@ -115,5 +123,15 @@ xmlRelaxNGPtr xmlsafe_schema(enum xmlsafe_schema);
 int	xmlsafe_validate(const struct xmlsafe *xs, xmlDocPtr doc,
 	    xmlRelaxNGPtr rng, void (*fn)(void *arg, int line, int col,
 	    const char *words), void *arg);
+/*
+ * The same for element n of a document being parsed, as the root of a
+ * document of its own (the schema must allow it there); n is taken out
+ * of its tree and freed.
+ */
+int	xmlsafe_validate_drop(const struct xmlsafe *xs, xmlNodePtr n,
+	    xmlRelaxNGPtr rng, void (*fn)(void *arg, int line, int col,
+	    const char *words), void *arg);
+/* Node n of a document being parsed, taken out of its tree and freed. */
+void	xmlsafe_drop(xmlNodePtr n);
 
 #endif

@@ -60,10 +60,14 @@ struct lay {
 	const char	*cls;		/* the banner of the page furnished */
 	const struct tl_pos *cls_pos;
 	const struct layout_sink *sink;	/* (borrowed) or NULL */
+	int		 once;		/* layout_opts.once, with a sink */
 	size_t		 first_body;	/* the first page after the contents */
 	size_t		 out;		/* the next body page to hand out */
 	struct {
 		struct arena	*a;	/* (owned) a block's lines */
+		struct arena	*text;	/* (borrowed) its event's paragraphs
+					   and sources, let go with it
+					   (layout_opts.once), or NULL */
 		size_t		 last;	/* the last page it is on */
 	}		*live;		/* (owned) blocks not yet freed */
 	size_t		 nlive, caplive;
@@ -976,9 +980,11 @@ flush(struct lay *L)
 		if (L->out >= L->first_body)
 			hand_out(L, L->out, 0);
 	for (k = n = 0; k < L->nlive; k++)
-		if (L->live[k].last < L->out)
+		if (L->live[k].last < L->out) {
 			arena_free(L->live[k].a);
-		else
+			if (L->live[k].text != NULL)
+				arena_clear(L->live[k].text);
+		} else
 			L->live[n++] = L->live[k];
 	L->nlive = n;
 }
@@ -1010,6 +1016,7 @@ flow_block(struct lay *L, void (*make)(struct lay *, const struct tl_event *,
 			    sizeof(*L->live));
 		}
 		L->live[L->nlive].a = a;
+		L->live[L->nlive].text = L->once && e != NULL ? e->own : NULL;
 		L->live[L->nlive++].last = L->dl->npages - 1;
 	}
 	flush(L);
@@ -1233,6 +1240,7 @@ layout_run(const struct tl_model *m, const struct style *st,
 	L.m = L.top = m;
 	L.st = st;
 	L.sink = sink;
+	L.once = sink != NULL && o->once;
 	L.dl->page_w = st->page_w;
 	L.dl->page_h = st->page_h;
 	L.s = strcmp(st->lang, "en") == 0 ? &str_en : &str_th;

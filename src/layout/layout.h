@@ -164,6 +164,12 @@ struct layout_opts {
 	int		 toc;		/* 1: a contents page whatever the style */
 	time_t		 date;		/* the document's date when its meta
 					   has none */
+	/*
+	 * 1: the model is laid out once, with a sink: each event's
+	 * paragraphs and sources (tl_event.own) are let go with its lines,
+	 * once its pages are out, and the model is not to be used again
+	 */
+	int		 once;
 };
 
 /*

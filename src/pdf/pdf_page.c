@@ -382,8 +382,9 @@ pdf_link_id(struct pdf *p, double x, double y, double w, double h,
     const char *id)
 {
 	pdf_link_page(p, x, y, w, h, 0, 0);
+	/* a copy: the text it is from may be gone by the end */
 	if (p->page != NULL && p->nlinks > 0)
-		p->links[p->nlinks - 1].id = id;
+		p->links[p->nlinks - 1].id = arena_strdup(p->a, id);
 }
 
 void

@@ -154,7 +154,7 @@ struct plink {
 	int		 from, to;
 	HPDF_Rect	 rect;
 	double		 y;
-	const char	*id;		/* (borrowed) to "#id": to and y once
+	const char	*id;		/* (arena) to "#id": to and y once
 					   found (pdf_link_ids), else NULL */
 	int		 key;		/* its /StructParent, -1: none */
 	HPDF_Dict	 annot;		/* (libharu's) once made */

@@ -10,6 +10,7 @@
  * file that includes libthai and ICU's break iterators; used through
  * brk.h by the text engine.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1197,7 +1198,10 @@ brk_make(struct diag *d, ThBrk *th)
 	b->diag = d;
 	b->th_borrowed = th != NULL;
 	rules_load(b);
+	errno = 0;
 	if ((b->th = th != NULL ? th : th_brk_new(NULL)) == NULL) {
+		if (errno == ENOMEM)	/* the file is there: memory is not */
+			tl_oom();
 		if (d != NULL)
 			diag_emit(d, DIAG_IO, NULL, 0, 0, "libthai dictionary "
 			    "(install libthai-data or set LIBTHAI_DICTDIR)");
