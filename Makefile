@@ -178,10 +178,11 @@ unit: $(B)/check_all $(B)/briefing $(B)/oom $(B)/twodocs
 	    tests/regress/layout/classified.xml $(B)/twodocs-out
 
 # The golden files, then every style's lines against the margin and the
-# forbidden starts and ends.
+# forbidden starts and ends, and the gaps inside words in the PDF.
 regress: $(B)/briefing
 	$(FRESH) sh tests/regress.sh $(B)/briefing
 	$(FRESH) sh tests/lines.sh $(B)/briefing
+	$(FRESH) /usr/bin/python3 tests/gaps.py $(B)/briefing
 
 regress-update: $(B)/briefing
 	$(FRESH) sh tests/regress.sh -u $(B)/briefing

@@ -261,7 +261,7 @@ START_TEST(subset_laksaman)
 		nkeep += keep[i];
 	n = tables_of(in, len, t);
 	ck_assert_uint_eq(n, NTAGS);
-	olen = sfnt_subset(t, n, keep, ng, &out);
+	olen = sfnt_subset(t, n, keep, ng, NULL, 0, &out);
 	ck_assert_uint_gt(olen, 0);
 	ck_assert_uint_lt(olen, len / 4);
 	ck_assert_uint_eq(be16(out + 4), NTAGS);
@@ -366,7 +366,7 @@ START_TEST(subset_refuses)
 
 		memcpy(c, t, sizeof(t));
 		c[i] = c[n - 1];
-		k = sfnt_subset(c, n - 1, keep, sizeof(keep), &out);
+		k = sfnt_subset(c, n - 1, keep, sizeof(keep), NULL, 0, &out);
 		ck_assert_uint_eq(k == 0, strstr(need, tags[i]) != NULL);
 		free(out);
 	}
@@ -375,7 +375,7 @@ START_TEST(subset_refuses)
 		memcpy(c, t, sizeof(t));
 		c[i].d = junk;
 		c[i].len = sizeof(junk);
-		k = sfnt_subset(c, n, keep, sizeof(keep), &out);
+		k = sfnt_subset(c, n, keep, sizeof(keep), NULL, 0, &out);
 		if (k == 0)
 			ck_assert_ptr_null(out);
 		free(out);
@@ -390,7 +390,7 @@ START_TEST(subset_refuses)
 			memcpy(c, t, sizeof(t));
 			c[i].d = d;
 			c[i].len = cut;
-			k = sfnt_subset(c, n, keep, sizeof(keep), &out);
+			k = sfnt_subset(c, n, keep, sizeof(keep), NULL, 0, &out);
 			if (k > 0)
 				check_checksums(out, k);
 			free(out);

@@ -32,6 +32,9 @@ For the default document in each built-in style, with contents:
   and fragment as %XX of its UTF-8 bytes, a space as %20, %XX as written;
 - links are drawn in the style's colour (black in the official style) and
   stay links; the text layer of the official style has Thai digits;
+- mutool (which reads no /ActualText) gives back ญี่ปุ่น whole in every
+  style, and words whose mark is moved back over its base (ปุ่ม, ปู่,
+  ป่า ...) in Laksaman, Garuda, Waree and Noto Sans Thai;
 - tagged PDF, for the default document in each style, a classified one
   with a link and a packet: every text shown is marked content, of an
   MCID or an /Artifact; each page's MCIDs run from 0 and each has its
@@ -153,6 +156,9 @@ def outlines_flat(items, depth=0):
 NO_START = set(chr(c) for c in [0x0E31] + list(range(0x0E34, 0x0E3B)) +
                list(range(0x0E47, 0x0E4F)) + [0x0E30, 0x0E32, 0x0E33, 0x0E45])
 NO_END = set(chr(c) for c in range(0x0E40, 0x0E45))
+# Words with a mark HarfBuzz moves back over its base by a tenth of an
+# em or more, in Laksaman or another font.
+MARK_WORDS = ["ญี่ปุ่น", "ปุ่ม", "ปู่", "ป่า", "ฝั่ง", "ฟื้น", "ฟ้า", "ปั้น"]
 PHRASES = ["ผู้นำ", "กระสุน", "สหภาพโซเวียต", "คิม อิลซุง", "สงครามเกาหลี",
            "กองกำลัง", "สำหรับ", "อำนาจ", "ช่วยเหลือ", "ปูติน"]
 
@@ -287,6 +293,23 @@ def text_layer(bin_, tmp, env):
             check(n > 0 and mgot.count(squash(ph)) == n,
                   "%s: mutool finds %r %d times, the text has it %d times" %
                   (style, ph, mgot.count(squash(ph)), n))
+        # a mark HarfBuzz moved back over its base (the low tone mark
+        # of ปุ่) is drawn with a twin of its glyph whose advance brings
+        # mutool's pen back: no space after it, which squash would hide
+        n = spaced.count("ญี่ปุ่น")
+        check(n > 0 and m.stdout.count("ญี่ปุ่น") == n,
+              "%s: mutool finds ญี่ปุ่น %d times, the text has it %d times" %
+              (style, m.stdout.count("ญี่ปุ่น"), n))
+    # the same for such marks in every kind of font: TLWG's (Laksaman,
+    # Garuda, Waree: 2048 units an em) and Noto's
+    for font in ("Laksaman", "Garuda", "Waree", "Noto Sans Thai"):
+        pdf = os.path.join(tmp, "marks.pdf")
+        run([bin_, "-q", "--proof", " ".join(MARK_WORDS), "--font", font,
+             "--size", "24", "-o", pdf], env=env)
+        got = run(["mutool", "draw", "-F", "txt", "-o", "-", pdf]).stdout
+        missing = [w for w in MARK_WORDS if w not in got.split()]
+        check(not missing, "%s: mutool splits or loses %s: %r" %
+              (font, missing, got[:200]))
 
 
 def uri_links_and_dates(bin_, tmp, env):

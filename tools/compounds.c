@@ -5,7 +5,10 @@
  * compounds.more, one a line, '#' comments).  Keeps the words made of
  * Thai letters and vowels only that libthai's own dictionary splits into
  * two words or more (นายก|รัฐมนตรี): the words it keeps whole need no
- * entry, since libthai never breaks inside them.  Writes them sorted by
+ * entry, since libthai never breaks inside them; less the phrases: those
+ * made only of grammatical words (ไม่ได้), and a nominaliser, การ or
+ * ความ, before a word (ความ|สัมพันธ์: only what follows one is kept, when
+ * libthai splits it).  Writes them sorted by
  * bytes, one a line, after a header naming the source and its licence.
  * Usage: compounds TH_TH.DIC [MORE...] > data/compounds.txt
  * (`make compounds`)
@@ -86,6 +89,21 @@ is_grammar(const char *s, size_t len)
 }
 
 /*
+ * The nominalisers: การ makes a noun of any verb (การประชุม, การกู้ยืม),
+ * ความ of any verb or adjective (ความสัมพันธ์, ความช่วยเหลือ).  Thai word
+ * segmentation takes them for words of their own, and a typesetter
+ * breaks after them as after any word: an entry that begins with one is
+ * a phrase, and only what follows it, when libthai splits that too
+ * (การบริหาร|จัดการ: บริหารจัดการ), is a compound.
+ */
+static int
+is_nominaliser(const char *s, size_t len)
+{
+	return (len == strlen("การ") && memcmp(s, "การ", len) == 0) ||
+	    (len == strlen("ความ") && memcmp(s, "ความ", len) == 0);
+}
+
+/*
  * SARA AM as typed (src/base/thai.c does the same to documents): NIKHAHIT
  * SARA AA, with a tone mark between or not, becomes (the tone mark and)
  * SARA AM.  Returns the new length.
@@ -152,6 +170,17 @@ read_words(ThBrk *th, const char *path, struct list *l)
 		if ((np = th_brk_wc_find_breaks(th, w, pos, MAXW)) < 1)
 			continue;
 		encode(w, n, line);
+		if (is_nominaliser(line, 3 * (size_t)pos[0])) {
+			if (np == 1)
+				continue;	/* a nominaliser and a word */
+			/* the rest, which libthai splits again */
+			a = pos[0];
+			memmove(line, line + 3 * a, strlen(line + 3 * a) + 1);
+			for (k = 0; k + 1 < np; k++)
+				pos[k] = pos[k + 1] - a;
+			np--;
+			n -= (size_t)a;
+		}
 		for (k = 0, a = 0; k <= np; a = pos[k++]) {
 			int z = k < np ? pos[k] : (int)n;
 

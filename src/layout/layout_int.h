@@ -50,6 +50,8 @@ struct lctx {
 	size_t		 gcap;
 	struct scache	*sc;		/* (owned) shaped chunks, see para.c */
 	struct item	*items;		/* (owned) reused */
+	int32_t		*itrack;	/* (owned) [u] of each item's stretch,
+					   the clusters' before it (para.c) */
 	struct line	*lines;		/* (owned) reused */
 	size_t		 icap;
 };

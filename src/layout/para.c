@@ -56,6 +56,7 @@ lctx_free(struct lctx *c)
 	free(c->gf);
 	free(c->gadv);
 	free(c->items);
+	free(c->itrack);
 	free(c->lines);
 	scache_free(c->sc);
 }
@@ -140,6 +141,7 @@ grow(struct lctx *c, size_t len, size_t nglyph, size_t nitem)
 	if (nitem > c->icap) {
 		c->icap = nitem * 2;
 		c->items = xrealloc(c->items, c->icap * sizeof(*c->items));
+		c->itrack = xrealloc(c->itrack, c->icap * sizeof(*c->itrack));
 		c->lines = xrealloc(c->lines, c->icap * sizeof(*c->lines));
 	}
 }
@@ -401,6 +403,7 @@ add_item(struct lctx *c, size_t n, enum item_kind k, int32_t w, int32_t st,
 {
 	grow(c, 0, 0, n + 1);
 	c->items[n] = (struct item){ k, w, st, sh, pen, start, end };
+	c->itrack[n] = 0;
 	return n + 1;
 }
 
@@ -507,10 +510,13 @@ clusters_of(const struct lctx *c, size_t g0, size_t g1, size_t a)
 }
 
 /*
- * What a cluster may take in Thai distributed alignment [u]: 1.5 pt at
- * 16 pt, a gap that does not split a word to the eye.
+ * The widest gap inside a word [u]: 1.5 pt at 16 pt, one that does not
+ * split a word to the eye (tests/gaps.py checks it).  The breaker counts
+ * a third of it as each cluster's stretch: a line stretched to the
+ * breaker's tolerance (twice its stretch) then still keeps within it.
  */
-#define CLUSTER_ST(size)	((size) * 3 / 32)
+#define CLUSTER_MAX(size)	((size) * 3 / 32)
+#define CLUSTER_ST(size)	(CLUSTER_MAX(size) / 3)
 
 /* Boxes, glue and penalties for t; returns the item count. */
 static size_t
@@ -526,11 +532,16 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 	 * that cannot fill within the bounds stays a little short.
 	 */
 	int32_t thai_st = sp / 5;
-	double maxst = c->st->max_stretch > 0 ? c->st->max_stretch : 1.0;
+	/* what the breaker counts of a space's stretch: half its width
+	   (the stretch TeX gives a space), beyond which fill stretches it
+	   only once the clusters have taken theirs */
+	double maxst = fmin(c->st->max_stretch > 0 ? c->st->max_stretch :
+	    1.0, 0.5);
 	/*
-	 * Thai distributed: no gap at a word boundary; a line stretches at
-	 * its spaces, then between all its clusters (set_line), which the
-	 * breaker counts as stretch of the glue after each chunk.
+	 * Thai distributed: no gap at a word boundary.  A justified line
+	 * stretches at its spaces and word boundaries, then between all its
+	 * clusters (fill), which the breaker counts as stretch of the glue
+	 * after each chunk (itrack: that part).
 	 */
 	int dist = align == ALIGN_THAI_DISTRIBUTED;
 	int32_t pend = 0;
@@ -552,7 +563,7 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 				n = split_chunk(c, t, n, ng, &gi, p, e, w);
 			} else
 				n = add_item(c, n, ITEM_BOX, bw, 0, 0, 0, p, e);
-			if (dist)
+			if (align == ALIGN_JUSTIFY || dist)
 				pend += clusters_of(c, g0, gi, p) *
 				    CLUSTER_ST(size);
 		}
@@ -572,13 +583,15 @@ make_items(struct lctx *c, const struct tl_text *t, size_t ng,
 				    grade_penalty(c->grade[q], 0), e, e);
 			n = add_item(c, n, ITEM_GLUE, sw, (int32_t)(sw * maxst) +
 			    pend, sw / 3, 0, e, q);
+			c->itrack[n - 1] = pend;
 			pend = 0;
 		} else if (q < t->len) {
 			n = add_item(c, n, ITEM_PENALTY, 0, 0, 0,
 			    grade_penalty(c->grade[q], PEN_THAI), q, q);
 			/* no gap opens inside a compound or a name */
-			n = add_item(c, n, ITEM_GLUE, 0, dist ? pend :
-			    c->grade[q] == BRK_POOR ? 0 : thai_st, 0, 0, q, q);
+			n = add_item(c, n, ITEM_GLUE, 0, pend + (dist ||
+			    c->grade[q] == BRK_POOR ? 0 : thai_st), 0, 0, q, q);
+			c->itrack[n - 1] = pend;
 			pend = 0;
 		}
 		p = q;
@@ -621,78 +634,91 @@ span_rgb(const struct lctx *c, const struct tl_text *t, size_t off,
 }
 
 /*
- * A justified line its gaps could not fill (they stretch only so far:
- * line_params.max_ratio): slack [u] spread evenly between its grapheme
- * clusters, a cluster's marks staying on its base, in whole font units
- * rounded down with the error carried on.
+ * Spread amount [u] over glyphs at[0..m) of g (g0: the first's index in
+ * c->g), each's share in proportion to its weight (their sum: total), in
+ * whole font units rounded down, the error carried on; returns what was
+ * spread [u].
  */
-static void
-track(const struct lctx *c, struct glyph *g, size_t g0, size_t n,
-    int32_t size, int32_t slack)
+static double
+spread(const struct lctx *c, struct glyph *g, size_t g0, const size_t *at,
+    const double *wt, size_t m, double total, int32_t size, double amount)
 {
-	size_t i, gaps = 0;
-	double each, want = 0, done = 0, upu;
+	double want = 0, done = 0, upu;
+	size_t i;
 	int32_t fu;
 
-	/* each glyph's width is rounded up to [u] when summed (fu_to_u):
-	   leave that much so that the line never passes its measure */
-	slack -= (int32_t)n;
-	for (i = 0; i + 1 < n; i++)
-		gaps += g[i + 1].cluster != g[i].cluster;
-	if (gaps == 0 || slack <= 0)
-		return;
-	each = (double)slack / (double)gaps;
-	for (i = 0; i + 1 < n; i++) {
-		if (g[i + 1].cluster == g[i].cluster)
-			continue;
-		upu = c->gf[g0 + i]->upem / (size * c->gf[g0 + i]->scale);
-		want += each;
+	if (m == 0 || total <= 0 || amount <= 0)
+		return 0;
+	for (i = 0; i < m; i++) {
+		upu = c->gf[g0 + at[i]]->upem / (size *
+		    c->gf[g0 + at[i]]->scale);
+		want += amount * (wt != NULL ? wt[i] / total : 1 / total);
 		fu = (int32_t)floor((want - done) * upu);
 		done += fu / upu;
-		g[i].ax += fu;
+		g[at[i]].ax += fu;
 	}
+	return done;
 }
 
 /*
- * Thai distributed: the line's spaces take the slack up to what the
- * style lets them stretch, evenly; what is left then goes between its
- * clusters (track, set_line).  Returns the ratio left for the glue: 0,
- * the spaces done here.
+ * The slack [u] of a justified or Thai distributed line, each step
+ * taking what is left up to its bound: the spaces up to half their width
+ * (the stretch TeX gives a space) and, in justify, the Thai word
+ * boundaries up to theirs; the gaps between the line's grapheme clusters
+ * (a cluster's marks stay on it, and a space's cluster is not tracked)
+ * up to CLUSTER_ST each; the spaces on to max-stretch; then those gaps
+ * again, evenly, with all that is left (a line the breaker could fill no
+ * other way).  So no space grows past half again its width while a word
+ * boundary or a cluster can still take some: the gaps stay even.
  */
-static double
-distribute(const struct lctx *c, struct glyph *g, size_t g0, size_t n,
-    const struct line *l, int32_t size, int32_t w)
+static void
+fill(const struct lctx *c, const struct tl_text *t, struct glyph *g,
+    size_t g0, size_t n, const struct line *l, int32_t size, int32_t slack)
 {
 	const struct item *it = c->items;
+	size_t i, k = 0, ng = 0, nc = 0, *at, *cl;
+	double *w1, *w3, t1 = 0, t3 = 0, left, own;
 	double maxst = c->st->max_stretch > 0 ? c->st->max_stretch : 1.0;
-	double each, want = 0, done = 0, upu;
-	int32_t natural = 0, fu;
-	size_t i, k = 0, nsp = 0, sw = 0;
 
-	for (i = 0; i < n; i++)
-		natural += fu_to_u(c->gf[g0 + i], size, g[i].ax);
-	for (i = l->first; i < l->last; i++)
-		if (it[i].kind == ITEM_GLUE && it[i].width > 0) {
-			nsp++;
-			sw += (size_t)it[i].width;
-		}
-	if (nsp == 0 || natural >= w)
-		return 0;
-	each = (double)(w - natural) / (double)nsp;
-	if (each > (double)sw / (double)nsp * maxst)
-		each = (double)sw / (double)nsp * maxst;
+	/* each glyph's width is rounded up to [u] when summed (fu_to_u):
+	   leave that much so that the line never passes its measure */
+	left = (double)slack - (double)n;
+	if (left <= 0 || n == 0)
+		return;
+	at = xmalloc((l->last - l->first + 1) * sizeof(*at));
+	w1 = xmalloc((l->last - l->first + 1) * sizeof(*w1));
+	w3 = xmalloc((l->last - l->first + 1) * sizeof(*w3));
+	cl = xmalloc(n * sizeof(*cl));
 	for (i = l->first; i < l->last; i++) {
-		if (it[i].kind != ITEM_GLUE || it[i].width == 0)
+		if (it[i].kind != ITEM_GLUE || (own = it[i].stretch -
+		    c->itrack[i]) <= 0)
 			continue;
-		while (k + 1 < n && g[k + 1].cluster < it[i].end)
+		/* the last glyph whose cluster is before the glue's end */
+		while (k + 1 < n && g[k + 1].cluster <
+		    (it[i].end > it[i].start ? it[i].end : it[i].start))
 			k++;
-		upu = c->gf[g0 + k]->upem / (size * c->gf[g0 + k]->scale);
-		want += each;
-		fu = (int32_t)floor((want - done) * upu);
-		done += fu / upu;
-		g[k].ax += fu;
+		at[ng] = k;
+		w1[ng] = own;
+		w3[ng] = it[i].width > 0 ? fmax(0, it[i].width * maxst - own) :
+		    0;
+		t1 += w1[ng];
+		t3 += w3[ng];
+		ng++;
 	}
-	return 0;
+	for (i = 0; i + 1 < n; i++)
+		if (g[i + 1].cluster != g[i].cluster &&
+		    !is_blank(t->s[g[i].cluster]) &&
+		    !is_blank(t->s[g[i + 1].cluster]))
+			cl[nc++] = i;
+	left -= spread(c, g, g0, at, w1, ng, t1, size, fmin(left, t1));
+	left -= spread(c, g, g0, cl, NULL, nc, (double)nc, size,
+	    fmin(left, (double)nc * CLUSTER_MAX(size)));
+	left -= spread(c, g, g0, at, w3, ng, t3, size, fmin(left, t3));
+	spread(c, g, g0, cl, NULL, nc, (double)nc, size, left);
+	free(at);
+	free(w1);
+	free(w3);
+	free(cl);
 }
 
 /*
@@ -734,10 +760,8 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 		continue;
 	g = arena_alloc(c->a, (g1 - g0 + 1) * sizeof(*g));
 	memcpy(g, c->g + g0, (g1 - g0) * sizeof(*g));
-	/* justification: widen the last glyph before each glue */
-	if (align == ALIGN_THAI_DISTRIBUTED && ratio > 0)
-		ratio = distribute(c, g, g0, g1 - g0, l, size, w - indent);
-	if (ratio != 0) {
+	/* a line shrunk by the breaker: its glue shrinks */
+	if (ratio < 0) {
 		size_t k = 0;
 		double want = 0, done = 0;	/* [u] gaps so far */
 
@@ -745,11 +769,8 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 			double extra, upu;
 			int32_t fu;
 
-			if (it[i].kind != ITEM_GLUE)
-				continue;
-			extra = ratio * (ratio > 0 ? it[i].stretch :
-			    it[i].shrink);
-			if (extra == 0)
+			if (it[i].kind != ITEM_GLUE || (extra = ratio *
+			    it[i].shrink) == 0)
 				continue;
 			/* the last glyph whose cluster is before the glue's end */
 			while (k + 1 < g1 - g0 && g[k + 1].cluster <
@@ -772,8 +793,9 @@ set_line(struct lctx *c, const struct tl_text *t, size_t ng, size_t *from,
 	natural = 0;
 	for (gi = 0; gi < g1 - g0; gi++)
 		natural += fu_to_u(c->gf[g0 + gi], size, g[gi].ax);
+	/* a justified line's slack: spaces, word boundaries, clusters */
 	if (!ragged && w - indent - natural > 0) {
-		track(c, g, g0, g1 - g0, size, w - indent - natural);
+		fill(c, t, g, g0, g1 - g0, l, size, w - indent - natural);
 		natural = 0;
 		for (gi = 0; gi < g1 - g0; gi++)
 			natural += fu_to_u(c->gf[g0 + gi], size, g[gi].ax);

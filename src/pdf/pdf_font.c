@@ -17,7 +17,6 @@
 #include <hb-ot.h>
 
 #include "pdf_writer.h"
-#include "sfnt.h"
 
 /*
  * What a font knows of one code.  Kept in blocks of CBLOCK codes, made
@@ -59,6 +58,8 @@ pfont_free(struct pfont *pf)
 	free(pf->tu);
 	free(pf->sp);
 	free(pf->spare_of);
+	free(pf->tw);
+	free(pf->twcode);
 	free(pf->memo);
 	free(pf);
 }
@@ -209,11 +210,15 @@ code_gid(const struct pfont *pf, uint32_t c)
 	return pfont_cmap(pf, c);
 }
 
-/* A glyph's advance [1/1000 em], truncated; .notdef's past the end. */
+/*
+ * A glyph's advance [1/1000 em], truncated; a twin's (code_twin) its own;
+ * .notdef's past the end.
+ */
 int
 pfont_width(const struct pfont *pf, uint32_t gid)
 {
-	uint32_t a = (uint32_t)font_glyph_advance(pf->f,
+	uint32_t a = gid >= pf->nglyphs && gid - pf->nglyphs < pf->ntw ?
+	    pf->tw[gid - pf->nglyphs].adv : (uint32_t)font_glyph_advance(pf->f,
 	    gid < pf->nglyphs ? gid : 0);
 
 	return (int16_t)(a * 1000 / pf->upem);
@@ -270,6 +275,8 @@ code_use(struct pfont *pf, uint32_t c, uint32_t gid)
 		code_info(pf, c)->width = (int16_t)pfont_width(pf, gid);
 		code_mark(pf->used, c);
 	}
+	if (gid >= pf->nglyphs && gid - pf->nglyphs < pf->ntw)
+		gid = pf->tw[gid - pf->nglyphs].gid;	/* its outline */
 	if (gid >= pf->nglyphs || pf->keep[gid])
 		return;
 	pf->keep[gid] = 1;
@@ -315,6 +322,43 @@ code_spare(struct pdf *p, struct pfont *pf, uint32_t gid, uint16_t *code)
 		pf->spare_of[gid] = (uint16_t)c;
 	*code = (uint16_t)c;
 	p->st.injected++;
+	return 1;
+}
+
+int
+code_twin(struct pdf *p, struct pfont *pf, uint32_t gid, uint32_t adv,
+    uint16_t c, uint16_t *code)
+{
+	const struct tu *t;
+	uint32_t u;
+	size_t i;
+
+	for (i = 0; i < pf->ntw; i++)
+		if (pf->tw[i].gid == gid && pf->tw[i].adv == adv) {
+			*code = pf->twcode[i];
+			return 1;
+		}
+	if (gid >= pf->nglyphs || adv > 0xffff ||
+	    pf->nglyphs + pf->ntw + 1 > 0xffff)
+		return 0;
+	if (pf->ntw == pf->twcap) {
+		pf->twcap = pf->twcap ? pf->twcap * 2 : 8;
+		pf->tw = xrealloc(pf->tw, pf->twcap * sizeof(*pf->tw));
+		pf->twcode = xrealloc(pf->twcode, pf->twcap *
+		    sizeof(*pf->twcode));
+	}
+	pf->tw[pf->ntw].gid = gid;
+	pf->tw[pf->ntw].adv = (uint16_t)adv;
+	if (!code_spare(p, pf, pf->nglyphs + (uint32_t)pf->ntw, code))
+		return 0;
+	pf->twcode[pf->ntw++] = *code;
+	if ((t = code_tu(pf, c)) != NULL)
+		code_set_tu(pf, *code, t->u, t->n > 0 ? t->n : -1);
+	else {
+		u = c;
+		code_set_tu(pf, *code, &u, 1);
+	}
+	code_use(pf, *code, pf->nglyphs + (uint32_t)pf->ntw - 1);
 	return 1;
 }
 
@@ -462,7 +506,8 @@ pfont_program(struct pdf *p, struct pfont *pf)
 		if (l > 0)
 			n++;
 	}
-	len = sfnt_subset(t, n, pf->keep, pf->nglyphs, &prog);
+	len = sfnt_subset(t, n, pf->keep, pf->nglyphs, pf->tw, pf->ntw,
+	    &prog);
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
 		hb_blob_destroy(b[i]);
 	if (len == 0) {

@@ -610,11 +610,27 @@ text_glyphs(struct pdf *p, struct pfont *pf, struct font *f,
 		cluster_codes(p, pf, f, g + i, e + i, j - i,
 		    p->cc + text_at(p, cs, textlen), m);
 		for (w0 = i; w0 < j; w0++) {
+			uint16_t tc;
+
 			e[w0].gid = g[w0].gid;
 			e[w0].tx = (penu + g[w0].dx) * k;
 			e[w0].ty = g[w0].dy * k;
 			e[w0].off = g[w0].dx != 0 || g[w0].dy != 0;
 			penu += g[w0].ax;
+			/*
+			 * A mark moved back over its base by a tenth of an em
+			 * or more: drawn as a twin of its glyph whose advance
+			 * brings the pen back to where it was (code_twin), so
+			 * that mutool, which follows the font's advances, finds
+			 * the next glyph there and not a space (ญี่ปุ่ น).
+			 */
+			if (e[w0].skip == 0 && g[w0].ax == 0 &&
+			    -g[w0].dx * 10 >= (int32_t)f->upem &&
+			    code_twin(p, pf, g[w0].gid, (uint32_t)-g[w0].dx,
+			    e[w0].code, &tc)) {
+				e[w0].code = tc;
+				e[w0].w = pfont_width(pf, code_gid(pf, tc));
+			}
 		}
 		/* Stable sort of the cluster by character position. */
 		for (w0 = i + 1; w0 < j; w0++) {

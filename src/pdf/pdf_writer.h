@@ -91,6 +91,7 @@
 #include "base/base.h"
 #include "text/text.h"
 #include "pdf_int.h"
+#include "sfnt.h"
 
 #define MAXT		8	/* code points a ToUnicode entry may hold */
 #define NCODES		0x10000	/* codes are 16-bit */
@@ -144,6 +145,10 @@ struct pfont {
 	size_t		 nsp, spcap;
 	uint16_t	*spare_of;	/* (owned) gid -> spare code, 0 none */
 	uint32_t	 next_spare;
+	struct sfnt_twin *tw;		/* (owned) glyphs added after the
+					   face's: gid nglyphs + i */
+	uint16_t	*twcode;	/* (owned) the code of each */
+	size_t		 ntw, twcap;
 	struct memo	*memo;		/* (owned) pdf_text.c's, open
 					   addressing */
 	size_t		 nmemo, memocap;	/* memocap: a power of 2 */
@@ -323,6 +328,10 @@ void		 code_set_tu(struct pfont *, uint32_t c, const uint32_t *,
 void		 code_use(struct pfont *, uint32_t c, uint32_t gid);
 int		 code_spare(struct pdf *, struct pfont *, uint32_t gid,
 		    uint16_t *code);
+/* The code of a copy of glyph gid with advance adv [font units], which
+   stands for what code c does; 0 when none can be had. */
+int		 code_twin(struct pdf *, struct pfont *, uint32_t gid,
+		    uint32_t adv, uint16_t c, uint16_t *code);
 
 /* pdf_tag.c */
 int		 tag_annot(struct pdf *, HPDF_Dict annot, int link);

@@ -15,6 +15,8 @@
 
 #define TAG_GLYF	SFNT_TAG('g', 'l', 'y', 'f')
 #define TAG_HEAD	SFNT_TAG('h', 'e', 'a', 'd')
+#define TAG_HHEA	SFNT_TAG('h', 'h', 'e', 'a')
+#define TAG_HMTX	SFNT_TAG('h', 'm', 't', 'x')
 #define TAG_LOCA	SFNT_TAG('l', 'o', 'c', 'a')
 #define TAG_MAXP	SFNT_TAG('m', 'a', 'x', 'p')
 #define TAG_NAME	SFNT_TAG('n', 'a', 'm', 'e')
@@ -140,35 +142,45 @@ find(const struct sfnt_table *t, size_t n, uint32_t tag)
 static int
 cut_glyf(const struct sfnt_table *glyf, const struct sfnt_table *loca,
     int longf, uint32_t nglyphs, const unsigned char *keep, size_t nkeep,
-    struct out_table *g, struct out_table *l)
+    const struct sfnt_twin *tw, size_t ntw, struct out_table *g,
+    struct out_table *l)
 {
 	size_t m = longf ? 1 : 2, w = longf ? 4 : 2, total = 0, at = 0;
-	uint32_t i;
+	size_t nall = (size_t)nglyphs + ntw;
+	uint32_t i, src;
 
 	if (loca->len < ((size_t)nglyphs + 1) * w)
 		return -1;
 #define LOCA(i)	((longf ? be32(loca->d + 4 * (i)) : \
 		    be16(loca->d + 2 * (i))) * m)
-	for (i = 0; i < nglyphs; i++) {
-		size_t o = LOCA(i), e = LOCA(i + 1);
+	for (i = 0; i < nall; i++) {
+		size_t o, e;
 
+		src = i < nglyphs ? i : tw[i - nglyphs].gid;
+		if (src >= nglyphs)
+			return -1;
+		o = LOCA(src);
+		e = LOCA(src + 1);
 		if (o > e || e > glyf->len)
 			return -1;
-		if (i < nkeep && keep[i])
+		if (i >= nglyphs || (i < nkeep && keep[i]))
 			total += e - o;
 	}
 	if (total / m > (longf ? 0xffffffffu : 0xffffu))
 		return -1;
 	g->made = xmalloc(total + 1);
-	l->made = xmalloc(((size_t)nglyphs + 1) * w);
-	for (i = 0; i <= nglyphs; i++) {
+	l->made = xmalloc((nall + 1) * w);
+	for (i = 0; i <= nall; i++) {
 		if (longf)
 			put_be32(l->made + 4 * i, (uint32_t)(at / m));
 		else
 			put_be16(l->made + 2 * i, (uint32_t)(at / m));
-		if (i < nglyphs && i < nkeep && keep[i]) {
-			size_t o = LOCA(i), e = LOCA(i + 1);
+		if (i < nall && (i >= nglyphs || (i < nkeep && keep[i]))) {
+			size_t o, e;
 
+			src = i < nglyphs ? i : tw[i - nglyphs].gid;
+			o = LOCA(src);
+			e = LOCA(src + 1);
 			memcpy(g->made + at, glyf->d + o, e - o);
 			at += e - o;
 		}
@@ -177,14 +189,63 @@ cut_glyf(const struct sfnt_table *glyf, const struct sfnt_table *loca,
 	g->d = g->made;
 	g->len = total;
 	l->d = l->made;
-	l->len = ((size_t)nglyphs + 1) * w;
+	l->len = (nall + 1) * w;
+	return 0;
+}
+
+/*
+ * maxp, hhea and hmtx for nglyphs glyphs and the twins after them, into
+ * o[0..3) (malloc'd): every glyph its own metrics; -1 when odd.
+ */
+static int
+twin_metrics(const struct sfnt_table *maxp, const struct sfnt_table *hhea,
+    const struct sfnt_table *hmtx, uint32_t nglyphs,
+    const struct sfnt_twin *tw, size_t ntw, struct out_table *o)
+{
+	size_t nall = (size_t)nglyphs + ntw, i, nhm;
+	uint32_t adv, maxadv;
+
+	if (hhea == NULL || hmtx == NULL || hhea->len < 36 || nall > 0xffff)
+		return -1;
+	nhm = be16(hhea->d + 34);
+	if (nhm == 0 || nhm > nglyphs ||
+	    hmtx->len < 4 * nhm + 2 * ((size_t)nglyphs - nhm))
+		return -1;
+	o[0].made = xmalloc(maxp->len);
+	memcpy(o[0].made, maxp->d, maxp->len);
+	put_be16(o[0].made + 4, (uint32_t)nall);
+	o[1].made = xmalloc(hhea->len);
+	memcpy(o[1].made, hhea->d, hhea->len);
+	put_be16(o[1].made + 34, (uint32_t)nall);
+	o[2].made = xmalloc(4 * nall);
+	maxadv = be16(hhea->d + 10);
+	for (i = 0; i < nall; i++) {
+		uint32_t src = i < nglyphs ? (uint32_t)i : tw[i - nglyphs].gid;
+		const unsigned char *lsb = src < nhm ? hmtx->d + 4 * src + 2 :
+		    hmtx->d + 4 * nhm + 2 * (src - nhm);
+
+		adv = i >= nglyphs ? tw[i - nglyphs].adv :
+		    be16(hmtx->d + 4 * (src < nhm ? src : nhm - 1));
+		if (adv > maxadv)
+			maxadv = adv;
+		put_be16(o[2].made + 4 * i, adv);
+		memcpy(o[2].made + 4 * i + 2, lsb, 2);
+	}
+	put_be16(o[1].made + 10, maxadv);
+	o[0].d = o[0].made;
+	o[0].len = maxp->len;
+	o[1].d = o[1].made;
+	o[1].len = hhea->len;
+	o[2].d = o[2].made;
+	o[2].len = 4 * nall;
 	return 0;
 }
 
 /* The tables as written, in tag order; their count, 0 when odd. */
 static size_t
 out_tables(const struct sfnt_table *t, size_t n, const unsigned char *keep,
-    size_t nkeep, struct out_table *o)
+    size_t nkeep, const struct sfnt_twin *tw, size_t ntw,
+    struct out_table *o)
 {
 	const struct sfnt_table *head = find(t, n, TAG_HEAD);
 	const struct sfnt_table *maxp = find(t, n, TAG_MAXP);
@@ -192,15 +253,21 @@ out_tables(const struct sfnt_table *t, size_t n, const unsigned char *keep,
 	const struct sfnt_table *loca = find(t, n, TAG_LOCA);
 	struct out_table g = { TAG_GLYF, NULL, 0, NULL };
 	struct out_table l = { TAG_LOCA, NULL, 0, NULL };
+	struct out_table mt[3] = { { TAG_MAXP, NULL, 0, NULL },
+	    { TAG_HHEA, NULL, 0, NULL }, { TAG_HMTX, NULL, 0, NULL } };
 	size_t i, j, k = 0;
 
 	if (n > MAX_TABLES || head == NULL || maxp == NULL || glyf == NULL ||
 	    loca == NULL || head->len < 54 || maxp->len < 6 ||
 	    be16(head->d + 50) > 1 || cut_glyf(glyf, loca,
-	    be16(head->d + 50) == 1, be16(maxp->d + 4), keep, nkeep, &g,
-	    &l) != 0) {
+	    be16(head->d + 50) == 1, be16(maxp->d + 4), keep, nkeep, tw, ntw,
+	    &g, &l) != 0 || (ntw > 0 && twin_metrics(maxp, find(t, n,
+	    TAG_HHEA), find(t, n, TAG_HMTX), be16(maxp->d + 4), tw, ntw,
+	    mt) != 0)) {
 		free(g.made);
 		free(l.made);
+		for (i = 0; i < 3; i++)
+			free(mt[i].made);
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -212,6 +279,12 @@ out_tables(const struct sfnt_table *t, size_t n, const unsigned char *keep,
 			x = g;
 		else if (x.tag == TAG_LOCA)
 			x = l;
+		else if (ntw > 0 && x.tag == TAG_MAXP)
+			x = mt[0];
+		else if (ntw > 0 && x.tag == TAG_HHEA)
+			x = mt[1];
+		else if (ntw > 0 && x.tag == TAG_HMTX)
+			x = mt[2];
 		else if (x.tag == TAG_NAME)
 			x.made = slim_name(x.d, x.len, &x.len);
 		else if (x.tag == TAG_POST)
@@ -229,7 +302,7 @@ out_tables(const struct sfnt_table *t, size_t n, const unsigned char *keep,
 
 size_t
 sfnt_subset(const struct sfnt_table *t, size_t n, const unsigned char *keep,
-    size_t nkeep, unsigned char **out)
+    size_t nkeep, const struct sfnt_twin *tw, size_t ntw, unsigned char **out)
 {
 	struct out_table o[MAX_TABLES];
 	unsigned char *f, *head = NULL;
@@ -237,7 +310,7 @@ sfnt_subset(const struct sfnt_table *t, size_t n, const unsigned char *keep,
 	uint32_t range = 1, sel = 0;
 
 	*out = NULL;
-	if ((k = out_tables(t, n, keep, nkeep, o)) == 0)
+	if ((k = out_tables(t, n, keep, nkeep, tw, ntw, o)) == 0)
 		return 0;
 	total = 12 + 16 * k;
 	for (i = 0; i < k; i++)

@@ -41,7 +41,21 @@ struct sfnt_table {
  * must be there.  Returns the length of *out (malloc'd), or 0 with *out
  * NULL when the tables do not hold together.
  */
+/*
+ * A glyph added after the face's own ones: a copy of glyph gid's outline
+ * with its own advance [font units].  A mark that HarfBuzz moved back
+ * over its base is drawn with one whose advance is the distance moved, so
+ * that an extractor that follows the font's advances (mutool) finds the
+ * next glyph where the mark's advance ends, not a gap it takes for a
+ * space.
+ */
+struct sfnt_twin {
+	uint32_t		 gid;
+	uint16_t		 adv;
+};
+
 size_t	sfnt_subset(const struct sfnt_table *t, size_t n,
-	    const unsigned char *keep, size_t nkeep, unsigned char **out);
+	    const unsigned char *keep, size_t nkeep,
+	    const struct sfnt_twin *tw, size_t ntw, unsigned char **out);
 
 #endif /* SFNT_H */
