@@ -845,7 +845,8 @@ START_TEST(test_times)
 	ck_assert_msg(w.key_start == times[_i].start && w.key_end ==
 	    times[_i].end && w.tod_start == times[_i].tod_start &&
 	    w.tod_end == times[_i].tod_end, "\"%s\": %lld %ld .. %lld %ld",
-	    times[_i].in, w.key_start, w.tod_start, w.key_end, w.tod_end);
+	    times[_i].in, w.key_start, (long)w.tod_start, w.key_end,
+	    (long)w.tod_end);
 	if (times[_i].th != NULL) {
 		when_format(&w, &th_ce, buf, sizeof(buf));
 		ck_assert_str_eq(buf, times[_i].th);
@@ -855,7 +856,7 @@ START_TEST(test_times)
 	    times[_i].zend && w.tod_start == times[_i].ztod_start &&
 	    w.tod_end == times[_i].ztod_end, "\"%s\" in %s: %lld %ld .. "
 	    "%lld %ld", times[_i].in, times[_i].zone, w.key_start,
-	    w.tod_start, w.key_end, w.tod_end);
+	    (long)w.tod_start, w.key_end, (long)w.tod_end);
 	when_write(&w, buf, sizeof(buf));
 	ck_assert_str_eq(buf, times[_i].zwritten);
 	when_format(&w, &th_ce, buf, sizeof(buf));

@@ -33,16 +33,18 @@ enum {
 	WHEN_UNCERTAIN = 2
 };
 
+/* Small: there is one in every event (two in an interval). */
 struct when_point {
 	int		 year, month, day;	/* month, day 0 when not given;
 						   197X: year 1970, 19XX: 1900 */
 	enum when_prec	 prec;			/* 0 for an open end */
-	unsigned	 qual;			/* WHEN_APPROX | WHEN_UNCERTAIN */
-	int		 open;			/* 1: ".." (open end of an interval) */
-	int		 time;			/* 1: with a time of day */
-	int		 hour, min, sec;
-	int		 zoned;			/* 1: the time has an offset */
-	long		 offset;		/* then: seconds east of UTC */
+	int		 offset;		/* zoned: seconds east of UTC */
+	unsigned char	 qual;			/* WHEN_APPROX | WHEN_UNCERTAIN */
+	unsigned char	 open;			/* 1: ".." (open end of an
+						   interval) */
+	unsigned char	 time;			/* 1: with a time of day */
+	unsigned char	 hour, min, sec;
+	unsigned char	 zoned;			/* 1: the time has an offset */
 };
 
 struct when {
@@ -52,9 +54,9 @@ struct when {
 					   LLONG_MIN for ../B */
 	long long	 key_end;	/* latest possible end, as YYYYMMDD;
 					   LLONG_MAX for A/.. */
-	long		 tod_start;	/* the time of day of the start, in
+	int		 tod_start;	/* the time of day of the start, in
 					   seconds: 0 without a time */
-	long		 tod_end;	/* of the end: 86400 without a time */
+	int		 tod_end;	/* of the end: 86400 without a time */
 };
 
 /*

@@ -253,7 +253,7 @@ struct slim {
 };
 
 /* UTF-8 s as a PDF text string, UTF-16BE with a BOM, in hex, to out. */
-static HPDF_STATUS
+HPDF_STATUS
 obj_write_utf16(HPDF_Stream out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -346,38 +346,35 @@ obj_slim_text(struct pdf *p, HPDF_Dict d, const char *s, size_t n)
 	d->attr = sl;
 }
 
-/* What obj_gen's dictionaries hold. */
-struct gen {
-	HPDF_STATUS	(*fn)(void *, HPDF_Stream);
-	void		*arg;
-};
-
-static HPDF_STATUS
-obj_gen_write(HPDF_Dict d, HPDF_Stream out)
-{
-	const struct gen *g = d->attr;
-
-	return g->fn(g->arg, out);
-}
-
 /*
- * An indirect dictionary whose entries fn writes when the PDF is (for
- * what would take much room as text until then).
+ * A dictionary (an object of its own, or inside one) whose entries fn
+ * writes when the PDF is, from arg (obj_arg): for what would take much
+ * room until then, as text or as libharu's objects.
  */
 HPDF_Dict
-obj_gen(struct pdf *p, HPDF_STATUS (*fn)(void *, HPDF_Stream), void *arg)
+obj_gen(struct pdf *p, int indirect, obj_writer fn, void *arg)
 {
-	HPDF_Dict d = obj_dict(p, NULL);
-	struct gen *g;
+	HPDF_Dict d = indirect ? obj_dict(p, NULL) :
+	    HPDF_Dict_New(p->doc->mmgr);
 
-	if (d == NULL)
-		return NULL;
-	g = arena_alloc(p->a, sizeof(*g));
-	g->fn = fn;
-	g->arg = arg;
-	d->attr = g;
-	d->write_fn = obj_gen_write;
+	if (d != NULL)
+		obj_gen_set(d, fn, arg);
 	return d;
+}
+
+/* The same for d, made before (with obj_slim, its text not set). */
+void
+obj_gen_set(HPDF_Dict d, obj_writer fn, void *arg)
+{
+	d->attr = arg;
+	d->write_fn = fn;
+}
+
+/* What obj_gen was given for d. */
+void *
+obj_arg(HPDF_Dict d)
+{
+	return d->attr;
 }
 
 /*
@@ -484,6 +481,9 @@ pdf_free(struct pdf *p)
 	free(p->pages);
 	free(p->contents);
 	free(p->filled);
+	for (i = 0; p->res != NULL && i < (size_t)p->npages; i++)
+		free(p->res[i]->e);
+	free(p->res);
 	free(p->links);
 	tag_free(p);
 	free(p->lab);

@@ -54,26 +54,49 @@ page_end(struct pdf *p)
 	p->pg.len = 0;
 }
 
+/* A page's /Resources, from its names (struct pres), as the PDF is written. */
+static HPDF_STATUS
+res_write(HPDF_Dict d, HPDF_Stream out)
+{
+	static const struct {
+		char		 kind;
+		const char	*key, *prefix;
+	} kinds[] = {
+		{ 'F', "/Font <<", "F" },
+		{ 'G', "/XObject <<", "G" },
+		{ 'S', "/ExtGState <<", "GS" },
+	};
+	const struct pres *r = obj_arg(d);
+	HPDF_STATUS rc = HPDF_OK;
+	char s[64];
+	size_t k;
+	int i, any;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		any = 0;
+		for (i = 0; i < r->n && rc == HPDF_OK; i++) {
+			if (r->e[i].kind != kinds[k].kind)
+				continue;
+			if (!any++)
+				rc = HPDF_Stream_WriteStr(out, kinds[k].key);
+			snprintf(s, sizeof(s), " /%s%d %u 0 R", kinds[k].prefix,
+			    r->e[i].num, obj_num(r->e[i].obj));
+			if (rc == HPDF_OK)
+				rc = HPDF_Stream_WriteStr(out, s);
+		}
+		if (any && rc == HPDF_OK)
+			rc = HPDF_Stream_WriteStr(out, " >>\012");
+	}
+	return rc;
+}
+
 /* Make page i (made before) the current one, for more content. */
 static void
 page_enter(struct pdf *p, int i)
 {
-	HPDF_Dict res;
-
 	p->page = p->pages[i];
 	p->cur = i;
 	p->page_done = 0;
-	p->pg_fonts = p->pg_gs = p->pg_xo = NULL;
-	p->what = "page resources";
-	res = HPDF_Dict_GetItem(p->page, "Resources", HPDF_OCLASS_DICT);
-	if (res != NULL) {
-		p->pg_fonts = HPDF_Dict_GetItem(res, "Font", HPDF_OCLASS_DICT);
-		p->pg_gs = HPDF_Dict_GetItem(res, "ExtGState",
-		    HPDF_OCLASS_DICT);
-		p->pg_xo = HPDF_Dict_GetItem(res, "XObject",
-		    HPDF_OCLASS_DICT);
-	}
-	HPDF_ResetError(p->doc);	/* a key not there is no error */
 	p->pg_alpha = 0;
 	p->ts_ok = 0;
 	p->font_page++;
@@ -98,6 +121,7 @@ pdf_page(struct pdf *p, double w, double h)
 {
 	HPDF_Page pg;
 	HPDF_Dict res;
+	struct pres *r;
 
 	page_end(p);
 	p->what = "new page";
@@ -108,15 +132,6 @@ pdf_page(struct pdf *p, double w, double h)
 	}
 	HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
 	HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
-	/*
-	 * libharu names five procedure sets on every page, which PDF 1.4
-	 * made obsolete (readers ignore them): about a kilobyte a page held
-	 * until the save.
-	 */
-	if ((res = HPDF_Dict_GetItem(pg, "Resources",
-	    HPDF_OCLASS_DICT)) != NULL)
-		HPDF_Dict_RemoveElement(res, "ProcSet");
-	obj_check(p);
 	if (p->npages == p->pagecap) {
 		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
 		p->pages = xrealloc(p->pages, (size_t)p->pagecap *
@@ -124,10 +139,25 @@ pdf_page(struct pdf *p, double w, double h)
 		p->contents = xrealloc(p->contents, (size_t)p->pagecap *
 		    sizeof(*p->contents));
 		p->filled = xrealloc(p->filled, (size_t)p->pagecap);
+		p->res = xrealloc(p->res, (size_t)p->pagecap *
+		    sizeof(*p->res));
 	}
+	/*
+	 * Its resources: a list of names, written as a dictionary with the
+	 * PDF, in place of libharu's (which named five procedure sets, which
+	 * PDF 1.4 made obsolete, and held an object for each name).
+	 */
+	r = arena_alloc(p->a, sizeof(*r));
+	if ((res = obj_gen(p, 0, res_write, r)) == NULL ||
+	    HPDF_Dict_Add(pg, "Resources", res) != HPDF_OK) {
+		obj_check(p);
+		return -1;
+	}
+	obj_check(p);
 	p->pages[p->npages] = pg;
 	p->contents[p->npages] = NULL;
 	p->filled[p->npages] = 0;
+	p->res[p->npages] = r;
 	page_enter(p, p->npages);
 	return p->npages++;
 }
@@ -138,59 +168,45 @@ pdf_npages(const struct pdf *p)
 	return p->npages;
 }
 
-/* A dictionary of the current page's /Resources, made on first use. */
-static HPDF_Dict
-page_resource(struct pdf *p, const char *key)
+/* Name obj in the current page's resources, once. */
+static void
+res_name(struct pdf *p, char kind, int num, void *obj)
 {
-	HPDF_Dict res = HPDF_Dict_GetItem(p->page, "Resources",
-	    HPDF_OCLASS_DICT), d;
+	struct pres *r = p->res[p->cur];
+	int i;
 
-	if (res == NULL) {
-		diag_emit(p->d, DIAG_PDF, NULL, 0, 0, "page %d has no "
-		    "resources", p->cur + 1);
-		p->failed = 1;
-		return NULL;
+	for (i = 0; i < r->n; i++)
+		if (r->e[i].kind == kind && r->e[i].num == num)
+			return;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 4;
+		r->e = xrealloc(r->e, (size_t)r->cap * sizeof(*r->e));
 	}
-	if ((d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
-	    HPDF_Dict_Add(res, key, d) != HPDF_OK)
-		return NULL;
-	return d;
+	r->e[r->n].kind = kind;
+	r->e[r->n].num = num;
+	r->e[r->n++].obj = obj;
 }
 
 /* Name pf in the current page's resources as /F<id>, once a page. */
 void
 page_font(struct pdf *p, struct pfont *pf)
 {
-	char name[16];
-
 	if (pf->page == p->font_page)
 		return;
 	pf->page = p->font_page;
 	p->what = "page resources";
-	if (p->pg_fonts == NULL)
-		p->pg_fonts = page_resource(p, "Font");
-	snprintf(name, sizeof(name), "F%d", pf->id);
-	if (p->pg_fonts != NULL)
-		HPDF_Dict_Add(p->pg_fonts, name, pf->type0);
-	obj_check(p);
+	res_name(p, 'F', pf->id, pf->type0);
 }
 
 /* Name form k (p->forms) in the current page's resources as /G<k>. */
 void
 page_form(struct pdf *p, size_t k)
 {
-	char name[24];
-
 	if (p->forms[k].page == p->font_page)
 		return;
 	p->forms[k].page = p->font_page;
 	p->what = "page resources";
-	if (p->pg_xo == NULL)
-		p->pg_xo = page_resource(p, "XObject");
-	snprintf(name, sizeof(name), "G%zu", k);
-	if (p->pg_xo != NULL)
-		HPDF_Dict_Add(p->pg_xo, name, p->forms[k].form);
-	obj_check(p);
+	res_name(p, 'G', (int)k, p->forms[k].form);
 }
 
 /*
@@ -200,7 +216,6 @@ page_form(struct pdf *p, size_t k)
 int
 page_alpha(struct pdf *p, double alpha)
 {
-	char name[16];
 	int k;
 
 	for (k = 0; k < p->ngs && p->gs_alpha[k] != alpha; k++)
@@ -220,11 +235,7 @@ page_alpha(struct pdf *p, double alpha)
 	}
 	if (!(p->pg_alpha & 1u << k)) {
 		p->pg_alpha |= 1u << k;
-		if (p->pg_gs == NULL)
-			p->pg_gs = page_resource(p, "ExtGState");
-		snprintf(name, sizeof(name), "GS%d", k + 1);
-		if (p->pg_gs != NULL)
-			HPDF_Dict_Add(p->pg_gs, name, p->gs[k]);
+		res_name(p, 'S', k + 1, p->gs[k]);
 	}
 	obj_check(p);
 	return k + 1;
@@ -445,11 +456,45 @@ link_dest(struct pdf *p, int page, double y)
 	return 1;
 }
 
+/* An item of the bookmarks, as the PDF is written. */
+static HPDF_STATUS
+outline_write(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct poutline *o = obj_arg(d);
+	char s[160];
+	size_t n;
+	HPDF_STATUS rc;
+
+	if (o->title != NULL && ((rc = HPDF_Stream_WriteStr(out, "/Title ")) !=
+	    HPDF_OK || (rc = obj_write_utf16(out, o->title)) != HPDF_OK))
+		return rc;
+	n = (size_t)snprintf(s, sizeof(s), "/Parent %u 0 R\012", o->up);
+	if (o->prev != 0)
+		n += (size_t)snprintf(s + n, sizeof(s) - n, "/Prev %u 0 R\012",
+		    o->prev);
+	if (o->next != 0)
+		n += (size_t)snprintf(s + n, sizeof(s) - n, "/Next %u 0 R\012",
+		    o->next);
+	if ((rc = HPDF_Stream_WriteStr(out, s)) != HPDF_OK)
+		return rc;
+	n = 0;
+	if (o->first != 0)
+		n += (size_t)snprintf(s, sizeof(s), "/First %u 0 R\012/Last %u 0 "
+		    "R\012", o->first, o->last);
+	if (o->count != 0)
+		n += (size_t)snprintf(s + n, sizeof(s) - n, "/Count %d\012",
+		    o->count);
+	snprintf(s + n, sizeof(s) - n, "/Dest [ %u 0 R /XYZ null %ld null ]"
+	    "\012", o->dest, lround(o->y));
+	return HPDF_Stream_WriteStr(out, s);
+}
+
 /*
- * The bookmarks: a root and an item each, slim objects made first (their
- * numbers name each other), then their texts.  Items at the top are
- * open, the rest closed; /Count as PDF asks: the items an open one shows,
- * the negative of those a closed one would.
+ * The bookmarks: a root and an item each, objects made first (their
+ * numbers name each other), each item written from what p->ol says of
+ * it when the PDF is.  Items at the top are open, the rest closed;
+ * /Count as PDF asks: the items an open one shows, the negative of
+ * those a closed one would.
  */
 static void
 outline_finish(struct pdf *p)
@@ -484,34 +529,35 @@ outline_finish(struct pdf *p)
 		if ((d[i] = obj_slim(p, 1)) == NULL)
 			goto out;
 	root = d[n];
-	for (i = 0; i <= n; i++) {
+	for (i = 0; i < n; i++) {
+		struct poutline *o = &p->ol[i];
 		int k;
 
-		if (i < n) {
-			const struct poutline *o = &p->ol[i];
-
-			obj_slim_add(p, "/Parent %u 0 R\012", obj_num(
-			    o->parent < 0 ? root : d[o->parent]));
-			if ((k = rel[i * 4 + 3]) >= 0)
-				obj_slim_add(p, "/Prev %u 0 R\012",
-				    obj_num(d[k]));
-			if ((k = rel[i * 4 + 2]) >= 0)
-				obj_slim_add(p, "/Next %u 0 R\012",
-				    obj_num(d[k]));
-		} else
-			obj_slim_add(p, "/Type /Outlines\012");
-		if ((k = rel[i * 4]) >= 0)
-			obj_slim_add(p, "/First %u 0 R\012/Last %u 0 R\012",
-			    obj_num(d[k]), obj_num(d[rel[i * 4 + 1]]));
-		if (shown[i] > 0)
-			obj_slim_add(p, "/Count %d\012", i == n ||
-			    p->ol[i].parent < 0 ? shown[i] : -shown[i]);
-		if (i < n && !link_dest(p, p->ol[i].page, p->ol[i].y))
+		if (o->page >= p->npages) {
+			diag_emit(p->d, DIAG_PDF, NULL, 0, 0,
+			    "link to page %d of %d", o->page + 1, p->npages);
+			p->failed = 1;
 			break;
-		obj_slim_end(p, d[i], i < n ? "/Title " : NULL,
-		    i < n ? p->ol[i].title : NULL);
+		}
+		o->up = obj_num(o->parent < 0 ? root : d[o->parent]);
+		o->prev = (k = rel[i * 4 + 3]) >= 0 ? obj_num(d[k]) : 0;
+		o->next = (k = rel[i * 4 + 2]) >= 0 ? obj_num(d[k]) : 0;
+		o->first = (k = rel[i * 4]) >= 0 ? obj_num(d[k]) : 0;
+		o->last = k >= 0 ? obj_num(d[rel[i * 4 + 1]]) : 0;
+		o->count = shown[i] > 0 ? (o->parent < 0 ? shown[i] :
+		    -shown[i]) : 0;
+		o->dest = obj_num(p->pages[o->page]);
+		obj_gen_set(d[i], outline_write, o);
 	}
-	if (HPDF_Dict_Add(p->doc->catalog, "Outlines", root) == HPDF_OK)
+	obj_slim_add(p, "/Type /Outlines\012");
+	if (rel[n * 4] >= 0)
+		obj_slim_add(p, "/First %u 0 R\012/Last %u 0 R\012",
+		    obj_num(d[rel[n * 4]]), obj_num(d[rel[n * 4 + 1]]));
+	if (shown[n] > 0)
+		obj_slim_add(p, "/Count %d\012", shown[n]);
+	obj_slim_end(p, root, NULL, NULL);
+	if (!p->failed && HPDF_Dict_Add(p->doc->catalog, "Outlines", root) ==
+	    HPDF_OK)
 		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 out:
 	free(shown);

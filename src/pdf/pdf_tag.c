@@ -50,8 +50,9 @@ struct tel {
 	int		 role;		/* enum pdf_tag, or ELEM_* */
 	struct tel	*parent;	/* NULL: under the tree's root */
 	int		 page;		/* of its first content, -1 none */
-	const char	*lang;		/* (borrowed) its own, or NULL */
-	const char	*eff;		/* (borrowed) its own or inherited */
+	const char	*lang;		/* (lang_keep's) its own, or NULL */
+	const char	*eff;		/* (lang_keep's, or the document's)
+					   its own or inherited */
 	struct buf	 kids;		/* its /K entries, as text */
 	int		 held;		/* still a slot of struct tags */
 	int		 open;		/* children not written yet */
@@ -98,7 +99,11 @@ struct tags {
 					   element */
 	HPDF_Dict	 tree_obj;	/* the StructTreeRoot */
 	struct buf	 text;		/* an element's text, as written */
+	const char	**langs;	/* (pdf's arena) lang_keep's */
+	size_t		 nlangs;
 };
+
+static const char *lang_keep(struct pdf *, const char *);
 
 void
 pdf_tagged(struct pdf *p)
@@ -154,7 +159,9 @@ pdf_tag_begin(struct pdf *p, enum pdf_tag role, unsigned flags,
 	p->tag_open = 1;
 	p->tag_role = role;
 	p->tag_flags = flags;
-	p->tag_lang = lang;
+	/* kept: the text it came from may be let go before its element
+	   is written (tl_opts.once) */
+	p->tag_lang = lang != NULL ? lang_keep(p, lang) : NULL;
 }
 
 void
@@ -218,31 +225,82 @@ root_make(struct pdf *p)
 	obj_check(p);
 }
 
+/*
+ * A written element, as kept until the PDF is: what its dictionary
+ * says, written then (elem_write), its children as text.
+ */
+struct selem {
+	unsigned	 parent, page;	/* object numbers; page 0: none */
+	int		 role;
+	const char	*lang;		/* (lang_keep's) /Lang, or NULL */
+	const char	*kids;		/* (pdf's arena) */
+};
+
+static HPDF_STATUS
+elem_write(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct selem *se = obj_arg(d);
+	char s[128];
+	HPDF_STATUS rc;
+
+	snprintf(s, sizeof(s), "/Type /StructElem\012/S /%s\012/P %u 0 R\012",
+	    role_name(se->role), se->parent);
+	rc = HPDF_Stream_WriteStr(out, s);
+	if (rc == HPDF_OK && se->page != 0) {
+		snprintf(s, sizeof(s), "/Pg %u 0 R\012", se->page);
+		rc = HPDF_Stream_WriteStr(out, s);
+	}
+	if (rc == HPDF_OK && se->lang != NULL) {
+		snprintf(s, sizeof(s), "/Lang (%s)\012", se->lang);
+		rc = HPDF_Stream_WriteStr(out, s);
+	}
+	if (rc == HPDF_OK)
+		rc = HPDF_Stream_WriteStr(out, "/K [");
+	if (rc == HPDF_OK)
+		rc = HPDF_Stream_WriteStr(out, se->kids);
+	if (rc == HPDF_OK)
+		rc = HPDF_Stream_WriteStr(out, " ]\012");
+	return rc;
+}
+
+/* A language tag as kept until the PDF is written: one copy of each. */
+static const char *
+lang_keep(struct pdf *p, const char *lang)
+{
+	struct tags *t = p->tags;
+	size_t i;
+
+	for (i = 0; i < t->nlangs; i++)
+		if (strcmp(t->langs[i], lang) == 0)
+			return t->langs[i];
+	t->langs = arena_grow(p->a, t->langs, t->nlangs, t->nlangs + 1,
+	    sizeof(*t->langs));
+	return t->langs[t->nlangs++] = arena_strdup(p->a, lang);
+}
+
 /* Element e's dictionary, now that nothing more comes into it. */
 static void
 tel_write(struct pdf *p, struct tel *e)
 {
 	struct tags *t = p->tags;
+	struct selem *se;
 	struct tel *up;
 	const char *ul;
 
 	while (e != NULL && !e->held && e->open == 0) {
 		up = e->parent;
 		ul = up != NULL ? up->eff : p->i_lang;
-		t->text.len = 0;
-		buf_fmt(&t->text, "/Type /StructElem\012/S /%s\012/P %u 0 R\012",
-		    role_name(e->role), up != NULL ? num_of(up->obj) :
-		    num_of(t->root_obj));
-		if (e->page >= 0)
-			buf_fmt(&t->text, "/Pg %u 0 R\012",
-			    num_of(p->pages[e->page]));
+		se = arena_alloc(p->a, sizeof(*se));
+		se->role = e->role;
+		se->parent = up != NULL ? num_of(up->obj) : num_of(t->root_obj);
+		se->page = e->page >= 0 ? num_of(p->pages[e->page]) : 0;
 		if (e->lang != NULL && lang_ok(e->lang) && (ul == NULL ||
 		    strcmp(e->lang, ul) != 0))
-			buf_fmt(&t->text, "/Lang (%s)\012", e->lang);
-		buf_fmt(&t->text, "/K [%s ]\012", e->kids.s != NULL ?
-		    e->kids.s : "");
+			se->lang = e->lang;	/* lang_keep's */
+		se->kids = arena_strndup(p->a, e->kids.s != NULL ? e->kids.s :
+		    "", e->kids.len);
 		if (e->obj != NULL)
-			obj_slim_text(p, e->obj, t->text.s, t->text.len);
+			obj_gen_set(e->obj, elem_write, se);
 		e->kids.len = 0;
 		if (e->kids.s != NULL)
 			e->kids.s[0] = '\0';
@@ -577,9 +635,9 @@ wb_put(struct wbuf *w, const char *fmt, ...)
  * MCIDs.  Keys: annotations from 0, pages after them.
  */
 static HPDF_STATUS
-ptree_write(void *arg, HPDF_Stream out)
+ptree_write(HPDF_Dict d, HPDF_Stream out)
 {
-	const struct pdf *p = arg;
+	const struct pdf *p = obj_arg(d);
 	const struct tags *t = p->tags;
 	struct wbuf *w = xmalloc(sizeof(*w));
 	HPDF_STATUS rc;
@@ -651,7 +709,7 @@ tag_finish(struct pdf *p)
 			buf_fmt(&t->text, " %u 0 R", t->root[i].obj);
 	buf_str(&t->text, " ]\012");
 	obj_slim_text(p, t->root_obj, t->text.s, t->text.len);
-	if ((ptree = obj_gen(p, ptree_write, p)) == NULL)
+	if ((ptree = obj_gen(p, 1, ptree_write, p)) == NULL)
 		goto out;
 	for (pg = 0; pg < p->npages && (size_t)pg < t->npg; pg++)
 		if (t->pg[pg].n > 0)

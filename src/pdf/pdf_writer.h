@@ -113,6 +113,16 @@ struct memo;
 struct pstream;
 struct tags;
 
+/* A page's resources: each name its content uses, and what it names. */
+struct pres {
+	struct rname {
+		char		 kind;	/* 'F' font, 'G' form, 'S' ExtGState */
+		int		 num;	/* /F<num>, /G<num>, /GS<num> */
+		void		*obj;	/* (libharu's) an indirect object */
+	}		*e;		/* (owned) in the order named */
+	int		 n, cap;
+};
+
 /* What a code stands for in text extraction, when not itself. */
 struct tu {
 	uint32_t	 u[MAXT];
@@ -175,6 +185,10 @@ struct poutline {
 	int		 parent, page;
 	const char	*title;		/* (borrowed) until the PDF is written */
 	double		 y;
+	/* once all are known (outline_finish), what its entry says, by
+	   object number (0: none), written with the PDF */
+	unsigned	 up, prev, next, first, last, dest;
+	int		 count;		/* 0: none */
 };
 
 struct pdf {
@@ -203,9 +217,8 @@ struct pdf {
 					   fonts are named once a visit */
 	int		 page_done;	/* its content is a stream object */
 	struct buf	 pg;		/* (owned) the current page's content */
-	HPDF_Dict	 pg_fonts;	/* (libharu's) its /Font resources */
-	HPDF_Dict	 pg_gs;		/* (libharu's) its /ExtGState */
-	HPDF_Dict	 pg_xo;		/* (libharu's) its /XObject */
+	struct pres	**res;		/* (owned) by page: what its /Resources
+					   names, written with the PDF */
 	unsigned	 pg_alpha;	/* bit k: /GS<k+1> named on it */
 	/*
 	 * The page's text font and fill colour as last set (ts_ok), so that
@@ -308,8 +321,11 @@ void		 obj_slim_end(struct pdf *, HPDF_Dict, const char *key,
 HPDF_Dict	 obj_plain_stream(struct pdf *, const void *, size_t);
 unsigned	 obj_num(const void *);
 void		 obj_slim_text(struct pdf *, HPDF_Dict, const char *, size_t);
-HPDF_Dict	 obj_gen(struct pdf *, HPDF_STATUS (*)(void *, HPDF_Stream),
-		    void *);
+HPDF_STATUS	 obj_write_utf16(HPDF_Stream, const char *utf8);
+typedef HPDF_STATUS (*obj_writer)(HPDF_Dict, HPDF_Stream);
+HPDF_Dict	 obj_gen(struct pdf *, int indirect, obj_writer, void *arg);
+void		 obj_gen_set(HPDF_Dict, obj_writer, void *arg);
+void		*obj_arg(HPDF_Dict);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 double		 buf_num(struct buf *, double, int dec);
 void		 buf_rgb(struct buf *, double r, double g, double b,
