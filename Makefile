@@ -18,17 +18,26 @@ HPDF_LIBS	?= -lhpdf
 # B is the build folder; `make sanitize` uses another one.
 B		?= build
 CC		?= cc
+CXX		?= c++
 CFLAGS		?= -O2 -g
 SANFLAGS	?=
 VERSION		:= $(shell sed -n 's/^\#define TL_VERSION "\(.*\)"$$/\1/p' src/briefing.h)
 # the name libqpdf is loaded by: its shared library's own (SONAME)
 QPDF_SONAME	:= $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libqpdf \
 		   2>/dev/null)/libqpdf.so" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+# and GnuTLS, for reproducible encryption, the same way
+GNUTLS_SONAME	:= $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir gnutls \
+		   2>/dev/null)/libgnutls.so" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 ALL_CFLAGS	 = -DBRIEFING_VERSION='"$(VERSION)"' -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		   -Wall -Wextra -Isrc -I$(B) $(SANFLAGS) $(CFLAGS) \
 		   $(if $(QPDF_SONAME),-DQPDF_SONAME='"$(QPDF_SONAME)"') \
-		   $(HPDF_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS) libqpdf)
-LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
+		   $(if $(GNUTLS_SONAME),-DGNUTLS_SONAME='"$(GNUTLS_SONAME)"') \
+		   $(HPDF_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS) libqpdf gnutls)
+# The one C++ file (src/pdf/seal_random.cc) takes qpdf's header only.
+ALL_CXXFLAGS	 = -std=c++17 -Wall -Wextra -Isrc $(SANFLAGS) $(CFLAGS) \
+		   $(shell $(PKG_CONFIG) --cflags libqpdf)
+LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lstdc++ -lm \
+		   -lpthread
 # The program links statically what Debian ships as static libraries:
 # libxml2, ICU (with libstdc++, which it needs), libthai, libdatrie,
 # fontconfig, expat, lzma and libdeflate; and, in place of libicudata
@@ -38,7 +47,8 @@ LDLIBS		 = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(HPDF_LIBS) -lm -lpthread
 # link the same way.  STATIC=0 links everything shared.  libqpdf, only
 # for encryption and linearization, is loaded when a PDF is sealed
 # (src/pdf/seal.c), by the name it has here (QPDF_SONAME); its header
-# comes from libqpdf-dev.
+# comes from libqpdf-dev.  GnuTLS, for reproducible encryption, is loaded
+# the same way, when needed; libstdc++ is there for seal_random.cc too.
 STATIC		?= 1
 ICU_MAJOR	 = $(firstword $(subst ., ,$(shell $(PKG_CONFIG) --modversion icu-uc)))
 ICU_DAT		 = $(B)/icu/icudt$(ICU_MAJOR)l.dat
@@ -61,7 +71,9 @@ CHECK_LIBS	 = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 STAGES		 = base input text layout pdf
 LIB_SRCS	 = $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c)) src/doc.c \
 		   src/proof.c
-LIB_OBJS	 = $(LIB_SRCS:src/%.c=$(B)/%.o) $(B)/embedded.o
+LIB_CXX_SRCS	 = src/pdf/seal_random.cc
+LIB_OBJS	 = $(LIB_SRCS:src/%.c=$(B)/%.o) $(LIB_CXX_SRCS:src/%.cc=$(B)/%.o) \
+		   $(B)/embedded.o
 TEST_SRCS	 = $(filter-out tests/check_main.c,$(wildcard tests/check_*.c))
 TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o \
 		   $(B)/tests/util.o
@@ -101,6 +113,10 @@ $(B)/embedded.o: $(B)/embedded.c
 $(B)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/%.o: src/%.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/libbriefing.a: $(LIB_OBJS)
 	rm -f $@
@@ -279,12 +295,13 @@ libharu-2.4: $(HPDF24_PREFIX)/stamp
 # and says it is skipped where clang cannot build a fuzzer.  Findings fail
 # the run and stay in build-fuzz/TARGET (tests/fuzz/run.sh).
 FUZZ_CC		?= clang
+FUZZ_CXX	?= clang++
 FUZZ_TIME	?= 60
 FUZZ_B		 = build-fuzz
 FUZZ_TARGETS	 = reader style pipeline
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
-FUZZ_MAKE	 = $(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) \
+FUZZ_MAKE	 = $(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
 		   STATIC=0 CFLAGS="-O1 -g" \
 		   SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)"
 # Whether FUZZ_CC can link a libFuzzer target.
@@ -298,8 +315,10 @@ FUZZ_PROBE	 = mkdir -p $(FUZZ_B) && \
 .PHONY: fuzz fuzz-regress fuzz-build
 .PRECIOUS: $(B)/tests/fuzz/%.o
 
+# (linked by the C++ driver: clang's C one leaves out the sanitizers' C++
+# part, which seal_random.cc needs)
 $(B)/fuzz-%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz.o $(B)/libbriefing.a
-	$(CC) -fsanitize=fuzzer $(SANFLAGS) -o $@ $< $(B)/tests/fuzz/fuzz.o \
+	$(CXX) -fsanitize=fuzzer $(SANFLAGS) -o $@ $< $(B)/tests/fuzz/fuzz.o \
 		$(B)/libbriefing.a $(BIN_LDLIBS)
 
 fuzz-build:
@@ -352,7 +371,7 @@ install: $(B)/briefing $(B)/libbriefing.a
 	    'Description: Thai timeline briefings as PDF' \
 	    'Version: $(VERSION)' 'Requires: $(PKGS)' \
 	    'Cflags: -I$${includedir}' \
-	    'Libs: -L$${libdir} -lbriefing $(HPDF_LIBS) -lm -lpthread' \
+	    'Libs: -L$${libdir} -lbriefing $(HPDF_LIBS) -lstdc++ -lm -lpthread' \
 	    > $(DESTDIR)$(LIBDIR)/pkgconfig/briefing.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/briefing.pc
 	install -m 644 man/briefing.1 $(DESTDIR)$(MANDIR)/man1/briefing.1

@@ -81,6 +81,15 @@ struct tl_opts {
 	 * password: TL_EUSAGE, as tl_seal_check says.  An encrypted file
 	 * is new bytes each time (a random key and random initialisation
 	 * vectors); what it holds is the same for the same document.
+	 * Unless reproducible: then the key, the salts and the vectors are
+	 * derived from the passwords and the content, and the same
+	 * document with the same options and passwords is the same bytes.
+	 * The cost: two equal files show they are equal, and a guess at
+	 * the passwords can be tried against the bytes (the derivation is
+	 * made much slower than the file's own check of a password).  While
+	 * such a PDF is encrypted, qpdf's source of random bytes, which is
+	 * the whole process's, is replaced: a program that uses qpdf itself
+	 * should not do so on another thread meanwhile.
 	 * Proof sheets are neither encrypted nor linearized.
 	 */
 	const char	*owner_password;	/* NULL: not encrypted */
@@ -91,6 +100,11 @@ struct tl_opts {
 	int		 linearize;	/* linearized ("fast web view"): a
 					   viewer shows the first page before
 					   the rest has come */
+	int		 reproducible;	/* 1: encrypted output too is the
+					   same bytes each run (see above; the
+					   date is date_set's or the
+					   document's); main sets it with
+					   SOURCE_DATE_EPOCH */
 	/*
 	 * 1: the document is rendered once (tl_doc_render): each event's
 	 * text is let go as soon as its pages are in the PDF, so that

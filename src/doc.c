@@ -213,6 +213,7 @@ pdf_seal(struct tl_doc *d, struct pdf_seal *s)
 	s->no_print = d->opts.no_print;
 	s->no_copy = d->opts.no_copy;
 	s->linearize = d->opts.linearize;
+	s->reproducible = d->opts.reproducible;
 	return 0;
 }
 

@@ -23,7 +23,10 @@ extern char **environ;
 
 /*
  * What the environment says, into the library's options (the only place
- * that reads it): fonts folder, font cache folder, timing, date.
+ * that reads it): fonts folder, font cache folder, timing, date, and
+ * whether the output is to be reproducible (SOURCE_DATE_EPOCH says it is,
+ * for reproducible builds: the date, and encryption made the same each
+ * run).
  */
 static int
 from_environment(struct tl_opts *o, char **cache)
@@ -44,6 +47,7 @@ from_environment(struct tl_opts *o, char **cache)
 			return -1;
 		}
 		o->date_set = 1;
+		o->reproducible = 1;
 	}
 	/* $XDG_CACHE_HOME/briefing, else $HOME/.cache/briefing */
 	if ((v = getenv("BRIEFING_FONT_CACHE")) != NULL && strcmp(v, "0") == 0)

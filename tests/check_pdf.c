@@ -343,7 +343,7 @@ START_TEST(seal_errors)
 	    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 99 99] >> "
 	    "endobj\ntrailer << /Root 1 0 R /Size 4 >>\nstartxref\n9999\n"
 	    "%%EOF\n";
-	struct pdf_seal seal = { "owner", NULL, 1, 0, 1 };
+	struct pdf_seal seal = { "owner", NULL, 1, 0, 1, 0 };
 	struct diag dg;
 	char *dbuf = NULL, *obuf = NULL, *err;
 	size_t dlen = 0, olen = 0;
@@ -386,6 +386,88 @@ START_TEST(seal_errors)
 	err = slurp(tmp("stderr"), &dlen);
 	ck_assert_msg(err != NULL && dlen == 0, "qpdf printed: %s", err);
 	free(err);
+}
+END_TEST
+
+/*
+ * Reproducible sealing: the same bytes and passwords, sealed twice, give
+ * the same bytes; another owner or user password, or other bytes, other
+ * ones; each opens with its password only (qpdf).  Not reproducible
+ * after, twice: other bytes each time (qpdf's own random source is back).
+ */
+static char *
+seal_to(const struct pdf_seal *s, const char *pdf, size_t len,
+    size_t *olen)
+{
+	struct diag dg;
+	char *obuf = NULL, *dbuf = NULL;
+	size_t dlen = 0;
+	FILE *out = open_memstream(&obuf, olen);
+
+	memset(&dg, 0, sizeof(dg));
+	dg.out = open_memstream(&dbuf, &dlen);
+	ck_assert_int_eq(seal_write(s, pdf, len, out, "r.pdf", &dg), 0);
+	fclose(dg.out);
+	fclose(out);
+	/* (qpdf warns of the missing cross-reference table) */
+	ck_assert_msg(dg.errors + dg.fatal == 0 && strstr(dbuf,
+	    "reproducibly") == NULL, "%s", dbuf);
+	free(dbuf);
+	return obuf;
+}
+
+START_TEST(seal_reproducible)
+{
+	static const char pdf[] = "%PDF-1.4\n"
+	    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+	    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 99 99] "
+	    "/Contents 4 0 R >> endobj\n"
+	    "4 0 obj << /Length 8 >> stream\n0 0 m S\n\nendstream endobj\n"
+	    "5 0 obj << /Title (t) >> endobj\n"
+	    "trailer << /Root 1 0 R /Info 5 0 R /Size 6 /ID [<00><00>] >>\n"
+	    "%%EOF\n";
+	struct pdf_seal det = { "owner", "user", 1, 0, 0, 1 };
+	struct pdf_seal other[] = {
+		{ "owneR", "user", 1, 0, 0, 1 },
+		{ "owner", "User", 1, 0, 0, 1 },
+		{ "owner", NULL, 1, 0, 0, 1 },
+	};
+	char *a, *b, *c, cmd[512];
+	size_t la, lb, lc, k;
+	FILE *f;
+
+	a = seal_to(&det, pdf, sizeof(pdf) - 1, &la);
+	b = seal_to(&det, pdf, sizeof(pdf) - 1, &lb);
+	ck_assert_msg(la == lb && memcmp(a, b, la) == 0,
+	    "reproducible: not the same bytes");
+	for (k = 0; k < sizeof(other) / sizeof(other[0]); k++) {
+		c = seal_to(&other[k], pdf, sizeof(pdf) - 1, &lc);
+		ck_assert_msg(lc != la || memcmp(a, c, la) != 0,
+		    "other passwords (%zu), the same bytes", k);
+		free(c);
+	}
+	free(b);
+	b = seal_to(&det, pdf, sizeof(pdf) - 2, &lb);	/* one byte less */
+	ck_assert(lb != la || memcmp(a, b, la) != 0);
+	free(b);
+
+	ck_assert((f = fopen(tmp("det.pdf"), "wb")) != NULL);
+	ck_assert(fwrite(a, 1, la, f) == la && fclose(f) == 0);
+	snprintf(cmd, sizeof(cmd), "qpdf --check --password=user '%s' "
+	    ">/dev/null 2>&1 && qpdf --check --password=owner '%s' "
+	    ">/dev/null 2>&1 && ! qpdf --check '%s' >/dev/null 2>&1",
+	    tmp("det.pdf"), tmp("det.pdf"), tmp("det.pdf"));
+	ck_assert_msg(system(cmd) == 0, "%s", cmd);
+	free(a);
+
+	det.reproducible = 0;
+	a = seal_to(&det, pdf, sizeof(pdf) - 1, &la);
+	b = seal_to(&det, pdf, sizeof(pdf) - 1, &lb);
+	ck_assert_msg(la != lb || memcmp(a, b, la) != 0,
+	    "not reproducible: the same bytes");
+	free(a);
+	free(b);
 }
 END_TEST
 
@@ -924,6 +1006,7 @@ pdf_suite(void)
 	tcase_add_test(t, pdf_api);
 	tcase_add_test(t, pdf_save_errors);
 	tcase_add_test(t, seal_errors);
+	tcase_add_test(t, seal_reproducible);
 	tcase_add_test(t, seal_refused);
 	tcase_add_test(t, ttc_face);
 	tcase_add_test(t, subset_fonts);

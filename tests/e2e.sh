@@ -1089,17 +1089,45 @@ pdftotext "$tmp/seal/o.pdf" "$tmp/seal/o.txt" 2> /dev/null
     cmp -s "$tmp/seal/o.txt" "$tmp/report.txt" && qpdf --check "$tmp/seal/o.pdf" > /dev/null 2>&1 \
 	&& ok || no "an owner password alone: status $st, $(cat "$tmp/seal/o.enc")"
 
-# 49. reproducible: an encrypted PDF is new bytes each run (a random key),
-# but decrypted, two runs are the same bytes; a linearized one is the same
-# bytes each run, passes qpdf's linearization check and holds the plain
-# PDF's text; linearized and encrypted together; a linearized PDF/A-1b
-# stays valid (a line end before each endstream)
-"$bin" --example --owner-password 'owner secret' --user-password u -o "$tmp/seal/e1.pdf"
-"$bin" --example --owner-password 'owner secret' --user-password u -o "$tmp/seal/e2.pdf"
+# 49. reproducible: with SOURCE_DATE_EPOCH (set above) an encrypted PDF is
+# the same bytes each run, a second later and from another folder too (its
+# key, salts and vectors derived from the passwords and the content), and
+# still AES-256 R6 with the permissions asked, clean, its text closed
+# without the user password and the plain PDF's with it; another owner or
+# user password, or another document, other bytes.  Without it, an
+# encrypted PDF is new bytes each run (a random key), but decrypted, two
+# runs are the same bytes (the document has its date).  A linearized one
+# is the same bytes each run, passes qpdf's linearization check and holds
+# the plain PDF's text; linearized and encrypted together, reproducible
+# too; a linearized PDF/A-1b stays valid (a line end before each
+# endstream)
+"$bin" --example --owner-password 'owner secret' --user-password u --no-print -o "$tmp/seal/s1.pdf"; st=$?
+sleep 1	# (an ID or a key made from the time would differ now)
+(cd "$tmp/seal" && "$bin" --example --owner-password 'owner secret' --user-password u --no-print -o s2.pdf)
+qpdf --show-encryption --password=u "$tmp/seal/s1.pdf" > "$tmp/seal/s.enc" 2>&1
+pdftotext "$tmp/seal/s1.pdf" "$tmp/seal/s0.txt" 2> /dev/null; nopw=$?
+pdftotext -upw u "$tmp/seal/s1.pdf" "$tmp/seal/s.txt" 2> /dev/null; pw=$?
+[ $st -eq 0 ] && cmp -s "$tmp/seal/s1.pdf" "$tmp/seal/s2.pdf" &&
+    grep -qx 'R = 6' "$tmp/seal/s.enc" &&
+    [ "$(grep -c 'encryption method: AESv3$' "$tmp/seal/s.enc")" = 3 ] &&
+    grep -qx 'print high resolution: not allowed' "$tmp/seal/s.enc" &&
+    grep -qx 'extract for any purpose: allowed' "$tmp/seal/s.enc" &&
+    qpdf --check --password=u "$tmp/seal/s1.pdf" > /dev/null 2>&1 &&
+    [ $nopw -ne 0 ] && [ ! -s "$tmp/seal/s0.txt" ] && [ $pw -eq 0 ] &&
+    cmp -s "$tmp/seal/s.txt" "$tmp/report.txt" \
+	&& ok || no "reproducible encryption: status $st, same bytes: $(cmp "$tmp/seal/s1.pdf" "$tmp/seal/s2.pdf" 2>&1), without the password $nopw, with it $pw, $(cat "$tmp/seal/s.enc")"
+"$bin" --example --owner-password 'owner secreT' --user-password u --no-print -o "$tmp/seal/s3.pdf"
+"$bin" --example --owner-password 'owner secret' --user-password U --no-print -o "$tmp/seal/s4.pdf"
+"$bin" --example --style letter --owner-password 'owner secret' --user-password u --no-print -o "$tmp/seal/s5.pdf"
+bad=
+for k in 3 4 5; do cmp -s "$tmp/seal/s1.pdf" "$tmp/seal/s$k.pdf" && bad="$bad s$k;"; done
+[ -z "$bad" ] && [ -s "$tmp/seal/s5.pdf" ] && ok || no "other passwords or another document, the same bytes:$bad"
+env -u SOURCE_DATE_EPOCH "$bin" --example --owner-password 'owner secret' --user-password u -o "$tmp/seal/e1.pdf"
+env -u SOURCE_DATE_EPOCH "$bin" --example --owner-password 'owner secret' --user-password u -o "$tmp/seal/e2.pdf"
 qpdf --password=u --decrypt --deterministic-id "$tmp/seal/e1.pdf" "$tmp/seal/d1.pdf" &&
     qpdf --password=u --decrypt --deterministic-id "$tmp/seal/e2.pdf" "$tmp/seal/d2.pdf" &&
     cmp -s "$tmp/seal/d1.pdf" "$tmp/seal/d2.pdf" && ! cmp -s "$tmp/seal/e1.pdf" "$tmp/seal/e2.pdf" \
-	&& ok || no "encrypted runs: decrypted, not the same bytes (or the same bytes encrypted)"
+	&& ok || no "encrypted runs without SOURCE_DATE_EPOCH: decrypted, not the same bytes (or the same bytes encrypted)"
 "$bin" --example --linearize -o "$tmp/seal/l1.pdf"; st=$?
 sleep 1	# (an ID made from the time, not the content, would differ now)
 (cd "$tmp/seal" && "$bin" --example --linearize -o l2.pdf)
@@ -1114,8 +1142,9 @@ pdftotext "$tmp/seal/l1.pdf" "$tmp/seal/l.txt" 2> /dev/null
 qpdf --check-linearization "$tmp/report.pdf" 2>&1 | grep -q 'no linearization errors' \
 	&& no "a plain PDF passes as linearized: the check checks nothing" || ok
 "$bin" --example --linearize --owner-password 'owner secret' --no-print -o "$tmp/seal/le.pdf"; st=$?
+"$bin" --example --linearize --owner-password 'owner secret' --no-print -o "$tmp/seal/le2.pdf"
 [ $st -eq 0 ] && qpdf --check-linearization "$tmp/seal/le.pdf" 2>&1 | grep -q 'no linearization errors' &&
-    qpdf --check "$tmp/seal/le.pdf" > /dev/null 2>&1 &&
+    qpdf --check "$tmp/seal/le.pdf" > /dev/null 2>&1 && cmp -s "$tmp/seal/le.pdf" "$tmp/seal/le2.pdf" &&
     qpdf --show-encryption "$tmp/seal/le.pdf" 2>&1 | grep -qx 'print high resolution: not allowed' \
 	&& ok || no "linearized and encrypted: status $st"
 if command -v java > /dev/null && [ -f /usr/share/java/preflight.jar ]; then
@@ -1126,24 +1155,33 @@ if command -v java > /dev/null && [ -f /usr/share/java/preflight.jar ]; then
 		&& ok || no "a linearized PDF/A-1b: $(head -c 300 "$tmp/seal/la.out")"
 fi
 
-# 50. numbered copies are each encrypted, with their marks; documents
-# made on two threads too
+# 50. numbered copies are each encrypted, with their marks, and each the
+# same bytes at the next run, the two not alike; documents made on two
+# threads too, each the same bytes as made alone
 "$bin" --example --copies 2 --owner-password 'owner secret' --no-print -o "$tmp/seal/c-{n}.pdf" 2> "$tmp/seal/c.err"; st=$?
+"$bin" --example --copies 2 --owner-password 'owner secret' --no-print -o "$tmp/seal/c2-{n}.pdf"
 bad=
 for k in 1 2; do
 	qpdf --show-encryption "$tmp/seal/c-$k.pdf" 2>&1 | grep -qx 'print high resolution: not allowed' ||
 	    bad="$bad copy $k not restricted;"
 	pdftotext "$tmp/seal/c-$k.pdf" - 2> /dev/null | grep -q "^ฉบับที่ $k / 2" || bad="$bad copy $k unmarked;"
+	cmp -s "$tmp/seal/c-$k.pdf" "$tmp/seal/c2-$k.pdf" || bad="$bad copy $k not the same bytes again;"
 done
+cmp -s "$tmp/seal/c-1.pdf" "$tmp/seal/c-2.pdf" && bad="$bad copies 1 and 2 the same bytes;"
 [ $st -eq 0 ] && [ -z "$bad" ] && ok || no "encrypted copies: status $st,$bad $(cat "$tmp/seal/c.err")"
-mkdir "$tmp/seal/jobs"
+mkdir "$tmp/seal/jobs" "$tmp/seal/alone"
 "$bin" -j 2 "$tmp"/jobs/d1.xml "$tmp"/jobs/d2.xml "$tmp"/jobs/long.xml -O "$tmp/seal/jobs" \
     --owner-password 'owner secret' --user-password u 2> "$tmp/seal/j.err"; st=$?
 bad=
+for f in d1 long; do
+	"$bin" "$tmp/jobs/$f.xml" -o "$tmp/seal/alone/$f.pdf" --owner-password 'owner secret' --user-password u
+done
 for f in d1 d2 long; do
 	qpdf --check --password=u "$tmp/seal/jobs/$f.pdf" > /dev/null 2>&1 || bad="$bad $f;"
 	pdftotext "$tmp/seal/jobs/$f.pdf" /dev/null 2> /dev/null && bad="$bad $f opens without a password;"
 done
+cmp -s "$tmp/seal/jobs/d1.pdf" "$tmp/seal/alone/d1.pdf" || bad="$bad d1 not as alone;"
+cmp -s "$tmp/seal/jobs/long.pdf" "$tmp/seal/alone/long.pdf" || bad="$bad long not as alone;"
 [ $st -eq 0 ] && [ -z "$bad" ] && ok || no "encrypted on two threads: status $st,$bad $(cat "$tmp/seal/j.err")"
 
 # 51. what is refused, a usage error (exit 2) with nothing written:

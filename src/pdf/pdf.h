@@ -52,6 +52,8 @@ struct pdf_seal {
 	int		 no_print;
 	int		 no_copy;
 	int		 linearize;
+	int		 reproducible;	/* encrypted, the same bytes for the
+					   same bytes and passwords */
 };
 void		 pdf_set_seal(struct pdf *, const struct pdf_seal *);
 /*
