@@ -287,7 +287,7 @@ run_end(struct tl_doc *d, struct runenv *re, struct doclayout *dl, int ok)
 		fontset_files(re->env->fs, font_used, d);
 	}
 	layout_free(dl);
-	if (d->env != NULL)
+	if (d->env != NULL && re->env != NULL)
 		textenv_set_diag(re->env, &d->env->diag);
 	else
 		textenv_free(re->env);
