@@ -71,9 +71,11 @@ struct font_opts {
  */
 struct fontset	*fontset_new(struct diag *, const struct font_opts *o);
 /*
- * Writes the cache file (fontcache.h) when this run asked fontconfig for a
- * chain that the file lacks.
+ * Write the cache file (fontcache.h) when the fontset asked fontconfig
+ * for a chain that the file lacks, since it was made or last saved.
  */
+void		 fontset_save(struct fontset *);
+/* fontset_save, then free. */
 void		 fontset_free(struct fontset *);
 /* Where the fontset's messages go from now on. */
 void		 fontset_set_diag(struct fontset *, struct diag *);
