@@ -73,7 +73,7 @@ LIB_SRCS	 = $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c)) src/doc.c \
 		   src/proof.c
 LIB_CXX_SRCS	 = src/pdf/seal_random.cc
 LIB_OBJS	 = $(LIB_SRCS:src/%.c=$(B)/%.o) $(LIB_CXX_SRCS:src/%.cc=$(B)/%.o) \
-		   $(B)/embedded.o
+		   $(B)/embedded.o $(B)/lexicon.o
 TEST_SRCS	 = $(filter-out tests/check_main.c,$(wildcard tests/check_*.c))
 TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o \
 		   $(B)/tests/util.o
@@ -82,7 +82,6 @@ TEST_OBJS	 = $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o \
 EMBED		 = tl_schema_rng=data/timeline.rng \
 		   tl_default_doc=data/russia-dprk-timeline.xml \
 		   tl_wordlist=data/words.txt \
-		   tl_compounds=data/compounds.txt \
 		   tl_style_rng=data/style.rng \
 		   tl_style_briefing=styles/briefing.xml \
 		   tl_style_official=styles/official.xml \
@@ -108,6 +107,17 @@ $(B)/embedded.c: $(B)/tools/embed $(EMBED_FILES)
 	$(B)/tools/embed $@ $(EMBED)
 
 $(B)/embedded.o: $(B)/embedded.c
+	$(CC) -c -o $@ $<
+
+# The lexicon of compounds in the form the breaker searches (text.h).
+$(B)/tools/lexicon: tools/lexicon.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ tools/lexicon.c
+
+$(B)/lexicon.c: $(B)/tools/lexicon data/compounds.txt
+	$(B)/tools/lexicon $@ data/compounds.txt
+
+$(B)/lexicon.o: $(B)/lexicon.c
 	$(CC) -c -o $@ $<
 
 $(B)/%.o: src/%.c

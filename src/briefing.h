@@ -145,7 +145,12 @@ struct tl_env	*tl_env_new_sharing(const struct tl_env *from,
 		    const struct tl_opts *o);
 void		 tl_env_free(struct tl_env *);
 
-/* NULL when out of memory.  Every call below may be made after any other. */
+/*
+ * NULL when out of memory.  Every call below may be made after any other.
+ * Without an environment (tl_doc_use_env), the document's first layout
+ * makes a set of its own (fonts, breaker, shaper), which its later ones
+ * use and tl_doc_free frees.
+ */
 struct tl_doc	*tl_doc_new(const struct tl_opts *);
 void		 tl_doc_free(struct tl_doc *);
 

@@ -29,7 +29,10 @@ struct tl_env {
 };
 
 struct tl_doc {
-	struct tl_env	*env;		/* (borrowed) or NULL: a run's own */
+	struct tl_env	*env;		/* (borrowed) or NULL: te */
+	struct textenv	*te;		/* (owned) the document's own text
+					   environment, made by its first run
+					   and kept for the next */
 	struct arena	*arena;		/* (owned) the model, the style */
 	struct diag	 diag;
 	struct tl_opts	 opts;
@@ -266,16 +269,17 @@ run_begin(struct tl_doc *d, struct runenv *re)
 	diag_timing(dg, "style");
 	if (d->env != NULL)
 		textenv_set_diag(re->env = d->env->te, dg);
-	else if ((re->env = textenv_new(dg, &to)) == NULL)
+	else if ((re->env = d->te) == NULL &&
+	    (re->env = d->te = textenv_new(dg, &to)) == NULL)
 		return -1;
 	diag_timing(dg, "fonts and breaker set-up");
 	return 0;
 }
 
 /*
- * After a run: its page count and font files kept, its environment
- * given back or freed; the status (nothing written: the input's fault
- * when it reported only that).
+ * After a run: its page count and font files kept, the font cache
+ * written if the run added to it, the environment given back; the status
+ * (nothing written: the input's fault when it reported only that).
  */
 static enum tl_status
 run_end(struct tl_doc *d, struct runenv *re, struct doclayout *dl, int ok)
@@ -287,12 +291,11 @@ run_end(struct tl_doc *d, struct runenv *re, struct doclayout *dl, int ok)
 	if (re->env != NULL) {
 		d->nfonts = 0;
 		fontset_files(re->env->fs, font_used, d);
+		fontset_save(re->env->fs);
 	}
 	layout_free(dl);
-	if (d->env != NULL)
+	if (d->env != NULL && re->env != NULL)
 		textenv_set_diag(re->env, &d->env->diag);
-	else
-		textenv_free(re->env);
 	if (ok && dg->errors == 0)
 		return TL_OK;
 	return dg->fatal || dg->errors == 0 ? TL_ESYSTEM : TL_EINPUT;
@@ -703,6 +706,7 @@ guarded(struct tl_doc *d, enum call c, const char *name, const char *buf,
 	oom_enter(&s);
 	if (setjmp(s.jb) != 0) {
 		d->read = 0;		/* the model may be half made */
+		d->te = NULL;		/* and the text environment: unfreed */
 		diag_emit(&d->diag, DIAG_NOMEM, NULL, 0, 0, NULL);
 		diag_hidden(&d->diag);
 		return TL_ESYSTEM;
@@ -769,6 +773,7 @@ tl_doc_free(struct tl_doc *d)
 {
 	if (d == NULL)
 		return;
+	textenv_free(d->te);
 	arena_free(d->arena);
 	free(d);
 }

@@ -16,11 +16,15 @@
 #include "text/text.h"
 #include "base/base.h"
 
-static struct brk *wb;		/* with data/words.txt, data/compounds.txt */
+static struct brk *wb;		/* with data/words.txt, the lexicon */
 static struct brk *nb;		/* without a word list */
 static struct diag wdiag;
 static char setup_err[4200];	/* why setup failed, "" if it did not */
-static char *lexicon;		/* data/compounds.txt, wb's lexicon */
+
+/* The program's lexicon, made from data/compounds.txt (tools/lexicon.c). */
+extern const unsigned char tl_lexicon_text[];
+extern const uint32_t tl_lexicon_off[];
+extern const size_t tl_lexicon_n;
 
 static char *
 slurp(const char *path, size_t *len)
@@ -49,6 +53,7 @@ static void
 setup(void)
 {
 	const char *top = getenv("BRIEFING_TOP");
+	struct brk_lexicon lx;
 	char path[4096];
 	size_t len = 0;
 	char *text;
@@ -77,12 +82,12 @@ setup(void)
 		    "%s: %d entries, %d warnings", path, n, wdiag.warnings);
 		return;
 	}
-	snprintf(path, sizeof(path), "%s/data/compounds.txt",
-	    top != NULL ? top : ".");
-	if ((lexicon = slurp(path, &len)) == NULL ||
-	    (n = brk_set_lexicon(wb, lexicon, len)) < 20000)
-		snprintf(setup_err, sizeof(setup_err), "%s: %d words", path,
-		    lexicon != NULL ? n : -1);
+	lx.text = (const char *)tl_lexicon_text;
+	lx.off = tl_lexicon_off;
+	lx.n = tl_lexicon_n;
+	if ((n = brk_set_lexicon(wb, &lx)) < 20000)
+		snprintf(setup_err, sizeof(setup_err), "the lexicon: %d words",
+		    n);
 }
 
 /* Every test starts here. */
@@ -98,8 +103,6 @@ teardown(void)
 	brk_free(wb);
 	brk_free(nb);
 	wb = nb = NULL;
-	free(lexicon);
-	lexicon = NULL;
 }
 
 /* Render s with '|' before every byte that has a break. */
@@ -334,21 +337,22 @@ START_TEST(test_graded_no_lexicon)
 }
 END_TEST
 
-/* The lexicon's index: comments and entries out of order are skipped. */
+/* A lexicon of one's own: its words, and none. */
 START_TEST(test_lexicon_load)
 {
-	static const char lex[] = "# c\nชายแดน\nกองกำลัง\nตะวันออก\n"
-	    "ตะวันออก\n\nนายกรัฐมนตรี";
+	static const char text[] = "ชายแดนตะวันออกนายกรัฐมนตรี";
+	static const uint32_t off[] = { 0, 18, 42, 78 };
+	struct brk_lexicon lx = { text, off, 3 }, bad = { NULL, off, 3 };
 	struct brk *b;
 
 	ready();
 	b = brk_new(NULL);
 	ck_assert_ptr_nonnull(b);
-	ck_assert_int_eq(brk_set_lexicon(b, lex, sizeof(lex) - 1), 3);
+	ck_assert_int_eq(brk_set_lexicon(b, &lx), 3);
 	expect_graded(b, "ชาย#แดน|ตะวัน#ออก|นายก#รัฐมนตรี|กอง|กำลัง");
-	ck_assert_int_eq(brk_set_lexicon(b, NULL, 0), 0);
+	ck_assert_int_eq(brk_set_lexicon(b, NULL), 0);
 	expect_graded(b, "ชาย~แดน|ตะวัน|ออก");
-	ck_assert_int_eq(brk_set_lexicon(b, NULL, 3), -1);
+	ck_assert_int_eq(brk_set_lexicon(b, &bad), -1);
 	brk_free(b);
 }
 END_TEST

@@ -1208,5 +1208,13 @@ grep -q '^briefing: error: PDF/A forbids encryption' "$tmp/seal/x.err" || bad="$
 [ $st -eq 3 ] && [ ! -e "$tmp/seal/x.pdf" ] || bad="$bad no password file: $st;"
 [ -z "$bad" ] && ok || no "refused:$bad"
 
+# 52. a style that cannot be read, in a batch as for one document: each
+# document says so and the run exits 3 (it crashed once)
+mkdir "$tmp/nostyle"
+"$bin" -s "$tmp/no-such-style.xml" data/russia-dprk-timeline.xml "$tmp/long.xml" -O "$tmp/nostyle" \
+    2> "$tmp/nostyle.err"; st=$?
+[ $st -eq 3 ] && [ "$(grep -c 'no-such-style.xml: error: cannot access file' "$tmp/nostyle.err")" = 2 ] &&
+    [ -z "$(ls "$tmp/nostyle")" ] && ok || no "a batch with no style: status $st, $(head -c 300 "$tmp/nostyle.err")"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -16,6 +16,8 @@
 
 #include "base.h"
 
+#define WRITE_BUF	(64 * 1024)	/* bytes a write(2) of a file, at most */
+
 /*
  * The whole of f, NUL-terminated (*len bytes before the NUL): in one
  * buffer of the file's size when it is a regular file (a read of nothing
@@ -246,12 +248,21 @@ link_in(int fd, const char *real, char *tmp, unsigned long long *r)
 	return rc;
 }
 
-/* Run fn on f, then flush and close it; 0, or -1 with a message. */
+/*
+ * Run fn on f, then flush and close it; 0, or -1 with a message.  The
+ * writes go out WRITE_BUF bytes at a time (stdio's own buffer is a
+ * page: a PDF of a few pages took a system call each).
+ */
 static int
 write_through(FILE *f, const char *name, file_writer fn, void *ctx,
     struct diag *d, int sync)
 {
-	int rc = fn(ctx, f, name);
+	char *buf = malloc(WRITE_BUF);
+	int rc;
+
+	if (buf != NULL)
+		(void)setvbuf(f, buf, _IOFBF, WRITE_BUF);
+	rc = fn(ctx, f, name);
 
 	if (rc == 0 && (fflush(f) != 0 || (sync && fsync(fileno(f)) != 0))) {
 		diag_emit(d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
@@ -261,6 +272,7 @@ write_through(FILE *f, const char *name, file_writer fn, void *ctx,
 		diag_emit(d, DIAG_IO, name, 0, 0, "%s", strerror(errno));
 		rc = -1;
 	}
+	free(buf);
 	return rc;
 }
 

@@ -73,8 +73,8 @@ struct brk {
 	size_t		 nwords;	/* distinct entries */
 	struct trie	 rules;		/* titles, places, units...: W_* */
 	const char	*lex;		/* (borrowed) the lexicon's text */
-	uint32_t	*lexoff;	/* (owned) where each entry starts */
-	uint16_t	*lexlen;	/* (owned) its length in bytes */
+	const uint32_t	*lexoff;	/* (borrowed) where each entry starts,
+					   and the end */
 	size_t		 nlex;
 
 	/* Scratch for one text, grown on demand and kept between calls. */
@@ -659,7 +659,8 @@ seg_edge(const struct brk *b, size_t i)
 static int
 lex_cmp(const struct brk *b, size_t a, size_t z, size_t k, int *prefix)
 {
-	size_t tl = b->off[z] - b->off[a], el = b->lexlen[k];
+	size_t tl = b->off[z] - b->off[a], el = b->lexoff[k + 1] -
+	    b->lexoff[k];
 	int r = bytes_cmp(b->s + b->off[a], tl, b->lex + b->lexoff[k], el);
 
 	*prefix = r <= 0 && memcmp(b->s + b->off[a], b->lex + b->lexoff[k],
@@ -1153,39 +1154,15 @@ rules_load(struct brk *b)
 }
 
 int
-brk_set_lexicon(struct brk *b, const char *text, size_t len)
+brk_set_lexicon(struct brk *b, const struct brk_lexicon *lx)
 {
-	size_t i, eol, n = 0, prev = 0, cap = 0;
-
-	if (b == NULL || (text == NULL && len > 0))
+	if (b == NULL || (lx != NULL && lx->n > 0 && (lx->text == NULL ||
+	    lx->off == NULL)) || (lx != NULL && lx->n > INT32_MAX))
 		return -1;
-	free(b->lexoff);
-	free(b->lexlen);
-	b->lexoff = NULL;
-	b->lexlen = NULL;
-	b->lex = text;
-	for (i = 0; i < len; i = eol + 1) {
-		const char *nl = memchr(text + i, '\n', len - i);
-
-		eol = nl != NULL ? (size_t)(nl - text) : len;
-		if (eol == i || text[i] == '#' || eol - i > UINT16_MAX ||
-		    i > UINT32_MAX)
-			continue;
-		/* in order, or the search would miss it */
-		if (n > 0 && bytes_cmp(text + prev, b->lexlen[n - 1],
-		    text + i, eol - i) >= 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			b->lexoff = xrealloc(b->lexoff, cap * sizeof(*b->lexoff));
-			b->lexlen = xrealloc(b->lexlen, cap * sizeof(*b->lexlen));
-		}
-		b->lexoff[n] = (uint32_t)i;
-		b->lexlen[n++] = (uint16_t)(eol - i);
-		prev = i;
-	}
-	b->nlex = n;
-	return (int)n;
+	b->lex = lx != NULL ? lx->text : NULL;
+	b->lexoff = lx != NULL ? lx->off : NULL;
+	b->nlex = lx != NULL ? lx->n : 0;
+	return (int)b->nlex;
 }
 
 /* A breaker over th (NULL: load libthai's dictionary, owned). */
@@ -1262,7 +1239,5 @@ brk_free(struct brk *b)
 	free(b->fl);
 	free(b->cc);
 	free(b->gr);
-	free(b->lexoff);
-	free(b->lexlen);
 	free(b);
 }

@@ -402,14 +402,21 @@ chain_free(struct fontchain *c)
 static void cache_save(struct fontset *);
 
 void
+fontset_save(struct fontset *fs)
+{
+	if (fs->dirty)
+		cache_save(fs);
+	fs->dirty = 0;
+}
+
+void
 fontset_free(struct fontset *fs)
 {
 	size_t i;
 
 	if (fs == NULL)
 		return;
-	if (fs->dirty)
-		cache_save(fs);
+	fontset_save(fs);
 	for (i = 0; i < fs->nchains; i++)
 		chain_free(fs->chains[i]);
 	for (i = 0; i < fs->nfonts; i++)

@@ -71,9 +71,11 @@ struct font_opts {
  */
 struct fontset	*fontset_new(struct diag *, const struct font_opts *o);
 /*
- * Writes the cache file (fontcache.h) when this run asked fontconfig for a
- * chain that the file lacks.
+ * Write the cache file (fontcache.h) when the fontset asked fontconfig
+ * for a chain that the file lacks, since it was made or last saved.
  */
+void		 fontset_save(struct fontset *);
+/* fontset_save, then free. */
 void		 fontset_free(struct fontset *);
 /* Where the fontset's messages go from now on. */
 void		 fontset_set_diag(struct fontset *, struct diag *);
@@ -274,13 +276,22 @@ int		 brk_add_words(struct brk *, const char *text, size_t len,
 /* Number of distinct entries in the word list. */
 size_t		 brk_nwords(const struct brk *);
 /*
- * The lexicon of compounds (data/compounds.txt, embedded as
- * tl_compounds): one word a line, sorted by bytes, '#' lines and lines
- * out of order skipped.  text is borrowed: it must outlive the breaker.
- * Replaces the lexicon before; returns the number of words, -1 on a bad
+ * A lexicon of compounds in the form the breaker searches: n words
+ * sorted by bytes, word k the bytes text[off[k]] to text[off[k + 1]]
+ * (off has n + 1 entries).  The program's, tl_lexicon_text, _off and _n,
+ * is made at build time from data/compounds.txt by tools/lexicon.c.
+ */
+struct brk_lexicon {
+	const char	*text;
+	const uint32_t	*off;
+	size_t		 n;
+};
+/*
+ * Search lx's words from now on (NULL: none); lx's arrays are borrowed
+ * and must outlive the breaker.  Returns the number of words, -1 on a bad
  * argument.
  */
-int		 brk_set_lexicon(struct brk *, const char *text, size_t len);
+int		 brk_set_lexicon(struct brk *, const struct brk_lexicon *lx);
 
 /*
  * Fill cls[0..len] (len + 1 entries) with the enum brk_class of a break

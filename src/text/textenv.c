@@ -15,13 +15,16 @@
 
 extern const unsigned char tl_wordlist[];
 extern const size_t tl_wordlist_len;
-extern const unsigned char tl_compounds[];
-extern const size_t tl_compounds_len;
+extern const unsigned char tl_lexicon_text[];
+extern const uint32_t tl_lexicon_off[];
+extern const size_t tl_lexicon_n;
 
 static struct textenv *
 make(struct diag *d, const struct textenv_opts *o, const struct textenv *from)
 {
 	struct textenv *env = xcalloc(1, sizeof(*env));
+	struct brk_lexicon lx = { (const char *)tl_lexicon_text,
+	    tl_lexicon_off, tl_lexicon_n };
 
 	if (o->words != NULL &&
 	    (env->words = file_slurp(o->words, &env->nwords)) == NULL) {
@@ -34,8 +37,7 @@ make(struct diag *d, const struct textenv_opts *o, const struct textenv *from)
 	    brk_new(d)) != NULL) {
 		brk_add_words(env->brk, (const char *)tl_wordlist,
 		    tl_wordlist_len, "words.txt");
-		brk_set_lexicon(env->brk, (const char *)tl_compounds,
-		    tl_compounds_len);
+		brk_set_lexicon(env->brk, &lx);
 		if (env->words != NULL)
 			brk_add_words(env->brk, env->words, env->nwords,
 			    o->words);
