@@ -516,6 +516,8 @@ make_model(struct tl_doc *d)
 	if (d->opts.title != NULL)
 		model_title(&d->model, d->arena, d->opts.title);
 	model_sort(&d->model);
+	if (d->opts.once)
+		model_pack(&d->model, d->arena);
 	d->made = 1;
 	return TL_OK;
 }

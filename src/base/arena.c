@@ -159,16 +159,17 @@ arena_free(struct arena *a)
 }
 
 /*
- * An arena for a small part of what parent holds, which may be let go
- * before it (arena_clear): its blocks are small, and each object of more
- * than half of one has a block of its own, of its size.
+ * An arena for a part of what parent holds, which may be let go before
+ * it (arena_clear); with small, for a small part: its blocks are small,
+ * and each object of more than half of one has a block of its own, of
+ * its size.
  */
 struct arena *
-arena_sub(struct arena *parent)
+arena_sub(struct arena *parent, int small)
 {
 	struct arena *s = arena_alloc(parent, sizeof(*s));
 
-	s->block = ARENA_SUB_BLOCK;
+	s->block = small ? ARENA_SUB_BLOCK : 0;
 	s->next = parent->subs;
 	parent->subs = s;
 	return s;

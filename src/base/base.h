@@ -24,9 +24,10 @@ size_t		 arena_size(void);
 void		 arena_free(struct arena *);
 /*
  * A sub-arena: for what may be let go before the rest of parent's
- * (arena_clear), in small blocks; freed with parent if not before.
+ * (arena_clear), in small blocks if small; freed with parent if not
+ * before.
  */
-struct arena	*arena_sub(struct arena *parent);
+struct arena	*arena_sub(struct arena *parent, int small);
 /* Everything allocated in a (and its sub-arenas) freed; a stays usable. */
 void		 arena_clear(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */

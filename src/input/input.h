@@ -325,6 +325,7 @@ struct tl_text	*textb_take(struct textb *, struct arena *, const char *lang,
 
 /* model.c */
 void	model_sort(struct tl_model *);
+void	model_pack(struct tl_model *, struct arena *);
 /*
  * Inputs in[0..n) as one document in out: the title, subtitle, meta and
  * intro of in[head], the events of all in their order (their files stay

@@ -427,3 +427,89 @@ model_dump(const struct tl_model *m, const struct when_fmt *f, FILE *fp)
 		putc('\n', fp);
 	}
 }
+
+/* t's text, spans, map and language copied into a; the bytes taken. */
+static size_t
+text_move(struct arena *a, struct tl_text *t)
+{
+	size_t i, n = t->len + 1;
+	struct tl_span *sp;
+	struct tl_srcmap *mp;
+
+	t->s = arena_strndup(a, t->s, t->len);
+	sp = arena_alloc(a, (t->nspans ? t->nspans : 1) * sizeof(*sp));
+	for (i = 0; i < t->nspans; i++) {
+		sp[i] = t->spans[i];
+		if (sp[i].href != NULL) {
+			sp[i].href = arena_strdup(a, sp[i].href);
+			n += strlen(sp[i].href) + 1;
+		}
+	}
+	t->spans = sp;
+	mp = arena_alloc(a, (t->nmap ? t->nmap : 1) * sizeof(*mp));
+	if (t->nmap > 0)
+		memcpy(mp, t->map, t->nmap * sizeof(*mp));
+	t->map = mp;
+	if (t->lang != NULL)
+		t->lang = arena_strdup(a, t->lang);
+	return n + t->nspans * sizeof(*sp) + t->nmap * sizeof(*mp);
+}
+
+/* How much of the model goes into one arena of model_pack's. */
+#define PACK_BYTES	(48 * 1024)
+
+/*
+ * For a model laid out once (tl_opts.once, which lets each event's
+ * paragraphs and sources go once its pages are out): those of its events
+ * moved, in printed order, into arenas of some 48 KiB each, let go with
+ * the last event of each.  Read in another order (a document need not
+ * be in order), they would go in small pieces all over the memory the
+ * reading took, where the pages' contents made after them do not fit.
+ * The events' arrays of paragraphs and sources are moved too; the
+ * arenas they came from are cleared.  Only m's events: the inputs a
+ * merged model was made from keep what they pointed to no more.
+ */
+void
+model_pack(struct tl_model *m, struct arena *a)
+{
+	struct tl_event *owner = NULL;
+	struct arena *g = NULL;
+	size_t k, i, used = 0;
+
+	for (k = 0; k < m->nevent; k++) {
+		struct tl_event *e = &m->events[k];
+		struct tl_text *paras;
+		struct tl_source *srcs;
+		struct arena *old = e->own;
+
+		if (old == NULL)
+			continue;
+		if (g == NULL || used > PACK_BYTES) {
+			if (owner != NULL)
+				owner->own = g;
+			g = arena_sub(a, 0);
+			used = 0;
+		}
+		paras = arena_alloc(g, (e->npara ? e->npara : 1) *
+		    sizeof(*paras));
+		for (i = 0; i < e->npara; i++) {
+			paras[i] = e->paras[i];
+			used += text_move(g, &paras[i]) + sizeof(*paras);
+		}
+		e->paras = paras;
+		srcs = arena_alloc(g, (e->nsource ? e->nsource : 1) *
+		    sizeof(*srcs));
+		for (i = 0; i < e->nsource; i++) {
+			srcs[i] = e->sources[i];
+			used += text_move(g, &srcs[i].text) + sizeof(*srcs);
+			if (srcs[i].href != NULL)
+				srcs[i].href = arena_strdup(g, srcs[i].href);
+		}
+		e->sources = srcs;
+		arena_clear(old);
+		e->own = NULL;
+		owner = e;
+	}
+	if (owner != NULL)
+		owner->own = g;
+}

@@ -1021,7 +1021,7 @@ read_event(struct reader *r, const xmlNode *n)
 	}
 	/* its paragraphs and sources, the bulk of it, apart: a document
 	   rendered once lets them go as it is laid out (tl_opts.once) */
-	e->own = arena_sub(doc);
+	e->own = arena_sub(doc, 1);
 	e->paras = arena_alloc(e->own, (np ? np : 1) * sizeof(*e->paras));
 	e->sources = arena_alloc(e->own, (ns ? ns : 1) *
 	    sizeof(*e->sources));

@@ -370,6 +370,24 @@ obj_gen_set(HPDF_Dict d, obj_writer fn, void *arg)
 	d->write_fn = fn;
 }
 
+/*
+ * A page's own entries after libharu's, written by fn when the PDF is
+ * (libharu's page is a dictionary whose attr is its own, so fn finds its
+ * page with obj_page).
+ */
+void
+obj_page_hook(HPDF_Page pg, obj_writer fn)
+{
+	pg->write_fn = fn;
+}
+
+/* The pdf d is of (the error handler's data, given to HPDF_New). */
+struct pdf *
+obj_pdf(HPDF_Dict d)
+{
+	return d->error->user_data;
+}
+
 /* What obj_gen was given for d. */
 void *
 obj_arg(HPDF_Dict d)

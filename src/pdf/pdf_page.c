@@ -121,6 +121,7 @@ pdf_page(struct pdf *p, double w, double h)
 {
 	HPDF_Page pg;
 	HPDF_Dict res;
+	HPDF_Array box;
 	struct pres *r;
 
 	page_end(p);
@@ -132,6 +133,22 @@ pdf_page(struct pdf *p, double w, double h)
 	}
 	HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
 	HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
+	/*
+	 * The size of the first page is said once, in the pages' root, and
+	 * inherited by each page of that size (an array and four numbers of
+	 * libharu's a page, held until the save, otherwise).
+	 */
+	if (p->npages == 0 && (box = HPDF_Array_New(p->doc->mmgr)) != NULL &&
+	    HPDF_Dict_Add(p->doc->root_pages, "MediaBox", box) == HPDF_OK) {
+		HPDF_Array_AddReal(box, 0);
+		HPDF_Array_AddReal(box, 0);
+		HPDF_Array_AddReal(box, (HPDF_REAL)w);
+		HPDF_Array_AddReal(box, (HPDF_REAL)h);
+		p->box_w = w;
+		p->box_h = h;
+	}
+	if (w == p->box_w && h == p->box_h)
+		HPDF_Dict_RemoveElement(pg, "MediaBox");
 	if (p->npages == p->pagecap) {
 		p->pagecap = p->pagecap ? p->pagecap * 2 : 16;
 		p->pages = xrealloc(p->pages, (size_t)p->pagecap *

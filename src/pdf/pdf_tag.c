@@ -230,10 +230,10 @@ root_make(struct pdf *p)
  * says, written then (elem_write), its children as text.
  */
 struct selem {
-	unsigned	 parent, page;	/* object numbers; page 0: none */
-	int		 role;
 	const char	*lang;		/* (lang_keep's) /Lang, or NULL */
-	const char	*kids;		/* (pdf's arena) */
+	unsigned	 parent, page;	/* object numbers; page 0: none */
+	unsigned char	 role;
+	char		 kids[];	/* NUL-terminated */
 };
 
 static HPDF_STATUS
@@ -290,15 +290,16 @@ tel_write(struct pdf *p, struct tel *e)
 	while (e != NULL && !e->held && e->open == 0) {
 		up = e->parent;
 		ul = up != NULL ? up->eff : p->i_lang;
-		se = arena_alloc(p->a, sizeof(*se));
-		se->role = e->role;
+		se = arena_alloc(p->a, sizeof(*se) + e->kids.len + 1);
+		se->role = (unsigned char)e->role;
 		se->parent = up != NULL ? num_of(up->obj) : num_of(t->root_obj);
 		se->page = e->page >= 0 ? num_of(p->pages[e->page]) : 0;
 		if (e->lang != NULL && lang_ok(e->lang) && (ul == NULL ||
 		    strcmp(e->lang, ul) != 0))
 			se->lang = e->lang;	/* lang_keep's */
-		se->kids = arena_strndup(p->a, e->kids.s != NULL ? e->kids.s :
-		    "", e->kids.len);
+		if (e->kids.len > 0)
+			memcpy(se->kids, e->kids.s, e->kids.len);
+		se->kids[e->kids.len] = '\0';
 		if (e->obj != NULL)
 			obj_gen_set(e->obj, elem_write, se);
 		e->kids.len = 0;
@@ -404,6 +405,21 @@ piece_add(struct pdf *p, struct tel *e, int pg, int mcid)
 		tp->n = mcid + 1;
 }
 
+/* The pieces of page pg all placed: its array no larger than they. */
+static void
+page_pieces_done(struct tags *t, int pg)
+{
+	struct tpage *tp;
+
+	if ((size_t)pg >= t->npg)
+		return;
+	tp = &t->pg[pg];
+	if (tp->n > 0 && tp->n < tp->cap) {
+		tp->obj = xrealloc(tp->obj, (size_t)tp->n * sizeof(*tp->obj));
+		tp->cap = tp->n;
+	}
+}
+
 /* The open elements let go: what comes next starts afresh. */
 static void
 slots_release(struct pdf *p)
@@ -438,6 +454,8 @@ piece_place(struct pdf *p)
 	t->pend = 0;
 	if (t->seen_page >= 0 && pg < t->seen_page)
 		slots_release(p);
+	if (t->seen_page >= 0 && pg != t->seen_page)
+		page_pieces_done(t, t->seen_page);
 	t->seen_page = pg;
 	if ((fl & PDF_TAG_MORE) && t->last != NULL) {
 		piece_add(p, t->last, pg, t->pend_mcid);
@@ -673,6 +691,35 @@ ptree_write(HPDF_Dict d, HPDF_Stream out)
 	return rc;
 }
 
+/*
+ * A page's entries of the structure, written with it: its key in the
+ * parent tree when it has marked content, and its tab order.
+ */
+static HPDF_STATUS
+page_write(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct pdf *p = obj_pdf(d);
+	const struct tags *t = p->tags;
+	unsigned num = obj_num(d);
+	int lo = 0, hi = p->npages - 1, mid;
+	char s[64];
+
+	/* pages are made in order: their numbers grow with their index */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (obj_num(p->pages[mid]) < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if ((size_t)lo < t->npg && t->pg[lo].n > 0)
+		snprintf(s, sizeof(s), "/StructParents %d\012/Tabs /S\012",
+		    (int)t->nakey + lo);
+	else
+		snprintf(s, sizeof(s), "/Tabs /S\012");
+	return HPDF_Stream_WriteStr(out, s);
+}
+
 /* The structure tree's root, once the pages and the links are made. */
 void
 tag_finish(struct pdf *p)
@@ -711,10 +758,7 @@ tag_finish(struct pdf *p)
 	obj_slim_text(p, t->root_obj, t->text.s, t->text.len);
 	if ((ptree = obj_gen(p, 1, ptree_write, p)) == NULL)
 		goto out;
-	for (pg = 0; pg < p->npages && (size_t)pg < t->npg; pg++)
-		if (t->pg[pg].n > 0)
-			HPDF_Dict_AddNumber(p->pages[pg], "StructParents",
-			    (int)t->nakey + pg);
+
 	t->text.len = 0;
 	buf_fmt(&t->text, "/Type /StructTreeRoot\012/K %u 0 R\012/ParentTree "
 	    "%u 0 R\012/ParentTreeNextKey %d\012", num_of(t->root_obj),
@@ -727,7 +771,7 @@ tag_finish(struct pdf *p)
 		HPDF_Dict_Add(p->doc->catalog, "MarkInfo", mi);
 	}
 	for (pg = 0; pg < p->npages; pg++)
-		HPDF_Dict_AddName(p->pages[pg], "Tabs", "S");
+		obj_page_hook(p->pages[pg], page_write);
 out:
 	obj_check(p);
 }

@@ -43,7 +43,12 @@
  *  HPDF_Obj_Header (hpdf_objects.h):
  *   obj_id       an indirect object's number, for references written in
  *                a slim object's text.
+ *  HPDF_Dict_Rec: write_fn of a page (which libharu leaves unset), for
+ *                its /StructParents and /Tabs as text; error->user_data,
+ *                the struct pdf (HPDF_New's), for that writer to find it.
  *  HPDF_Doc_Rec:
+ *   root_pages   the pages' common size, /MediaBox, inherited by each
+ *                page of that size, which then has none of its own.
  *   catalog      where the bookmarks' root is named (/Outlines), the
  *                document's /Lang and /ViewerPreferences (libharu's own
  *                setter knows no /DisplayDocTitle).
@@ -211,6 +216,7 @@ struct pdf {
 	unsigned char	*filled;	/* (owned) each page's own stream holds
 					   its first content */
 	int		 npages, pagecap;
+	double		 box_w, box_h;	/* the pages' root's /MediaBox */
 	HPDF_Page	 page;		/* current */
 	int		 cur;		/* its index */
 	int		 font_page;	/* a number each time a page is entered:
@@ -326,6 +332,8 @@ typedef HPDF_STATUS (*obj_writer)(HPDF_Dict, HPDF_Stream);
 HPDF_Dict	 obj_gen(struct pdf *, int indirect, obj_writer, void *arg);
 void		 obj_gen_set(HPDF_Dict, obj_writer, void *arg);
 void		*obj_arg(HPDF_Dict);
+void		 obj_page_hook(HPDF_Page, obj_writer);
+struct pdf	*obj_pdf(HPDF_Dict);
 HPDF_Binary	 obj_utf16(struct pdf *, const char *);
 double		 buf_num(struct buf *, double, int dec);
 void		 buf_rgb(struct buf *, double r, double g, double b,
