@@ -10,10 +10,13 @@ per second (of the best run), the peak resident memory of the process, and
 for the long inputs the memory a page takes above the 10-event run's
 (peak minus that run's peak, over the pages added).
 The first line times /bin/true, what starting any process costs from
-Python (in every figure below too).  Each input is first run once untimed, with BRIEFING_TIMING for the peak
-memory (the first run after a pause pays for memory the host has to give
-the machine again, and the timing lines cost a little); then the timed
-runs, without it.
+Python (in every figure below too).  Each input is first run untimed,
+with BRIEFING_TIMING, for the peak memory: the median of 9 runs (3 for
+10,000 events), as where the kernel puts the heap and the mappings moves
+a single run's peak by a few hundred KiB, which is a few KiB a page at
+1,000 events (the first run after a pause also pays for memory the host
+has to give the machine again, and the timing lines cost a little);
+then the timed runs, without it.
 Usage: bench.py BRIEFING [N ...]
 """
 import os
@@ -205,7 +208,12 @@ def main():
         for name, path in cases:
             out = os.path.join(tmp, "out.pdf")
             runs = 3 if name == "10000 events" else 15
-            _, rss = run([bin_, "-q", path, "-o", out], timing=True)
+            # the peak varies from run to run by a few hundred KiB (where
+            # the kernel places the heap and the mappings): the median
+            rss = statistics.median(run([bin_, "-q", path, "-o", out],
+                                        timing=True)[1]
+                                    for _ in range(3 if name == "10000 events"
+                                                   else 9))
             walls = [run([bin_, "-q", path, "-o", out])[0]
                      for _ in range(runs)]
             best = min(walls)

@@ -1298,6 +1298,7 @@ struct stream {
 	const xmlNode	*root;		/* <timeline>, once seen */
 	int		 off;		/* the root is not a timeline */
 	xmlNodePtr	 kept;		/* the last child read and kept */
+	size_t		 dropped;	/* events read and let go */
 	int		 seen_title;
 	int		 before;	/* errors before the document */
 	struct xmlsafe	*xs;
@@ -1380,9 +1381,24 @@ stream_read(struct reader *r, struct stream *st, xmlNodePtr root,
 				    rng_keep, st);
 			else
 				xmlsafe_drop(x);
-		} else if (x->type == XML_ELEMENT_NODE)
-			st->kept = x;	/* small: checked with the root */
-		else
+			st->dropped++;
+		} else if (x->type == XML_ELEMENT_NODE) {
+			/* small: checked with the root, but for its place
+			   after an event, which is gone by then */
+			if (st->dropped > 0 && (is_elem(x, "title") ||
+			    is_elem(x, "subtitle") || is_elem(x, "meta") ||
+			    is_elem(x, "intro"))) {
+				struct tl_pos p = node_pos(x);
+				char msg[64];
+				int line, col;
+
+				pos_linecol(&p, &line, &col);
+				snprintf(msg, sizeof(msg), "did not expect "
+				    "element %s there", (const char *)x->name);
+				rng_keep(st, line, col, msg);
+			}
+			st->kept = x;
+		} else
 			xmlsafe_drop(x);
 		if (end)
 			break;
