@@ -312,6 +312,38 @@ def text_layer(bin_, tmp, env):
               (font, missing, got[:200]))
 
 
+# Names, places and compounds of the border document, each to be found
+# by a search of the text layer (lines joined), as often by mutool (the
+# codes alone) as by pdftotext (/ActualText too), in every style.
+BORDER_PHRASES = ["ปราสาทพระวิหาร", "ราชอาณาจักรกัมพูชา", "นายกรัฐมนตรี",
+                  "ชายแดน", "จังหวัดอุบลราชธานี", "อำเภอน้ำยืน",
+                  "ศาลยุติธรรมระหว่างประเทศ", "ค.ศ. 1904", "ทุ่นระเบิด",
+                  "เส้นเขตแดน", "ช่องบก", "ปราสาทตาควาย", "กองทัพภาคที่ 2",
+                  "ความตึงเครียด", "ยูเนสโก"]
+
+
+def border_search(bin_, tmp, env):
+    """The border document's 15 phrases in both extractors, every style."""
+    doc = os.path.join(os.path.dirname(os.path.abspath(__file__)), "regress",
+                       "layout", "border.xml")
+    for style in ("briefing", "official", "letter"):
+        pdf = os.path.join(tmp, "border-%s.pdf" % style)
+        r = run([bin_, "-q", "--style", style, doc, "-o", pdf], env=env)
+        check(r.returncode == 0, "border, %s: exit %d" % (style,
+                                                          r.returncode))
+        if r.returncode != 0:
+            continue
+        got = squash(run(["pdftotext", pdf, "-"]).stdout)
+        mgot = squash(run(["mutool", "draw", "-F", "txt", "-o", "-",
+                           pdf]).stdout)
+        for ph in BORDER_PHRASES:
+            want = squash(thai_digits(ph) if style == "official" else ph)
+            n = got.count(want)
+            check(n > 0 and mgot.count(want) == n,
+                  "border, %s: %r: pdftotext %d, mutool %d" %
+                  (style, ph, n, mgot.count(want)))
+
+
 def uri_links_and_dates(bin_, tmp, env):
     """<a href> and sources become URI link annotations; without meta/date
     the creation date is SOURCE_DATE_EPOCH's."""
@@ -1011,6 +1043,7 @@ def main():
         uri_links_and_dates(bin_, tmp, env)
         uri_encoding(bin_, tmp, env)
         text_layer(bin_, tmp, env)
+        border_search(bin_, tmp, env)
         fallback(bin_, tmp, env)
         shortened(bin_, tmp, env)
         watermark(bin_, tmp, env)
