@@ -6,6 +6,7 @@
 #define BASE_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,6 +100,7 @@ void		 buf_str(struct buf *, const char *);
 /* printf-style, appended. */
 void		 buf_fmt(struct buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+void		 buf_vfmt(struct buf *, const char *, va_list);
 void		 buf_free(struct buf *);
 
 /* file.c */

@@ -322,28 +322,10 @@ void
 obj_slim_add(struct pdf *p, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vfmt(&p->stext, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
-		return;
-	buf_need(&p->stext, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(p->stext.s + p->stext.len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	p->stext.len += (size_t)n;
-}
-
-/* Slim d's entries: s[0..n), made elsewhere (not with obj_slim_add). */
-void
-obj_slim_text(struct pdf *p, HPDF_Dict d, const char *s, size_t n)
-{
-	struct slim *sl = arena_alloc(p->a, sizeof(*sl));
-
-	sl->text = arena_strndup(p->a, s, n);
-	d->attr = sl;
 }
 
 /*

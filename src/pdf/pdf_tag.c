@@ -10,12 +10,12 @@
  * when it differs from the document's; the parent tree, /StructParents
  * of the pages and /StructParent of the links, /MarkInfo, /Tabs /S.
  *
- * Pages are drawn out of reading order (the title and contents pages
- * last, the running heads of each page after its body), so each piece
- * is noted with its page and MCID, and the tree is made at the end from
- * the pieces in page order: an MCID is given in drawing order within a
- * page, and a page's body is drawn before its furniture, which is never
- * of the structure.
+ * The tree is made as the pieces are drawn (an MCID is given in drawing
+ * order within a page, and a page's body is drawn before its furniture,
+ * which is never of the structure); an element is written once nothing
+ * more can come into it.  Pages are drawn in reading order but for the
+ * title and contents pages, drawn last: their pieces start afresh and
+ * the root puts its children in page order when it is written.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -98,7 +98,6 @@ struct tags {
 	HPDF_Dict	 root_obj;	/* Document, made with the first
 					   element */
 	HPDF_Dict	 tree_obj;	/* the StructTreeRoot */
-	struct buf	 text;		/* an element's text, as written */
 	const char	**langs;	/* (pdf's arena) lang_keep's */
 	size_t		 nlangs;
 };
@@ -740,30 +739,27 @@ tag_finish(struct pdf *p)
 	if (t->nroot > 1)
 		qsort(t->root, t->nroot, sizeof(*t->root), root_cmp);
 	/* the document: the root's children */
-	t->text.len = 0;
-	buf_fmt(&t->text, "/Type /StructElem\012/S /Document\012/P %u 0 R\012",
+	obj_slim_add(p, "/Type /StructElem\012/S /Document\012/P %u 0 R\012",
 	    num_of(t->tree_obj));
 	if (t->nroot > 0)
-		buf_fmt(&t->text, "/Pg %u 0 R\012",
+		obj_slim_add(p, "/Pg %u 0 R\012",
 		    num_of(p->pages[t->root[0].page]));
-	buf_str(&t->text, "/K [");
+	obj_slim_add(p, "/K [");
 	for (i = 0; i < t->nroot; i++)
 		if (t->root[i].annot)
-			buf_fmt(&t->text, " << /Type /OBJR /Pg %u 0 R /Obj %u 0 "
+			obj_slim_add(p, " << /Type /OBJR /Pg %u 0 R /Obj %u 0 "
 			    "R >>", num_of(p->pages[t->root[i].page]),
 			    t->root[i].obj);
 		else
-			buf_fmt(&t->text, " %u 0 R", t->root[i].obj);
-	buf_str(&t->text, " ]\012");
-	obj_slim_text(p, t->root_obj, t->text.s, t->text.len);
+			obj_slim_add(p, " %u 0 R", t->root[i].obj);
+	obj_slim_add(p, " ]\012");
+	obj_slim_end(p, t->root_obj, NULL, NULL);
 	if ((ptree = obj_gen(p, 1, ptree_write, p)) == NULL)
 		goto out;
-
-	t->text.len = 0;
-	buf_fmt(&t->text, "/Type /StructTreeRoot\012/K %u 0 R\012/ParentTree "
+	obj_slim_add(p, "/Type /StructTreeRoot\012/K %u 0 R\012/ParentTree "
 	    "%u 0 R\012/ParentTreeNextKey %d\012", num_of(t->root_obj),
 	    obj_num(ptree), (int)t->nakey + p->npages);
-	obj_slim_text(p, t->tree_obj, t->text.s, t->text.len);
+	obj_slim_end(p, t->tree_obj, NULL, NULL);
 	HPDF_Dict_Add(p->doc->catalog, "StructTreeRoot", t->tree_obj);
 	if ((mi = obj_slim(p, 0)) != NULL) {
 		obj_slim_add(p, "/Marked true\012");
@@ -796,7 +792,6 @@ tag_free(struct pdf *p)
 	free(t->pg);
 	free(t->root);
 	free(t->akey);
-	buf_free(&t->text);
 	free(t);
 	p->tags = NULL;
 }

@@ -326,7 +326,6 @@ void		 obj_slim_end(struct pdf *, HPDF_Dict, const char *key,
 		    const char *utf8);
 HPDF_Dict	 obj_plain_stream(struct pdf *, const void *, size_t);
 unsigned	 obj_num(const void *);
-void		 obj_slim_text(struct pdf *, HPDF_Dict, const char *, size_t);
 HPDF_STATUS	 obj_write_utf16(HPDF_Stream, const char *utf8);
 typedef HPDF_STATUS (*obj_writer)(HPDF_Dict, HPDF_Stream);
 HPDF_Dict	 obj_gen(struct pdf *, int indirect, obj_writer, void *arg);
